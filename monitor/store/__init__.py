@@ -1,0 +1,24 @@
+"""The store: schema, engine and every read and write of Citra's data."""
+
+from __future__ import annotations
+
+from monitor.store import aggregate_tables as aggregate_tables  # noqa: F401  (registers tables)
+from monitor.store.engine import ENV_VAR, Store, make_engine, resolve_url
+from monitor.store.schema import metadata
+
+__all__ = ["ENV_VAR", "Store", "open_store", "resolve_url", "metadata"]
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (and by default create or upgrade) the store at ``url``.
+
+    ``url`` falls back to ``CITRA_DATABASE_URL`` and then to the embedded SQLite file.
+    """
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    store = Store(engine=engine, url=resolved)
+    if create:
+        from monitor.store.migrate import upgrade
+
+        upgrade(store)
+    return store

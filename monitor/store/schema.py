@@ -1,0 +1,115 @@
+"""Table definitions: the one place Citra's schema is written down.
+
+Aggregate tables live in ``monitor.store.aggregate_tables`` on the same ``metadata``.
+Schema changes after the first release go through Alembic migrations (``monitor/migrations``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_name", String(512), nullable=False),
+    Column("source_format", String(32), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("rows_read", Integer, nullable=False, default=0),
+    Column("rows_new", Integer, nullable=False, default=0),
+    Column("rows_updated", Integer, nullable=False, default=0),
+    Column("rows_duplicate", Integer, nullable=False, default=0),
+    Column("rows_rejected", Integer, nullable=False, default=0),
+    Column("imported_by", String(256), nullable=False, default=""),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("status", String(16), nullable=False, default="done"),  # done | undone
+    Column("is_demo", Boolean, nullable=False, default=False),
+    Column("details", Text),  # JSON: rejected rows (first N), options used
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("comment_id", String(160), primary_key=True),
+    Column("post_id", String(160), nullable=False, default=""),
+    Column("parent_id", String(160)),
+    Column("author", String(256), nullable=False, default=""),
+    Column("text", Text, nullable=False, default=""),
+    Column("created_at_utc", DateTime, nullable=False),  # naive, UTC by convention
+    Column("day", Date, nullable=False),  # calendar day in Asia/Jakarta
+    Column("like_count", Integer, nullable=False, default=0),
+    Column("is_reply", Boolean, nullable=False, default=False),
+    Column("is_owner_reply", Boolean, nullable=False, default=False),
+    Column("source_format", String(32), nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Column("sentiment_score", Float, nullable=False, default=0.0),
+    Column("sentiment_label", String(8), nullable=False, default="neutral"),
+    Column("corrected_label", String(8)),  # analyst correction; always wins over the model
+    Column("is_complaint", Boolean, nullable=False, default=False),
+    Column("complaint_category", String(32)),
+    Column("terms", Text, nullable=False, default=""),  # space-separated distinct stems
+    Column("first_reply_at", DateTime),  # first owner reply to this top-level comment (UTC)
+)
+Index("ix_comments_day", comments.c.day)
+Index("ix_comments_post_day", comments.c.post_id, comments.c.day)
+Index("ix_comments_parent", comments.c.parent_id)
+Index("ix_comments_import", comments.c.import_id)
+Index("ix_comments_complaint_day", comments.c.is_complaint, comments.c.day)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("comment_id", String(160), nullable=False, index=True),
+    Column("previous_label", String(8)),
+    Column("label", String(8), nullable=False),
+    Column("corrected_by", String(256), nullable=False, default=""),
+    Column("corrected_at", DateTime, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("title_id", Text, nullable=False),
+    Column("title_en", Text, nullable=False, default=""),
+    Column("category", String(32), nullable=False, default="other"),
+    Column("source_url", Text, nullable=False, default=""),
+    Column("origin", String(16), nullable=False, default="manual"),  # seed | manual | gdelt | rss
+    Column("seed_key", String(64), unique=True),  # stable key of shipped events, so seeding is idempotent
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("updated_at", DateTime, nullable=False),
+)
+
+mappings = Table(
+    "mappings",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("mapping", Text, nullable=False),  # JSON: canonical field -> source column
+    Column("created_at", DateTime, nullable=False),
+)
