@@ -1,4 +1,8 @@
-"""Daily aggregate tables, kept up to date by ingest so views never rescan every comment."""
+"""Daily aggregate tables, kept up to date by ingest so views never rescan every comment.
+
+``monitor.store.aggregates.refresh_days`` is the only writer. Retention deletes old comments but
+keeps these rows, so the long-run series survives.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from sqlalchemy import Column, Date, Float, Integer, String, Table
 
 from monitor.store.schema import metadata
 
-# One row per Asia/Jakarta day and post. Counts exclude the account's own replies,
-# except ``owner_replies``.
+# One row per Asia/Jakarta day and post. ``comments`` .. ``likes`` exclude the account's own
+# replies; the ``owner_*`` columns hold the account's own replies, so a view can include them.
 daily_post = Table(
     "daily_post",
     metadata,
@@ -22,9 +26,13 @@ daily_post = Table(
     Column("complaints", Integer, nullable=False, default=0),
     Column("complaints_answered", Integer, nullable=False, default=0),
     Column("likes", Integer, nullable=False, default=0),
+    Column("owner_positive", Integer, nullable=False, default=0),
+    Column("owner_neutral", Integer, nullable=False, default=0),
+    Column("owner_negative", Integer, nullable=False, default=0),
+    Column("owner_score_sum", Float, nullable=False, default=0.0),
 )
 
-# Complaints per day, post and category (routing).
+# Complaints per day, post and category (routing). Complaints without a category count as "other".
 daily_category = Table(
     "daily_category",
     metadata,
@@ -34,10 +42,13 @@ daily_category = Table(
     Column("complaints", Integer, nullable=False, default=0),
 )
 
-# Whole-account figures per day that cannot be summed over posts (unique commenters).
+# Whole-account figures per day that cannot be summed over posts: unique commenters (excluding
+# the account) and the median minutes from a complaint to the account's first reply.
 daily_total = Table(
     "daily_total",
     metadata,
     Column("day", Date, primary_key=True),
     Column("commenters", Integer, nullable=False, default=0),
+    Column("owner_active", Integer, nullable=False, default=0),  # 1 if the account replied that day
+    Column("reply_median_minutes", Float),  # None when no complaint of that day was answered
 )

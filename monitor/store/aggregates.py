@@ -1,0 +1,462 @@
+"""Daily aggregates: recomputed per affected day, read by every view.
+
+Why aggregates: the morning view must draw a year of figures in milliseconds even with a
+million stored comments, so views read one small row per day and post instead of the comments.
+
+Why "recompute the affected days" rather than incremental counters: ingest, undo-import, label
+corrections and retention all change comments in different ways (new rows, updated rows,
+deleted rows, a reply that marks an older complaint as answered). Recomputing whole days from
+``comments`` with one ``GROUP BY`` per table is always right and still cheap, because a day holds
+at most a few thousand comments and ``comments.day`` is indexed.
+
+Days not passed to ``refresh_days`` are never touched: retention deletes old comments but keeps
+their aggregate rows, so the long-run series survives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+import pandas as pd
+from sqlalchemy import (
+    Connection,
+    and_,
+    case,
+    delete,
+    distinct,
+    func,
+    insert,
+    literal,
+    not_,
+    select,
+)
+
+from monitor.store.aggregate_tables import daily_category, daily_post, daily_total
+from monitor.store.engine import Store
+from monitor.store.schema import comments
+
+_CHUNK = 400  # days per IN (...) list: well under every driver's parameter limit
+
+# The label a view counts: an analyst's correction always wins over the model.
+LABEL = func.coalesce(comments.c.corrected_label, comments.c.sentiment_label)
+
+
+def _chunks(days: Sequence[date]) -> Iterable[list[date]]:
+    for i in range(0, len(days), _CHUNK):
+        yield list(days[i : i + _CHUNK])
+
+
+def _count(cond) -> object:
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
+def refresh_days(conn: Connection, days: Iterable[date]) -> None:
+    """Recompute daily_post, daily_category and daily_total for ``days`` inside ``conn``'s transaction.
+
+    Callers pass every day whose comments changed, including the day of a complaint that an
+    owner reply has just answered. A passed day with no comments left loses its aggregate rows.
+    """
+    wanted = sorted({d for d in days if d is not None})
+    if not wanted:
+        return
+    for chunk in _chunks(wanted):
+        _refresh_chunk(conn, chunk)
+
+
+def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
+    c = comments.c
+    in_days = c.day.in_(chunk)
+    user = not_(c.is_owner_reply)
+    owner = c.is_owner_reply
+    for table in (daily_post, daily_category, daily_total):
+        conn.execute(delete(table).where(table.c.day.in_(chunk)))
+
+    post_select = (
+        select(
+            c.day,
+            c.post_id,
+            _count(user),
+            _count(owner),
+            _count(and_(user, LABEL == "positive")),
+            _count(and_(user, LABEL == "neutral")),
+            _count(and_(user, LABEL == "negative")),
+            func.coalesce(func.sum(case((user, c.sentiment_score), else_=0.0)), 0.0),
+            _count(and_(user, c.is_complaint)),
+            _count(and_(user, c.is_complaint, c.first_reply_at.is_not(None))),
+            func.coalesce(func.sum(case((user, c.like_count), else_=0)), 0),
+            _count(and_(owner, LABEL == "positive")),
+            _count(and_(owner, LABEL == "neutral")),
+            _count(and_(owner, LABEL == "negative")),
+            func.coalesce(func.sum(case((owner, c.sentiment_score), else_=0.0)), 0.0),
+        )
+        .where(in_days)
+        .group_by(c.day, c.post_id)
+    )
+    conn.execute(
+        insert(daily_post).from_select(
+            [
+                "day",
+                "post_id",
+                "comments",
+                "owner_replies",
+                "positive",
+                "neutral",
+                "negative",
+                "score_sum",
+                "complaints",
+                "complaints_answered",
+                "likes",
+                "owner_positive",
+                "owner_neutral",
+                "owner_negative",
+                "owner_score_sum",
+            ],
+            post_select,
+        )
+    )
+
+    category = func.coalesce(func.nullif(c.complaint_category, ""), literal("other"))
+    cat_select = (
+        select(c.day, c.post_id, category, func.count())
+        .where(in_days, user, c.is_complaint)
+        .group_by(c.day, c.post_id, category)
+    )
+    conn.execute(
+        insert(daily_category).from_select(["day", "post_id", "category", "complaints"], cat_select)
+    )
+
+    totals = conn.execute(
+        select(
+            c.day,
+            func.count(distinct(case((user, func.nullif(c.author, "")), else_=None))),
+            func.max(case((owner, 1), else_=0)),
+        )
+        .where(in_days)
+        .group_by(c.day)
+    ).all()
+    if not totals:
+        return
+    delays = conn.execute(
+        select(c.day, c.created_at_utc, c.first_reply_at).where(
+            in_days, user, c.is_complaint, c.first_reply_at.is_not(None)
+        )
+    ).all()
+    medians: dict[date, float] = {}
+    if delays:
+        frame = pd.DataFrame(delays, columns=["day", "created", "replied"])
+        frame["minutes"] = _minutes(frame["created"], frame["replied"])
+        medians = frame.groupby("day")["minutes"].median().to_dict()
+    conn.execute(
+        insert(daily_total),
+        [
+            {
+                "day": day,
+                "commenters": int(commenters or 0),
+                "owner_active": int(active or 0),
+                "reply_median_minutes": _float_or_none(medians.get(day)),
+            }
+            for day, commenters, active in totals
+        ],
+    )
+
+
+def _minutes(created: pd.Series, replied: pd.Series) -> pd.Series:
+    """Minutes between two naive-UTC timestamp columns; a reply stamped before the comment is 0."""
+    delta = (pd.to_datetime(replied) - pd.to_datetime(created)).dt.total_seconds() / 60.0
+    return delta.clip(lower=0.0)
+
+
+def _float_or_none(value) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return float(value)
+
+
+# --------------------------------------------------------------------------- reads
+
+POST_SUM_COLUMNS: tuple[str, ...] = (
+    "comments",
+    "owner_replies",
+    "positive",
+    "neutral",
+    "negative",
+    "score_sum",
+    "complaints",
+    "complaints_answered",
+    "likes",
+    "owner_positive",
+    "owner_neutral",
+    "owner_negative",
+    "owner_score_sum",
+)
+
+
+def _post_filter(column, posts: Sequence[str] | None):
+    return column.in_(list(posts)) if posts else None
+
+
+def read_daily_post(
+    store: Store,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None = None,
+    *,
+    by_post: bool = False,
+) -> pd.DataFrame:
+    """Summed daily_post rows from ``start`` to ``end`` (inclusive), per day (and post)."""
+    t = daily_post.c
+    keys = [t.day, t.post_id] if by_post else [t.day]
+    query = select(*keys, *[func.sum(getattr(t, n)).label(n) for n in POST_SUM_COLUMNS]).where(
+        t.day >= start, t.day <= end
+    )
+    flt = _post_filter(t.post_id, posts)
+    if flt is not None:
+        query = query.where(flt)
+    query = query.group_by(*keys).order_by(*keys)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    names = (["day", "post_id"] if by_post else ["day"]) + list(POST_SUM_COLUMNS)
+    frame = pd.DataFrame(rows, columns=names)
+    for n in POST_SUM_COLUMNS:
+        frame[n] = pd.to_numeric(frame[n]).fillna(0)
+    return frame
+
+
+def read_daily_category(
+    store: Store, start: date, end: date, posts: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Complaints per day and category: columns day, category, complaints."""
+    t = daily_category.c
+    query = select(t.day, t.category, func.sum(t.complaints)).where(t.day >= start, t.day <= end)
+    flt = _post_filter(t.post_id, posts)
+    if flt is not None:
+        query = query.where(flt)
+    query = query.group_by(t.day, t.category).order_by(t.day, t.category)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=["day", "category", "complaints"])
+    frame["complaints"] = pd.to_numeric(frame["complaints"]).fillna(0).astype(int)
+    return frame
+
+
+def read_daily_total(store: Store, start: date, end: date) -> pd.DataFrame:
+    """Whole-account rows: day, commenters, owner_active, reply_median_minutes."""
+    t = daily_total.c
+    query = (
+        select(t.day, t.commenters, t.owner_active, t.reply_median_minutes)
+        .where(t.day >= start, t.day <= end)
+        .order_by(t.day)
+    )
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=["day", "commenters", "owner_active", "reply_median_minutes"])
+
+
+def read_commenters(
+    store: Store,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None = None,
+    include_owner: bool = False,
+) -> pd.DataFrame:
+    """Unique commenters per day under a post filter (cannot be summed over posts, so from comments)."""
+    c = comments.c
+    query = select(c.day, func.count(distinct(func.nullif(c.author, "")))).where(
+        c.day >= start, c.day <= end
+    )
+    if not include_owner:
+        query = query.where(not_(c.is_owner_reply))
+    flt = _post_filter(c.post_id, posts)
+    if flt is not None:
+        query = query.where(flt)
+    with store.connect() as conn:
+        rows = conn.execute(query.group_by(c.day)).all()
+    return pd.DataFrame(rows, columns=["day", "commenters"])
+
+
+def read_reply_delays(
+    store: Store, start: date, end: date, posts: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Answered complaints: day, post_id, minutes to the account's first reply."""
+    c = comments.c
+    query = select(c.day, c.post_id, c.created_at_utc, c.first_reply_at).where(
+        c.day >= start,
+        c.day <= end,
+        not_(c.is_owner_reply),
+        c.is_complaint,
+        c.first_reply_at.is_not(None),
+    )
+    flt = _post_filter(c.post_id, posts)
+    if flt is not None:
+        query = query.where(flt)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=["day", "post_id", "created", "replied"])
+    frame["minutes"] = _minutes(frame["created"], frame["replied"]) if len(frame) else []
+    return frame[["day", "post_id", "minutes"]]
+
+
+def aggregate_day_range(store: Store) -> tuple[date, date] | None:
+    """First and last day with aggregates, or None for an empty store."""
+    t = daily_post.c
+    with store.connect() as conn:
+        lo, hi = conn.execute(select(func.min(t.day), func.max(t.day))).one()
+    if lo is None:
+        return None
+    return _as_date(lo), _as_date(hi)
+
+
+def _as_date(value) -> date:
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+# ---------------------------------------------------- comment reads for drill-downs
+
+COMMENT_VIEW_COLUMNS: tuple[str, ...] = (
+    "comment_id",
+    "post_id",
+    "author",
+    "text",
+    "created_at_utc",
+    "day",
+    "like_count",
+    "label",
+    "sentiment_score",
+    "is_complaint",
+    "complaint_category",
+    "first_reply_at",
+)
+
+
+def _comment_view():
+    c = comments.c
+    return select(
+        c.comment_id,
+        c.post_id,
+        c.author,
+        c.text,
+        c.created_at_utc,
+        c.day,
+        c.like_count,
+        LABEL.label("label"),
+        c.sentiment_score,
+        c.is_complaint,
+        c.complaint_category,
+        c.first_reply_at,
+    )
+
+
+def _kind_filter(kind: str):
+    c = comments.c
+    if kind == "negative":
+        return LABEL == "negative"
+    if kind == "complaints":
+        return c.is_complaint
+    if kind == "all":
+        return None
+    raise ValueError(f"unknown comment kind {kind!r}: expected negative, complaints or all")
+
+
+def read_top_comments(
+    store: Store,
+    day_from: date,
+    day_to: date,
+    *,
+    kind: str = "all",
+    posts: Sequence[str] | None = None,
+    limit: int = 5,
+) -> pd.DataFrame:
+    """Most-liked comments (not the account's own) of a day range, of a kind (negative/complaints/all)."""
+    c = comments.c
+    query = _comment_view().where(c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply))
+    flt = _kind_filter(kind)
+    if flt is not None:
+        query = query.where(flt)
+    pflt = _post_filter(c.post_id, posts)
+    if pflt is not None:
+        query = query.where(pflt)
+    query = query.order_by(c.like_count.desc(), c.created_at_utc, c.comment_id).limit(limit)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(COMMENT_VIEW_COLUMNS))
+
+
+def read_terms(
+    store: Store, day_from: date, day_to: date, *, kind: str = "all", limit: int = 50_000
+) -> pd.DataFrame:
+    """Day and stemmed terms of (non-owner) comments of a kind in a day range, newest first, capped."""
+    c = comments.c
+    query = select(c.day, c.terms).where(c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply))
+    flt = _kind_filter(kind)
+    if flt is not None:
+        query = query.where(flt)
+    query = query.order_by(c.day.desc()).limit(limit)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=["day", "terms"])
+
+
+def read_unanswered_complaints(
+    store: Store,
+    *,
+    limit: int = 20,
+    category: str | None = None,
+    oldest_first: bool = True,
+    since: date | None = None,
+) -> pd.DataFrame:
+    """Complaints (top-level, not the account's) the account has not replied to yet."""
+    c = comments.c
+    query = _comment_view().where(
+        not_(c.is_owner_reply), c.is_complaint, c.first_reply_at.is_(None)
+    )
+    if category is not None:
+        cat = func.coalesce(func.nullif(c.complaint_category, ""), literal("other"))
+        query = query.where(cat == category)
+    if since is not None:
+        query = query.where(c.day >= since)
+    order = c.created_at_utc.asc() if oldest_first else c.created_at_utc.desc()
+    query = query.order_by(order, c.comment_id).limit(limit)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(COMMENT_VIEW_COLUMNS))
+
+
+def read_complaints(
+    store: Store,
+    day_from: date,
+    day_to: date,
+    *,
+    posts: Sequence[str] | None = None,
+    category: str | None = None,
+    limit: int = 20,
+) -> pd.DataFrame:
+    """Complaints of a day range, most-liked first (the ones most people saw)."""
+    c = comments.c
+    query = _comment_view().where(
+        c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply), c.is_complaint
+    )
+    if category is not None:
+        cat = func.coalesce(func.nullif(c.complaint_category, ""), literal("other"))
+        query = query.where(cat == category)
+    pflt = _post_filter(c.post_id, posts)
+    if pflt is not None:
+        query = query.where(pflt)
+    query = query.order_by(c.like_count.desc(), c.created_at_utc.desc(), c.comment_id).limit(limit)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(COMMENT_VIEW_COLUMNS))
+
+
+def count_unanswered_complaints(store: Store, day_from: date, day_to: date) -> int:
+    """Complaints of a day range still without a reply from the account (from daily_post)."""
+    t = daily_post.c
+    query = select(func.coalesce(func.sum(t.complaints - t.complaints_answered), 0)).where(
+        t.day >= day_from, t.day <= day_to
+    )
+    with store.connect() as conn:
+        return int(conn.execute(query).scalar_one() or 0)

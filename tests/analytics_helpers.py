@@ -1,0 +1,84 @@
+"""Writing comments straight into a test store (bypassing ingest) and refreshing aggregates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import insert, select
+
+from monitor.store.aggregates import refresh_days
+from monitor.store.engine import Store
+from monitor.store.schema import comments, imports
+
+_counter = {"n": 0}
+
+
+def _import_id(conn) -> int:
+    existing = conn.execute(select(imports.c.id).limit(1)).scalar()
+    if existing is not None:
+        return existing
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return conn.execute(
+        insert(imports).values(
+            file_name="test.json", source_format="test", sha256="0" * 64, started_at=now
+        )
+    ).inserted_primary_key[0]
+
+
+def row(
+    day: date,
+    *,
+    hour: int = 5,
+    post_id: str = "P1",
+    author: str | None = None,
+    label: str = "neutral",
+    score: float = 0.0,
+    complaint: bool = False,
+    category: str | None = None,
+    owner: bool = False,
+    likes: int = 0,
+    terms: str = "",
+    reply_minutes: float | None = None,
+    corrected: str | None = None,
+    text: str = "",
+    comment_id: str | None = None,
+) -> dict:
+    """One comment row. ``hour`` is the Asia/Jakarta hour on ``day``; stored as naive UTC."""
+    _counter["n"] += 1
+    n = _counter["n"]
+    local = datetime(day.year, day.month, day.day, hour)
+    created = local - timedelta(hours=7)
+    return {
+        "comment_id": comment_id or f"c{n}",
+        "post_id": post_id,
+        "parent_id": None,
+        "author": author if author is not None else f"user{n}",
+        "text": text or f"comment {n}",
+        "created_at_utc": created,
+        "day": day,
+        "like_count": likes,
+        "is_reply": False,
+        "is_owner_reply": owner,
+        "source_format": "test",
+        "sentiment_score": score,
+        "sentiment_label": label,
+        "corrected_label": corrected,
+        "is_complaint": complaint,
+        "complaint_category": category,
+        "terms": terms,
+        "first_reply_at": created + timedelta(minutes=reply_minutes)
+        if reply_minutes is not None
+        else None,
+    }
+
+
+def add_comments(store: Store, rows: Iterable[dict]) -> None:
+    """Insert rows and refresh the aggregates of their days, in one transaction (as ingest does)."""
+    rows = list(rows)
+    if not rows:
+        return
+    with store.begin() as conn:
+        import_id = _import_id(conn)
+        conn.execute(insert(comments), [{**r, "import_id": import_id} for r in rows])
+        refresh_days(conn, {r["day"] for r in rows})
