@@ -13,7 +13,7 @@ import sys
 
 from monitor.errors import CitraError
 
-COMMANDS = ("ingest", "export", "evaluate", "daily", "spikes", "bench", "demo")
+COMMANDS = ("ingest", "export", "evaluate", "daily", "spikes", "bench", "demo", "hash_password")
 
 
 def build_parser() -> argparse.ArgumentParser:
