@@ -1,0 +1,1 @@
+"""Alembic migrations for Citra's store (run by ``monitor.store.migrate.upgrade``)."""
