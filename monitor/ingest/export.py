@@ -1,0 +1,48 @@
+"""Writing stored comments back out as CSV that is safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import pandas as pd
+
+from monitor.schema import CANONICAL_COLUMNS
+from monitor.store import comments as comment_store
+from monitor.store.engine import Store
+
+EXPORT_COLUMNS = (*CANONICAL_COLUMNS, "day")
+TEXT_COLUMNS = ("comment_id", "post_id", "parent_id", "author", "text", "source_format")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(values: pd.Series) -> pd.Series:
+    """Prefix a quote to cells a spreadsheet would run as a formula (CSV injection)."""
+    s = values.astype(object)
+    text = s.where(s.notna(), "").astype(str)
+    risky = text.str.startswith(FORMULA_STARTS)
+    return s.where(~risky, "'" + text)
+
+
+def export_frame(chunk: pd.DataFrame) -> pd.DataFrame:
+    """One chunk in export form: fixed columns, ISO times, Jakarta day, neutralised text."""
+    out = chunk.loc[:, list(EXPORT_COLUMNS)].copy()
+    for col in TEXT_COLUMNS:
+        out[col] = neutralise(out[col])
+    out["created_at_utc"] = pd.to_datetime(out["created_at_utc"]).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out["day"] = pd.to_datetime(out["day"]).dt.strftime("%Y-%m-%d")
+    for col in ("is_reply", "is_owner_reply"):
+        out[col] = out[col].astype(bool)
+    return out
+
+
+def write_csv(store: Store, fh: TextIO) -> int:
+    """Every stored comment, ordered by time then id; returns the number of rows written."""
+    written = 0
+    header = True
+    for chunk in comment_store.iter_export(store):
+        export_frame(chunk).to_csv(fh, index=False, header=header, lineterminator="\n")
+        header = False
+        written += len(chunk)
+    if header:
+        pd.DataFrame(columns=list(EXPORT_COLUMNS)).to_csv(fh, index=False, lineterminator="\n")
+    return written

@@ -1,0 +1,143 @@
+"""Apify Instagram comment scraper: JSON array of comments, and its CSV/XLSX download.
+
+JSON keys: ``id, text, ownerUsername, timestamp`` (ISO 8601 ``...Z`` with milliseconds),
+``likesCount`` (sometimes a string), ``postUrl, commentUrl, repliesCount``, ``replies``
+(nested comments of the same shape, or null) and ``owner{username,id,is_verified,...}``.
+Older exports use ``postId`` (the shortcode), ``ownerId`` and ``position``.
+The CSV flattens nesting with ``/``: ``owner/username``, ``replies/0/text``, ...
+
+Timestamps carry their zone (``Z``); naive ones, if any, default to UTC.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from monitor.ingest.normalise import Context, clean_str, shortcode_from_url
+
+NAME = "apify"
+DEFAULT_TZ = "UTC"
+_REPLY_COL = re.compile(r"^replies/(\d+)/(.+)$")
+
+
+def _scalar(v: object) -> object:
+    return v if isinstance(v, str | int | float) and not isinstance(v, bool) else None
+
+
+def matches(item: object) -> bool:
+    if not isinstance(item, dict):
+        return False
+    keys = set(item)
+    return "text" in keys and bool(
+        keys & {"ownerUsername", "likesCount", "postUrl", "postId", "ownerId", "commentUrl"}
+    )
+
+
+def _author(item: dict) -> object:
+    name = item.get("ownerUsername")
+    if not name and isinstance(item.get("owner"), dict):
+        name = item["owner"].get("username")
+    return _scalar(name)
+
+
+def _post(item: dict) -> str:
+    url = item.get("postUrl") or item.get("commentUrl") or item.get("inputUrl")
+    if isinstance(url, str):
+        m = re.search(r"/(?:p|reel|reels|tv)/([A-Za-z0-9_-]+)", url)
+        if m:
+            return m.group(1)
+    code = item.get("postId") or item.get("shortCode")
+    return str(code) if isinstance(code, str | int) else ""
+
+
+def flatten(item: dict, number: int, ctx: Context) -> list[dict]:
+    post = _post(item)
+    cid = _scalar(item.get("id"))
+    out = [
+        {
+            "comment_id": cid,
+            "post_id": post,
+            "parent_id": None,
+            "author": _author(item),
+            "text": _scalar(item.get("text")),
+            "created": _scalar(item.get("timestamp")),
+            "like_count": _scalar(item.get("likesCount")),
+            "row": number,
+        }
+    ]
+    replies = item.get("replies")
+    if isinstance(replies, list):
+        for reply in replies:
+            if not isinstance(reply, dict):
+                continue
+            out.append(
+                {
+                    "comment_id": _scalar(reply.get("id")),
+                    "post_id": _post(reply) or post,
+                    "parent_id": cid,
+                    "author": _author(reply),
+                    "text": _scalar(reply.get("text")),
+                    "created": _scalar(reply.get("timestamp")),
+                    "like_count": _scalar(reply.get("likesCount")),
+                    "row": number,
+                }
+            )
+    return out
+
+
+# --- CSV / XLSX download -----------------------------------------------------------------
+
+
+def is_header(cells: list[str]) -> bool:
+    names = {str(c).strip() for c in cells}
+    has_author = "ownerUsername" in names or "owner/username" in names or "ownerId" in names
+    has_post = bool(names & {"postUrl", "postId", "commentUrl"})
+    return "text" in names and "timestamp" in names and has_author and has_post
+
+
+def _pick(df: pd.DataFrame, prefix: str, *names: str) -> pd.Series:
+    for n in names:
+        col = prefix + n
+        if col in df.columns:
+            return clean_str(df[col])
+    return pd.Series("", index=df.index, dtype=object)
+
+
+def _frame(df: pd.DataFrame, prefix: str, rows: range) -> pd.DataFrame:
+    author = _pick(df, prefix, "ownerUsername")
+    author = author.where(author.ne(""), _pick(df, prefix, "owner/username"))
+    post = shortcode_from_url(_pick(df, prefix, "postUrl"))
+    post = post.where(post.ne(""), shortcode_from_url(_pick(df, prefix, "commentUrl")))
+    post = post.where(post.ne(""), _pick(df, prefix, "postId"))
+    return pd.DataFrame(
+        {
+            "comment_id": _pick(df, prefix, "id"),
+            "post_id": post,
+            "parent_id": "",
+            "author": author,
+            "text": _pick(df, prefix, "text"),
+            "created": _pick(df, prefix, "timestamp"),
+            "like_count": _pick(df, prefix, "likesCount"),
+            "row": list(rows),
+        },
+        index=df.index,
+    )
+
+
+def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
+    rows = range(first_row, first_row + len(df))
+    top = _frame(df, "", rows)
+    slots = sorted({int(m.group(1)) for c in df.columns if (m := _REPLY_COL.match(str(c)))})
+    parts = [top]
+    for i in slots:
+        rep = _frame(df, f"replies/{i}/", rows)
+        present = rep["text"].ne("") | rep["comment_id"].ne("")
+        if not present.any():
+            continue
+        rep = rep[present].copy()
+        rep["parent_id"] = top.loc[present, "comment_id"]
+        rep["post_id"] = rep["post_id"].where(rep["post_id"].ne(""), top.loc[present, "post_id"])
+        parts.append(rep)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else top

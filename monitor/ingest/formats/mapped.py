@@ -1,0 +1,120 @@
+"""Any other CSV/XLSX, read through a column mapping the analyst confirmed.
+
+A mapping names, for each canonical field, the source column holding it:
+``{"text": ..., "time": ..., "author": ..., "id": ..., "post": ..., "likes": ..., "parent": ...}``;
+``text`` and ``time`` are required. Naive times default to Asia/Jakarta (a hand-made sheet
+from the ministry's team is written in local time); day-first dates like ``23/08/2021``
+are understood. Rows without an id get a stable hash id of post, author, time and text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from monitor.errors import IngestError
+from monitor.ingest.normalise import Context, clean_str, shortcode_from_url
+
+NAME = "mapped"
+DEFAULT_TZ = "Asia/Jakarta"
+FIELDS = ("text", "time", "author", "id", "post", "likes", "parent")
+REQUIRED = ("text", "time")
+
+# Column-name hints for the suggested mapping (English and Indonesian), best first.
+HINTS: dict[str, tuple[str, ...]] = {
+    "text": (
+        "text",
+        "comment",
+        "comments",
+        "komentar",
+        "message",
+        "content",
+        "body",
+        "isi",
+        "teks",
+    ),
+    "time": ("timestamp", "date", "time", "created_at", "created", "datetime", "tanggal", "waktu"),
+    "author": ("username", "author", "user", "owner", "handle", "akun", "name", "nama"),
+    "id": ("comment_id", "comment id", "commentid", "id"),
+    "post": ("post_id", "post", "shortcode", "post_url", "url", "media_id", "media"),
+    "likes": ("likes", "like_count", "likes_count", "like", "suka", "jumlah_suka"),
+    "parent": ("parent_id", "parent", "reply_to", "in_reply_to", "balasan_untuk"),
+}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-/.]+", "_", str(name).strip().lower())
+
+
+def suggest(columns: list[str]) -> dict[str, str]:
+    """A best guess at the mapping from column names; the analyst confirms or corrects it."""
+    normed = {c: _norm(c) for c in columns}
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for field, hints in HINTS.items():
+        hint_norm = [_norm(h) for h in hints]
+        choice = next(
+            (c for h in hint_norm for c in columns if normed[c] == h and c not in used), None
+        )
+        if choice is None:
+            choice = next(
+                (c for h in hint_norm for c in columns if h in normed[c] and c not in used), None
+            )
+        if choice is not None:
+            out[field] = choice
+            used.add(choice)
+    return out
+
+
+def validate(mapping: dict[str, str], columns: list[str], file_name: str) -> dict[str, str]:
+    """The mapping with empty entries dropped; unknown fields or columns are a clear error."""
+    clean = {k: v for k, v in (mapping or {}).items() if v}
+    unknown = set(clean) - set(FIELDS)
+    if unknown:
+        raise IngestError(
+            f"unknown mapping field(s) {', '.join(sorted(unknown))}; expected {', '.join(FIELDS)}",
+            file_name=file_name,
+        )
+    for field in REQUIRED:
+        if field not in clean:
+            raise IngestError(
+                f"the column mapping must name the {field!r} column", file_name=file_name
+            )
+    missing = [f"{k} -> {v!r}" for k, v in clean.items() if v not in columns]
+    if missing:
+        raise IngestError(
+            f"mapped column(s) not in the file: {', '.join(missing)}; columns are: "
+            + ", ".join(map(repr, columns[:40])),
+            file_name=file_name,
+        )
+    return clean
+
+
+def make_to_raw(mapping: dict[str, str]):
+    """A ``to_raw`` bound to one confirmed mapping."""
+
+    def col(df: pd.DataFrame, field: str) -> pd.Series:
+        name = mapping.get(field)
+        if not name:
+            return pd.Series("", index=df.index, dtype=object)
+        return df[name]
+
+    def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
+        post = clean_str(col(df, "post"))
+        code = shortcode_from_url(post)
+        return pd.DataFrame(
+            {
+                "comment_id": col(df, "id"),
+                "post_id": code.where(code.ne(""), post),
+                "parent_id": col(df, "parent"),
+                "author": col(df, "author"),
+                "text": col(df, "text"),
+                "created": col(df, "time"),
+                "like_count": col(df, "likes"),
+                "row": range(first_row, first_row + len(df)),
+            },
+            index=df.index,
+        )
+
+    return to_raw

@@ -1,0 +1,356 @@
+"""Importing one file: detect -> parse -> normalise -> score -> store -> aggregate.
+
+The whole file is one transaction: the import record, every comment, ``first_reply_at`` of
+answered parents and the daily aggregates of the touched days land together or not at all.
+Rows are processed chunk by chunk inside that transaction (CSV via pandas chunks, JSON via
+``ijson`` streaming), so memory stays flat however large the export is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import ijson
+import pandas as pd
+
+from monitor import scoring
+from monitor.errors import IngestError
+from monitor.ingest import detect as detect_mod
+from monitor.ingest import reading
+from monitor.ingest.detect import Detection, detect_source, open_json
+from monitor.ingest.formats import BY_NAME, instaloader, mapped
+from monitor.ingest.normalise import Context, finalise, records_frame
+from monitor.ingest.reading import Source
+from monitor.store import comments as comment_store
+from monitor.store.engine import Store
+
+CHUNK_ROWS = 100_000
+MAX_REJECTIONS_KEPT = 1000  # listed in the report; the count is always complete
+
+detect = detect_mod.detect
+list_imports = comment_store.list_imports
+undo_import = comment_store.undo_import
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import did, for the CLI, the upload page and the imports table."""
+
+    import_id: int
+    file_name: str
+    source_format: str
+    sha256: str
+    rows_read: int
+    rows_new: int
+    rows_updated: int
+    rows_duplicate: int
+    rows_rejected: int
+    rejections: list[tuple[int, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["rejections"] = [list(r) for r in self.rejections]
+        return out
+
+    def summary(self) -> str:
+        """One line for people: counts, then the first rejected rows."""
+        line = (
+            f"{self.file_name}: import {self.import_id} ({self.source_format}) - "
+            f"{self.rows_read} read, {self.rows_new} new, {self.rows_updated} updated, "
+            f"{self.rows_duplicate} duplicate, {self.rows_rejected} rejected"
+        )
+        shown = self.rejections[:10]
+        for row, why in shown:
+            line += f"\n  row {row}: {why}"
+        if self.rows_rejected > len(shown):
+            line += f"\n  ... and {self.rows_rejected - len(shown)} more rejected rows"
+        return line
+
+
+@dataclass(frozen=True)
+class _Plan:
+    det: Detection
+    fmt_name: str
+    ctx: Context
+    sheet: pd.DataFrame | None
+    to_raw: Callable | None
+
+
+def _zone(name: str, file_name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise IngestError(
+            f"unknown time zone {name!r} (use e.g. UTC or Asia/Jakarta)", file_name=file_name
+        ) from exc
+    return name
+
+
+def _plan(
+    src: Source,
+    *,
+    account: str,
+    assume_tz: str,
+    mapping: dict[str, str] | None,
+    post_id: str | None,
+    max_cell_chars: int,
+) -> _Plan:
+    det, sheet = detect_source(src)
+    if mapping:
+        if det.kind == "json":
+            raise IngestError(
+                "a column mapping applies to CSV or XLSX files, not JSON", file_name=src.name
+            )
+        fmt_name = mapped.NAME
+        to_raw = mapped.make_to_raw(mapped.validate(mapping, det.columns, src.name))
+    elif det.format == "unknown":
+        hint = det.suggested_mapping
+        if "text" not in hint:
+            raise IngestError(
+                "no recognisable comment text column; columns are: "
+                + ", ".join(repr(c) for c in det.columns[:40])
+                + ". Map the columns (text, time, author, ...) and import with --mapping",
+                file_name=src.name,
+            )
+        raise IngestError(
+            "unknown export layout; confirm a column mapping and import with --mapping. "
+            f"Suggested: {hint}",
+            file_name=src.name,
+        )
+    else:
+        fmt_name = det.format
+        to_raw = getattr(BY_NAME[fmt_name], "to_raw", None)
+    module = BY_NAME[fmt_name]
+    tz = _zone(assume_tz or module.DEFAULT_TZ, src.name)
+    file_post = instaloader.post_from_file_name(src.name) if fmt_name == instaloader.NAME else None
+    ctx = Context(
+        source_format=fmt_name,
+        account=(account or "").strip().lstrip("@").lower(),
+        tz=tz,
+        max_cell_chars=max_cell_chars,
+        post_id=(post_id or "").strip() or None,
+        file_post_id=file_post,
+    )
+    return _Plan(det, fmt_name, ctx, sheet, to_raw)
+
+
+def _raw_chunks(
+    src: Source, plan: _Plan, progress: Callable[[int], None] | None
+) -> Iterator[pd.DataFrame]:
+    """Raw frames (``RAW_COLUMNS``), one chunk at a time."""
+    det, ctx = plan.det, plan.ctx
+    if det.kind == "csv":
+        layout = reading.TextLayout(det.encoding, det.delimiter, det.header_row, det.columns)
+        for first_row, chunk in reading.iter_csv(src, layout, CHUNK_ROWS, progress):
+            yield plan.to_raw(chunk, first_row, ctx)
+        return
+    if det.kind == "xlsx":
+        sheet = plan.sheet
+        data = sheet.iloc[det.header_row + 1 :].dropna(how="all")
+        data.columns = det.columns
+        for start in range(0, len(data), CHUNK_ROWS):
+            part = data.iloc[start : start + CHUNK_ROWS]
+            raw = plan.to_raw(part.reset_index(drop=True), 0, ctx)
+            raw["row"] = (part.index.to_numpy() + 1).tolist()  # the sheet's own row numbers
+            yield raw
+        return
+    flatten = BY_NAME[plan.fmt_name].flatten
+    fh = open_json(src)
+    try:
+        items = ijson.items(fh, det.json_prefix, use_float=True, multiple_values=det.json_lines)
+        batch: list[dict] = []
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, dict):
+                batch.extend(flatten(item, number, ctx))
+            else:
+                batch.append({"row": number, "text": None, "created": None})
+            if len(batch) >= CHUNK_ROWS:
+                yield records_frame(batch)
+                batch = []
+                if progress:
+                    progress(fh.tell())
+        if batch:
+            yield records_frame(batch)
+    except ijson.JSONError as exc:
+        raise detect_mod._json_error(src, exc) from exc
+    finally:
+        fh.close()
+
+
+def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.DataFrame] | None:
+    """``monitor.privacy.pseudonymise`` bound to its key, when the setting is on."""
+    if not enabled or importlib.util.find_spec("monitor.privacy") is None:
+        return None
+    privacy = importlib.import_module("monitor.privacy")
+    key = privacy.pseudonym_key()
+    return lambda df: privacy.pseudonymise(df, account, key)
+
+
+def _score(df: pd.DataFrame) -> pd.DataFrame:
+    scores = scoring.score_texts(df["text"].tolist())
+    scores.index = df.index
+    for col in (
+        "sentiment_score",
+        "sentiment_label",
+        "is_complaint",
+        "complaint_category",
+        "terms",
+    ):
+        df[col] = scores[col]
+    return df
+
+
+def _settings(store: Store):
+    from monitor.settings import load
+
+    return load(store)
+
+
+def import_file(
+    store: Store,
+    source: str | Path | bytes,
+    *,
+    file_name: str | None = None,
+    account: str | None = None,
+    assume_tz: str | None = None,
+    mapping: dict | None = None,
+    post_id: str | None = None,
+    imported_by: str = "",
+    is_demo: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> ImportReport:
+    """Import one export file in one transaction and report what happened.
+
+    ``account`` and ``assume_tz`` override the stored settings; ``mapping`` reads any other
+    CSV/XLSX; ``post_id`` fills the post for exports that carry none (Graph API, Instaloader).
+    Raises ``IngestError`` for a file that cannot be imported; the store is then unchanged.
+    """
+    settings = _settings(store)
+    src = reading.as_source(source, file_name)
+    reading.check_size(src, settings.max_upload_mb)
+    account = account if account is not None else settings.account
+    plan = _plan(
+        src,
+        account=account,
+        assume_tz=assume_tz or settings.assume_tz,
+        mapping=mapping,
+        post_id=post_id,
+        max_cell_chars=settings.max_cell_chars,
+    )
+    sha = src.sha256()
+    pseudo = _pseudonymiser(settings.pseudonymise_authors, plan.ctx.account)
+    size = max(src.size, 1)
+    on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
+
+    from monitor.store.aggregates import refresh_days
+
+    read = new = updated = duplicate = 0
+    rejections: list[tuple[int, str]] = []
+    rejected = 0
+    days: set[date] = set()
+    owner_parents: set[str] = set()
+    with store.begin() as conn:
+        import_id = comment_store.create_import(
+            conn,
+            file_name=src.name,
+            source_format=plan.fmt_name,
+            sha256=sha,
+            imported_by=imported_by,
+            is_demo=is_demo,
+        )
+        for raw in _raw_chunks(src, plan, on_bytes):
+            read += len(raw)
+            if settings.max_rows_per_import and read > settings.max_rows_per_import:
+                raise IngestError(
+                    f"more than {settings.max_rows_per_import} comments in one file "
+                    "(setting max_rows_per_import); split the export",
+                    file_name=src.name,
+                )
+            canon, bad = finalise(raw, plan.ctx)
+            rejected += len(bad)
+            rejections.extend(bad[: max(0, MAX_REJECTIONS_KEPT - len(rejections))])
+            if canon.empty:
+                continue
+            canon["import_id"] = import_id
+            if pseudo is not None:
+                canon = pseudo(canon)
+            canon = _score(canon)
+            n, u, d = comment_store.upsert_comments(conn, canon)
+            new, updated, duplicate = new + n, updated + u, duplicate + d
+            days.update(ts.date() for ts in canon["day"].drop_duplicates())
+            owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
+            owner_parents.update(owners["parent_id"].tolist())
+        if read == 0:
+            raise IngestError("the file holds no comment rows", file_name=src.name)
+        if rejected == read:
+            first = "; ".join(f"row {r}: {why}" for r, why in rejections[:3])
+            raise IngestError(
+                f"none of the {read} rows could be used ({first})", file_name=src.name
+            )
+        days |= comment_store.refresh_first_replies(conn, import_id, owner_parents)
+        refresh_days(conn, days)
+        counts = {
+            "rows_read": read,
+            "rows_new": new,
+            "rows_updated": updated,
+            "rows_duplicate": duplicate,
+            "rows_rejected": rejected,
+        }
+        details = {
+            "rejections": rejections,
+            "options": {
+                "account": plan.ctx.account,
+                "time_zone": plan.ctx.tz,
+                "post_id": plan.ctx.post_id or plan.ctx.file_post_id,
+                "mapping": mapping or None,
+                "encoding": plan.det.encoding,
+                "delimiter": plan.det.delimiter,
+            },
+        }
+        comment_store.finish_import(conn, import_id, counts, details)
+    if progress:
+        progress(1.0)
+    return ImportReport(
+        import_id=import_id,
+        file_name=src.name,
+        source_format=plan.fmt_name,
+        sha256=sha,
+        rejections=rejections,
+        **counts,
+    )
+
+
+def preview(
+    source: str | Path | bytes,
+    *,
+    file_name: str | None = None,
+    account: str | None = None,
+    assume_tz: str | None = None,
+    mapping: dict | None = None,
+    post_id: str | None = None,
+    n: int = 20,
+    max_cell_chars: int = 20_000,
+) -> pd.DataFrame:
+    """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores)."""
+    src = reading.as_source(source, file_name)
+    plan = _plan(
+        src,
+        account=account or "",
+        assume_tz=assume_tz or "",
+        mapping=mapping,
+        post_id=post_id,
+        max_cell_chars=max_cell_chars,
+    )
+    for raw in _raw_chunks(src, plan, None):
+        canon, _ = finalise(raw.head(max(n * 2, n + 50)), plan.ctx)
+        canon = canon.head(n).copy()
+        canon["import_id"] = None
+        return _score(canon)
+    return pd.DataFrame()

@@ -1,0 +1,260 @@
+"""Reading an uploaded file: what kind it is, its encoding and delimiter, its header row.
+
+Everything here works from the file's *content* (magic bytes, a decoded sample), never its
+name, so a ``.csv`` that is really a workbook or a ``.txt`` holding JSON is still read right.
+Files are opened lazily and read in chunks so a large export never sits in memory twice.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import hashlib
+import io
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from monitor.errors import IngestError
+
+SAMPLE_BYTES = 1 << 20  # the header must be found in the first MiB
+MAX_COLUMNS = 2000  # a header with more fields than this is not a comment export
+DELIMITERS = (",", ";", "\t", "|")
+HEADER_SEARCH_ROWS = 30  # banner rows above the header in spreadsheet exports
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to import: a path on disk or bytes from an upload, opened on demand."""
+
+    name: str
+    size: int
+    _path: Path | None = None
+    _data: bytes | None = None
+
+    def open(self) -> IO[bytes]:
+        if self._path is not None:
+            return open(self._path, "rb")  # noqa: SIM115 - caller closes
+        return io.BytesIO(self._data or b"")
+
+    def head(self, n: int = SAMPLE_BYTES) -> bytes:
+        with self.open() as fh:
+            return fh.read(n)
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        with self.open() as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+
+def as_source(source: str | Path | bytes | Source, file_name: str | None = None) -> Source:
+    """Wrap a path or uploaded bytes; a missing path is a clear error, not a traceback."""
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        return Source(name=file_name or "upload", size=len(data), _data=data)
+    path = Path(source)
+    if not path.is_file():
+        raise IngestError("file not found", file_name=str(source))
+    return Source(name=file_name or path.name, size=os.path.getsize(path), _path=path)
+
+
+def check_size(src: Source, max_mb: int) -> None:
+    """Refuse files over the configured upload limit before reading a byte of them."""
+    if max_mb and src.size > max_mb * 1024 * 1024:
+        raise IngestError(
+            f"file is {src.size / 1024 / 1024:.1f} MB; the limit is {max_mb} MB "
+            "(setting max_upload_mb). Split the export or raise the limit.",
+            file_name=src.name,
+        )
+
+
+# --- kind and encoding -----------------------------------------------------------------
+
+
+def sniff_kind(head: bytes) -> str:
+    """'xlsx', 'json', 'text' from magic bytes; raises for empty, old .xls and binary data."""
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise IngestError("the file is empty")
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise IngestError("this is an old Excel .xls workbook; save it as .xlsx or CSV first")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 text (Excel's "Unicode text")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"[", b"{"):
+        return "json"
+    sample = head[:65536]
+    if b"\x00" in sample:
+        raise IngestError("not a CSV, XLSX or JSON file (binary content)")
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    if control > max(8, len(sample) // 100):
+        raise IngestError("not a CSV, XLSX or JSON file (binary content)")
+    return "text"
+
+
+def sniff_encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16, else Excel's cp1252 (latin-1 as last resort)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        head.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def decode_sample(head: bytes, encoding: str) -> str:
+    """The sample as text, cut at the last complete line."""
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
+    if len(head) >= SAMPLE_BYTES:
+        cut = max(text.rfind("\n"), text.rfind("\r"))
+        if cut > 0:
+            text = text[:cut]
+    return text
+
+
+# --- CSV layout -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    encoding: str
+    delimiter: str
+    header_row: int  # 0-based line (record) index of the header
+    columns: list[str]
+
+
+def _rows(sample: str, delimiter: str, limit: int = HEADER_SEARCH_ROWS + 20) -> list[list[str]]:
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+    except csv.Error:
+        pass
+    return rows
+
+
+def sniff_layout(
+    sample: str, encoding: str, is_header: Callable[[list[str]], bool], file_name: str
+) -> TextLayout:
+    """Find delimiter and header row: a known exporter's header wins, else the most consistent split."""
+    first_line = sample.split("\n", 1)[0]
+    if first_line.count(",") + first_line.count(";") + first_line.count("\t") > MAX_COLUMNS:
+        raise IngestError(
+            f"the header has more than {MAX_COLUMNS} columns; this is not a comment export",
+            file_name=file_name,
+        )
+    if "\n" not in sample and "\r" not in sample and len(sample) >= SAMPLE_BYTES // 2:
+        raise IngestError(
+            "no line break in the first MB; this is not a CSV export", file_name=file_name
+        )
+    parsed = {d: _rows(sample, d) for d in DELIMITERS}
+    for d in DELIMITERS:
+        for i, row in enumerate(parsed[d][:HEADER_SEARCH_ROWS]):
+            if len(row) > 1 and is_header(row):
+                return TextLayout(encoding, d, i, [c.strip() for c in row])
+    best: tuple[tuple[int, int, int], str, int] | None = None
+    for d in DELIMITERS:
+        rows = [r for r in parsed[d] if any(c.strip() for c in r)]
+        if not rows:
+            continue
+        lengths = [len(r) for r in rows]
+        modal = max(set(lengths), key=lengths.count)
+        if modal < 2:
+            continue
+        header = next(i for i, r in enumerate(parsed[d]) if len(r) == modal)
+        score = (lengths.count(modal), modal, -header)
+        if best is None or score > best[0]:
+            best = (score, d, header)
+    if best is None:
+        raise IngestError(
+            "no table found: expected a header row with columns separated by comma, "
+            "semicolon or tab",
+            file_name=file_name,
+        )
+    _, d, header = best
+    return TextLayout(encoding, d, header, [c.strip() for c in parsed[d][header]])
+
+
+def iter_csv(
+    src: Source,
+    layout: TextLayout,
+    chunksize: int,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    """Data chunks as all-string frames, with the spreadsheet row number of each chunk's first row."""
+
+    fh = src.open()
+    try:
+        reader = pd.read_csv(
+            fh,
+            sep=layout.delimiter,
+            encoding=layout.encoding,
+            encoding_errors="replace",
+            skiprows=layout.header_row,
+            header=0,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            chunksize=chunksize,
+            skip_blank_lines=True,
+            engine="c",
+        )
+        first_row = layout.header_row + 2  # 1-based, the header itself is one row
+        for chunk in reader:
+            chunk.columns = [str(c).strip() for c in chunk.columns]
+            yield first_row, chunk
+            first_row += len(chunk)
+            if on_progress:
+                with contextlib.suppress(OSError, ValueError):
+                    on_progress(fh.tell())
+    except pd.errors.ParserError as exc:
+        raise IngestError(f"malformed CSV: {exc}", file_name=src.name) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise IngestError("the file has no rows", file_name=src.name) from exc
+    finally:
+        fh.close()
+
+
+# --- XLSX -------------------------------------------------------------------------------
+
+
+def read_xlsx(src: Source) -> pd.DataFrame:
+    """The first sheet, headerless, every cell as read (header search happens in detect)."""
+    import zipfile
+
+    with src.open() as fh:
+        data = fh.read()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+        if "xl/workbook.xml" not in names:
+            raise IngestError(
+                "this ZIP file is not an Excel .xlsx workbook (no xl/workbook.xml)",
+                file_name=src.name,
+            )
+        return pd.read_excel(io.BytesIO(data), header=None, dtype=object, engine="openpyxl")
+    except IngestError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for damaged workbooks
+        raise IngestError(f"the workbook cannot be read ({exc})", file_name=src.name) from exc

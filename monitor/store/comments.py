@@ -1,0 +1,351 @@
+"""Writing and reading comments, imports and saved column mappings.
+
+Upserts go in batches: on SQLite one ``executemany`` of a prepared
+``INSERT ... ON CONFLICT DO UPDATE`` (the fastest path the driver has), on other databases the
+dialect's ``insert().on_conflict_do_update``. The platform comment id is the key, so a
+re-import or an overlapping export never stores a comment twice; a later export only moves
+its like count.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, and_, delete, func, select, update
+
+from monitor.errors import CitraError
+from monitor.schema import CANONICAL_COLUMNS
+from monitor.store.engine import Store
+from monitor.store.schema import comments, imports, mappings
+
+SELECT_BATCH = 5000  # ids per IN (...) when looking up existing comments
+WRITE_COLUMNS = (
+    "comment_id",
+    "post_id",
+    "parent_id",
+    "author",
+    "text",
+    "created_at_utc",
+    "day",
+    "like_count",
+    "is_reply",
+    "is_owner_reply",
+    "source_format",
+    "import_id",
+    "sentiment_score",
+    "sentiment_label",
+    "is_complaint",
+    "complaint_category",
+    "terms",
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# --- imports ------------------------------------------------------------------------------
+
+
+def create_import(
+    conn: Connection,
+    *,
+    file_name: str,
+    source_format: str,
+    sha256: str,
+    imported_by: str = "",
+    is_demo: bool = False,
+) -> int:
+    """Open an import record inside the import's transaction (it vanishes on rollback)."""
+    result = conn.execute(
+        imports.insert().values(
+            file_name=file_name[:512],
+            source_format=source_format,
+            sha256=sha256,
+            imported_by=(imported_by or "")[:256],
+            started_at=_now(),
+            status="running",
+            is_demo=is_demo,
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def finish_import(conn: Connection, import_id: int, counts: dict[str, int], details: dict) -> None:
+    """Record the counts and mark the import done."""
+    conn.execute(
+        imports.update()
+        .where(imports.c.id == import_id)
+        .values(
+            **counts,
+            finished_at=_now(),
+            status="done",
+            details=json.dumps(details, ensure_ascii=False, default=str),
+        )
+    )
+
+
+def list_imports(store: Store) -> pd.DataFrame:
+    """Every import, newest first."""
+    cols = [c for c in imports.c if c.name != "details"]
+    with store.connect() as conn:
+        rows = conn.execute(select(*cols).order_by(imports.c.id.desc())).mappings().all()
+    return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in cols])
+
+
+def get_import(store: Store, import_id: int) -> dict[str, Any] | None:
+    """One import record with its details decoded, or None."""
+    with store.connect() as conn:
+        row = conn.execute(select(imports).where(imports.c.id == import_id)).mappings().first()
+    if row is None:
+        return None
+    out = dict(row)
+    out["details"] = json.loads(out["details"]) if out.get("details") else {}
+    return out
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+def existing_likes(conn: Connection, ids: list[str]) -> dict[str, int]:
+    """Like counts of the ids already stored."""
+    found: dict[str, int] = {}
+    for i in range(0, len(ids), SELECT_BATCH):
+        batch = ids[i : i + SELECT_BATCH]
+        rows = conn.execute(
+            select(comments.c.comment_id, comments.c.like_count).where(
+                comments.c.comment_id.in_(batch)
+            )
+        )
+        found.update({cid: likes for cid, likes in rows})
+    return found
+
+
+def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
+    """Per-column Python values in the form the driver stores (as SQLAlchemy would write them)."""
+    cols: list[list[Any]] = []
+    for name in WRITE_COLUMNS:
+        s = df[name]
+        if name == "created_at_utc":
+            arr = s.to_numpy(dtype="datetime64[us]")
+            if sqlite:
+                txt = np.char.replace(np.datetime_as_string(arr, unit="us").astype(str), "T", " ")
+                cols.append(txt.tolist())
+            else:
+                cols.append(list(pd.Series(arr).dt.to_pydatetime()))
+        elif name == "day":
+            arr = s.to_numpy(dtype="datetime64[D]")
+            if sqlite:
+                cols.append(np.datetime_as_string(arr, unit="D").tolist())
+            else:
+                cols.append(arr.astype(object).tolist())
+        elif name in ("is_reply", "is_owner_reply", "is_complaint"):
+            b = s.fillna(False).astype(bool).to_numpy()
+            cols.append(b.astype(int).tolist() if sqlite else b.tolist())
+        elif name in ("like_count", "import_id"):
+            cols.append(s.astype("int64").tolist())
+        elif name == "sentiment_score":
+            cols.append(s.astype("float64").tolist())
+        else:
+            cols.append(s.astype(object).where(s.notna(), None).tolist())
+    return cols
+
+
+def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
+    """Store a chunk of scored canonical rows; returns (new, updated, duplicate).
+
+    A comment already stored with the same like count is a duplicate (nothing written); one
+    with a different count is updated (only ``like_count`` changes; its first import keeps it).
+    """
+    if df.empty:
+        return 0, 0, 0
+    before = len(df)
+    df = df.drop_duplicates("comment_id", keep="last")
+    in_file_dups = before - len(df)
+    known = existing_likes(conn, df["comment_id"].tolist())
+    stored = df["comment_id"].map(known)
+    is_new = stored.isna()
+    changed = ~is_new & stored.ne(df["like_count"])
+    if "likes_known" in df:  # an export without like counts never overwrites stored ones
+        changed &= df["likes_known"].astype(bool)
+    write = df[is_new | changed]
+    new, updated = int(is_new.sum()), int(changed.sum())
+    duplicate = len(df) - new - updated + in_file_dups
+    if write.empty:
+        return new, updated, duplicate
+    sqlite = conn.dialect.name == "sqlite"
+    values = _column_values(write, sqlite)
+    if sqlite:
+        placeholders = ", ".join("?" for _ in WRITE_COLUMNS)
+        sql = (
+            f"INSERT INTO comments ({', '.join(WRITE_COLUMNS)}) VALUES ({placeholders}) "
+            "ON CONFLICT (comment_id) DO UPDATE SET like_count = excluded.like_count"
+        )
+        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
+    else:
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(comments)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[comments.c.comment_id], set_={"like_count": stmt.excluded.like_count}
+        )
+        records = [dict(zip(WRITE_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
+        conn.execute(stmt, records)
+    return new, updated, duplicate
+
+
+def refresh_first_replies(conn: Connection, import_id: int, parent_ids: Iterable[str]) -> set[date]:
+    """Set ``first_reply_at`` of parents answered by the account; returns those parents' days.
+
+    Covers both orders: owner replies arriving now (``parent_ids``) and parents arriving now
+    whose owner replies were stored by an earlier import.
+    """
+    reply = comments.alias("r")
+    parent = comments.alias("p")
+    late = conn.execute(
+        select(reply.c.parent_id)
+        .distinct()
+        .join(parent, parent.c.comment_id == reply.c.parent_id)
+        .where(parent.c.import_id == import_id, reply.c.is_owner_reply.is_(True))
+    ).scalars()
+    targets = sorted(set(parent_ids) | set(late))
+    first = (
+        select(func.min(reply.c.created_at_utc))
+        .where(reply.c.parent_id == comments.c.comment_id, reply.c.is_owner_reply.is_(True))
+        .scalar_subquery()
+    )
+    days: set[date] = set()
+    for i in range(0, len(targets), SELECT_BATCH):
+        batch = targets[i : i + SELECT_BATCH]
+        conn.execute(
+            update(comments).where(comments.c.comment_id.in_(batch)).values(first_reply_at=first)
+        )
+        days.update(
+            conn.execute(
+                select(comments.c.day).distinct().where(comments.c.comment_id.in_(batch))
+            ).scalars()
+        )
+    return days
+
+
+def undo_import(store: Store, import_id: int) -> int:
+    """Delete the comments an import brought in, in one transaction; returns how many.
+
+    Comments first stored by this import go, even if a later import also contained them
+    (the later import counted them as duplicates). Aggregates of the affected days and
+    ``first_reply_at`` of parents that lose an owner reply are recomputed.
+    """
+    from monitor.store.aggregates import refresh_days
+
+    with store.begin() as conn:
+        status = conn.execute(select(imports.c.status).where(imports.c.id == import_id)).scalar()
+        if status is None:
+            raise CitraError(f"import {import_id} does not exist")
+        if status == "undone":
+            raise CitraError(f"import {import_id} was already undone")
+        where = comments.c.import_id == import_id
+        days = set(conn.execute(select(comments.c.day).distinct().where(where)).scalars())
+        parents = set(
+            conn.execute(
+                select(comments.c.parent_id)
+                .distinct()
+                .where(
+                    where, comments.c.is_owner_reply.is_(True), comments.c.parent_id.is_not(None)
+                )
+            ).scalars()
+        )
+        deleted = conn.execute(delete(comments).where(where)).rowcount or 0
+        days |= refresh_first_replies(conn, import_id, parents)
+        refresh_days(conn, days)
+        conn.execute(
+            imports.update()
+            .where(imports.c.id == import_id)
+            .values(status="undone", finished_at=_now())
+        )
+    return int(deleted)
+
+
+def count_comments(store: Store) -> int:
+    with store.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(comments)).scalar() or 0)
+
+
+def iter_export(store: Store, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
+    """All comments, canonical columns plus ``day``, ordered by time then id (stable)."""
+    cols = [comments.c[name] for name in CANONICAL_COLUMNS] + [comments.c.day]
+    stmt = select(*cols).order_by(comments.c.created_at_utc, comments.c.comment_id)
+    names = [*CANONICAL_COLUMNS, "day"]
+    with store.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=chunk_rows).execute(stmt)
+        for part in result.partitions(chunk_rows):
+            yield pd.DataFrame([tuple(r) for r in part], columns=names)
+
+
+def comments_of_import(store: Store, import_id: int) -> pd.DataFrame:
+    """Stored comments first brought in by one import (for checks and the upload page)."""
+    with store.connect() as conn:
+        rows = (
+            conn.execute(
+                select(comments)
+                .where(comments.c.import_id == import_id)
+                .order_by(comments.c.comment_id)
+            )
+            .mappings()
+            .all()
+        )
+    return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in comments.c])
+
+
+def find_comments(store: Store, ids: Iterable[str]) -> pd.DataFrame:
+    """Stored rows for some comment ids."""
+    wanted = list(ids)
+    with store.connect() as conn:
+        rows = (
+            conn.execute(
+                select(comments)
+                .where(and_(comments.c.comment_id.in_(wanted)))
+                .order_by(comments.c.comment_id)
+            )
+            .mappings()
+            .all()
+        )
+    return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in comments.c])
+
+
+# --- saved column mappings ----------------------------------------------------------------
+
+
+def save_mapping(store: Store, name: str, mapping: dict[str, str]) -> None:
+    """Save (or replace) a named column mapping for files from the same source."""
+    name = name.strip()
+    if not name:
+        raise CitraError("a mapping needs a name")
+    encoded = json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False)
+    with store.begin() as conn:
+        conn.execute(delete(mappings).where(mappings.c.name == name))
+        conn.execute(mappings.insert().values(name=name[:128], mapping=encoded, created_at=_now()))
+
+
+def load_mapping(store: Store, name: str) -> dict[str, str]:
+    """A saved mapping by name; an unknown name lists the saved ones."""
+    with store.connect() as conn:
+        value = conn.execute(select(mappings.c.mapping).where(mappings.c.name == name)).scalar()
+    if value is None:
+        known = ", ".join(list_mappings(store)) or "none saved yet"
+        raise CitraError(f"no saved column mapping named {name!r} (saved: {known})")
+    return json.loads(value)
+
+
+def list_mappings(store: Store) -> list[str]:
+    with store.connect() as conn:
+        return list(conn.execute(select(mappings.c.name).order_by(mappings.c.name)).scalars())
+
+
+def delete_mapping(store: Store, name: str) -> None:
+    with store.begin() as conn:
+        conn.execute(delete(mappings).where(mappings.c.name == name))
