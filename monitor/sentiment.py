@@ -1,0 +1,313 @@
+"""Indonesian sentiment on VADER's engine: Citra's lexicon, Indonesian negation and contrast.
+
+VADER's rules are English ("not", "but"); its lexicon is English. Citra keeps VADER's scale and
+its compound normalisation but replaces the lexicon and the rules:
+
+* lexicon: ``data/lexicon_id.tsv`` (written for this domain), overlaid by ``data/learned_valence.tsv``
+  (valences learned from SmSA by ``tools/learn_lexicon.py``, the hand lexicon acting as the prior),
+  overlaid by an optional user TSV (``word<TAB>valence``).
+* rules (``data/sentiment_words.tsv``): a negator (``tidak, bukan, belum, jangan, tak, tanpa``)
+  multiplies the next three tokens of its clause by VADER's ``N_SCALAR`` (-0.74); boosters and
+  dampeners multiply the following word by ``1 + value`` (``sangat``, ``agak``) or the preceding
+  one (``banget``, ``sekali``); a contrast word (``tapi, namun, tetapi, padahal, sayangnya``)
+  halves what precedes it and weights what follows by 1.5, as VADER does for "but"; a concessive
+  (``walaupun, meskipun``) halves its own clause.
+
+Every rule is a *multiplier* on a token's valence, so a comment's raw score is a plain sum of
+``multiplier x valence`` — which is what makes the learned valences and ``explain`` exact: the
+contributions listed by ``explain`` add up to the raw score the compound is computed from.
+
+Labels: ``positive`` if compound >= ``pos_threshold``, ``negative`` if compound <= ``neg_threshold``,
+else ``neutral``. The thresholds are fitted with the valences (ordinal logistic model) and stored
+in ``data/sentiment_model.json``; defaults are VADER's +-0.05.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
+
+from monitor import text as textmod
+from monitor.errors import CitraError
+
+DATA_DIR = textmod.DATA_DIR
+DEFAULT_POS_THRESHOLD = 0.05
+DEFAULT_NEG_THRESHOLD = -0.05
+NEGATION_WINDOW = 3
+BOOSTER_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Modifiers:
+    """Indonesian negators, boosters and contrast words (from ``data/sentiment_words.tsv``)."""
+
+    negators: dict[str, float]
+    boosters: dict[str, float]  # modify the following sentiment word
+    boosters_after: dict[str, float]  # modify the preceding sentiment word
+    contrast: dict[str, tuple[float, float]]  # weight before, weight after
+    concessive: frozenset[str]  # halve their own clause
+
+    def is_modifier(self, token: str) -> bool:
+        return (
+            token in self.boosters
+            or token in self.boosters_after
+            or token in self.contrast
+            or token in self.concessive
+        )
+
+
+@functools.cache
+def modifiers() -> Modifiers:
+    neg: dict[str, float] = {}
+    boost: dict[str, float] = {}
+    after: dict[str, float] = {}
+    contrast: dict[str, tuple[float, float]] = {}
+    concessive: set[str] = set()
+    for word, kind, value in textmod._read_rows("sentiment_words.tsv"):
+        key = word.replace(" ", "_")
+        if kind == "negator":
+            neg[key] = float(value)
+        elif kind == "booster":
+            boost[key] = float(value)
+        elif kind == "booster_after":
+            after[key] = float(value)
+        elif kind == "contrast":
+            before, aft = (float(v) for v in value.split(","))
+            if before > aft:
+                concessive.add(key)
+            else:
+                contrast[key] = (before, aft)
+    return Modifiers(neg, boost, after, contrast, frozenset(concessive))
+
+
+def read_lexicon_file(path: str | Path) -> dict[str, float]:
+    """A ``word<TAB>valence`` TSV (the common format of public Indonesian lexicons).
+
+    Extra columns are ignored; a header line whose valence is not a number is skipped.
+    Multi-word entries are joined with ``_`` the way the normaliser joins them.
+    """
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise CitraError(f"lexicon file {p}: cannot be read ({exc.strerror or exc})") from exc
+    out: dict[str, float] = {}
+    for n, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t") if "\t" in line else line.split(",")
+        if len(parts) < 2:
+            raise CitraError(f"lexicon file {p}, line {n}: expected word<TAB>valence")
+        try:
+            value = float(parts[1])
+        except ValueError:
+            if n == 1:
+                continue  # header
+            raise CitraError(
+                f"lexicon file {p}, line {n}: valence {parts[1]!r} is not a number"
+            ) from None
+        if not math.isfinite(value):
+            raise CitraError(f"lexicon file {p}, line {n}: valence must be finite")
+        out["_".join(parts[0].strip().lower().split())] = value
+    return out
+
+
+@functools.cache
+def hand_lexicon() -> dict[str, float]:
+    """The project's own lexicon plus emoji valences."""
+    lex = read_lexicon_file(DATA_DIR / "lexicon_id.tsv")
+    lex.update(textmod.resources().emoji)
+    return lex
+
+
+@functools.cache
+def surface_keys() -> frozenset[str]:
+    """Tokens looked up as they are (not stemmed): hand entries, emoji, modifiers."""
+    m = modifiers()
+    return (
+        frozenset(hand_lexicon())
+        | frozenset(m.negators)
+        | frozenset(k for k in (*m.boosters, *m.boosters_after, *m.contrast, *m.concessive))
+    )
+
+
+def key_of(token: str, stem: str) -> str:
+    """The lexicon key of a token: itself if the hand lexicon knows it, else its stem."""
+    return token if token in surface_keys() else stem
+
+
+@functools.cache
+def model_file() -> dict:
+    """Learned thresholds and metadata (``data/sentiment_model.json``), or defaults."""
+    p = DATA_DIR / "sentiment_model.json"
+    if p.exists():
+        return json.loads(p.read_text(encoding="utf-8"))
+    return {}
+
+
+def multipliers(tokens: Sequence[str]) -> list[float]:
+    """Per-token weight from negation, boosters and contrast (0 for punctuation and modifiers).
+
+    The raw score of a comment is ``sum(weight[i] * valence(token[i]))``; training uses the same
+    function so that learned valences mean the same thing at scoring time.
+    """
+    m = modifiers()
+    n = len(tokens)
+    mult = [1.0] * n
+    boundary = textmod.BOUNDARY
+    contrast_at = -1
+    for i, tok in enumerate(tokens):
+        if tok == boundary or m.is_modifier(tok):
+            mult[i] = 0.0
+        if contrast_at < 0 and tok in m.contrast:
+            contrast_at = i
+    # concessive clauses: from the word to the next boundary
+    for i, tok in enumerate(tokens):
+        if tok in m.concessive:
+            j = i + 1
+            while j < n and tokens[j] != boundary and tokens[j] not in m.contrast:
+                mult[j] *= 0.5
+                j += 1
+    if contrast_at >= 0:
+        before, after = m.contrast[tokens[contrast_at]]
+        for i in range(n):
+            if i < contrast_at:
+                mult[i] *= before
+            elif i > contrast_at:
+                mult[i] *= after
+    for i in range(n):
+        if mult[i] == 0.0:
+            continue
+        # look back within the clause for negators and boosters
+        for d in range(1, NEGATION_WINDOW + 1):
+            j = i - d
+            if j < 0:
+                break
+            prev = tokens[j]
+            if prev == boundary or prev in m.contrast or prev in m.concessive:
+                break
+            if prev in m.negators:
+                mult[i] *= m.negators[prev]
+            elif d <= BOOSTER_WINDOW and prev in m.boosters:
+                mult[i] *= 1.0 + m.boosters[prev]
+        # intensifiers that follow ("bagus banget", "kecewa sekali sekali")
+        j = i + 1
+        while j < n and tokens[j] in m.boosters_after:
+            mult[i] *= 1.0 + m.boosters_after[tokens[j]]
+            j += 1
+    return mult
+
+
+class IndonesianAnalyzer(SentimentIntensityAnalyzer):
+    """VADER with Citra's lexicon and Indonesian rules, working on normalised tokens.
+
+    Built once per process: VADER's constructor reads its English files, which are then replaced.
+    """
+
+    def __init__(self, user_lexicon: dict[str, float] | None = None) -> None:
+        super().__init__()
+        lex = dict(hand_lexicon())
+        learned_path = DATA_DIR / "learned_valence.tsv"
+        if learned_path.exists():
+            lex.update(read_lexicon_file(learned_path))
+        self.user_lexicon = dict(user_lexicon or {})
+        lex.update(self.user_lexicon)
+        self.lexicon = lex
+        self.emojis = {}  # emoji are tokens of the normaliser, with valences in the lexicon
+        meta = model_file()
+        self.pos_threshold = float(meta.get("pos_threshold", DEFAULT_POS_THRESHOLD))
+        self.neg_threshold = float(meta.get("neg_threshold", DEFAULT_NEG_THRESHOLD))
+        self.bias = float(meta.get("bias", 0.0))
+
+    def valence_of(self, token: str, stem: str) -> tuple[str, float]:
+        """(key, valence): a user entry for the surface form wins, then the usual key."""
+        if token in self.user_lexicon:
+            return token, self.user_lexicon[token]
+        key = key_of(token, stem)
+        return key, self.lexicon.get(key, 0.0)
+
+    def contributions(self, tokens: Sequence[str], stems: Sequence[str]) -> list[tuple[str, float]]:
+        """(token, contribution) for every token with a non-zero contribution, in text order."""
+        out = []
+        for tok, st, w in zip(tokens, stems, multipliers(tokens), strict=True):
+            if w:
+                _, v = self.valence_of(tok, st)
+                if v:
+                    out.append((tok, w * v))
+        return out
+
+    def raw_score(self, tokens: Sequence[str], stems: Sequence[str]) -> float:
+        if not tokens:
+            return 0.0
+        return self.bias + sum(v for _, v in self.contributions(tokens, stems))
+
+    def compound(self, raw: float, text: str) -> float:
+        """VADER's compound: punctuation emphasis ("!!!") then ``x / sqrt(x^2 + 15)``."""
+        if raw == 0.0:
+            return 0.0
+        emphasis = self._punctuation_emphasis(text)
+        raw = raw + emphasis if raw > 0 else raw - emphasis
+        return round(normalize(raw), 4)
+
+    def label(self, compound: float) -> str:
+        if compound >= self.pos_threshold:
+            return "positive"
+        if compound <= self.neg_threshold:
+            return "negative"
+        return "neutral"
+
+    def score_tokens(self, text: str, tokens: Sequence[str], stems: Sequence[str]) -> float:
+        return self.compound(self.raw_score(tokens, stems), text or "")
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER-compatible result for one text (``compound`` is Citra's score)."""
+        tokens, stems = textmod.tokens_and_stems(text)
+        contrib = [v for _, v in self.contributions(tokens, stems)]
+        c = self.compound(self.raw_score(tokens, stems), text or "")
+        pos = sum(v for v in contrib if v > 0)
+        neg = -sum(v for v in contrib if v < 0)
+        total = pos + neg + sum(1 for t in tokens if t != textmod.BOUNDARY) or 1.0
+        return {
+            "neg": round(neg / total, 3),
+            "neu": round(1 - (pos + neg) / total, 3),
+            "pos": round(pos / total, 3),
+            "compound": c,
+        }
+
+
+_ANALYZERS: dict[str, IndonesianAnalyzer] = {}
+
+
+def analyzer(lexicon_path: str | Path | None = None) -> IndonesianAnalyzer:
+    """The shared analyser (one per user-lexicon path, built once)."""
+    key = str(lexicon_path or "")
+    a = _ANALYZERS.get(key)
+    if a is None:
+        user = read_lexicon_file(lexicon_path) if lexicon_path else None
+        a = IndonesianAnalyzer(user)
+        _ANALYZERS[key] = a
+    return a
+
+
+def score(text: str, lexicon_path: str | Path | None = None) -> tuple[float, str]:
+    """(compound, label) for one comment."""
+    a = analyzer(lexicon_path)
+    c = a.polarity_scores(text)["compound"]
+    return c, a.label(c)
+
+
+def explain(text: str, lexicon_path: str | Path | None = None) -> list[tuple[str, float]]:
+    """Which words moved the score: (token, contribution to the raw score), in text order.
+
+    Contributions include negation, boosters and contrast; they sum (with any baseline) to the
+    raw score whose VADER normalisation is ``sentiment_score``.
+    """
+    a = analyzer(lexicon_path)
+    tokens, stems = textmod.tokens_and_stems(text)
+    return [(t.replace("_", " "), round(v, 4)) for t, v in a.contributions(tokens, stems)]

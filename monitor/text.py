@@ -1,0 +1,253 @@
+"""Indonesian comment normalisation: from raw Instagram text to tokens and stems.
+
+Comments are informal ("bansos blm cair2 min 🙏", "mantul bu risma", "#BansosTepatSasaran"), so
+before any lexicon can match, text is lower-cased, URLs and mentions dropped, hashtags split into
+words, elongations squeezed ("bangettt"), reduplication folded ("cair2", "anak-anak"), slang
+expanded from ``data/slang.tsv``, emoji kept as their own tokens, and known multi-word expressions
+("terima kasih", "tepat sasaran") joined into one token so they can carry one valence.
+
+Stemming uses Sastrawi's *uncached* stemmer behind a bounded LRU cache: Sastrawi's own cache grows
+without limit in a long-running server, and the stemmer must run at most once per distinct token.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Tokens that end a clause: negation and boosters never reach across them.
+BOUNDARY = "."
+STEM_CACHE_SIZE = 200_000
+TOKEN_CACHE_SIZE = 200_000
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|id|co\.id|go\.id|ly|net|org)(?:/\S*)?")
+_MENTION = re.compile(r"@[\w.]+")
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\b|\d)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+# Emoji modifiers that change nothing about sentiment: variation selector, skin tones, ZWJ.
+_MODIFIERS = re.compile("[\ufe0f\ufe0e\u200d\U0001f3fb-\U0001f3ff]")
+_REDUP_DIGIT = re.compile(r"^([a-z]{2,})2(an|nya|kan|i|lah)?$")
+_REPEAT3 = re.compile(r"(.)\1{2,}")
+_REPEAT2 = re.compile(r"(.)\1+")
+_DIGITS = re.compile(r"^\d+$")
+
+
+def _read_rows(name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file, skipping blank lines and ``#`` comments."""
+    rows = []
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything the normaliser reads from ``monitor/data``, loaded once per process."""
+
+    slang: dict[str, tuple[str, ...]]
+    emoji: dict[str, float]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
+    known: frozenset[str]  # words that must not be "corrected" (dictionary + lexicon)
+    stopwords: frozenset[str]
+    token_re: re.Pattern[str]
+
+
+def _phrase_entries() -> list[str]:
+    """Multi-word entries of the lexicon, the modifier list and complaint rules."""
+    out = [row[0] for row in _read_rows("lexicon_id.tsv") if " " in row[0]]
+    out += [row[0] for row in _read_rows("sentiment_words.tsv") if " " in row[0]]
+    return out
+
+
+@functools.cache
+def resources() -> Resources:
+    """Load the data files (cached: one load per process)."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    slang: dict[str, tuple[str, ...]] = {}
+    slang_words: set[str] = set()
+    for row in _read_rows("slang.tsv"):
+        slang_words.update(row[1].split())
+        if row[0] != row[1]:
+            slang[row[0]] = tuple(row[1].split())
+    emoji = {row[0].lower(): float(row[1]) for row in _read_rows("emoji.tsv")}
+    lexicon_words = {row[0] for row in _read_rows("lexicon_id.tsv")}
+    modifier_words = {row[0] for row in _read_rows("sentiment_words.tsv")}
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for entry in _phrase_entries():
+        words = tuple(entry.split())
+        phrases.setdefault(words[0], []).append(words)
+    sorted_phrases = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in phrases.items()}
+    known = set(w for w in StemmerFactory().get_words() if w)
+    known |= {w for w in lexicon_words | modifier_words if " " not in w}
+    known |= slang_words
+    stop = {
+        line.strip()
+        for line in (DATA_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    emoji_alt = "|".join(re.escape(e) for e in sorted(emoji, key=len, reverse=True))
+    token_re = re.compile(
+        rf"(?P<emo>{emoji_alt})|(?P<word>[a-z0-9]+(?:[-'][a-z0-9]+)*)|(?P<punct>[.,!?;:]+)"
+    )
+    return Resources(
+        slang=slang,
+        emoji=emoji,
+        phrases=sorted_phrases,
+        known=frozenset(known),
+        stopwords=frozenset(stop),
+        token_re=token_re,
+    )
+
+
+@functools.cache
+def _sastrawi():
+    """Sastrawi's plain stemmer (not ``CachedStemmer``): caching is ours and bounded."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
+
+
+@functools.lru_cache(maxsize=STEM_CACHE_SIZE)
+def stem(token: str) -> str:
+    """Sastrawi stem of one normalised token; phrases, emoji and numbers are their own stem."""
+    if not token.isalpha() or len(token) < 4:
+        return token
+    return _sastrawi().stem_word(token) or token
+
+
+def _split_hashtag(tag: str, known: frozenset[str]) -> list[str]:
+    """``BansosTepatSasaran`` -> bansos tepat sasaran; ``bansostepatsasaran`` by dictionary."""
+    parts = _CAMEL.findall(tag)
+    if len(parts) > 1:
+        return [p.lower() for p in parts]
+    word = tag.lower()
+    if word in known or len(word) > 40 or not word.isalpha():
+        return [word]
+    # Fewest dictionary words covering the whole tag (dynamic programming); else keep it whole.
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 20), end):
+            prev = best[start]
+            piece = word[start:end]
+            if prev is not None and len(piece) >= 2 and piece in known:
+                cand = prev + [piece]
+                if best[end] is None or len(cand) < len(best[end]):
+                    best[end] = cand
+    return best[n] or [word]
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def normalise_word(token: str) -> tuple[str, ...]:
+    """One raw lower-case word -> zero or more normalised words (slang, repeats, reduplication)."""
+    res = resources()
+    token = token.replace("'", "")
+    if token in res.slang:
+        return res.slang[token]
+    if token in res.known or token in res.emoji:
+        return (token,)
+    if _DIGITS.match(token):
+        return ()
+    m = _REDUP_DIGIT.match(token)
+    if m:  # cair2 -> cair, mainan2nya -> mainan
+        return normalise_word(m.group(1))
+    if "-" in token:
+        parts = [p for p in token.split("-") if p]
+        if len(parts) == 2 and (parts[0] == parts[1] or parts[1].startswith(parts[0])):
+            return normalise_word(parts[0])  # anak-anak, anak-anaknya -> anak
+        out: list[str] = []
+        for p in parts:
+            out.extend(normalise_word(p))
+        return tuple(out)
+    if _REPEAT2.search(token):
+        two = _REPEAT3.sub(r"\1\1", token)
+        one = _REPEAT2.sub(r"\1", token)
+        for cand in (two, one):
+            if cand in res.slang:
+                return res.slang[cand]
+            if cand in res.known:
+                return (cand,)
+        if two != token:  # an elongation of an unknown word: squeeze it fully
+            return (one,)
+    return (token,)
+
+
+def _join_phrases(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> list[str]:
+    """Greedy longest match of multi-word entries: ['terima', 'kasih'] -> ['terima_kasih']."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        cands = phrases.get(w)
+        if cands:
+            for ph in cands:
+                k = len(ph)
+                if tuple(words[i : i + k]) == ph:
+                    out.append("_".join(ph))
+                    i += k
+                    break
+            else:
+                out.append(w)
+                i += 1
+        else:
+            out.append(w)
+            i += 1
+    return out
+
+
+def normalise(text: str | None) -> list[str]:
+    """Normalised tokens of a comment; clause punctuation becomes the ``BOUNDARY`` token."""
+    if not text:
+        return []
+    res = resources()
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = _HASHTAG.sub(lambda m: " " + " ".join(_split_hashtag(m.group(1), res.known)) + " ", text)
+    text = _MODIFIERS.sub("", text.lower())
+    words: list[str] = []
+    for m in res.token_re.finditer(text):
+        kind = m.lastgroup
+        if kind == "word":
+            words.extend(normalise_word(m.group()))
+        elif kind == "emo":
+            words.append(m.group())
+        elif words and words[-1] != BOUNDARY:
+            words.append(BOUNDARY)
+    if words and words[-1] == BOUNDARY:
+        words.pop()
+    return _join_phrases(words, res.phrases)
+
+
+def tokens_and_stems(text: str | None) -> tuple[list[str], list[str]]:
+    """Normalised tokens and their stems (same length)."""
+    toks = normalise(text)
+    return toks, [stem(t) for t in toks]
+
+
+def terms(stems: Iterable[str]) -> str:
+    """Space-separated distinct stems worth searching for (no stopwords, emoji or punctuation)."""
+    stop = resources().stopwords
+    seen: dict[str, None] = {}
+    for s in stems:
+        if len(s) > 1 and s not in stop and (s[0].isalnum()) and s not in seen:
+            seen[s] = None
+    return " ".join(seen)
+
+
+def clear_caches() -> None:
+    """Drop the token and stem caches (tests, or after editing data files at runtime)."""
+    stem.cache_clear()
+    normalise_word.cache_clear()
