@@ -1,0 +1,159 @@
+"""Measuring the spike detector on generated series: ``python -m monitor.spike_eval``.
+
+Series have a weekly rhythm, a linear trend, over-dispersed (negative binomial) noise, and
+spikes injected at known days with a known size relative to that weekday's baseline. Recall is
+the share of injected spikes flagged on their day; precision the share of flags that are
+injected spikes; false flags per 60 days are counted on the same series with no spikes.
+The figures in docs/spikes.md come from this script with its defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from monitor.spikes import SENSITIVITIES, detect_spikes
+
+WEEKLY = np.array([1.25, 1.15, 1.05, 1.0, 0.95, 0.75, 0.85])  # Mon..Sun
+START = date(2021, 1, 4)  # a Monday
+
+
+@dataclass(frozen=True)
+class Generated:
+    series: pd.DataFrame  # day, negative (and comments, net_index)
+    spike_days: tuple[date, ...]
+    spike_sizes: tuple[float, ...]
+
+
+def baseline(days: int, level: float, trend: float) -> np.ndarray:
+    """Expected count per day: level x weekday factor x linear trend (``trend`` = total change)."""
+    t = np.arange(days)
+    wd = np.array([(START + timedelta(days=int(i))).weekday() for i in t])
+    return level * WEEKLY[wd] * (1.0 + trend * t / max(days - 1, 1))
+
+
+def generate(
+    rng: np.random.Generator,
+    *,
+    days: int = 365,
+    level: float = 20.0,
+    trend: float = 0.3,
+    dispersion: float = 15.0,
+    spikes: int = 6,
+    sizes: tuple[float, ...] = (3.0, 4.0, 5.0),
+    burn_in: int = 60,
+) -> Generated:
+    """One series of negative-comment counts with ``spikes`` injected single-day spikes.
+
+    A spike of size k on day d means the day's mean is k x that day's baseline mean.
+    Noise is negative binomial with the given dispersion (variance = mu + mu^2 / dispersion).
+    """
+    mu = baseline(days, level, trend)
+    spike_days: list[int] = []
+    candidates = np.arange(burn_in, days)
+    while len(spike_days) < spikes and len(candidates):
+        d = int(rng.choice(candidates))
+        spike_days.append(d)
+        candidates = candidates[np.abs(candidates - d) > 7]
+    spike_days.sort()
+    chosen = [float(rng.choice(sizes)) for _ in spike_days]
+    mean = mu.copy()
+    for d, k in zip(spike_days, chosen, strict=True):
+        mean[d] = mu[d] * k
+    p = dispersion / (dispersion + mean)
+    counts = rng.negative_binomial(dispersion, p)
+    day_list = [START + timedelta(days=i) for i in range(days)]
+    frame = pd.DataFrame({"day": day_list, "negative": counts.astype(float)})
+    frame["comments"] = (frame["negative"] * 4).astype(int)
+    return Generated(frame, tuple(day_list[d] for d in spike_days), tuple(chosen))
+
+
+def evaluate(
+    sensitivity: str = "balanced",
+    *,
+    runs: int = 60,
+    levels: tuple[float, ...] = (8.0, 20.0, 60.0),
+    sizes: tuple[float, ...] = (3.0, 4.0, 5.0),
+    days: int = 365,
+    seed: int = 11,
+    gap_share: float = 0.0,
+) -> dict:
+    """Recall, precision and false flags per 60 plain days, overall and per baseline level."""
+    rng = np.random.default_rng(seed)
+    per_level = {}
+    totals = {"injected": 0, "found": 0, "flags": 0, "true_flags": 0, "plain_days": 0, "fp": 0}
+    for level in levels:
+        acc = dict.fromkeys(totals, 0)
+        for _ in range(runs):
+            gen = generate(rng, days=days, level=level, sizes=sizes)
+            series = gen.series
+            if gap_share:
+                holes = rng.random(len(series)) < gap_share
+                holes[[list(series["day"]).index(d) for d in gen.spike_days]] = False
+                series = series.assign(negative=series["negative"].where(~holes))
+            hits = set(detect_spikes(series, "negative", sensitivity)["day"])
+            injected = set(gen.spike_days)
+            acc["injected"] += len(injected)
+            acc["found"] += len(injected & hits)
+            acc["flags"] += len(hits)
+            acc["true_flags"] += len(injected & hits)
+            plain = generate(rng, days=days, level=level, spikes=0).series
+            judged_days = days - 21  # the first weeks are 'insufficient history'
+            acc["plain_days"] += judged_days
+            acc["fp"] += len(detect_spikes(plain, "negative", sensitivity))
+        per_level[str(level)] = _rates(acc)
+        for k in totals:
+            totals[k] += acc[k]
+    return {"sensitivity": sensitivity, "overall": _rates(totals), "per_level": per_level}
+
+
+def _rates(acc: dict) -> dict:
+    return {
+        "injected": acc["injected"],
+        "recall": round(acc["found"] / acc["injected"], 3) if acc["injected"] else None,
+        "precision": round(acc["true_flags"] / acc["flags"], 3) if acc["flags"] else None,
+        "false_flags_per_60_days": round(60 * acc["fp"] / acc["plain_days"], 3)
+        if acc["plain_days"]
+        else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m monitor.spike_eval",
+        description="Precision/recall of the spike detector on generated series.",
+    )
+    parser.add_argument("--runs", type=int, default=60, help="series per baseline level")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--sizes", default="3,4,5", help="spike sizes (x weekday baseline)")
+    parser.add_argument("--gaps", type=float, default=0.0, help="share of days missing")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args(argv)
+    sizes = tuple(float(s) for s in args.sizes.split(","))
+    results = [
+        evaluate(s, runs=args.runs, seed=args.seed, sizes=sizes, gap_share=args.gaps)
+        for s in SENSITIVITIES
+    ]
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"spike sizes {args.sizes} x weekday baseline, gaps {args.gaps:.0%}, {args.runs} runs")
+    print(f"{'sensitivity':<12}{'level':>8}{'recall':>9}{'precision':>11}{'FP/60d':>9}")
+    for res in results:
+        rows = [*res["per_level"].items(), ("all", res["overall"])]
+        for level, r in rows:
+            print(
+                f"{res['sensitivity']:<12}{level:>8}{r['recall']!s:>9}{r['precision']!s:>11}"
+                f"{r['false_flags_per_60_days']!s:>9}"
+            )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

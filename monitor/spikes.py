@@ -1,0 +1,420 @@
+"""Spike detection on the daily series: "did something happen yesterday?".
+
+Method (see docs/spikes.md for the reasoning and the measured precision/recall):
+
+1. **Trailing baseline, current day excluded.** Day *t* is judged only against the
+   ``WINDOW`` (56) days before it, so a spike never hides itself and the result for a past
+   day does not change when later data arrives.
+2. **Weekly rhythm.** Comment volume on Mondays is not volume on Sundays. From the window,
+   a factor per weekday (median of that weekday / median of all days, smoothed by +1 so low
+   counts stay near 1) divides the counts; for the net sentiment index an additive weekday
+   offset is subtracted instead.
+3. **Robust level and spread.** The expected value is the median of the weekday-adjusted
+   values of the last ``LEVEL_WINDOW`` (28) days, times the day's weekday factor; the spread
+   is the MAD (x 1.4826) of the adjusted values of the whole window. Medians ignore earlier spikes in the window, where a mean and a
+   standard deviation would be dragged up by them and mask the next one.
+4. **Honest low counts.** Counts are Poisson-like, so the spread never goes below
+   sqrt(expected) (and 1); a spike also needs a minimum absolute count and a minimum ratio
+   observed/expected. Three negative comments after a day of one is not a spike. For the net
+   index the floor is the binomial sampling error sqrt((1 - net^2) / n) and days with few
+   comments are not judged.
+5. **Short histories and gaps.** A day with fewer than ``MIN_HISTORY`` observed days in its
+   window is reported as ``insufficient_history`` rather than judged. Missing days (NaN;
+   by default a day without any comment, which Citra cannot tell from a day missing from the
+   exports) are ``gap`` and are left out of every baseline.
+
+Why not seasonal-hybrid ESD or STL: both fit the whole series at once (a past day's verdict
+changes as data arrives), need several full seasons, and assume roughly Gaussian residuals,
+which daily counts of 0-30 negative comments are not. A trailing median/MAD is simple enough
+to explain to a press officer ("3.4x the usual for a Tuesday") and measured well enough.
+
+Sensitivity ("fewer" / "balanced" / "more") moves the z threshold and the minimum count,
+ratio and drop together, as commercial monitoring tools do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+WINDOW = 56
+LEVEL_WINDOW = 28
+MIN_HISTORY = 21  # observed days in the trailing window before a day is judged
+MIN_WEEKDAY_OBS = 2  # observations of a weekday before its factor is trusted
+MAD_SCALE = 1.4826
+
+COUNT_METRICS: tuple[str, ...] = ("negative", "complaints")
+DROP_METRICS: tuple[str, ...] = ("net_index",)
+METRICS: tuple[str, ...] = COUNT_METRICS + DROP_METRICS
+SENSITIVITIES: tuple[str, ...] = ("fewer", "balanced", "more")
+
+STATUS_OK = "ok"
+STATUS_SPIKE = "spike"
+STATUS_GAP = "gap"
+STATUS_SHORT = "insufficient_history"
+STATUS_LOW = "low_count"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What a day needs to be flagged, per sensitivity."""
+
+    z: float  # robust z-score (observed - expected) / spread
+    min_count: int  # count metrics: observed at least this many
+    min_ratio: float  # count metrics: observed at least this multiple of expected
+    min_drop: float  # net index: fall of at least this much (index units, -1..1)
+    min_comments: int  # net index: comments that day needed to judge it
+
+
+THRESHOLDS: dict[str, Thresholds] = {
+    "fewer": Thresholds(z=5.0, min_count=10, min_ratio=2.5, min_drop=0.25, min_comments=30),
+    "balanced": Thresholds(z=4.0, min_count=6, min_ratio=2.0, min_drop=0.15, min_comments=20),
+    "more": Thresholds(z=3.0, min_count=4, min_ratio=1.5, min_drop=0.08, min_comments=10),
+}
+
+
+def thresholds(sensitivity: str) -> Thresholds:
+    """The thresholds of a sensitivity name (ValueError for an unknown name)."""
+    try:
+        return THRESHOLDS[sensitivity]
+    except KeyError:
+        raise ValueError(
+            f"unknown sensitivity {sensitivity!r}: expected one of {', '.join(SENSITIVITIES)}"
+        ) from None
+
+
+# --------------------------------------------------------------------------- core
+
+def _spread(window: np.ndarray) -> float:
+    """MAD (x 1.4826) of the weekday-adjusted values of the whole trailing window.
+
+    The whole window (not only the recent level window) because 28 values give a jumpy MAD;
+    a slow trend inflates it slightly, which errs on the side of fewer flags.
+    """
+    return float(np.median(np.abs(window - np.median(window)))) * MAD_SCALE
+
+
+def _weekday_factors(values: np.ndarray, weekdays: np.ndarray, multiplicative: bool) -> np.ndarray:
+    """Seven weekday factors (multiplicative) or offsets (additive) from observed window values."""
+    ok = ~np.isnan(values)
+    overall = float(np.median(values[ok]))
+    out = np.ones(7) if multiplicative else np.zeros(7)
+    for wd in range(7):
+        sel = ok & (weekdays == wd)
+        if sel.sum() < MIN_WEEKDAY_OBS:
+            continue
+        m = float(np.median(values[sel]))
+        if multiplicative:
+            out[wd] = min(4.0, max(0.25, (m + 1.0) / (overall + 1.0)))
+        else:
+            out[wd] = m - overall
+    return out
+
+
+def assess(
+    series: pd.DataFrame,
+    metric: str,
+    sensitivity: str = "balanced",
+    *,
+    since: date | None = None,
+) -> pd.DataFrame:
+    """Judge every day (from ``since``) of ``series`` for one metric.
+
+    ``series`` has a ``day`` column (consecutive days) and the metric column; NaN marks a gap.
+    For ``net_index`` a ``comments`` column is used for the sampling floor.
+    Returns day, observed, expected, spread, z, ratio, status (ok / spike / gap /
+    insufficient_history / low_count), one row per judged day.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}: expected one of {', '.join(METRICS)}")
+    th = thresholds(sensitivity)
+    days = pd.to_datetime(pd.Series(series["day"])).dt.date.tolist()
+    values = pd.to_numeric(series[metric], errors="coerce").to_numpy(dtype=float)
+    comments = (
+        pd.to_numeric(series["comments"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        if "comments" in series
+        else np.full(len(values), np.inf)
+    )
+    is_count = metric in COUNT_METRICS
+    weekdays = np.array([d.weekday() for d in days], dtype=int)
+    if not is_count:
+        # A net index from a handful of comments is noise: keep it out of the baseline too.
+        values = np.where(comments >= max(5, th.min_comments // 4), values, np.nan)
+    rows = []
+    for t, day in enumerate(days):
+        if since is not None and day < since:
+            continue
+        x = values[t]
+        lo = max(0, t - WINDOW)
+        win = values[lo:t]
+        wds = weekdays[lo:t]
+        rec = dict(
+            day=day,
+            observed=x,
+            expected=np.nan,
+            spread=np.nan,
+            z=np.nan,
+            ratio=np.nan,
+            status=STATUS_OK,
+        )
+        if np.isnan(x):
+            rec["status"] = STATUS_GAP
+            rows.append(rec)
+            continue
+        observed = ~np.isnan(win)
+        if observed.sum() < MIN_HISTORY:
+            rec["status"] = STATUS_SHORT
+            rows.append(rec)
+            continue
+        factors = _weekday_factors(win, wds, multiplicative=is_count)
+        adjusted = win / factors[wds] if is_count else win - factors[wds]
+        recent = adjusted[-LEVEL_WINDOW:]
+        recent = recent[~np.isnan(recent)]
+        if len(recent) < 7:
+            recent = adjusted[~np.isnan(adjusted)]
+        level = float(np.median(recent))
+        mad = _spread(adjusted[~np.isnan(adjusted)])
+        if is_count:
+            f = factors[weekdays[t]]
+            expected = max(level * f, 0.0)
+            spread = max(mad * f, math.sqrt(max(expected, 1.0)), 1.0)
+            z = (x - expected) / spread
+            ratio = x / expected if expected > 0 else math.inf
+            flagged = z >= th.z
+            if flagged and (x < th.min_count or x < th.min_ratio * expected):
+                rec["status"] = STATUS_LOW
+            elif flagged:
+                rec["status"] = STATUS_SPIKE
+        else:
+            expected = float(np.clip(level + factors[weekdays[t]], -1.0, 1.0))
+            n = comments[t]
+            floor = math.sqrt(max(1.0 - expected**2, 0.05) / max(n, 1.0))
+            spread = max(mad, floor, 0.02)
+            z = (expected - x) / spread  # a drop is positive
+            ratio = x - expected
+            if z >= th.z and (expected - x) >= th.min_drop:
+                rec["status"] = STATUS_SPIKE if n >= th.min_comments else STATUS_LOW
+        rec.update(expected=expected, spread=spread, z=z, ratio=ratio)
+        rows.append(rec)
+    return pd.DataFrame(
+        rows, columns=["day", "observed", "expected", "spread", "z", "ratio", "status"]
+    )
+
+
+def detect_spikes(
+    series: pd.DataFrame,
+    metric: str,
+    sensitivity: str = "balanced",
+    *,
+    since: date | None = None,
+) -> pd.DataFrame:
+    """The flagged days of ``assess``: day, metric, observed, expected, severity, ratio."""
+    judged = assess(series, metric, sensitivity, since=since)
+    hits = judged[judged["status"] == STATUS_SPIKE].copy()
+    hits.insert(1, "metric", metric)
+    hits["severity"] = hits["z"].round(2)
+    return hits[["day", "metric", "observed", "expected", "severity", "ratio"]].reset_index(
+        drop=True
+    )
+
+
+def history_status(series: pd.DataFrame, metric: str = "negative") -> str:
+    """'ok' when the latest day can be judged, else 'insufficient_history' (or 'empty')."""
+    if series.empty:
+        return "empty"
+    observed = pd.to_numeric(series[metric], errors="coerce").notna().to_numpy()
+    trailing = observed[-(WINDOW + 1) : -1]
+    return STATUS_OK if trailing.sum() >= MIN_HISTORY else STATUS_SHORT
+
+
+def with_gaps(series: pd.DataFrame) -> pd.DataFrame:
+    """Mark days without any comment as gaps (NaN) in the detection metrics.
+
+    Citra cannot tell a day nobody commented from a day missing from the exports; for an
+    account with daily activity the second is far more likely, and a false zero would drag the
+    baseline down and make the next normal day look like a spike.
+    """
+    out = series.copy()
+    empty = pd.to_numeric(out["comments"], errors="coerce").fillna(0) <= 0
+    for m in METRICS:
+        if m in out:
+            out[m] = pd.to_numeric(out[m], errors="coerce").astype(float).where(~empty)
+    return out
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def rising_terms(
+    day_terms: Iterable[str], baseline_terms: Iterable[str], n: int = 10, min_count: int = 2
+) -> list[dict]:
+    """Stems that rose most on a day against the baseline period (document frequencies).
+
+    Score = day count x log(lift), with lift = day rate / smoothed baseline rate, so a term
+    must be both frequent that day and unusual compared to the weeks before.
+    """
+    day_docs = [set(t.split()) for t in day_terms if t]
+    base_docs = [set(t.split()) for t in baseline_terms if t]
+    if not day_docs:
+        return []
+    day_df = Counter(term for doc in day_docs for term in doc)
+    base_df = Counter(term for doc in base_docs for term in doc)
+    n_day, n_base = len(day_docs), len(base_docs)
+    out = []
+    for term, count in day_df.items():
+        if count < min_count:
+            continue
+        rate = count / n_day
+        base_rate = (base_df.get(term, 0) + 0.5) / (n_base + 1.0)
+        lift = rate / base_rate
+        if lift <= 1.5:
+            continue
+        out.append(
+            {
+                "term": term,
+                "count": count,
+                "rate": round(rate, 4),
+                "baseline_rate": round(base_df.get(term, 0) / n_base, 4) if n_base else 0.0,
+                "lift": round(lift, 2),
+                "score": count * math.log(lift),
+            }
+        )
+    out.sort(key=lambda r: (-r["score"], r["term"]))
+    for r in out:
+        r["score"] = round(r["score"], 3)
+    return out[:n]
+
+
+# --------------------------------------------------------------------------- with the store
+
+
+@dataclass
+class Spike:
+    """A flagged day with what drove it."""
+
+    day: date
+    metric: str
+    observed: float
+    expected: float
+    severity: float
+    ratio: float
+    posts: list[dict] = field(default_factory=list)
+    top_comments: list[dict] = field(default_factory=list)
+    top_terms: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["day"] = self.day.isoformat()
+        for key in ("observed", "expected", "severity", "ratio"):
+            v = d[key]
+            d[key] = None if v is None or not math.isfinite(v) else round(float(v), 4)
+        return d
+
+
+_KIND = {"negative": "negative", "complaints": "complaints", "net_index": "negative"}
+_POST_COLUMN = {"negative": "negative", "complaints": "complaints", "net_index": "negative"}
+
+
+def find_spikes(
+    store,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    sensitivity: str | None = None,
+    metrics: Sequence[str] = METRICS,
+    drivers: bool = True,
+    link_events: bool = True,
+) -> list[Spike]:
+    """Spikes flagged between ``start`` and ``end`` (default: the whole stored range), newest first.
+
+    Reads the daily series (plus ``WINDOW`` days of history before ``start``), then, per spike,
+    the driving posts, most-liked comments and rising terms, and the events in the window
+    configured in Settings.
+    """
+    from monitor import metrics as metrics_mod
+    from monitor import settings as settings_mod
+
+    settings = settings_mod.load(store)
+    sensitivity = sensitivity or settings.sensitivity
+    thresholds(sensitivity)
+    span = metrics_mod.data_range(store)
+    if span is None:
+        return []
+    start = start or span[0]
+    end = end or span[1]
+    series = metrics_mod.daily_series(store, start - timedelta(days=WINDOW), end)
+    series = with_gaps(series)
+    found: list[Spike] = []
+    for metric in metrics:
+        hits = detect_spikes(series, metric, sensitivity, since=start)
+        for rec in hits.itertuples(index=False):
+            found.append(
+                Spike(
+                    day=rec.day,
+                    metric=metric,
+                    observed=float(rec.observed),
+                    expected=float(rec.expected),
+                    severity=float(rec.severity),
+                    ratio=float(rec.ratio),
+                )
+            )
+    found.sort(key=lambda s: (s.day, s.severity), reverse=True)
+    if drivers:
+        for spike in found:
+            add_drivers(store, spike)
+    if link_events:
+        from monitor import events as events_mod
+
+        for spike in found:
+            spike.events = events_mod.events_near(
+                store,
+                spike.day,
+                before=settings.event_window_before,
+                after=settings.event_window_after,
+            )
+    return found
+
+
+def add_drivers(store, spike: Spike, n_posts: int = 3, n_comments: int = 5) -> Spike:
+    """Fill a spike's driving posts, most-liked comments and rising terms from the store."""
+    from monitor.store import aggregates as agg
+
+    kind = _KIND[spike.metric]
+    col = _POST_COLUMN[spike.metric]
+    posts = agg.read_daily_post(store, spike.day, spike.day, by_post=True)
+    total = float(posts[col].sum()) if len(posts) else 0.0
+    posts = posts[posts[col] > 0].sort_values([col, "post_id"], ascending=[False, True])
+    spike.posts = [
+        {
+            "post_id": r.post_id,
+            "count": int(getattr(r, col)),
+            "share": round(float(getattr(r, col)) / total, 4) if total else None,
+            "comments": int(r.comments),
+        }
+        for r in posts.head(n_posts).itertuples(index=False)
+    ]
+    top = agg.read_top_comments(store, spike.day, spike.day, kind=kind, limit=n_comments)
+    spike.top_comments = [
+        {
+            "comment_id": r.comment_id,
+            "post_id": r.post_id,
+            "author": r.author,
+            "text": r.text,
+            "like_count": int(r.like_count),
+            "label": r.label,
+        }
+        for r in top.itertuples(index=False)
+    ]
+    day_terms = agg.read_terms(store, spike.day, spike.day, kind=kind)["terms"]
+    base_terms = agg.read_terms(
+        store, spike.day - timedelta(days=LEVEL_WINDOW), spike.day - timedelta(days=1), kind=kind
+    )["terms"]
+    spike.top_terms = rising_terms(day_terms.tolist(), base_terms.tolist())
+    return spike
