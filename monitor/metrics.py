@@ -302,3 +302,90 @@ def _with_waiting(frame: pd.DataFrame) -> pd.DataFrame:
     created = pd.to_datetime(frame["created_at_utc"])
     frame["waiting_hours"] = ((now_utc - created).dt.total_seconds() / 3600.0).round(1)
     return frame
+
+
+# --------------------------------------------------------------------------- morning view
+
+BASELINE_DAYS = 28
+MORNING_FIGURES: tuple[str, ...] = (
+    "comments",
+    "net_index",
+    "negative_share",
+    "complaints",
+    "unanswered_complaints",
+)
+
+
+def compare_day(series: pd.DataFrame, day: date, baseline_days: int = BASELINE_DAYS) -> dict:
+    """A day's headline figures against the mean of the ``baseline_days`` before it (pure).
+
+    Counts are compared with their mean per observed day (days without comments are gaps);
+    ratios with the pooled ratio over the baseline, so a quiet day does not weigh as much as a
+    busy one. ``change`` is day - baseline; ``change_pct`` is relative, for counts only.
+    """
+    frame = series.copy()
+    frame["day"] = pd.to_datetime(frame["day"]).dt.date
+    frame["unanswered_complaints"] = frame["complaints"] - frame["complaints_answered"]
+    today_rows = frame[frame["day"] == day]
+    base = frame[(frame["day"] < day) & (frame["day"] >= day - timedelta(days=baseline_days))]
+    base = base[base["comments"] > 0]
+    row = today_rows.iloc[0] if len(today_rows) else None
+    out: dict[str, dict] = {}
+    for name in MORNING_FIGURES:
+        if name in ("net_index", "negative_share"):
+            num = (
+                (base["positive"] - base["negative"]).sum()
+                if name == "net_index"
+                else base["negative"].sum()
+            )
+            den = base["comments"].sum()
+            baseline = float(num / den) if den else None
+            value = None if row is None or pd.isna(row[name]) else float(row[name])
+            pct = None
+        else:
+            baseline = float(base[name].mean()) if len(base) else None
+            value = None if row is None else float(row[name])
+            pct = None
+        change = value - baseline if value is not None and baseline is not None else None
+        if name not in ("net_index", "negative_share") and change is not None and baseline:
+            pct = change / baseline
+        out[name] = {"value": value, "baseline": baseline, "change": change, "change_pct": pct}
+    out["_baseline_days_observed"] = {"value": int(len(base))}
+    return out
+
+
+def morning_summary(store: Store, today: date | None = None, recent_days: int = 7) -> dict:
+    """What the morning view shows: yesterday against the weeks before, and recent spikes.
+
+    Without ``today`` the report is for yesterday in Asia/Jakarta, or for the last day with
+    data when the store is older than that (``stale`` is then True, so the view can say so).
+    """
+    from monitor import spikes as spikes_mod
+
+    span = data_range(store)
+    real_today = today or jakarta_today()
+    if span is None:
+        return {"day": None, "stale": False, "empty": True, "figures": {}, "spikes": []}
+    day = real_today - timedelta(days=1)
+    stale = False
+    if today is None and span[1] < day:
+        day, stale = span[1], True
+    start = day - timedelta(days=max(BASELINE_DAYS, spikes_mod.WINDOW))
+    series = daily_series(store, start, day)
+    figures = compare_day(series, day)
+    observed = figures.pop("_baseline_days_observed")["value"]
+    since = day - timedelta(days=recent_days - 1)
+    found = spikes_mod.find_spikes(store, since, day)
+    history = spikes_mod.history_status(spikes_mod.with_gaps(series), "negative")
+    return {
+        "day": day.isoformat(),
+        "stale": stale,
+        "empty": False,
+        "baseline_start": (day - timedelta(days=BASELINE_DAYS)).isoformat(),
+        "baseline_end": (day - timedelta(days=1)).isoformat(),
+        "baseline_days_observed": observed,
+        "history": history,
+        "figures": figures,
+        "open_unanswered_complaints": agg.count_unanswered_complaints(store, date(1970, 1, 1), day),
+        "spikes": [s.to_dict() for s in found],
+    }

@@ -91,6 +91,7 @@ def thresholds(sensitivity: str) -> Thresholds:
 
 # --------------------------------------------------------------------------- core
 
+
 def _spread(window: np.ndarray) -> float:
     """MAD (x 1.4826) of the weekday-adjusted values of the whole trailing window.
 

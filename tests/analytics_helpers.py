@@ -82,3 +82,67 @@ def add_comments(store: Store, rows: Iterable[dict]) -> None:
         import_id = _import_id(conn)
         conn.execute(insert(comments), [{**r, "import_id": import_id} for r in rows])
         refresh_days(conn, {r["day"] for r in rows})
+
+
+WEEKLY = (1.2, 1.1, 1.0, 1.0, 0.95, 0.8, 0.9)  # Mon..Sun
+
+
+def synthetic_rows(
+    start: date,
+    days: int,
+    *,
+    level: float = 30.0,
+    negative_share: float = 0.25,
+    complaint_share: float = 0.1,
+    spikes: dict[date, float] | None = None,
+    spike_terms: str = "vonis hakim",
+    seed: int = 3,
+    posts: tuple[str, ...] = ("P1", "P2", "P3"),
+) -> list[dict]:
+    """Comments for ``days`` days with a weekly rhythm; ``spikes`` multiplies negatives on a day.
+
+    On a spike day the extra negative comments sit on the first post, carry ``spike_terms`` and
+    have more likes, so drivers can be checked.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    spikes = spikes or {}
+    rows: list[dict] = []
+    for i in range(days):
+        day = start + timedelta(days=i)
+        mu = level * WEEKLY[day.weekday()]
+        n = int(rng.poisson(mu))
+        n_neg = int(rng.binomial(n, negative_share))
+        n_comp = int(rng.binomial(n, complaint_share))
+        for k in range(n):
+            neg = k < n_neg
+            rows.append(
+                row(
+                    day,
+                    hour=int(rng.integers(6, 22)),
+                    post_id=posts[k % len(posts)],
+                    label="negative" if neg else ("positive" if k % 2 else "neutral"),
+                    score=-0.5 if neg else (0.5 if k % 2 else 0.0),
+                    complaint=k >= n - n_comp,
+                    category="pencairan" if k % 2 else "data",
+                    likes=int(rng.integers(0, 5)),
+                    terms="bansos bantu" if k % 3 else "bansos data",
+                )
+            )
+        extra = int(round(mu * negative_share * (spikes.get(day, 1.0) - 1.0)))
+        for k in range(max(extra, 0)):
+            rows.append(
+                row(
+                    day,
+                    hour=12,
+                    post_id=posts[0],
+                    label="negative",
+                    score=-0.7,
+                    complaint=True,
+                    category="pencairan",
+                    likes=50 + k,
+                    terms=f"bansos {spike_terms}",
+                )
+            )
+    return rows

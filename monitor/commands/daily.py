@@ -1,0 +1,88 @@
+"""``python -m monitor daily``: the daily series, one object per Asia/Jakarta day."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from datetime import date
+
+from monitor.errors import CitraError
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "daily",
+        help="print the daily series (comments, sentiment, complaints, replies)",
+        description="The daily series of the stored comments, one row per Asia/Jakarta day, "
+        "days without comments included.",
+        epilog="example: python -m monitor daily --from 2020-12-01 --to 2020-12-31 --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", help="database URL (default: CITRA_DATABASE_URL or var/citra.db)")
+    parser.add_argument("--from", dest="start", type=_day, help="first day (default: first stored)")
+    parser.add_argument("--to", dest="end", type=_day, help="last day (default: last stored)")
+    parser.add_argument("--post", action="append", default=[], help="only this post (repeatable)")
+    parser.add_argument(
+        "--include-owner", action="store_true", help="count the account's own replies too"
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON array of day objects")
+    parser.set_defaults(func=run)
+
+
+def _clean(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalar
+        return _clean(value.item())
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from monitor.metrics import daily_series, data_range
+    from monitor.store import open_store
+
+    store = open_store(args.db)
+    try:
+        span = data_range(store)
+        if span is None and (args.start is None or args.end is None):
+            if args.json:
+                print("[]")
+            else:
+                print("No comments stored yet.")
+            return 0
+        start = args.start or span[0]
+        end = args.end or span[1]
+        if end < start:
+            raise CitraError(f"--to {end} is before --from {start}")
+        series = daily_series(
+            store, start, end, posts=args.post or None, include_owner=args.include_owner
+        )
+    finally:
+        store.dispose()
+    records = [{k: _clean(v) for k, v in row.items()} for row in series.to_dict("records")]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'day':<12}{'comments':>9}{'negative':>9}{'net':>7}{'complaints':>11}{'answered':>9}")
+    for r in records:
+        net = "" if r["net_index"] is None else f"{r['net_index']:+.2f}"
+        answered = (
+            ""
+            if r["complaints_answered_share"] is None
+            else f"{r['complaints_answered_share']:.0%}"
+        )
+        print(
+            f"{r['day']:<12}{r['comments']:>9}{r['negative']:>9}{net:>7}{r['complaints']:>11}"
+            f"{answered:>9}"
+        )
+    return 0

@@ -1,0 +1,76 @@
+"""``python -m monitor spikes``: days flagged as abnormal, with the news around them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from monitor.spikes import METRICS, SENSITIVITIES
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "spikes",
+        help="list spike days (negative comments, complaints, net sentiment drops)",
+        description="Days whose negative comments, complaints or net sentiment are abnormal "
+        "against the trailing, weekday-adjusted baseline, with linked news events.",
+        epilog="example: python -m monitor spikes --sensitivity balanced --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", help="database URL (default: CITRA_DATABASE_URL or var/citra.db)")
+    parser.add_argument(
+        "--sensitivity",
+        choices=SENSITIVITIES,
+        help="fewer | balanced | more (default: the stored setting)",
+    )
+    parser.add_argument("--from", dest="start", type=_day, help="first day to judge")
+    parser.add_argument("--to", dest="end", type=_day, help="last day to judge")
+    parser.add_argument(
+        "--metric", action="append", choices=METRICS, help="only this metric (repeatable)"
+    )
+    parser.add_argument(
+        "--no-drivers", action="store_true", help="skip driving posts, comments and terms"
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON array of spikes")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from monitor.spikes import find_spikes
+    from monitor.store import open_store
+
+    store = open_store(args.db)
+    try:
+        spikes = find_spikes(
+            store,
+            args.start,
+            args.end,
+            sensitivity=args.sensitivity,
+            metrics=tuple(args.metric or METRICS),
+            drivers=not args.no_drivers,
+        )
+    finally:
+        store.dispose()
+    records = [s.to_dict() for s in spikes]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    if not records:
+        print("No spikes flagged.", file=sys.stderr)
+        return 0
+    for r in records:
+        events = "; ".join(f"#{e['id']} {e['title_id']}" for e in r["events"]) or "-"
+        print(
+            f"{r['day']}  {r['metric']:<10} observed {r['observed']:g}  expected "
+            f"{r['expected']:.1f}  severity {r['severity']:.1f}  events: {events}"
+        )
+    return 0

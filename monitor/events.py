@@ -1,0 +1,344 @@
+"""The news timeline: shipped case events, analysts' own events, and what they explain.
+
+Citra ships a dated, sourced timeline of the 2020 bansos corruption case
+(``monitor/data/case_timeline.csv``) as the seed of the ``events`` table; analysts add, edit
+and delete events and import news (``monitor.news``). Two analyses tie events to comments:
+
+* **Attribution**: a spike is linked to the events from ``before`` days before it to ``after``
+  days after it (Settings: 2 and 1 by default). News usually precedes the reaction by a day or
+  two; a day after covers news dated in another zone or published late in the day.
+* **Event study**: mean daily net sentiment and complaint volume over N days before vs N days
+  from the event day, with a percentile bootstrap confidence interval for the difference, so
+  "sentiment fell after the verdict" comes with its uncertainty.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from monitor.errors import CitraError
+from monitor.store import events as events_store
+from monitor.store.engine import Store
+
+TIMELINE_PATH = Path(__file__).resolve().parent / "data" / "case_timeline.csv"
+CASE_CATEGORIES: tuple[str, ...] = (
+    "arrest",
+    "charge",
+    "trial",
+    "verdict",
+    "appointment",
+    "program",
+    "controversy",
+)
+CATEGORIES: tuple[str, ...] = (*CASE_CATEGORIES, "news", "other")
+TIMELINE_COLUMNS: tuple[str, ...] = ("date", "title_id", "title_en", "category", "source_url")
+
+
+class EventError(CitraError):
+    """An event is invalid (bad date, category, missing title) or the timeline file is broken."""
+
+
+# --------------------------------------------------------------------------- timeline file
+
+
+def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
+    """The shipped (or a given) timeline CSV, validated: one row per event, with a seed key."""
+    path = Path(path) if path else TIMELINE_PATH
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise EventError(f"{path.name}: cannot read the timeline ({exc})") from exc
+    out = []
+    for n, row in enumerate(rows, start=2):
+        missing = [c for c in TIMELINE_COLUMNS if not (row.get(c) or "").strip()]
+        if missing:
+            raise EventError(f"{path.name}, row {n}: missing {', '.join(missing)}")
+        day = _parse_day(row["date"], f"{path.name}, row {n}")
+        category = row["category"].strip()
+        if category not in CATEGORIES:
+            raise EventError(
+                f"{path.name}, row {n}: category {category!r} is not one of {', '.join(CATEGORIES)}"
+            )
+        url = row["source_url"].strip()
+        if not url.startswith(("https://", "http://")):
+            raise EventError(f"{path.name}, row {n}: source_url must be an http(s) URL")
+        key = (row.get("key") or "").strip() or _digest(f"{day}|{row['title_en']}")
+        out.append(
+            {
+                "day": day,
+                "title_id": row["title_id"].strip(),
+                "title_en": row["title_en"].strip(),
+                "category": category,
+                "source_url": url,
+                "seed_key": f"case:{key}",
+            }
+        )
+    return pd.DataFrame(
+        out, columns=["day", "title_id", "title_en", "category", "source_url", "seed_key"]
+    )
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _parse_day(value, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise EventError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+
+
+def seed_timeline(store: Store, path: str | Path | None = None) -> int:
+    """Insert shipped events not stored yet; returns how many were added. Safe to call at every start."""
+    frame = load_timeline(path)
+    rows = [{**r, "origin": "seed"} for r in frame.to_dict("records")]
+    inserted, _ = events_store.insert_missing(store, rows)
+    return inserted
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def _validate(title_id: str, category: str) -> None:
+    if not (title_id or "").strip():
+        raise EventError("an event needs a title (Indonesian)")
+    if category not in CATEGORIES:
+        raise EventError(f"category {category!r} is not one of {', '.join(CATEGORIES)}")
+
+
+def add_event(
+    store: Store,
+    day: date | str,
+    title_id: str,
+    title_en: str = "",
+    category: str = "other",
+    source_url: str = "",
+) -> int:
+    """Add an analyst's event; returns its id."""
+    _validate(title_id, category)
+    return events_store.insert_event(
+        store,
+        {
+            "day": _parse_day(day, "event"),
+            "title_id": title_id.strip(),
+            "title_en": (title_en or "").strip(),
+            "category": category,
+            "source_url": (source_url or "").strip(),
+            "origin": "manual",
+        },
+    )
+
+
+def edit_event(store: Store, event_id: int, **changes) -> None:
+    """Change an event's day, titles, category or source URL."""
+    current = events_store.get_event(store, event_id)
+    if current is None:
+        raise EventError(f"event {event_id} does not exist")
+    if "day" in changes:
+        changes["day"] = _parse_day(changes["day"], f"event {event_id}")
+    _validate(
+        changes.get("title_id", current["title_id"]), changes.get("category", current["category"])
+    )
+    events_store.update_event(store, event_id, changes)
+
+
+def delete_event(store: Store, event_id: int) -> None:
+    """Delete an event (a deleted shipped event stays deleted when the timeline is re-seeded)."""
+    if not events_store.delete_event(store, event_id):
+        raise EventError(f"event {event_id} does not exist")
+
+
+def list_events(
+    store: Store, start: date | None = None, end: date | None = None, categories=None
+) -> pd.DataFrame:
+    """Stored events, by day."""
+    return events_store.list_events(store, start, end, categories)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def window(day: date, before: int = 2, after: int = 1) -> tuple[date, date]:
+    """The days whose news may explain a spike on ``day``: [day - before, day + after]."""
+    if before < 0 or after < 0:
+        raise ValueError("event window sizes cannot be negative")
+    return day - timedelta(days=before), day + timedelta(days=after)
+
+
+def link(
+    spike_days: pd.Series | list[date], events: pd.DataFrame, before: int = 2, after: int = 1
+) -> list[list[dict]]:
+    """For each spike day, the events inside its window, nearest first (pure)."""
+    out = []
+    ev = events.copy()
+    if len(ev):
+        ev["day"] = pd.to_datetime(ev["day"]).dt.date
+    for day in spike_days:
+        lo, hi = window(day, before, after)
+        hits = ev[(ev["day"] >= lo) & (ev["day"] <= hi)] if len(ev) else ev
+        items = [
+            {
+                "id": int(r.id),
+                "day": r.day.isoformat(),
+                "title_id": r.title_id,
+                "title_en": r.title_en,
+                "category": r.category,
+                "source_url": r.source_url,
+                "offset_days": (r.day - day).days,
+            }
+            for r in hits.itertuples(index=False)
+        ]
+        items.sort(key=lambda e: (abs(e["offset_days"]), e["offset_days"] > 0, e["id"]))
+        out.append(items)
+    return out
+
+
+def events_near(store: Store, day: date, before: int = 2, after: int = 1) -> list[dict]:
+    """Stored events in the window around ``day``."""
+    lo, hi = window(day, before, after)
+    return link([day], events_store.list_events(store, lo, hi), before, after)[0]
+
+
+# --------------------------------------------------------------------------- event study
+
+
+@dataclass(frozen=True)
+class StudyResult:
+    metric: str
+    before_mean: float | None
+    after_mean: float | None
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n_before: int
+    n_after: int
+
+    @property
+    def significant(self) -> bool:
+        """True when the interval excludes zero."""
+        return (
+            self.ci_low is not None
+            and self.ci_high is not None
+            and (self.ci_low > 0 or self.ci_high < 0)
+        )
+
+    def to_dict(self) -> dict:
+        d = dict(self.__dict__)
+        d["significant"] = self.significant
+        return d
+
+
+def event_study(
+    series: pd.DataFrame,
+    event_day: date,
+    metric: str,
+    days: int = 7,
+    *,
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> StudyResult:
+    """Mean of ``metric`` over ``days`` days before the event vs ``days`` days from the event day.
+
+    Days without a value (no comments) are left out. The interval for after - before is a
+    percentile bootstrap resampling days within each side (seeded, so reports are repeatable).
+    """
+    frame = series.copy()
+    frame["day"] = pd.to_datetime(frame["day"]).dt.date
+    vals = pd.to_numeric(frame[metric], errors="coerce")
+    before_mask = (frame["day"] >= event_day - timedelta(days=days)) & (frame["day"] < event_day)
+    after_mask = (frame["day"] >= event_day) & (frame["day"] < event_day + timedelta(days=days))
+    before = vals[before_mask].dropna().to_numpy(dtype=float)
+    after = vals[after_mask].dropna().to_numpy(dtype=float)
+    if len(before) == 0 or len(after) == 0:
+        return StudyResult(
+            metric,
+            float(before.mean()) if len(before) else None,
+            float(after.mean()) if len(after) else None,
+            None,
+            None,
+            None,
+            len(before),
+            len(after),
+        )
+    diff = float(after.mean() - before.mean())
+    rng = np.random.default_rng(seed)
+    boot_b = rng.choice(before, size=(n_boot, len(before)), replace=True).mean(axis=1)
+    boot_a = rng.choice(after, size=(n_boot, len(after)), replace=True).mean(axis=1)
+    deltas = boot_a - boot_b
+    alpha = (1.0 - level) / 2.0
+    lo, hi = np.quantile(deltas, [alpha, 1.0 - alpha])
+    return StudyResult(
+        metric,
+        float(before.mean()),
+        float(after.mean()),
+        diff,
+        float(lo),
+        float(hi),
+        len(before),
+        len(after),
+    )
+
+
+STUDY_METRICS: tuple[str, ...] = ("net_index", "complaints")
+
+
+def event_studies(
+    store: Store, days: int = 7, metrics: tuple[str, ...] = STUDY_METRICS, seed: int = 0
+) -> pd.DataFrame:
+    """One row per stored event inside the data range and metric: the event study figures."""
+    from monitor import metrics as metrics_mod
+
+    span = metrics_mod.data_range(store)
+    evs = events_store.list_events(store)
+    columns = [
+        "event_id",
+        "day",
+        "title_id",
+        "title_en",
+        "category",
+        "metric",
+        "before_mean",
+        "after_mean",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "n_before",
+        "n_after",
+        "significant",
+    ]
+    if span is None or evs.empty:
+        return pd.DataFrame(columns=columns)
+    start = span[0] - timedelta(days=days)
+    end = span[1] + timedelta(days=days)
+    evs = evs[(evs["day"] >= span[0]) & (evs["day"] <= span[1])]
+    if evs.empty:
+        return pd.DataFrame(columns=columns)
+    series = metrics_mod.daily_series(store, start, end)
+    series.loc[series["comments"] == 0, list(metrics)] = np.nan
+    rows = []
+    for ev in evs.itertuples(index=False):
+        for metric in metrics:
+            res = event_study(series, ev.day, metric, days, seed=seed)
+            rows.append(
+                {
+                    "event_id": int(ev.id),
+                    "day": ev.day,
+                    "title_id": ev.title_id,
+                    "title_en": ev.title_en,
+                    "category": ev.category,
+                    **res.to_dict(),
+                }
+            )
+    return pd.DataFrame(rows)[columns]
