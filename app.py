@@ -1,7 +1,220 @@
-"""Citra: entry point (navigation, language, shared sidebar)."""
+"""Citra: entry point. Navigation, language, access, the shared sidebar and first-run demo data.
+
+Every analyst action on every page sits behind the one ``can_edit`` value computed here from
+``monitor.auth``; pages read it through ``pages._shared.can_edit()``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
 
 import streamlit as st
 
-st.set_page_config(page_title="Citra", layout="wide")
-st.title("Citra")
-st.write("Pemantau citra publik / public-reaction monitor.")
+from monitor import auth, viewstate
+from monitor.errors import CitraError
+from monitor.store import queries
+from pages import _shared as ui
+
+st.set_page_config(
+    page_title="Citra",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+# File names differ from URL paths on purpose: Streamlit treats a ``pages/`` folder as the old
+# folder-based navigation, which would run a page file whose name matches a URL path without
+# this script (no sidebar, no access check).
+PAGES: dict[str, tuple[str, str, str]] = {
+    # name: (file, url path, icon)
+    "morning": ("pages/view_morning.py", "morning", ":material/wb_sunny:"),
+    "timeline": ("pages/view_timeline.py", "timeline", ":material/timeline:"),
+    "comments": ("pages/view_comments.py", "comments", ":material/forum:"),
+    "upload": ("pages/manage_upload.py", "upload", ":material/upload_file:"),
+    "events": ("pages/manage_events.py", "events", ":material/newspaper:"),
+    "settings": ("pages/manage_settings.py", "settings", ":material/settings:"),
+}
+ANALYST_ONLY = ("upload", "settings")
+
+
+def _secrets() -> dict[str, Any]:
+    """The secrets as a plain mapping; none configured is a normal laptop install."""
+    try:
+        return {k: st.secrets[k] for k in st.secrets}
+    except Exception:  # no secrets.toml at all
+        return {}
+
+
+def access() -> tuple[bool, str, str]:
+    """(can_edit, mode, user) for this visitor, from monitor.auth and the secrets."""
+    config = auth.config_from_secrets(_secrets())
+    if config.mode == "open":
+        return True, "open", ""
+    try:
+        from pages import _auth  # login widgets (identity provider or team password)
+
+        role, user = _auth.current_role(config)
+    except ImportError:
+        role, user = config.anonymous_role, ""
+    if role is None:
+        st.stop()
+    return auth.can_edit(role), config.mode, user
+
+
+def context() -> viewstate.ViewContext:
+    """What the store holds, so stale links are recognised."""
+    store = ui.get_store()
+    lo, hi = ui.bounds()
+    post_ids = frozenset(ui.posts()["post_id"].astype(str)) if lo else None
+    return viewstate.ViewContext(min_day=lo, max_day=hi, posts=post_ids, events=_event_ids(store))
+
+
+def _event_ids(store) -> frozenset[int] | None:
+    try:
+        from monitor import events as events_mod
+
+        frame = events_mod.list_events(store)
+        return frozenset(int(i) for i in frame["id"])
+    except (ImportError, AttributeError):
+        return None
+
+
+def first_run_demo() -> bool:
+    """A fresh store gets the demo data once, unless CITRA_DEMO=0 (tests, real deployments).
+
+    "Fresh" means no import ever happened: after the demo is removed it stays removed.
+    """
+    if os.environ.get("CITRA_DEMO", "1") == "0" or st.session_state.get("_citra_demo_checked"):
+        return False
+    st.session_state["_citra_demo_checked"] = True
+    store = ui.get_store()
+    if queries.import_count(store) > 0:
+        return False
+    try:
+        from monitor import demo
+    except ImportError:
+        return False
+    with st.spinner(ui.t("demo_loading")):
+        demo.load_demo(store)
+    st.cache_data.clear()
+    return True
+
+
+def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
+    with st.sidebar:
+        ui.bound(
+            "lang",
+            st.segmented_control,
+            ui.t("language"),
+            options=["id", "en"],
+            format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+            from_widget=lambda v: v if v in ("id", "en") else ui._KEEP,
+        )
+        lo, hi = ui.bounds()
+        if lo:
+            st.caption(
+                ui.t(
+                    "data_summary",
+                    comments=_fmt_int(ui.comment_total()),
+                    first=_fmt_date(lo),
+                    last=_fmt_date(hi),
+                )
+            )
+        if ui.demo_loaded():
+            st.warning(f"**{ui.t('demo_badge')}** · {ui.t('demo_explain')}", icon="🧪")
+            if can_edit and st.button(ui.t("demo_remove"), key="demo_remove"):
+                from monitor import demo
+
+                demo.remove_demo(ui.get_store())
+                st.cache_data.clear()
+                ui.flash(ui.t("demo_removed"))
+                st.rerun()
+        elif can_edit and lo is None and st.button(ui.t("demo_load"), key="demo_load"):
+            from monitor import demo
+
+            with st.spinner(ui.t("demo_loading")):
+                demo.load_demo(ui.get_store())
+            st.cache_data.clear()
+            ui.flash(ui.t("demo_loaded"))
+            st.rerun()
+        with st.popover(ui.t("copy_link"), icon=":material/link:", help=ui.t("copy_link_help")):
+            st.caption(ui.t("copy_link_caption"))
+            st.code(ui.share_link(page_path), language=None, wrap_lines=True)
+        if mode == "open":
+            st.caption(f":material/lock_open: {ui.t('open_mode')}")
+        else:
+            role = ui.t("role_analyst") if can_edit else ui.t("role_viewer")
+            st.caption(f":material/person: {user} · {role}" if user else role)
+
+
+def _fmt_int(n: int) -> str:
+    from monitor.fmt import fmt_int
+
+    return fmt_int(n, ui.lang())
+
+
+def _fmt_date(d) -> str:
+    from monitor.fmt import fmt_date
+
+    return fmt_date(d, ui.lang())
+
+
+def main() -> None:
+    try:
+        ui.init_view(context())
+    except Exception as exc:  # an unreadable store: say so instead of a traceback
+        ui.init_view(viewstate.ViewContext())
+        ui.show_error(exc)
+    try:
+        can_edit, mode, user = access()
+    except CitraError as exc:
+        ui.show_error(exc)
+        st.stop()
+    st.session_state[ui.CAN_EDIT_KEY] = can_edit
+    st.session_state[ui.USER_KEY] = user
+
+    with ui.guarded():
+        if first_run_demo():
+            # The link was read against an empty store; read it again against the demo data.
+            st.session_state.pop(ui.VIEW_KEY, None)
+            ui.init_view(context())
+    # The language switch sits in the sidebar, drawn after the menu: apply a new choice first
+    # so the menu is in the chosen language on this very run.
+    chosen = st.session_state.get("vs_lang")
+    if chosen in ("id", "en") and chosen != ui.lang():
+        st.session_state[ui.VIEW_KEY] = viewstate.with_changes(ui.view(), lang=chosen)
+
+    pages = {}
+    for name, (path, url_path, icon) in PAGES.items():
+        if name in ANALYST_ONLY and not can_edit:
+            continue
+        pages[name] = st.Page(
+            path,
+            title=ui.t(f"nav_{name}"),
+            icon=icon,
+            url_path=url_path,
+            default=name == "morning",
+        )
+    sections = {
+        ui.t("section_view"): [pages[n] for n in ("morning", "timeline", "comments") if n in pages],
+        ui.t("section_manage"): [pages[n] for n in ("upload", "events", "settings") if n in pages],
+    }
+    current = st.navigation(sections)
+    page_name = next((n for n, p in pages.items() if p.url_path == current.url_path), "morning")
+
+    # A link such as ?page=timeline (from an older share) opens that page.
+    if page_name == "morning" and ui.view().page != "morning" and ui.view().page in pages:
+        target = ui.view().page
+        ui.set_view(page="morning")
+        st.switch_page(pages[target])
+
+    with ui.guarded():
+        sidebar("" if page_name == "morning" else PAGES[page_name][1], can_edit, mode, user)
+    ui.show_flash()
+    ui.show_notices()
+    current.run()
+    ui.write_url(page_name)
+
+
+main()

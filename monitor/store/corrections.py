@@ -1,0 +1,59 @@
+"""An analyst's label correction: stored, audited, and reflected in the daily figures at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from monitor.errors import StoreError
+from monitor.schema import SENTIMENT_LABELS
+from monitor.store.engine import Store
+from monitor.store.schema import comments, corrections
+
+
+def correct_label(store: Store, comment_id: str, label: str, *, corrected_by: str = "") -> str:
+    """Set ``comment_id``'s label to ``label``; returns the label it had before.
+
+    One transaction: the comment's ``corrected_label``, an audit row in ``corrections`` and the
+    day's aggregates change together, so charts never disagree with the comment list.
+    """
+    if label not in SENTIMENT_LABELS:
+        raise StoreError(f"label must be one of {', '.join(SENTIMENT_LABELS)}, not {label!r}")
+    from monitor.store.aggregates import refresh_days
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with store.begin() as conn:
+        row = conn.execute(
+            select(comments.c.day, comments.c.sentiment_label, comments.c.corrected_label).where(
+                comments.c.comment_id == comment_id
+            )
+        ).first()
+        if row is None:
+            raise StoreError(f"comment {comment_id!r} is not in the store")
+        previous = row.corrected_label or row.sentiment_label
+        conn.execute(
+            comments.update()
+            .where(comments.c.comment_id == comment_id)
+            .values(corrected_label=label)
+        )
+        conn.execute(
+            corrections.insert().values(
+                comment_id=comment_id,
+                previous_label=previous,
+                label=label,
+                corrected_by=corrected_by or "",
+                corrected_at=now,
+            )
+        )
+        refresh_days(conn, [row.day])
+    return previous
+
+
+def correction_history(store: Store, comment_id: str) -> list[dict]:
+    """Every correction of one comment, oldest first."""
+    query = (
+        select(corrections).where(corrections.c.comment_id == comment_id).order_by(corrections.c.id)
+    )
+    with store.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]

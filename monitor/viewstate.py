@@ -1,0 +1,267 @@
+"""The view a person is looking at, as a query string, so a copied link reproduces it.
+
+Pure: ``parse`` turns query parameters into a validated :class:`ViewState` plus a list of
+gentle notices (a link from last month may name an event that was deleted or a range that no
+longer has data); nothing here raises on bad input. ``serialise`` writes only non-default values,
+so links stay short and readable. A link carries view state only, never who is signed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from monitor.schema import SENTIMENT_LABELS
+
+PAGES: tuple[str, ...] = ("morning", "timeline", "comments", "upload", "events", "settings")
+LANGS: tuple[str, ...] = ("id", "en")
+ANSWERED: tuple[str, ...] = ("all", "answered", "unanswered")
+METRICS: tuple[str, ...] = ("stacked", "net", "negshare")
+MAX_QUERY_CHARS = 200
+MAX_LIST_ITEMS = 50
+MAX_ID_CHARS = 160
+MAX_PAGE_NUMBER = 100_000
+
+# Parameters Streamlit itself uses in URLs; never reported as unknown.
+_PASSTHROUGH = frozenset({"embed", "embed_options"})
+
+# Query-string name of each field, in the order links are written.
+PARAM_NAMES: dict[str, str] = {
+    "lang": "lang",
+    "start": "from",
+    "end": "to",
+    "posts": "post",
+    "sentiments": "sent",
+    "categories": "cat",
+    "answered": "ans",
+    "metric": "metric",
+    "event": "event",
+    "q": "q",
+    "p": "p",
+    "day": "day",
+    "page": "page",
+}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that decides what a page shows. ``None``/empty means "the default"."""
+
+    page: str = "morning"
+    lang: str = "id"
+    start: date | None = None
+    end: date | None = None
+    posts: tuple[str, ...] = ()
+    sentiments: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    answered: str = "all"
+    metric: str = "stacked"
+    event: int | None = None
+    q: str = ""
+    p: int = 1
+    day: date | None = None  # the day the morning view summarises (default: latest with data)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A parameter that was ignored or adjusted: ``code`` is an i18n key suffix."""
+
+    code: str  # bad_value | unknown_param | stale_value | swapped_range | clamped_range | too_long
+    param: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What the store currently holds, to recognise stale links. Any part may be unknown (None)."""
+
+    min_day: date | None = None
+    max_day: date | None = None
+    posts: frozenset[str] | None = None
+    events: frozenset[int] | None = None
+    categories: frozenset[str] | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _first(value: str | Iterable[str] | None) -> str:
+    """Query parameters may repeat; the first occurrence wins."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    for item in value:
+        return str(item)
+    return ""
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _parse_list(text: str) -> list[str]:
+    items = [part.strip() for part in text.split(",")]
+    return [item for item in items if item]
+
+
+def parse(
+    params: Mapping[str, str | Iterable[str]], context: ViewContext | None = None
+) -> tuple[ViewState, list[Notice]]:
+    """Validated view state from query parameters; invalid values fall back with a notice."""
+    ctx = context or ViewContext()
+    notices: list[Notice] = []
+    values: dict[str, object] = {}
+    by_param = {v: k for k, v in PARAM_NAMES.items()}
+
+    raw: dict[str, str] = {}
+    for name, value in params.items():
+        if name in _PASSTHROUGH:
+            continue
+        if name not in by_param:
+            notices.append(Notice("unknown_param", name, _first(value)[:40]))
+            continue
+        raw[by_param[name]] = _first(value)
+
+    def bad(fieldname: str, code: str = "bad_value") -> None:
+        notices.append(Notice(code, PARAM_NAMES[fieldname], raw[fieldname][:40]))
+
+    for name, choices in (
+        ("page", PAGES),
+        ("lang", LANGS),
+        ("answered", ANSWERED),
+        ("metric", METRICS),
+    ):
+        if name in raw:
+            text = raw[name].strip().lower()
+            if text in choices:
+                values[name] = text
+            else:
+                bad(name)
+
+    for name in ("start", "end"):
+        if name in raw:
+            parsed = _parse_date(raw[name])
+            if parsed is None:
+                bad(name)
+            else:
+                values[name] = parsed
+    start, end = values.get("start"), values.get("end")
+    if isinstance(start, date) and isinstance(end, date) and start > end:
+        values["start"], values["end"] = end, start
+        notices.append(Notice("swapped_range", "from", f"{start}/{end}"))
+    values.update(_clamp_range(values.get("start"), values.get("end"), ctx, notices))
+
+    if "day" in raw:
+        parsed = _parse_date(raw["day"])
+        if parsed is None:
+            bad("day")
+        elif ctx.min_day and ctx.max_day and not ctx.min_day <= parsed <= ctx.max_day:
+            bad("day", "stale_value")
+        else:
+            values["day"] = parsed
+
+    if "sentiments" in raw:
+        items = _parse_list(raw["sentiments"].lower())
+        good = tuple(dict.fromkeys(i for i in items if i in SENTIMENT_LABELS))
+        if len(good) != len(items):
+            bad("sentiments")
+        values["sentiments"] = good
+
+    for name, known in (("posts", ctx.posts), ("categories", ctx.categories)):
+        if name not in raw:
+            continue
+        items = _parse_list(raw[name])
+        if len(items) > MAX_LIST_ITEMS:
+            bad(name, "too_long")
+            items = items[:MAX_LIST_ITEMS]
+        clean = [i for i in items if len(i) <= MAX_ID_CHARS and i.isprintable()]
+        if len(clean) != len(items):
+            bad(name)
+        if known is not None:
+            present = [i for i in clean if i in known]
+            if len(present) != len(clean):
+                bad(name, "stale_value")
+            clean = present
+        values[name] = tuple(dict.fromkeys(clean))
+
+    if "event" in raw:
+        text = raw["event"].strip()
+        if not text.isdigit() or len(text) > 12:
+            bad("event")
+        elif ctx.events is not None and int(text) not in ctx.events:
+            bad("event", "stale_value")
+        else:
+            values["event"] = int(text)
+
+    if "q" in raw:
+        text = "".join(ch for ch in raw["q"] if ch.isprintable()).strip()
+        if len(text) > MAX_QUERY_CHARS:
+            bad("q", "too_long")
+            text = text[:MAX_QUERY_CHARS]
+        values["q"] = text
+
+    if "p" in raw:
+        text = raw["p"].strip()
+        if text.isdigit() and 1 <= int(text) <= MAX_PAGE_NUMBER:
+            values["p"] = int(text)
+        else:
+            bad("p")
+
+    return ViewState(**values), notices  # type: ignore[arg-type]
+
+
+def _clamp_range(
+    start: object, end: object, ctx: ViewContext, notices: list[Notice]
+) -> dict[str, date | None]:
+    """Keep a linked range inside the data; a range wholly outside it falls back to the default."""
+    out: dict[str, date | None] = {}
+    if ctx.min_day is None or ctx.max_day is None:
+        return out
+    s = start if isinstance(start, date) else None
+    e = end if isinstance(end, date) else None
+    if (s and s > ctx.max_day) or (e and e < ctx.min_day):
+        notices.append(Notice("stale_value", "from", f"{s or ''}/{e or ''}"))
+        return {"start": None, "end": None}
+    if s and s < ctx.min_day:
+        out["start"] = ctx.min_day
+        notices.append(Notice("clamped_range", "from", str(s)))
+    if e and e > ctx.max_day:
+        out["end"] = ctx.max_day
+        notices.append(Notice("clamped_range", "to", str(e)))
+    return out
+
+
+def serialise(state: ViewState, *, include_page: bool = False) -> dict[str, str]:
+    """Query parameters for ``state``: only values that differ from the defaults."""
+    default = ViewState()
+    out: dict[str, str] = {}
+    for name, param in PARAM_NAMES.items():
+        if name == "page" and not include_page:
+            continue
+        value = getattr(state, name)
+        if value == getattr(default, name):
+            continue
+        if isinstance(value, tuple):
+            text = ",".join(value)
+        elif isinstance(value, date):
+            text = value.isoformat()
+        else:
+            text = str(value)
+        if text:
+            out[param] = text
+    return out
+
+
+def query_string(state: ViewState, *, include_page: bool = False) -> str:
+    """``?from=...&to=...`` (empty when everything is default)."""
+    params = serialise(state, include_page=include_page)
+    return "?" + urlencode(params) if params else ""
+
+
+def with_changes(state: ViewState, **changes: object) -> ViewState:
+    """A copy of ``state`` with some fields changed (keeps callers free of dataclass imports)."""
+    return replace(state, **changes)  # type: ignore[arg-type]

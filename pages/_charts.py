@@ -1,0 +1,315 @@
+"""Altair charts shared by the Morning view and the Timeline, in the reader's language."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from monitor.fmt import MONTHS
+from monitor.i18n import t
+
+COLORS = {"positive": "#2E9D5B", "neutral": "#B7BEC9", "negative": "#D64545"}
+COMPLAINT_COLOR = "#E08A1E"
+EVENT_COLOR = "#3B5BA9"
+SPIKE_COLOR = "#8E1B1B"
+
+_FULL_MONTHS = {
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+_DAYS = {
+    "id": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+    "en": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+}
+
+
+def locale(lang: str) -> alt.Locale:
+    """Vega's number and time locale, so axes read ``23 Agu`` and ``1.234`` in Indonesian."""
+    lang = "en" if lang == "en" else "id"
+    return alt.Locale(
+        number=alt.NumberLocale(
+            decimal="," if lang == "id" else ".",
+            thousands="." if lang == "id" else ",",
+            grouping=[3],
+            currency=["Rp", ""] if lang == "id" else ["$", ""],
+        ),
+        time=alt.TimeLocale(
+            dateTime="%A, %e %B %Y %X",
+            date="%d/%m/%Y",
+            time="%H.%M.%S" if lang == "id" else "%H:%M:%S",
+            periods=["AM", "PM"],
+            days=_DAYS[lang],
+            shortDays=[d[:3] for d in _DAYS[lang]],
+            months=_FULL_MONTHS[lang],
+            shortMonths=list(MONTHS[lang]),
+        ),
+    )
+
+
+def finish(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """Shared look: locale, quiet axes, readable fonts."""
+    return (
+        chart.configure(locale=locale(lang), font="Source Sans Pro, sans-serif")
+        .configure_axis(labelFontSize=12, titleFontSize=12, gridColor="#EEF0F4", domain=False)
+        .configure_legend(orient="top", title=None, labelFontSize=12)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def _day(series: pd.DataFrame) -> pd.DataFrame:
+    frame = series.copy()
+    frame["day"] = pd.to_datetime(frame["day"])
+    return frame
+
+
+def long_labels(series: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """positive/neutral/negative counts as long rows with translated names."""
+    frame = _day(series)
+    rows = frame.melt(
+        id_vars=["day"],
+        value_vars=["positive", "neutral", "negative"],
+        var_name="label",
+        value_name="count",
+    )
+    rows["name"] = rows["label"].map(lambda k: t(k, lang))
+    rows["order"] = rows["label"].map({"positive": 0, "neutral": 1, "negative": 2})
+    return rows
+
+
+def sentiment_layer(
+    series: pd.DataFrame, metric: str, lang: str, x: alt.X, height: int
+) -> alt.Chart:
+    """The main panel: stacked counts, net index, or negative share."""
+    if metric == "stacked":
+        rows = long_labels(series, lang)
+        names = [t(k, lang) for k in ("positive", "neutral", "negative")]
+        return (
+            alt.Chart(rows)
+            .mark_bar(width={"band": 0.9})
+            .encode(
+                x=x,
+                y=alt.Y("count:Q", title=t("comments", lang), stack="zero"),
+                color=alt.Color(
+                    "name:N",
+                    scale=alt.Scale(domain=names, range=list(COLORS.values())),
+                    sort=names,
+                ),
+                order=alt.Order("order:Q"),
+                tooltip=[
+                    alt.Tooltip("day:T", title=t("day", lang), format="%e %b %Y"),
+                    alt.Tooltip("name:N", title=t("sentiment", lang)),
+                    alt.Tooltip("count:Q", title=t("count", lang), format=",d"),
+                ],
+            )
+            .properties(height=height)
+        )
+    frame = _day(series)
+    field = "net_index" if metric == "net" else "negative_share"
+    title = t("metric_net", lang) if metric == "net" else t("metric_negshare", lang)
+    frame["value"] = frame[field] * 100
+    color = EVENT_COLOR if metric == "net" else COLORS["negative"]
+    base = alt.Chart(frame).encode(x=x)
+    line = base.mark_line(color=color, strokeWidth=2, interpolate="monotone").encode(
+        y=alt.Y("value:Q", title=title + (" (%)" if metric == "negshare" else ""))
+    )
+    points = base.mark_circle(size=28, color=color, opacity=0.0).encode(
+        y="value:Q",
+        tooltip=[
+            alt.Tooltip("day:T", title=t("day", lang), format="%e %b %Y"),
+            alt.Tooltip("value:Q", title=title, format=",.1f"),
+            alt.Tooltip("comments:Q", title=t("comments", lang), format=",d"),
+        ],
+    )
+    layers = [line, points]
+    if metric == "net":
+        zero = alt.Chart(pd.DataFrame({"v": [0]})).mark_rule(color="#9AA3AF").encode(y="v:Q")
+        layers.insert(0, zero)
+    return alt.layer(*layers).properties(height=height)
+
+
+def event_rules(events: pd.DataFrame, lang: str, x_field: str = "day", labels: bool = True):
+    """News events as labelled vertical rules."""
+    if events is None or events.empty:
+        return None
+    frame = events.copy()
+    frame["day"] = pd.to_datetime(frame["day"])
+    frame["title"] = frame["title"].astype(str).str.slice(0, 48)
+    rule = (
+        alt.Chart(frame)
+        .mark_rule(color=EVENT_COLOR, strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(
+            x=alt.X(f"{x_field}:T"),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("day", lang), format="%e %b %Y"),
+                alt.Tooltip("title:N", title=t("news_event", lang)),
+            ],
+        )
+    )
+    if not labels:
+        return rule
+    text = (
+        alt.Chart(frame)
+        .mark_text(
+            align="left",
+            baseline="top",
+            dx=4,
+            dy=2,
+            angle=0,
+            fontSize=11,
+            color=EVENT_COLOR,
+            limit=180,
+        )
+        .encode(x=alt.X(f"{x_field}:T"), y=alt.value(2), text="title:N")
+    )
+    return rule + text
+
+
+def spike_points(spikes: pd.DataFrame, series: pd.DataFrame, metric: str, lang: str):
+    """Spike days as marked points on the main panel, with a tooltip."""
+    if spikes is None or spikes.empty:
+        return None
+    frame = _day(series)
+    if metric == "stacked":
+        frame["value"] = frame["positive"] + frame["neutral"] + frame["negative"]
+    elif metric == "net":
+        frame["value"] = frame["net_index"] * 100
+    else:
+        frame["value"] = frame["negative_share"] * 100
+    marks = spikes.copy()
+    marks["day"] = pd.to_datetime(marks["day"])
+    marks = marks.merge(frame[["day", "value", "comments"]], on="day", how="inner")
+    if marks.empty:
+        return None
+    return (
+        alt.Chart(marks)
+        .mark_point(shape="triangle-down", size=140, filled=True, color=SPIKE_COLOR, yOffset=-10)
+        .encode(
+            x="day:T",
+            y="value:Q",
+            tooltip=[
+                alt.Tooltip("day:T", title=t("spike", lang), format="%e %b %Y"),
+                alt.Tooltip("what:N", title=t("metric", lang)),
+                alt.Tooltip("comments:Q", title=t("comments", lang), format=",d"),
+            ],
+        )
+    )
+
+
+def complaints_layer(series: pd.DataFrame, lang: str, x: alt.X, height: int) -> alt.Chart:
+    frame = _day(series)
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=COMPLAINT_COLOR, width={"band": 0.9})
+        .encode(
+            x=x,
+            y=alt.Y("complaints:Q", title=t("complaints", lang)),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("day", lang), format="%e %b %Y"),
+                alt.Tooltip("complaints:Q", title=t("complaints", lang), format=",d"),
+                alt.Tooltip("complaints_answered:Q", title=t("ans_answered", lang), format=",d"),
+            ],
+        )
+        .properties(height=height)
+    )
+
+
+def timeline(
+    series: pd.DataFrame,
+    events: pd.DataFrame | None,
+    spikes: pd.DataFrame | None,
+    metric: str,
+    lang: str,
+    *,
+    interactive: bool = True,
+) -> alt.TopLevelMixin:
+    """Sentiment + complaints with event rules and spike marks; a brush below zooms both."""
+    brush = alt.selection_interval(encodings=["x"], name="zoom")
+    scale = alt.Scale(domain={"param": "zoom"}) if interactive else alt.Undefined
+    x = alt.X("day:T", title=None, scale=scale, axis=alt.Axis(format="%e %b %Y", labelAngle=0))
+    main_layers = [sentiment_layer(series, metric, lang, x, 300)]
+    rules = event_rules(events, lang)
+    if rules is not None:
+        main_layers.append(rules)
+    marks = spike_points(spikes, series, metric, lang)
+    if marks is not None:
+        main_layers.append(marks)
+    main = alt.layer(*main_layers).properties(height=300)
+    comp_layers = [complaints_layer(series, lang, x, 140)]
+    small_rules = event_rules(events, lang, labels=False)
+    if small_rules is not None:
+        comp_layers.append(small_rules)
+    comp = alt.layer(*comp_layers).properties(height=140)
+    if not interactive:
+        return alt.vconcat(main, comp).resolve_scale(color="independent")
+    frame = _day(series)
+    overview = (
+        alt.Chart(frame)
+        .mark_area(color="#9AA3AF", opacity=0.6)
+        .encode(
+            x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+            y=alt.Y("comments:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
+        )
+        .add_params(brush)
+        .properties(height=60)
+    )
+    return alt.vconcat(main, comp, overview, spacing=12).resolve_scale(color="independent")
+
+
+def small_overview(series: pd.DataFrame, events: pd.DataFrame | None, lang: str) -> alt.Chart:
+    """The Morning view's last 30 days: bars by sentiment with news markers."""
+    x = alt.X("day:T", title=None, axis=alt.Axis(format="%e %b", labelAngle=0))
+    layers = [sentiment_layer(series, "stacked", lang, x, 220)]
+    rules = event_rules(events, lang)
+    if rules is not None:
+        layers.append(rules)
+    return alt.layer(*layers).properties(height=220)
+
+
+def event_study(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Days relative to an event (x) against comments and negative share."""
+    data = frame.copy()
+    data["neg"] = data["negative_share"] * 100
+    base = alt.Chart(data).encode(x=alt.X("rel:Q", title=t("days_rel", lang)))
+    bars = base.mark_bar(color="#C9CED6").encode(
+        y=alt.Y("comments:Q", title=t("comments", lang)),
+        tooltip=[
+            alt.Tooltip("rel:Q", title=t("days_rel", lang)),
+            alt.Tooltip("comments:Q", title=t("comments", lang), format=",d"),
+            alt.Tooltip("neg:Q", title=t("metric_negshare", lang), format=",.1f"),
+        ],
+    )
+    line = base.mark_line(color=COLORS["negative"], point=True).encode(
+        y=alt.Y("neg:Q", title=t("metric_negshare", lang) + " (%)")
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"rel": [0]}))
+        .mark_rule(color=EVENT_COLOR, strokeDash=[4, 3])
+        .encode(x="rel:Q")
+    )
+    return alt.layer(bars, line, zero).resolve_scale(y="independent").properties(height=220)

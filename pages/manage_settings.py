@@ -1,0 +1,89 @@
+"""Settings (analysts): account, time zone, spike sensitivity, lexicon, privacy and limits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from zoneinfo import available_timezones
+
+import streamlit as st
+
+from monitor import settings as settings_mod
+from pages import _shared as ui
+
+COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
+
+
+def main() -> None:
+    st.title(ui.t("settings_title"))
+    if not ui.require_analyst():
+        return
+    store = ui.get_store()
+    current = settings_mod.load(store)
+    zones = ["", *COMMON_ZONES, *sorted(z for z in available_timezones() if z not in COMMON_ZONES)]
+    if current.assume_tz and current.assume_tz not in zones:
+        zones.append(current.assume_tz)
+    with st.form("settings", border=False):
+        left, right = st.columns(2, gap="large")
+        with left, st.container(border=True):
+            account = st.text_input(
+                ui.t("s_account"),
+                value=current.account,
+                help=ui.t("s_account_help"),
+                max_chars=64,
+            )
+            tz = st.selectbox(
+                ui.t("s_tz"),
+                zones,
+                index=zones.index(current.assume_tz),
+                format_func=lambda z: z or ui.t("s_tz_default"),
+            )
+            sensitivity = st.segmented_control(
+                ui.t("s_sensitivity"),
+                list(settings_mod.SENSITIVITIES),
+                default=current.sensitivity,
+                format_func=lambda s: ui.t(f"sens_{s}"),
+            )
+            lexicon = st.text_input(ui.t("s_lexicon"), value=current.lexicon_path, max_chars=500)
+            before = st.number_input(ui.t("s_window_before"), 0, 14, current.event_window_before)
+            after = st.number_input(ui.t("s_window_after"), 0, 14, current.event_window_after)
+        with right:
+            with st.container(border=True):
+                st.markdown(f"**{ui.t('s_privacy')}**")
+                pseudo = st.toggle(ui.t("s_pseudo"), value=current.pseudonymise_authors)
+                retention = st.number_input(ui.t("s_retention"), 0, 600, current.retention_months)
+            with st.container(border=True):
+                st.markdown(f"**{ui.t('s_limits')}**")
+                max_mb = st.number_input(ui.t("s_max_upload"), 1, 10_000, current.max_upload_mb)
+                max_rows = st.number_input(
+                    ui.t("s_max_rows"), 1, 100_000_000, current.max_rows_per_import, step=1000
+                )
+                max_cell = st.number_input(
+                    ui.t("s_max_cell"), 100, 10_000_000, current.max_cell_chars, step=1000
+                )
+        saved = st.form_submit_button(ui.t("save"), type="primary")
+    if saved and ui.require_analyst():
+        new = replace(
+            current,
+            account=account.strip().lstrip("@") or current.account,
+            assume_tz=tz or "",
+            sensitivity=sensitivity or current.sensitivity,
+            lexicon_path=lexicon.strip(),
+            pseudonymise_authors=bool(pseudo),
+            retention_months=int(retention),
+            event_window_before=int(before),
+            event_window_after=int(after),
+            max_upload_mb=int(max_mb),
+            max_rows_per_import=int(max_rows),
+            max_cell_chars=int(max_cell),
+        )
+        settings_mod.save(store, new)
+        st.cache_data.clear()
+        ui.flash(ui.t("s_saved"))
+        st.rerun()
+    st.caption(
+        f"{ui.t('s_store')}: `{ui.get_store().engine.url.render_as_string(hide_password=True)}`"
+    )
+
+
+with ui.guarded():
+    main()

@@ -1,0 +1,248 @@
+"""Upload (analysts): detect, preview, map unknown layouts, import with a report, undo."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from monitor.fmt import fmt_datetime, fmt_int
+from monitor.settings import load as load_settings
+from monitor.store import comments as comment_store
+from pages import _shared as ui
+
+REPORTS_KEY = "_citra_import_reports"
+PREVIEW_ROWS = 10
+PREVIEW_COLUMNS = [
+    "day",
+    "created_at_utc",
+    "post_id",
+    "author",
+    "text",
+    "sentiment_label",
+    "sentiment_score",
+    "is_complaint",
+    "complaint_category",
+    "is_reply",
+    "is_owner_reply",
+    "like_count",
+]
+
+
+def _pipeline():
+    from monitor.ingest import pipeline
+
+    return pipeline
+
+
+def _file_key(name: str, data: bytes) -> str:
+    return hashlib.sha1(name.encode() + data[:65536] + str(len(data)).encode()).hexdigest()[:12]
+
+
+def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dict[str, str]:
+    """Pick the file's column for each Citra field; mappings can be saved and reused by name."""
+    from monitor.ingest.formats import mapped
+
+    store = ui.get_store()
+    st.markdown(f"**{ui.t('mapping_title')}**")
+    st.caption(ui.t("mapping_help"))
+    saved = comment_store.list_mappings(store)
+    base = dict(suggested)
+    if saved:
+        pick = st.selectbox(
+            ui.t("mapping_saved_pick"),
+            options=[None, *saved],
+            key=f"mapsaved_{key}",
+            format_func=lambda n: ui.t("mapping_none") if n is None else n,
+        )
+        if pick:
+            base = comment_store.load_mapping(store, pick)
+    mapping: dict[str, str] = {}
+    cols = st.columns(4)
+    options = [None, *columns]
+    for i, field in enumerate(mapped.FIELDS):
+        current = base.get(field)
+        label = field + (" *" if field in mapped.REQUIRED else "")
+        chosen = cols[i % 4].selectbox(
+            label,
+            options=options,
+            index=options.index(current) if current in options else 0,
+            format_func=lambda c: ui.t("mapping_none") if c is None else str(c),
+            key=f"map_{key}_{field}_{base.get(field)}",
+        )
+        if chosen:
+            mapping[field] = chosen
+    name_col, btn_col = st.columns([3, 1], vertical_alignment="bottom")
+    name = name_col.text_input(ui.t("mapping_name"), key=f"mapname_{key}", max_chars=100)
+    if btn_col.button(ui.t("save"), key=f"mapsave_{key}", disabled=not name.strip()):
+        comment_store.save_mapping(store, name.strip(), mapping)
+        st.success(ui.t("saved"))
+    return mapping
+
+
+def file_panel(upload, lang: str) -> dict | None:
+    """Detection, mapping and preview of one uploaded file; returns its import plan."""
+    pipeline = _pipeline()
+    data = upload.getvalue()
+    key = _file_key(upload.name, data)
+    with st.container(border=True):
+        st.markdown(f"**{upload.name}** · {fmt_int(len(data) / 1024, lang)} KB")
+        try:
+            det = pipeline.detect(data, file_name=upload.name)
+        except Exception as exc:
+            ui.show_error(exc)
+            return None
+        st.markdown(ui.t("detected", format=f"`{det.format}`"))
+        st.caption(
+            ui.t(
+                "detected_detail",
+                encoding=det.encoding or "–",
+                delimiter=repr(det.delimiter) if det.delimiter else "–",
+                header=det.header_row + 1,
+            )
+        )
+        mapping = None
+        if det.format == "unknown":
+            mapping = mapping_step(key, list(det.columns), dict(det.suggested_mapping))
+        try:
+            frame = pipeline.preview(data, file_name=upload.name, mapping=mapping, n=PREVIEW_ROWS)
+        except Exception as exc:
+            ui.show_error(exc)
+            return None
+        st.markdown(f"**{ui.t('preview')}**")
+        shown = frame[[c for c in PREVIEW_COLUMNS if c in frame.columns]]
+        st.dataframe(shown, hide_index=True, width="stretch", height=260)
+    return {"name": upload.name, "data": data, "mapping": mapping}
+
+
+def run_imports(plans: list[dict], lang: str) -> None:
+    pipeline = _pipeline()
+    reports = []
+    bar = st.progress(0.0)
+    for i, plan in enumerate(plans):
+        text = ui.t("importing", file=plan["name"])
+        bar.progress(i / len(plans), text=text)
+
+        def step(fraction: float, i: int = i, text: str = text) -> None:
+            bar.progress(min((i + max(0.0, min(fraction, 1.0))) / len(plans), 1.0), text=text)
+
+        try:
+            report = pipeline.import_file(
+                ui.get_store(),
+                plan["data"],
+                file_name=plan["name"],
+                mapping=plan["mapping"],
+                imported_by=ui.current_user(),
+                progress=step,
+            )
+            reports.append(("ok", report.to_dict()))
+        except Exception as exc:
+            reports.append(
+                (
+                    "error",
+                    {"file_name": plan["name"], "message": str(exc), "kind": type(exc).__name__},
+                )
+            )
+    bar.progress(1.0, text=ui.t("import_done", file=", ".join(p["name"] for p in plans)))
+    st.session_state[REPORTS_KEY] = reports
+
+
+def show_reports(lang: str) -> None:
+    reports = st.session_state.get(REPORTS_KEY) or []
+    if not reports:
+        return
+    st.subheader(ui.t("import_report"))
+    for status, rep in reports:
+        with st.container(border=True):
+            if status == "error":
+                st.error(ui.t("error_generic", message=rep["message"]))
+                continue
+            st.markdown(f"**{rep['file_name']}** · `{rep['source_format']}` · #{rep['import_id']}")
+            cols = st.columns(5)
+            for col, field in zip(
+                cols,
+                ("rows_read", "rows_new", "rows_updated", "rows_duplicate", "rows_rejected"),
+                strict=True,
+            ):
+                col.metric(ui.t(field), fmt_int(rep[field], lang))
+            if rep["rejections"]:
+                st.markdown(f"**{ui.t('rejections')}**")
+                st.dataframe(
+                    pd.DataFrame(rep["rejections"], columns=[ui.t("row"), ui.t("reason")]),
+                    hide_index=True,
+                    width="stretch",
+                )
+
+
+def history(lang: str) -> None:
+    st.subheader(ui.t("history"))
+    pipeline = _pipeline()
+    frame = pipeline.list_imports(ui.get_store())
+    if frame.empty:
+        st.caption(ui.t("history_empty"))
+        return
+    table = pd.DataFrame(
+        {
+            "#": frame["id"],
+            ui.t("file"): frame["file_name"].astype(str),
+            ui.t("format"): frame["source_format"].astype(str),
+            ui.t("when"): frame["started_at"].map(lambda d: fmt_datetime(d, lang) + " UTC"),
+            ui.t("rows_new"): frame["rows_new"],
+            ui.t("rows_duplicate"): frame["rows_duplicate"],
+            ui.t("rows_rejected"): frame["rows_rejected"],
+            ui.t("by"): frame["imported_by"].astype(str),
+            ui.t("status"): frame["status"].map(lambda s: ui.t(f"status_{s}")),
+            ui.t("demo_badge"): frame["is_demo"].map(lambda d: "✓" if d else ""),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    active = frame[frame["status"] != "undone"]
+    if active.empty:
+        return
+    names = {int(r.id): f"#{r.id} · {r.file_name}" for r in active.itertuples()}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    pick = c1.selectbox(
+        ui.t("undo_pick"), options=list(names), format_func=names.get, key="undo_pick"
+    )
+    if c2.button(ui.t("undo"), key="undo_button", icon=":material/undo:") and pick is not None:
+        if not ui.require_analyst():
+            return
+        pipeline.undo_import(ui.get_store(), int(pick))
+        st.session_state.pop(REPORTS_KEY, None)
+        ui.flash(ui.t("undo_done", id=pick))
+        st.rerun()
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.t("upload_title"))
+    if not ui.require_analyst():
+        return
+    limit_mb = load_settings(ui.get_store()).max_upload_mb
+    uploads = st.file_uploader(
+        ui.t("upload_files"),
+        type=["csv", "xlsx", "json", "txt", "tsv"],
+        accept_multiple_files=True,
+        key="uploads",
+        max_upload_size=limit_mb,
+    )
+    plans = []
+    for upload in uploads or []:
+        plan = file_panel(upload, lang)
+        if plan:
+            plans.append(plan)
+    if plans and st.button(
+        ui.t("import_all") if len(plans) > 1 else ui.t("import"),
+        type="primary",
+        key="import_button",
+        icon=":material/download_done:",
+    ) and ui.require_analyst():
+        run_imports(plans, lang)
+    show_reports(lang)
+    st.divider()
+    history(lang)
+
+
+with ui.guarded():
+    main()

@@ -1,0 +1,247 @@
+"""Comments: search (also by word stem), filter, inspect a score, correct a label, export."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from monitor.fmt import fmt_date, fmt_int, fmt_score
+from monitor.schema import SENTIMENT_LABELS
+from monitor.store import corrections, queries
+from monitor.viewstate import ANSWERED
+from pages import _shared as ui
+
+PAGE_SIZE = 50
+DEFAULT_DAYS = 30
+
+
+def _filters() -> queries.CommentFilter:
+    lo, hi = ui.bounds()
+    row1 = st.columns([3, 2])
+    with row1[0]:
+        ui.bound(
+            "q",
+            st.text_input,
+            ui.t("search"),
+            placeholder="bantu, bansos, PKH…",
+            help=ui.t("search_help"),
+            max_chars=200,
+            icon=":material/search:",
+            from_widget=lambda v: (v or "").strip(),
+        )
+    with row1[1]:
+        start, end = ui.date_range(max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi)
+    row2 = st.columns([3, 3, 3, 3])
+    post_ids = list(ui.posts()["post_id"].astype(str))
+    with row2[0]:
+        ui.bound(
+            "posts",
+            st.multiselect,
+            ui.t("posts"),
+            options=post_ids,
+            placeholder=ui.t("all_posts"),
+            to_widget=lambda v: [p for p in v if p in post_ids],
+            from_widget=lambda v: tuple(v),
+        )
+    with row2[1]:
+        ui.bound(
+            "sentiments",
+            st.pills,
+            ui.t("sentiment"),
+            options=list(SENTIMENT_LABELS),
+            selection_mode="multi",
+            format_func=lambda k: ui.t(k),
+            to_widget=lambda v: list(v),
+            from_widget=lambda v: tuple(v or ()),
+        )
+    cats = ui.categories()
+    with row2[2]:
+        ui.bound(
+            "categories",
+            st.multiselect,
+            ui.t("category"),
+            options=cats,
+            format_func=ui.cat_name,
+            placeholder=ui.t("ans_all"),
+            to_widget=lambda v: [c for c in v if c in cats],
+            from_widget=lambda v: tuple(v),
+        )
+    with row2[3]:
+        ui.bound(
+            "answered",
+            st.segmented_control,
+            ui.t("answered_filter"),
+            options=list(ANSWERED),
+            format_func=lambda k: ui.t(f"ans_{k}"),
+            from_widget=lambda v: v if v in ANSWERED else ui._KEEP,
+        )
+    v = ui.view()
+    return queries.CommentFilter(
+        start=start,
+        end=end,
+        posts=v.posts,
+        sentiments=v.sentiments,
+        categories=v.categories,
+        answered=v.answered,
+        search=v.q,
+    )
+
+
+def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    def label(row) -> str:
+        text = ui.t(row["label"])
+        return f"{text} ✎" if row["corrected_label"] else text
+
+    return pd.DataFrame(
+        {
+            ui.t("day"): frame["day"].map(lambda d: fmt_date(d, lang)),
+            ui.t("author"): frame["author"].astype(str),
+            ui.t("text"): frame["text"].astype(str),
+            ui.t("label"): frame.apply(label, axis=1) if len(frame) else [],
+            ui.t("score"): frame["sentiment_score"].map(lambda s: fmt_score(s, lang)),
+            ui.t("category"): [
+                ui.cat_name(c) if flag else ""
+                for c, flag in zip(frame["complaint_category"], frame["is_complaint"], strict=False)
+            ],
+            ui.t("replied"): frame["first_reply_at"].map(
+                lambda r: ui.t("yes") if r is not None and not pd.isna(r) else ""
+            ),
+            ui.t("post"): frame["post_id"].astype(str),
+        }
+    )
+
+
+def _explain(text: str) -> list[tuple[str, float]]:
+    from monitor import scoring
+
+    fn = getattr(scoring, "explain", None)
+    return list(fn(text)) if callable(fn) else []
+
+
+def details(frame: pd.DataFrame, lang: str) -> None:
+    """One comment: its words' valences and, for analysts, the label correction."""
+    st.subheader(ui.t("explain_title"))
+    ids = list(frame["comment_id"].astype(str))
+    texts = dict(zip(ids, frame["text"].astype(str), strict=False))
+    chosen = st.selectbox(
+        ui.t("choose_comment"),
+        options=ids,
+        index=None,
+        format_func=lambda i: texts.get(i, i)[:90] + ("…" if len(texts.get(i, "")) > 90 else ""),
+        key="comment_pick",
+    )
+    if chosen is None:
+        return
+    row = queries.get_comment(ui.get_store(), chosen)
+    if row is None:
+        return
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        with st.container(border=True):
+            st.caption(f"{row['author']} · {fmt_date(row['day'], lang)} · {row['post_id']}")
+            st.text(row["text"])
+            st.caption(
+                f"{ui.t('score')}: {fmt_score(row['sentiment_score'], lang)} · "
+                f"{ui.t('model_label')}: {ui.t(row['sentiment_label'])} · "
+                f"{ui.t('label')}: {ui.t(row['label'])}"
+            )
+        words = _explain(row["text"])
+        st.markdown(f"**{ui.t('words_moved')}**")
+        if words:
+            table = pd.DataFrame(words, columns=[ui.t("word"), ui.t("valence")])
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    ui.t("valence"): st.column_config.ProgressColumn(
+                        ui.t("valence"), min_value=-4.0, max_value=4.0, format="%.2f"
+                    )
+                },
+            )
+        else:
+            st.caption(ui.t("no_words"))
+    with right:
+        if not ui.can_edit():
+            return
+        with st.form(f"correct_{chosen}", border=True):
+            st.markdown(f"**{ui.t('correct_label')}**")
+            new = st.radio(
+                ui.t("label"),
+                options=list(SENTIMENT_LABELS),
+                index=list(SENTIMENT_LABELS).index(row["label"]),
+                format_func=lambda k: ui.t(k),
+                horizontal=True,
+                key="correct_label",
+            )
+            if st.form_submit_button(ui.t("correct_save"), type="primary"):
+                if not ui.require_analyst():
+                    return
+                old = corrections.correct_label(
+                    ui.get_store(), chosen, new, corrected_by=ui.current_user()
+                )
+                ui.flash(ui.t("corrected", old=ui.t(old), new=ui.t(new)))
+                st.rerun()
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.t("comments_title"))
+    lo, _ = ui.bounds()
+    if lo is None:
+        ui.empty_notice()
+        return
+    flt = _filters()
+    store = ui.get_store()
+    page = ui.view().p
+    frame, total = queries.search_comments(
+        store, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    if page > pages:
+        ui.set_view(p=1)
+        page = 1
+        frame, total = queries.search_comments(store, flt, limit=PAGE_SIZE, offset=0)
+    head, pager, dl = st.columns([3, 2, 1.3], vertical_alignment="bottom")
+    head.markdown(f"**{ui.t('results', total=fmt_int(total, lang))}**")
+    with pager:
+        if pages > 1:
+            ui.bound(
+                "p",
+                st.number_input,
+                ui.t("page_number"),
+                min_value=1,
+                max_value=pages,
+                step=1,
+                to_widget=lambda v: min(max(int(v), 1), pages),
+                from_widget=int,
+            )
+            st.caption(ui.t("page_n", page=page, pages=fmt_int(pages, lang)))
+    with dl:
+        rows = lambda: queries.to_csv_bytes(queries.export_rows(store, flt))  # noqa: E731
+        st.download_button(
+            ui.t("download_csv"),
+            rows,
+            file_name="citra_komentar.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            disabled=total == 0,
+        )
+    if frame.empty:
+        st.info(ui.t("no_rows"))
+        return
+    st.dataframe(
+        _table(frame, lang),
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={ui.t("text"): st.column_config.TextColumn(width="large")},
+    )
+    details(frame, lang)
+
+
+with ui.guarded():
+    main()

@@ -1,0 +1,180 @@
+"""Timeline: daily sentiment and complaints against the news, with spikes and an event study."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from monitor.fmt import fmt_date, fmt_number, fmt_pct, fmt_range
+from monitor.viewstate import METRICS
+from pages import _charts as charts
+from pages import _shared as ui
+
+DEFAULT_DAYS = 120
+STUDY_DAYS = 7
+
+
+def _spike_frame(found: list, lang: str) -> pd.DataFrame:
+    names = {
+        "negative": ui.t("negative"),
+        "complaints": ui.t("complaints"),
+        "net_index": ui.t("m_net"),
+    }
+    rows = [{"day": s.day, "what": names.get(s.metric, s.metric)} for s in found]
+    frame = pd.DataFrame(rows, columns=["day", "what"])
+    if frame.empty:
+        return frame
+    return frame.groupby("day", as_index=False)["what"].agg(lambda v: ", ".join(sorted(set(v))))
+
+
+def _to_image(spec: dict, kind: str) -> bytes:
+    import vl_convert as vlc
+
+    if kind == "png":
+        return vlc.vegalite_to_png(spec, scale=2)
+    return vlc.vegalite_to_svg(spec).encode("utf-8")
+
+
+def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None:
+    """Before/after an event: the days around it, and the change in the main figures."""
+    st.subheader(ui.t("event_study"))
+    if events.empty:
+        st.caption(ui.t("events_empty"))
+        return
+    events = ui.event_titles(events).sort_values("day")
+    ids = [int(i) for i in events["id"]]
+    titles = {
+        int(r.id): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {r.title}"
+        for r in events.itertuples()
+    }
+    chosen = ui.bound(
+        "event",
+        st.selectbox,
+        ui.t("choose_event"),
+        options=[None, *ids],
+        format_func=lambda i: ui.t("no_event") if i is None else titles.get(i, str(i)),
+        to_widget=lambda v: v if v in ids else None,
+    )
+    if chosen is None:
+        return
+    day = pd.Timestamp(events.loc[events["id"].astype(int) == chosen, "day"].iloc[0]).date()
+    frame = ui.series(day - timedelta(days=STUDY_DAYS), day + timedelta(days=STUDY_DAYS), posts)
+    frame = frame.copy()
+    frame["rel"] = (pd.to_datetime(frame["day"]) - pd.Timestamp(day)).dt.days
+    before = frame[frame["rel"] < 0]
+    after = frame[frame["rel"] >= 0]
+
+    def share(part: pd.DataFrame, col: str) -> float | None:
+        total = part["comments"].sum()
+        return part[col].sum() / total if total else None
+
+    st.caption(ui.t("event_window", days=STUDY_DAYS))
+    cols = st.columns(3)
+    b, a = before["comments"].mean(), after["comments"].mean()
+    cols[0].metric(
+        ui.t("comments") + " / " + ui.t("day").lower(),
+        fmt_number(a, lang, 1),
+        f"{'+' if a - b >= 0 else '-'}{fmt_number(abs(a - b), lang, 1)}" if b == b else None,
+        border=True,
+    )
+    nb, na = share(before, "negative"), share(after, "negative")
+    cols[1].metric(
+        ui.t("m_negshare"),
+        fmt_pct(na, lang),
+        None
+        if nb is None or na is None
+        else f"{'+' if na - nb >= 0 else '-'}{fmt_number(abs(na - nb) * 100, lang, 1)} pp",
+        delta_color="inverse",
+        border=True,
+    )
+    cb, ca = before["complaints"].mean(), after["complaints"].mean()
+    cols[2].metric(
+        ui.t("complaints") + " / " + ui.t("day").lower(),
+        fmt_number(ca, lang, 1),
+        f"{'+' if ca - cb >= 0 else '-'}{fmt_number(abs(ca - cb), lang, 1)}" if cb == cb else None,
+        delta_color="inverse",
+        border=True,
+    )
+    st.altair_chart(charts.finish(charts.event_study(frame, lang), lang), width="stretch")
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.t("timeline_title"))
+    lo, hi = ui.bounds()
+    if lo is None:
+        ui.empty_notice()
+        return
+    c1, c2, c3 = st.columns([2, 3, 3])
+    with c1:
+        start, end = ui.date_range(max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi)
+    with c2:
+        post_ids = list(ui.posts()["post_id"].astype(str))
+        posts = ui.bound(
+            "posts",
+            st.multiselect,
+            ui.t("posts"),
+            options=post_ids,
+            placeholder=ui.t("all_posts"),
+            to_widget=lambda v: [p for p in v if p in post_ids],
+            from_widget=lambda v: tuple(v),
+        )
+    with c3:
+        ui.bound(
+            "metric",
+            st.segmented_control,
+            ui.t("metric"),
+            options=list(METRICS),
+            format_func=lambda m: ui.t(f"metric_{m}"),
+            from_widget=lambda v: v if v in METRICS else ui._KEEP,
+        )
+    metric = ui.view().metric
+    posts_key = tuple(posts or ())
+    series = ui.series(start, end, posts_key)
+    if series["comments"].sum() == 0:
+        st.info(ui.t("no_data_range"))
+    events = ui.events_between(start, end)
+    spikes = _spike_frame(ui.spikes(start, end), lang)
+    st.caption(f"{fmt_range(start, end, lang)} · {ui.t('brush_hint')}")
+    chart = charts.timeline(series, events, spikes, metric, lang)
+    st.altair_chart(charts.finish(chart, lang), width="stretch")
+
+    export = charts.finish(
+        charts.timeline(series, events, spikes, metric, lang, interactive=False).properties(
+            title=f"Citra · {fmt_range(start, end, lang)}"
+        ),
+        lang,
+    )
+    spec = export.to_dict()
+    name = f"citra_{start.isoformat()}_{end.isoformat()}"
+    d1, d2, d3, _ = st.columns([1, 1, 1.4, 3])
+    d1.download_button(
+        ui.t("download_png"),
+        lambda: _to_image(spec, "png"),
+        file_name=f"{name}.png",
+        mime="image/png",
+        icon=":material/image:",
+    )
+    d2.download_button(
+        ui.t("download_svg"),
+        lambda: _to_image(spec, "svg"),
+        file_name=f"{name}.svg",
+        mime="image/svg+xml",
+        icon=":material/draw:",
+    )
+    csv = series.to_csv(index=False).encode("utf-8-sig")
+    d3.download_button(
+        ui.t("download_series"),
+        csv,
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    st.divider()
+    event_study(ui.all_events(), lang, posts_key)
+
+
+with ui.guarded():
+    main()
