@@ -115,11 +115,11 @@ def build_series(
         out["reply_median_minutes"] = np.nan
     out = out.reset_index()[list(SERIES_COLUMNS)]
     if categories is not None and len(categories):
-        wide = categories.pivot_table(
-            index="day", columns="category", values="complaints", aggfunc="sum", fill_value=0
-        ).reindex(days, fill_value=0)
-        for cat in sorted(wide.columns):
-            out[f"{CATEGORY_PREFIX}{cat}"] = wide[cat].to_numpy().astype(int)
+        for cat in sorted(categories["category"].unique()):
+            per_day = categories[categories["category"] == cat].groupby("day")["complaints"].sum()
+            out[f"{CATEGORY_PREFIX}{cat}"] = (
+                per_day.reindex(days, fill_value=0).to_numpy().astype(int)
+            )
     return out
 
 
