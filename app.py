@@ -80,6 +80,14 @@ def _event_ids(store) -> frozenset[int] | None:
         return None
 
 
+@st.cache_resource(max_entries=4)
+def _seed_news(url: str) -> int:
+    """The shipped timeline of the case, once per store and process (idempotent)."""
+    from monitor import events
+
+    return events.seed_timeline(ui.get_store())
+
+
 def first_run_demo() -> bool:
     """A fresh store gets the demo data once, unless CITRA_DEMO=0 (tests, real deployments).
 
@@ -175,6 +183,7 @@ def main() -> None:
     st.session_state[ui.USER_KEY] = user
 
     with ui.guarded():
+        _seed_news(ui.store_url())
         if first_run_demo():
             # The link was read against an empty store; read it again against the demo data.
             st.session_state.pop(ui.VIEW_KEY, None)

@@ -105,7 +105,23 @@ def _waiting(store: Store, as_of: date, since: date) -> pd.DataFrame:
     return queries.waiting_complaints(store, as_of=as_of, since=since, limit=300)
 
 
+def _event_studies(store: Store, day: date, posts: tuple[str, ...], days: int) -> dict[str, Any]:
+    """Before/after figures around a day, per metric (monitor.events.event_study)."""
+    from datetime import timedelta
+
+    from monitor import events as events_mod
+    from monitor import metrics
+
+    frame = metrics.daily_series(
+        store, day - timedelta(days=days), day + timedelta(days=days), posts=list(posts) or None
+    )
+    metrics_cols = ["comments", "net_index", "negative_share", "complaints"]
+    frame.loc[frame["comments"] == 0, metrics_cols] = float("nan")
+    return {m: events_mod.event_study(frame, day, m, days) for m in metrics_cols}
+
+
 bounds = cached(queries.data_bounds)
+event_studies = cached(_event_studies)
 series = cached(_series)
 spikes = cached(_spikes)
 all_events = cached(_events)
@@ -345,19 +361,28 @@ def event_columns() -> dict:
 
 
 def cat_name(category: str | None) -> str:
-    """A complaint category in words (translated when known)."""
-    if not category:
-        return t("cat_other")
-    key = f"cat_{category}"
-    text = t(key)
-    return text if text != key else category.replace("_", " ").capitalize()
+    """A complaint category (the unit that answers it) in words, in the reader's language."""
+    try:
+        from monitor.complaints import CATEGORIES
+    except ImportError:
+        CATEGORIES = {}
+    if not category or category == "other":
+        category = "layanan_lain" if "layanan_lain" in CATEGORIES else ""
+    names = CATEGORIES.get(category or "")
+    if names:
+        return names.get(lang(), names.get("id", category))
+    return category.replace("_", " ").capitalize() if category else t("cat_other")
 
 
 def unit_name(category: str | None) -> str:
-    """The team that should answer a complaint of this category."""
-    key = f"unit_{category or 'other'}"
+    """Complaints are routed by category: each category is one answering unit."""
+    return cat_name(category)
+
+
+def event_category_name(category: str) -> str:
+    key = f"evcat_{category}"
     text = t(key)
-    return text if text != key else cat_name(category)
+    return text if text != key else category
 
 
 def waiting_text(hours: float) -> str:

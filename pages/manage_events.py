@@ -10,8 +10,6 @@ import streamlit as st
 from monitor.fmt import fmt_date, fmt_int
 from pages import _shared as ui
 
-CATEGORIES = ("case", "policy", "programme", "statement", "other")
-
 
 def _events_mod():
     from monitor import events
@@ -29,7 +27,7 @@ def table(frame: pd.DataFrame, lang: str) -> None:
             "#": frame["id"].astype(int),
             "day": pd.to_datetime(frame["day"]).dt.date.map(lambda d: fmt_date(d, lang)),
             "title": frame["title"].astype(str),
-            "category": frame["category"].astype(str),
+            "category": frame["category"].astype(str).map(ui.event_category_name),
             "origin": frame["origin"].astype(str),
             "source_url": frame["source_url"].fillna("").astype(str),
         }
@@ -58,8 +56,13 @@ def event_form(existing: dict | None, key: str) -> dict | None:
             format="DD/MM/YYYY",
         )
         cat_value = existing.get("category") or "other"
-        cats = list(dict.fromkeys([*CATEGORIES, cat_value]))
-        category = c2.selectbox(ui.t("event_category"), cats, index=cats.index(cat_value))
+        cats = list(dict.fromkeys([*_events_mod().CATEGORIES, cat_value]))
+        category = c2.selectbox(
+            ui.t("event_category"),
+            cats,
+            index=cats.index(cat_value),
+            format_func=ui.event_category_name,
+        )
         title_id = st.text_input(
             ui.t("event_title_id"), value=existing.get("title_id") or "", max_chars=300
         )
@@ -107,7 +110,7 @@ def editor(frame: pd.DataFrame, lang: str) -> None:
                 row = frame[frame["id"].astype(int) == pick].iloc[0].to_dict()
                 values = event_form(row, f"event_edit_{pick}")
                 if values and ui.require_analyst():
-                    events.update_event(store, pick, **values)
+                    events.edit_event(store, pick, **values)
                     ui.flash(ui.t("event_saved"))
                     st.rerun()
                 if (
@@ -126,7 +129,11 @@ def editor(frame: pd.DataFrame, lang: str) -> None:
 
 
 def news_import() -> None:
-    from monitor import news
+    try:
+        from monitor import news
+    except ImportError:
+        st.info(ui.t("feature_unavailable"))
+        return
 
     source = st.segmented_control(
         ui.t("news_source"), ["GDELT", "RSS"], default="GDELT", key="news_source"

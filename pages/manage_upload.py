@@ -232,12 +232,16 @@ def main() -> None:
         plan = file_panel(upload, lang)
         if plan:
             plans.append(plan)
-    if plans and st.button(
-        ui.t("import_all") if len(plans) > 1 else ui.t("import"),
-        type="primary",
-        key="import_button",
-        icon=":material/download_done:",
-    ) and ui.require_analyst():
+    if (
+        plans
+        and st.button(
+            ui.t("import_all") if len(plans) > 1 else ui.t("import"),
+            type="primary",
+            key="import_button",
+            icon=":material/download_done:",
+        )
+        and ui.require_analyst()
+    ):
         run_imports(plans, lang)
     show_reports(lang)
     st.divider()

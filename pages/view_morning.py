@@ -22,68 +22,46 @@ def _delta(value: float | None, digits: int = 0, suffix: str = "") -> str | None
     """A change for st.metric (ASCII sign, so the arrow points the right way)."""
     if value is None or pd.isna(value):
         return None
+    if round(abs(value), digits) == 0:
+        value = 0.0
     sign = "+" if value > 0 else "-" if value < 0 else ""
     return f"{sign}{fmt_number(abs(value), ui.lang(), digits)}{suffix} {ui.t('vs_baseline')}"
 
 
-def _ratio(num: float, den: float) -> float | None:
-    return num / den if den else None
-
-
-def headline(series: pd.DataFrame, lang: str) -> None:
+def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
     """Five figures for the day with their change against the previous weeks' average."""
-    today = series.iloc[-1]
-    base = series.iloc[:-1]
-    base_comments = base["comments"].mean() if len(base) else None
-    base_total = base["comments"].sum()
-    net_today = _ratio(today["positive"] - today["negative"], today["comments"])
-    net_base = _ratio(base["positive"].sum() - base["negative"].sum(), base_total)
-    neg_today = _ratio(today["negative"], today["comments"])
-    neg_base = _ratio(base["negative"].sum(), base_total)
-    unanswered_today = int(today["complaints"] - today["complaints_answered"])
-    unanswered_base = (
-        (base["complaints"] - base["complaints_answered"]).mean() if len(base) else None
+    figures = metrics.compare_day(series, as_of, BASELINE_DAYS)
+    spec = (
+        # key, label, value format, change scale, change digits, suffix, colour, help
+        ("comments", "m_comments", "int", 1, 0, "", "normal", None),
+        ("net_index", "m_net", "index", 100, 0, "", "normal", "m_net_help"),
+        ("negative_share", "m_negshare", "pct", 100, 1, " pp", "inverse", None),
+        ("complaints", "m_complaints", "int", 1, 0, "", "inverse", None),
+        ("unanswered_complaints", "m_unanswered", "int", 1, 0, "", "inverse", None),
     )
-
-    cols = st.columns(5)
-    cols[0].metric(
-        ui.t("m_comments"),
-        fmt_int(today["comments"], lang),
-        _delta(None if base_comments is None else today["comments"] - base_comments),
-        border=True,
-    )
-    cols[1].metric(
-        ui.t("m_net"),
-        "–" if net_today is None else fmt_number(net_today * 100, lang, 0),
-        _delta(None if net_today is None or net_base is None else (net_today - net_base) * 100),
-        help=ui.t("m_net_help"),
-        border=True,
-    )
-    cols[2].metric(
-        ui.t("m_negshare"),
-        fmt_pct(neg_today, lang),
-        _delta(
-            None if neg_today is None or neg_base is None else (neg_today - neg_base) * 100,
-            1,
-            " pp",
-        ),
-        delta_color="inverse",
-        border=True,
-    )
-    cols[3].metric(
-        ui.t("m_complaints"),
-        fmt_int(today["complaints"], lang),
-        _delta(None if not len(base) else today["complaints"] - base["complaints"].mean()),
-        delta_color="inverse",
-        border=True,
-    )
-    cols[4].metric(
-        ui.t("m_unanswered"),
-        fmt_int(unanswered_today, lang),
-        _delta(None if unanswered_base is None else unanswered_today - unanswered_base),
-        delta_color="inverse",
-        border=True,
-    )
+    cols = st.columns(len(spec))
+    for col, (key, label, kind, scale, digits, suffix, colour, help_key) in zip(
+        cols, spec, strict=True
+    ):
+        fig = figures.get(key, {})
+        value = fig.get("value")
+        change = fig.get("change")
+        if value is None:
+            shown = "–"
+        elif kind == "pct":
+            shown = fmt_pct(value, lang)
+        elif kind == "index":
+            shown = fmt_number(value * 100, lang, 0)
+        else:
+            shown = fmt_int(value, lang)
+        col.metric(
+            ui.t(label),
+            shown,
+            _delta(None if change is None else change * scale, digits, suffix),
+            delta_color=colour,
+            help=ui.t(help_key) if help_key else None,
+            border=True,
+        )
 
 
 def spikes_section(as_of: date, lang: str) -> None:
@@ -221,7 +199,7 @@ def main() -> None:
             st.caption(ui.t("morning_stale", day=fmt_date(hi, lang)))
 
     series = ui.series(as_of - timedelta(days=BASELINE_DAYS), as_of)
-    headline(series, lang)
+    headline(series, as_of, lang)
 
     left, right = st.columns([3, 2], gap="large")
     with left:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from monitor.fmt import fmt_date, fmt_number, fmt_pct, fmt_range
+from monitor.fmt import fmt_date, fmt_number, fmt_range
 from monitor.viewstate import METRICS
 from pages import _charts as charts
 from pages import _shared as ui
@@ -63,40 +63,42 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
     frame = ui.series(day - timedelta(days=STUDY_DAYS), day + timedelta(days=STUDY_DAYS), posts)
     frame = frame.copy()
     frame["rel"] = (pd.to_datetime(frame["day"]) - pd.Timestamp(day)).dt.days
-    before = frame[frame["rel"] < 0]
-    after = frame[frame["rel"] >= 0]
-
-    def share(part: pd.DataFrame, col: str) -> float | None:
-        total = part["comments"].sum()
-        return part[col].sum() / total if total else None
-
-    st.caption(ui.t("event_window", days=STUDY_DAYS))
-    cols = st.columns(3)
-    b, a = before["comments"].mean(), after["comments"].mean()
-    cols[0].metric(
-        ui.t("comments") + " / " + ui.t("day").lower(),
-        fmt_number(a, lang, 1),
-        f"{'+' if a - b >= 0 else '-'}{fmt_number(abs(a - b), lang, 1)}" if b == b else None,
-        border=True,
+    studies = ui.event_studies(day, posts, STUDY_DAYS)
+    st.caption(ui.t("event_window", days=STUDY_DAYS) + " · " + ui.t("study_note"))
+    spec = (
+        # metric, label, scale, digits, suffix, colour
+        ("comments", "study_comments", 1, 1, "", "normal"),
+        ("net_index", "m_net", 100, 0, "", "normal"),
+        ("negative_share", "m_negshare", 100, 1, " pp", "inverse"),
+        ("complaints", "study_complaints", 1, 1, "", "inverse"),
     )
-    nb, na = share(before, "negative"), share(after, "negative")
-    cols[1].metric(
-        ui.t("m_negshare"),
-        fmt_pct(na, lang),
-        None
-        if nb is None or na is None
-        else f"{'+' if na - nb >= 0 else '-'}{fmt_number(abs(na - nb) * 100, lang, 1)} pp",
-        delta_color="inverse",
-        border=True,
-    )
-    cb, ca = before["complaints"].mean(), after["complaints"].mean()
-    cols[2].metric(
-        ui.t("complaints") + " / " + ui.t("day").lower(),
-        fmt_number(ca, lang, 1),
-        f"{'+' if ca - cb >= 0 else '-'}{fmt_number(abs(ca - cb), lang, 1)}" if cb == cb else None,
-        delta_color="inverse",
-        border=True,
-    )
+    cols = st.columns(len(spec))
+    for col, (metric, label, scale, digits, suffix, colour) in zip(cols, spec, strict=True):
+        res = studies.get(metric)
+        if res is None or res.after_mean is None:
+            col.metric(ui.t(label), "–", border=True)
+            continue
+        delta = None
+        if res.difference is not None:
+            d = res.difference * scale
+            delta = f"{'+' if d >= 0 else '-'}{fmt_number(abs(d), lang, digits)}{suffix}"
+            if res.significant:
+                delta += " *"
+        col.metric(
+            ui.t(label),
+            fmt_number(res.after_mean * scale, lang, digits),
+            delta,
+            delta_color=colour,
+            help=ui.t(
+                "study_help",
+                before=fmt_number(
+                    None if res.before_mean is None else res.before_mean * scale, lang, digits
+                ),
+                low=fmt_number(None if res.ci_low is None else res.ci_low * scale, lang, digits),
+                high=fmt_number(None if res.ci_high is None else res.ci_high * scale, lang, digits),
+            ),
+            border=True,
+        )
     st.altair_chart(charts.finish(charts.event_study(frame, lang), lang), width="stretch")
 
 
