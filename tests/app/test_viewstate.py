@@ -1,0 +1,94 @@
+"""Links that reproduce a view: parsing is total (never raises) and round-trips."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from monitor import viewstate as vs
+
+CTX = vs.ViewContext(
+    min_day=date(2020, 10, 1),
+    max_day=date(2021, 9, 30),
+    posts=frozenset({"CIabc", "CJdef"}),
+    events=frozenset({1, 2, 3}),
+    categories=frozenset({"bencana", "data_penerima"}),
+)
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "expected", "codes"),
+    [
+        ({"from": "2020-12-01"}, "start", date(2020, 12, 1), []),
+        ({"from": "2020-13-01"}, "start", None, ["bad_value"]),
+        ({"to": "yesterday"}, "end", None, ["bad_value"]),
+        ({"from": "2019-01-01", "to": "2020-12-01"}, "start", date(2020, 10, 1), ["clamped_range"]),
+        ({"from": "2022-01-01"}, "start", None, ["stale_value"]),
+        ({"from": "2021-01-10", "to": "2021-01-01"}, "start", date(2021, 1, 1), ["swapped_range"]),
+        ({"lang": "en"}, "lang", "en", []),
+        ({"lang": "fr"}, "lang", "id", ["bad_value"]),
+        ({"sent": "negative,positive"}, "sentiments", ("negative", "positive"), []),
+        ({"sent": "negative,angry"}, "sentiments", ("negative",), ["bad_value"]),
+        ({"post": "CIabc,Nope"}, "posts", ("CIabc",), ["stale_value"]),
+        ({"cat": "bencana"}, "categories", ("bencana",), []),
+        ({"ans": "unanswered"}, "answered", "unanswered", []),
+        ({"ans": "maybe"}, "answered", "all", ["bad_value"]),
+        ({"metric": "net"}, "metric", "net", []),
+        ({"event": "2"}, "event", 2, []),
+        ({"event": "99"}, "event", None, ["stale_value"]),
+        ({"event": "-1"}, "event", None, ["bad_value"]),
+        ({"q": "  bantu  "}, "q", "bantu", []),
+        ({"q": "x" * 500}, "q", "x" * vs.MAX_QUERY_CHARS, ["too_long"]),
+        ({"p": "3"}, "p", 3, []),
+        ({"p": "0"}, "p", 1, ["bad_value"]),
+        ({"day": "2021-02-01"}, "day", date(2021, 2, 1), []),
+        ({"day": "2025-02-01"}, "day", None, ["stale_value"]),
+        ({"page": "timeline"}, "page", "timeline", []),
+        ({"zzz": "1"}, "page", "morning", ["unknown_param"]),
+        ({"embed": "true"}, "page", "morning", []),
+    ],
+)
+def test_parse_cases(params, field, expected, codes):
+    state, notices = vs.parse(params, CTX)
+    assert getattr(state, field) == expected
+    assert [n.code for n in notices] == codes
+
+
+def test_repeated_parameters_take_the_first():
+    state, _ = vs.parse({"lang": ["en", "id"]}, CTX)
+    assert state.lang == "en"
+
+
+def test_serialise_only_non_defaults_and_round_trip():
+    state = vs.ViewState(
+        lang="en",
+        start=date(2020, 12, 1),
+        end=date(2020, 12, 31),
+        posts=("CIabc",),
+        sentiments=("negative",),
+        answered="unanswered",
+        metric="net",
+        event=2,
+        q="bantuan sosial",
+        p=2,
+    )
+    params = vs.serialise(state)
+    assert "page" not in params and "cat" not in params
+    assert params["from"] == "2020-12-01"
+    again, notices = vs.parse(params, CTX)
+    assert again == state and notices == []
+    assert vs.serialise(vs.ViewState()) == {}
+    assert vs.query_string(vs.ViewState()) == ""
+    assert vs.query_string(state).startswith("?lang=en&from=2020-12-01")
+
+
+@given(st.dictionaries(st.text(max_size=12), st.text(max_size=60), max_size=8))
+def test_parse_never_raises_on_any_input(params):
+    state, notices = vs.parse(params, CTX)
+    assert isinstance(state, vs.ViewState)
+    assert all(isinstance(n, vs.Notice) for n in notices)
+    again, _ = vs.parse(vs.serialise(state), CTX)
+    assert vs.serialise(again) == vs.serialise(state)
