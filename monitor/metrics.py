@@ -81,46 +81,63 @@ def build_series(
     ``post_rows``: per-day sums of daily_post columns; ``commenters``: day, commenters;
     ``categories``: day, category, complaints; ``reply_medians``: day, reply_median_minutes.
     """
-    days = pd.Index([start + timedelta(days=i) for i in range((end - start).days + 1)], name="day")
-    base = post_rows.set_index("day").reindex(days) if len(post_rows) else pd.DataFrame(index=days)
-    base = base.reindex(columns=list(agg.POST_SUM_COLUMNS)).fillna(0)
-    out = pd.DataFrame(index=days)
-    owner = 1 if include_owner else 0
-    out["comments"] = base["comments"] + owner * base["owner_replies"]
+    n_days = (end - start).days + 1
+    days = [start + timedelta(days=i) for i in range(n_days)]
+
+    def positions(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        # Plain integer offsets: far cheaper than aligning pandas indexes of date objects.
+        offs = np.fromiter(
+            ((d - start).days for d in frame["day"]), dtype=np.int64, count=len(frame)
+        )
+        keep = (offs >= 0) & (offs < n_days)
+        return offs[keep], keep
+
+    def spread(frame: pd.DataFrame | None, column: str, fill: float = 0.0) -> np.ndarray:
+        out = np.full(n_days, fill, dtype=float)
+        if frame is None or not len(frame):
+            return out
+        pos, keep = positions(frame)
+        vals = pd.to_numeric(frame[column]).to_numpy(dtype=float)[keep]
+        if np.isnan(fill):
+            out[pos] = vals
+        else:
+            np.add.at(out, pos, np.nan_to_num(vals))
+        return out
+
+    base = {n: spread(post_rows, n) for n in agg.POST_SUM_COLUMNS}
+    owner = 1.0 if include_owner else 0.0
+    cols: dict[str, np.ndarray] = {}
+    cols["comments"] = base["comments"] + owner * base["owner_replies"]
     for label in ("positive", "neutral", "negative"):
-        out[label] = base[label] + owner * base[f"owner_{label}"]
+        cols[label] = base[label] + owner * base[f"owner_{label}"]
     score_sum = base["score_sum"] + owner * base["owner_score_sum"]
-    out["complaints"] = base["complaints"]
-    out["complaints_answered"] = base["complaints_answered"]
-    out["likes"] = base["likes"]
-    if commenters is not None and len(commenters):
-        out["commenters"] = commenters.set_index("day")["commenters"].reindex(days).fillna(0)
-    else:
-        out["commenters"] = 0
-    for col in ("comments", "positive", "neutral", "negative", "complaints"):
-        out[col] = out[col].astype(int)
-    for col in ("complaints_answered", "likes", "commenters"):
-        out[col] = out[col].astype(int)
-    total = out["comments"]
+    cols["complaints"] = base["complaints"]
+    cols["complaints_answered"] = base["complaints_answered"]
+    cols["likes"] = base["likes"]
+    cols["commenters"] = spread(commenters, "commenters")
+    total = cols["comments"]
+
+    def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
     for label in ("positive", "neutral", "negative"):
-        out[f"{label}_share"] = _ratio(out[label], total)
-    out["mean_score"] = _ratio(score_sum, total)
-    out["net_index"] = _ratio(out["positive"] - out["negative"], total)
-    out["complaint_share"] = _ratio(out["complaints"], base["comments"])
-    out["complaints_answered_share"] = _ratio(out["complaints_answered"], out["complaints"])
-    if reply_medians is not None and len(reply_medians):
-        med = reply_medians.set_index("day")["reply_median_minutes"].reindex(days)
-        out["reply_median_minutes"] = pd.to_numeric(med).astype(float)
-    else:
-        out["reply_median_minutes"] = np.nan
-    out = out.reset_index()[list(SERIES_COLUMNS)]
+        cols[f"{label}_share"] = ratio(cols[label], total)
+    cols["mean_score"] = ratio(score_sum, total)
+    cols["net_index"] = ratio(cols["positive"] - cols["negative"], total)
+    cols["complaint_share"] = ratio(cols["complaints"], base["comments"])
+    cols["complaints_answered_share"] = ratio(cols["complaints_answered"], cols["complaints"])
+    cols["reply_median_minutes"] = spread(reply_medians, "reply_median_minutes", np.nan)
+    data: dict[str, object] = {"day": days}
+    for name in SERIES_COLUMNS[1:]:
+        values = cols[name]
+        data[name] = values.astype(np.int64) if name in COUNT_COLUMNS else values
     if categories is not None and len(categories):
         for cat in sorted(categories["category"].unique()):
-            per_day = categories[categories["category"] == cat].groupby("day")["complaints"].sum()
-            out[f"{CATEGORY_PREFIX}{cat}"] = (
-                per_day.reindex(days, fill_value=0).to_numpy().astype(int)
-            )
-    return out
+            data[f"{CATEGORY_PREFIX}{cat}"] = spread(
+                categories[categories["category"] == cat], "complaints"
+            ).astype(np.int64)
+    return pd.DataFrame(data)
 
 
 def category_columns(series: pd.DataFrame) -> list[str]:
