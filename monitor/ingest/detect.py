@@ -73,6 +73,7 @@ def _json_error(src: Source, exc: Exception) -> IngestError:
 
 
 def _detect_json(src: Source, head: bytes) -> Detection:
+    reading.check_json_depth(src)
     first_char = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     try:
         if first_char == b"{":
@@ -174,4 +175,10 @@ def _with_mapping(det: Detection) -> Detection:
 
 def detect(source: str | bytes | Source | Any, file_name: str | None = None) -> Detection:
     """Format, encoding, delimiter, header row and columns of a file, from its content."""
-    return detect_source(reading.as_source(source, file_name))[0]
+    src = reading.as_source(source, file_name)
+    try:
+        return detect_source(src)[0]
+    except IngestError as exc:
+        if exc.file_name:
+            raise
+        raise IngestError(exc.detail, file_name=src.name, row=exc.row) from exc

@@ -73,6 +73,13 @@ def clean_str(values: pd.Series) -> pd.Series:
 
 
 def _scalar_str(v: object) -> object:
+    if isinstance(v, str):
+        if not v.isascii():
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates from JSON escapes: unstorable
+                v = v.encode("utf-8", "replace").decode("utf-8")
+        return v
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     if isinstance(v, str | int | float | bool | datetime | pd.Timestamp):
@@ -184,8 +191,8 @@ def finalise(raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, list[tuple[
     """Canonical rows (plus ``day``) and the rejected rows as (row, reason)."""
     n = len(raw)
     text = raw["text"] if "text" in raw else pd.Series([""] * n, index=raw.index)
-    text = clean_str(text)
-    author = clean_str(raw["author"]).str.lstrip("@")
+    text = _storable(clean_str(text))
+    author = _storable(clean_str(raw["author"])).str.lstrip("@")
     comment_id = clean_str(raw["comment_id"])
     parent_id = clean_str(raw["parent_id"])
     post = clean_str(raw["post_id"])
@@ -254,6 +261,11 @@ def finalise(raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, list[tuple[
     out["source_format"] = ctx.source_format
     out["day"] = jakarta_days(out["created_at_utc"])
     return out.reset_index(drop=True), rejected
+
+
+def _storable(s: pd.Series) -> pd.Series:
+    """Without NUL characters, which PostgreSQL text columns refuse."""
+    return s.str.replace("\x00", "", regex=False)
 
 
 def jakarta_days(created_utc: pd.Series) -> pd.Series:

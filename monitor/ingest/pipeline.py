@@ -207,6 +207,47 @@ def _score(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+_PARSE_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    UnicodeError,
+    OverflowError,
+    RecursionError,
+)
+
+
+def _named(exc: Exception, src: Source) -> IngestError:
+    """An IngestError that names the file (parser surprises become one readable line too)."""
+    if isinstance(exc, IngestError):
+        if exc.file_name:
+            return exc
+        return IngestError(exc.detail, file_name=src.name, row=exc.row)
+    return IngestError(
+        f"the file cannot be read ({type(exc).__name__}: {str(exc)[:200]})", file_name=src.name
+    )
+
+
+def _parsed(
+    src: Source, plan: _Plan, progress
+) -> Iterator[tuple[int, pd.DataFrame, list[tuple[int, str]]]]:
+    """Finalised chunks and their rejections; any parsing failure is an IngestError naming the file."""
+    chunks = _raw_chunks(src, plan, progress)
+    while True:
+        try:
+            raw = next(chunks)
+        except StopIteration:
+            return
+        except (IngestError, *_PARSE_ERRORS) as exc:
+            raise _named(exc, src) from exc
+        try:
+            canon, bad = finalise(raw, plan.ctx)
+        except _PARSE_ERRORS as exc:
+            raise _named(exc, src) from exc
+        yield len(raw), canon, bad
+
+
 def _settings(store: Store):
     from monitor.settings import load
 
@@ -236,14 +277,17 @@ def import_file(
     src = reading.as_source(source, file_name)
     reading.check_size(src, settings.max_upload_mb)
     account = account if account is not None else settings.account
-    plan = _plan(
-        src,
-        account=account,
-        assume_tz=assume_tz or settings.assume_tz,
-        mapping=mapping,
-        post_id=post_id,
-        max_cell_chars=settings.max_cell_chars,
-    )
+    try:
+        plan = _plan(
+            src,
+            account=account,
+            assume_tz=assume_tz or settings.assume_tz,
+            mapping=mapping,
+            post_id=post_id,
+            max_cell_chars=settings.max_cell_chars,
+        )
+    except (IngestError, *_PARSE_ERRORS) as exc:
+        raise _named(exc, src) from exc
     sha = src.sha256()
     pseudo = _pseudonymiser(settings.pseudonymise_authors, plan.ctx.account)
     size = max(src.size, 1)
@@ -265,15 +309,14 @@ def import_file(
             imported_by=imported_by,
             is_demo=is_demo,
         )
-        for raw in _raw_chunks(src, plan, on_bytes):
-            read += len(raw)
+        for n_raw, canon, bad in _parsed(src, plan, on_bytes):
+            read += n_raw
             if settings.max_rows_per_import and read > settings.max_rows_per_import:
                 raise IngestError(
                     f"more than {settings.max_rows_per_import} comments in one file "
                     "(setting max_rows_per_import); split the export",
                     file_name=src.name,
                 )
-            canon, bad = finalise(raw, plan.ctx)
             rejected += len(bad)
             rejections.extend(bad[: max(0, MAX_REJECTIONS_KEPT - len(rejections))])
             if canon.empty:
@@ -340,16 +383,18 @@ def preview(
 ) -> pd.DataFrame:
     """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores)."""
     src = reading.as_source(source, file_name)
-    plan = _plan(
-        src,
-        account=account or "",
-        assume_tz=assume_tz or "",
-        mapping=mapping,
-        post_id=post_id,
-        max_cell_chars=max_cell_chars,
-    )
-    for raw in _raw_chunks(src, plan, None):
-        canon, _ = finalise(raw.head(max(n * 2, n + 50)), plan.ctx)
+    try:
+        plan = _plan(
+            src,
+            account=account or "",
+            assume_tz=assume_tz or "",
+            mapping=mapping,
+            post_id=post_id,
+            max_cell_chars=max_cell_chars,
+        )
+    except (IngestError, *_PARSE_ERRORS) as exc:
+        raise _named(exc, src) from exc
+    for _, canon, _ in _parsed(src, plan, None):
         canon = canon.head(n).copy()
         canon["import_id"] = None
         return _score(canon)
