@@ -769,6 +769,23 @@ def iter_comments(n: int | None = None, seed: int = DEFAULT_SEED) -> Iterator[di
         yield _apify(row, [_apify(r, None) for r in replies])
 
 
+def generate_texts(n: int | None = None, seed: int = DEFAULT_SEED) -> list[str]:
+    """Just the comment texts of ``iter_comments(n, seed)`` (replies included), in export order.
+
+    The benchmark scores these without paying for building records it does not need.
+    """
+    n = DEFAULT_N if n is None else int(n)
+    out: list[str] = []
+    for rows, counts, replies in _iter_chunks(n, seed):
+        pos = 0
+        for row, k in zip(rows, counts, strict=True):
+            out.append(row[3])
+            if k:
+                out.extend(r[3] for r in replies[pos : pos + k])
+                pos += k
+    return out
+
+
 def generate_comments(n: int | None = None, seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
     """The demo data set in Apify Instagram comment scraper JSON shape (deterministic)."""
     return list(iter_comments(n, seed))

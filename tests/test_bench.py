@@ -1,0 +1,91 @@
+"""The benchmark: it runs end to end on a small size, and the fast path equals the naive one.
+
+These check correctness only; timings are figures for docs/benchmark.md, never assertions.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from monitor import bench, demo, scoring, sentiment
+from monitor.cli import main
+
+
+@pytest.fixture(scope="module")
+def sample() -> list[str]:
+    return demo.generate_texts(1500, seed=21)
+
+
+def test_fast_path_equals_naive_per_row_scoring(sample):
+    """score_texts (dedup + caches) gives exactly what one polarity_scores call per row gives."""
+    analyzer = sentiment.analyzer()
+    naive = pd.Series(sample).apply(analyzer.polarity_scores)
+    naive_scores = [s["compound"] for s in naive]
+    fast = scoring.score_texts(sample, workers=1)
+    assert len(fast) == len(sample)
+    assert fast["sentiment_score"].tolist() == pytest.approx(naive_scores, abs=1e-12)
+    assert fast["sentiment_label"].tolist() == [analyzer.label(c) for c in naive_scores]
+
+
+def test_process_pool_gives_the_same_rows(sample):
+    one = scoring.score_texts(sample, workers=1)
+    pooled = scoring.score_texts(sample, workers=2, parallel_min=100)
+    pd.testing.assert_frame_equal(one, pooled)
+
+
+def test_compare_counts_disagreements(tmp_path, sample):
+    texts = sample[:50]
+    fast = scoring.score_texts(texts, workers=1)
+    stemmer = StemmerFactory().create_stemmer()
+    naive = pd.DataFrame(
+        {
+            "score": fast["sentiment_score"],
+            "label": fast["sentiment_label"],
+            "stemmed": [stemmer.stem(t) for t in texts],
+        }
+    )
+    naive.loc[3, "score"] += 0.5  # one comment scored differently
+    naive.loc[7, "label"] = "odd"  # and one labelled differently
+    naive.to_pickle(tmp_path / "naive.pkl")
+    fast.to_pickle(tmp_path / "fast.pkl")
+    result = bench.compare(tmp_path / "naive.pkl", tmp_path / "fast.pkl")
+    assert result["compared"] == 50
+    assert result["sentiment_disagreements"] == 2
+    assert result["sentiment_agreement"] == pytest.approx(48 / 50)
+    assert 0.0 <= result["terms_agreement"] <= 1.0
+
+
+def test_tree_rss_of_this_process_is_positive():
+    import os
+
+    assert bench.tree_rss_mb(os.getpid()) > 10
+
+
+@pytest.mark.slow
+def test_small_run_completes_and_agrees(capsys):
+    """The whole command at a small size: every phase reports, nothing rejected, full agreement."""
+    assert main(["bench", "--n", "3000", "--naive-max", "1000", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    (run,) = result["runs"]
+    assert run["n"] == 3000
+    assert run["naive"]["measured_on"] == 1000 and run["naive"]["extrapolated"]
+    assert run["agreement"]["compared"] == 1000
+    assert run["agreement"]["sentiment_agreement"] == 1.0
+    for key in ("ingest_apify", "ingest_exportcomments"):
+        assert run[key]["comments"] == 3000
+        assert run[key]["rows_rejected"] == 0
+        assert run[key]["peak_rss_mb"] > 0
+    assert run["score"]["comments"] == 3000
+    queries = run["queries"]
+    for step in ("daily_series_365d", "detect_spikes", "top_complaints", "morning_summary"):
+        assert queries[step]["median_ms"] >= 0
+    text = bench.format_report(result)
+    assert "speed-up of 2 over 1" in text and "3,000 comments" in text
+
+
+def test_rejects_empty_size():
+    assert main(["bench", "--n", "0"]) == 1
