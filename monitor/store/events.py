@@ -27,7 +27,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )
 EDITABLE: frozenset[str] = frozenset({"day", "title_id", "title_en", "category", "source_url"})
 
-# Keys of shipped events an analyst deleted, so seeding does not bring them back.
+# Keys of shipped or imported events an analyst deleted, so re-seeding or re-importing
+# does not bring them back.
 _DELETED_SEEDS_KEY = "events.deleted_seed_keys"
 
 
@@ -88,19 +89,15 @@ def update_event(store: Store, event_id: int, values: dict) -> bool:
 
 
 def delete_event(store: Store, event_id: int) -> bool:
-    """Delete an event; a shipped one is remembered so seeding does not restore it."""
+    """Delete an event; a shipped or imported one is remembered so it does not come back."""
     with store.begin() as conn:
         key = conn.execute(select(events.c.seed_key).where(events.c.id == event_id)).scalar()
         result = conn.execute(delete(events).where(events.c.id == event_id))
-        if result.rowcount and key and not _is_imported_key(key):
+        if result.rowcount and key:
             deleted = _deleted_seeds(conn)
             deleted.add(key)
             _write_deleted_seeds(conn, deleted)
         return result.rowcount > 0
-
-
-def _is_imported_key(key: str) -> bool:
-    return key.startswith(("gdelt:", "rss:"))
 
 
 def _deleted_seeds(conn) -> set[str]:
