@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -51,6 +51,7 @@ class Context:
     max_cell_chars: int
     post_id: str | None = None  # analyst-stated post for rows whose export carries none
     file_post_id: str | None = None  # post taken from the file name (Instaloader)
+    state: dict = field(default_factory=dict)  # what a format carries from chunk to chunk
 
 
 def empty_raw() -> pd.DataFrame:
@@ -82,8 +83,8 @@ def _scalar_str(v: object) -> object:
         return v
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    if isinstance(v, str | int | float | bool | datetime | pd.Timestamp):
-        return v
+    if isinstance(v, int | float | datetime | pd.Timestamp):
+        return str(v)  # a string here: mapping must not infer floats from ints next to None
     return ""  # lists, dicts: not a scalar cell
 
 
@@ -281,5 +282,6 @@ def _short(value: object) -> str:
 
 def records_frame(records: Iterable[dict]) -> pd.DataFrame:
     """A raw frame from flattened JSON records (missing keys become empty)."""
-    df = pd.DataFrame.from_records(list(records), columns=list(RAW_COLUMNS))
-    return df
+    rows = list(records)
+    # object columns: an int id must stay an exact int, not become a float next to a None
+    return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in RAW_COLUMNS})

@@ -37,7 +37,8 @@ def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
     head = number.str.extract(r"^(\d+)[.\-]\d+$", expand=False)
     parent_number = head.where(head.notna(), marker.where(marker.str.fullmatch(r"\d+"), None))
     top = parent_number.isna() & number.ne("")
-    ids_by_number = dict(zip(number[top].tolist(), comment_id[top].tolist(), strict=True))
+    ids_by_number = ctx.state.setdefault("ids_by_number", {})  # replies may sit in a later chunk
+    ids_by_number.update(zip(number[top].tolist(), comment_id[top].tolist(), strict=True))
     parent_id = parent_number.map(ids_by_number, na_action="ignore").fillna("")
     return pd.DataFrame(
         {

@@ -59,7 +59,13 @@ def suggest(columns: list[str]) -> dict[str, str]:
         )
         if choice is None:
             choice = next(
-                (c for h in hint_norm for c in columns if h in normed[c] and c not in used), None
+                (
+                    c
+                    for h in hint_norm
+                    for c in columns
+                    if len(h) > 3 and h in normed[c] and c not in used
+                ),
+                None,
             )
         if choice is not None:
             out[field] = choice

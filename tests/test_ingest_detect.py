@@ -1,0 +1,123 @@
+"""Detection from content: format, encoding, delimiter, header row; never from the file name."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ingest_helpers import FIXTURES, MF, fixture_bytes
+
+from monitor.ingest.detect import detect
+from monitor.ingest.pipeline import preview
+
+FIXTURE_FORMATS = [
+    ("exportcomments.csv", "exportcomments", "csv"),
+    ("exportcomments_banner.xlsx", "exportcomments", "xlsx"),
+    ("apify.json", "apify", "json"),
+    ("apify_old.json", "apify", "json"),
+    ("apify.csv", "apify", "csv"),
+    (MF.INSTALOADER_NAME, "instaloader", "json"),
+    ("graph_page.json", "graph_api", "json"),
+    ("graph_pages.json", "graph_api", "json"),
+    ("minet.csv", "minet", "csv"),
+    ("generic_tab.tsv", "unknown", "csv"),
+    ("generic_semicolon_cp1252.csv", "unknown", "csv"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "kind"), FIXTURE_FORMATS, ids=[f[0] for f in FIXTURE_FORMATS]
+)
+def test_fixture_formats(name, fmt, kind):
+    det = detect(FIXTURES / name)
+    assert (det.format, det.kind) == (fmt, kind)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "kind"), FIXTURE_FORMATS, ids=[f[0] for f in FIXTURE_FORMATS]
+)
+def test_file_name_is_ignored(name, fmt, kind):
+    misleading = "comments.xlsx" if kind != "xlsx" else "comments.json"
+    det = detect(fixture_bytes(name), file_name=misleading)
+    assert det.format == fmt
+
+
+def test_xlsx_header_below_banner_rows():
+    det = detect(FIXTURES / "exportcomments_banner.xlsx")
+    assert det.header_row == 3
+    assert det.columns[2:5] == ["Name", "Username", "Profile ID"]
+
+
+def _exportcomments_text() -> str:
+    raw = fixture_bytes("exportcomments.csv").decode("utf-8-sig")
+    return raw.replace(" 🙏", "")  # encodable in cp1252 too
+
+
+def _variant(encoding: str, delimiter: str, newline: str, bom: bool) -> bytes:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(_exportcomments_text(), newline="")))
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    data = buf.getvalue().encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+VARIANTS = [
+    ("utf-8", ",", "\r\n", True, "utf-8-sig"),
+    ("utf-8", ",", "\n", False, "utf-8"),
+    ("utf-8", ";", "\r\n", False, "utf-8"),
+    ("utf-8", "\t", "\n", True, "utf-8-sig"),
+    ("cp1252", ";", "\r\n", False, "utf-8"),  # pure ASCII in cp1252 decodes as UTF-8
+    ("utf-16", "\t", "\r\n", False, "utf-16"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "delimiter", "newline", "bom", "seen"), VARIANTS)
+def test_encodings_delimiters_line_endings(encoding, delimiter, newline, bom, seen):
+    data = _variant(encoding, delimiter, newline, bom)
+    det = detect(data, file_name="x.csv")
+    assert det.format == "exportcomments"
+    assert det.delimiter == delimiter
+    assert det.encoding == seen
+    df = preview(data, file_name="x.csv", account="kemensosri")
+    assert len(df) == 6
+    assert df["is_owner_reply"].sum() == 1
+    assert df["parent_id"].notna().sum() == 2
+
+
+def test_cp1252_text_is_decoded():
+    text = _exportcomments_text().replace("setuju, usut tuntas", "setuju – usut “tuntas” café")
+    data = text.encode("cp1252")
+    det = detect(data, file_name="x.csv")
+    assert det.encoding == "cp1252"
+    df = preview(data, file_name="x.csv")
+    assert "setuju – usut “tuntas” café" in df["text"].tolist()
+
+
+def test_unknown_csv_offers_columns_and_a_suggested_mapping():
+    det = detect(FIXTURES / "generic_semicolon_cp1252.csv")
+    assert det.format == "unknown"
+    assert det.columns == ["Tanggal", "Akun", "Komentar", "Suka"]
+    assert det.suggested_mapping == {
+        "text": "Komentar",
+        "time": "Tanggal",
+        "author": "Akun",
+        "likes": "Suka",
+    }
+    assert det.to_dict()["suggested_mapping"] == det.suggested_mapping
+
+
+def test_json_lines_of_apify_items():
+    items = json.loads(fixture_bytes("apify.json"))
+    data = "\n".join(json.dumps(i) for i in items).encode()
+    det = detect(data, file_name="dataset.jsonl")
+    assert det.format == "apify"
+    assert len(preview(data, file_name="dataset.jsonl")) == 6
+
+
+def test_bare_array_of_graph_comments():
+    data = json.dumps(MF.graph_comments()).encode()
+    assert detect(data).format == "graph_api"
+    assert len(preview(data, post_id=MF.POST)) == 6
