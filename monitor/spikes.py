@@ -35,10 +35,11 @@ ratio and drop together, as commercial monitoring tools do.
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -100,6 +101,16 @@ def _median(values: np.ndarray) -> float:
     return float(s[mid]) if n % 2 else float(0.5 * (s[mid - 1] + s[mid]))
 
 
+def _row_medians(a: np.ndarray) -> np.ndarray:
+    """Median of each row ignoring NaN (NaN for an all-NaN row); sorting beats np.nanmedian here."""
+    s = np.sort(a, axis=1)  # NaN sort last
+    k = (~np.isnan(a)).sum(axis=1)
+    lo = np.clip((k - 1) // 2, 0, None)[:, None]
+    hi = np.clip(k // 2, 0, a.shape[1] - 1)[:, None]
+    med = 0.5 * (np.take_along_axis(s, lo, axis=1) + np.take_along_axis(s, hi, axis=1))[:, 0]
+    return np.where(k > 0, med, np.nan)
+
+
 def _spread(window: np.ndarray) -> float:
     """MAD (x 1.4826) of the weekday-adjusted values of the whole trailing window.
 
@@ -133,6 +144,22 @@ def assess(
     *,
     since: date | None = None,
 ) -> pd.DataFrame:
+    """Judge every day (from ``since``) of ``series`` for one metric (see ``_judge``)."""
+    cols = _judge(series, metric, sensitivity)
+    frame = pd.DataFrame(cols, columns=_ASSESS_COLUMNS)
+    if since is not None:
+        frame = frame[[d >= since for d in cols["day"]]].reset_index(drop=True)
+    return frame
+
+
+def _as_dates(values) -> list[date]:
+    out = list(values)
+    if out and not (isinstance(out[0], date) and not isinstance(out[0], datetime)):
+        out = pd.to_datetime(pd.Series(out)).dt.date.tolist()
+    return out
+
+
+def _judge(series: pd.DataFrame, metric: str, sensitivity: str) -> dict:
     """Judge every day (from ``since``) of ``series`` for one metric.
 
     ``series`` has a ``day`` column (consecutive days) and the metric column; NaN marks a gap.
@@ -143,7 +170,7 @@ def assess(
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}: expected one of {', '.join(METRICS)}")
     th = thresholds(sensitivity)
-    days = pd.to_datetime(pd.Series(series["day"])).dt.date.tolist()
+    days = _as_dates(series["day"])
     values = pd.to_numeric(series[metric], errors="coerce").to_numpy(dtype=float)
     comments = (
         pd.to_numeric(series["comments"], errors="coerce").fillna(0).to_numpy(dtype=float)
@@ -155,65 +182,80 @@ def assess(
     if not is_count:
         # A net index from a handful of comments is noise: keep it out of the baseline too.
         values = np.where(comments >= max(5, th.min_comments // 4), values, np.nan)
-    rows = []
-    for t, day in enumerate(days):
-        if since is not None and day < since:
-            continue
-        x = values[t]
-        lo = max(0, t - WINDOW)
-        win = values[lo:t]
-        wds = weekdays[lo:t]
-        rec = dict(
-            day=day,
-            observed=x,
-            expected=np.nan,
-            spread=np.nan,
-            z=np.nan,
-            ratio=np.nan,
-            status=STATUS_OK,
-        )
-        if np.isnan(x):
-            rec["status"] = STATUS_GAP
-            rows.append(rec)
-            continue
-        observed = ~np.isnan(win)
-        if observed.sum() < MIN_HISTORY:
-            rec["status"] = STATUS_SHORT
-            rows.append(rec)
-            continue
-        factors = _weekday_factors(win, wds, multiplicative=is_count)
-        adjusted = win / factors[wds] if is_count else win - factors[wds]
-        recent = adjusted[-LEVEL_WINDOW:]
-        recent = recent[~np.isnan(recent)]
-        if len(recent) < 7:
-            recent = adjusted[~np.isnan(adjusted)]
-        level = _median(recent)
-        mad = _spread(adjusted[~np.isnan(adjusted)])
+    n = len(values)
+    if n == 0:
+        return {c: [] for c in _ASSESS_COLUMNS}
+    # Row t of the window matrices holds the WINDOW days before day t (NaN before the start):
+    # every day is judged at once with NaN-aware medians instead of a Python loop.
+    padded = np.concatenate([np.full(WINDOW, np.nan), values])
+    win = np.lib.stride_tricks.sliding_window_view(padded, WINDOW)[:n]
+    first_wd = (weekdays[0] - WINDOW) % 7 if n else 0
+    pad_wd = (first_wd + np.arange(n + WINDOW)) % 7
+    wds = np.lib.stride_tricks.sliding_window_view(pad_wd, WINDOW)[:n]
+    ok = ~np.isnan(win)
+    n_obs = ok.sum(axis=1)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        overall = _row_medians(win)
+        factors = np.ones((n, 7)) if is_count else np.zeros((n, 7))
+        for wd in range(7):
+            sel = ok & (wds == wd)
+            m = _row_medians(np.where(wds == wd, win, np.nan))
+            enough = sel.sum(axis=1) >= MIN_WEEKDAY_OBS
+            if is_count:
+                f = np.clip((m + 1.0) / (overall + 1.0), 0.25, 4.0)
+                factors[:, wd] = np.where(enough, f, 1.0)
+            else:
+                factors[:, wd] = np.where(enough, m - overall, 0.0)
+        f_win = np.take_along_axis(factors, wds, axis=1)
+        adjusted = win / f_win if is_count else win - f_win
+        recent = adjusted[:, -LEVEL_WINDOW:]
+        rec_n = (~np.isnan(recent)).sum(axis=1)
+        level = np.where(rec_n >= 7, _row_medians(recent), _row_medians(adjusted))
+        centre = _row_medians(adjusted)
+        mad = _row_medians(np.abs(adjusted - centre[:, None])) * MAD_SCALE
+        f_today = factors[np.arange(n), weekdays]
+        x = values
         if is_count:
-            f = factors[weekdays[t]]
-            expected = max(level * f, 0.0)
-            spread = max(mad * f, math.sqrt(max(expected, 1.0)), 1.0)
+            expected = np.maximum(level * f_today, 0.0)
+            spread = np.maximum.reduce(
+                [mad * f_today, np.sqrt(np.maximum(expected, 1.0)), np.ones(n)]
+            )
             z = (x - expected) / spread
-            ratio = x / expected if expected > 0 else math.inf
+            ratio = np.where(expected > 0, x / np.where(expected > 0, expected, 1.0), np.inf)
             flagged = z >= th.z
-            if flagged and (x < th.min_count or x < th.min_ratio * expected):
-                rec["status"] = STATUS_LOW
-            elif flagged:
-                rec["status"] = STATUS_SPIKE
+            weak = (x < th.min_count) | (x < th.min_ratio * expected)
+            status = np.where(
+                flagged & weak, STATUS_LOW, np.where(flagged, STATUS_SPIKE, STATUS_OK)
+            )
         else:
-            expected = float(np.clip(level + factors[weekdays[t]], -1.0, 1.0))
-            n = comments[t]
-            floor = math.sqrt(max(1.0 - expected**2, 0.05) / max(n, 1.0))
-            spread = max(mad, floor, 0.02)
+            expected = np.clip(level + f_today, -1.0, 1.0)
+            floor = np.sqrt(np.maximum(1.0 - expected**2, 0.05) / np.maximum(comments, 1.0))
+            spread = np.maximum.reduce([mad, floor, np.full(n, 0.02)])
             z = (expected - x) / spread  # a drop is positive
             ratio = x - expected
-            if z >= th.z and (expected - x) >= th.min_drop:
-                rec["status"] = STATUS_SPIKE if n >= th.min_comments else STATUS_LOW
-        rec.update(expected=expected, spread=spread, z=z, ratio=ratio)
-        rows.append(rec)
-    return pd.DataFrame(
-        rows, columns=["day", "observed", "expected", "spread", "z", "ratio", "status"]
-    )
+            flagged = (z >= th.z) & ((expected - x) >= th.min_drop)
+            enough_comments = comments >= th.min_comments
+            status = np.where(
+                flagged & enough_comments, STATUS_SPIKE, np.where(flagged, STATUS_LOW, STATUS_OK)
+            )
+    short = n_obs < MIN_HISTORY
+    gap = np.isnan(x)
+    status = np.where(short, STATUS_SHORT, status)
+    status = np.where(gap, STATUS_GAP, status).astype(object)
+    undefined = short | gap
+    return {
+        "day": days,
+        "observed": x,
+        "expected": np.where(undefined, np.nan, expected),
+        "spread": np.where(undefined, np.nan, spread),
+        "z": np.where(undefined, np.nan, z),
+        "ratio": np.where(undefined, np.nan, ratio),
+        "status": status,
+    }
+
+
+_ASSESS_COLUMNS = ["day", "observed", "expected", "spread", "z", "ratio", "status"]
 
 
 def detect_spikes(
@@ -224,12 +266,22 @@ def detect_spikes(
     since: date | None = None,
 ) -> pd.DataFrame:
     """The flagged days of ``assess``: day, metric, observed, expected, severity, ratio."""
-    judged = assess(series, metric, sensitivity, since=since)
-    hits = judged[judged["status"] == STATUS_SPIKE].copy()
-    hits.insert(1, "metric", metric)
-    hits["severity"] = hits["z"].round(2)
-    return hits[["day", "metric", "observed", "expected", "severity", "ratio"]].reset_index(
-        drop=True
+    cols = _judge(series, metric, sensitivity)
+    keep = [
+        i
+        for i, (d, st) in enumerate(zip(cols["day"], cols["status"], strict=True))
+        if st == STATUS_SPIKE and (since is None or d >= since)
+    ]
+    return pd.DataFrame(
+        {
+            "day": [cols["day"][i] for i in keep],
+            "metric": [metric] * len(keep),
+            "observed": cols["observed"][keep] if keep else [],
+            "expected": cols["expected"][keep] if keep else [],
+            "severity": np.round(cols["z"][keep], 2) if keep else [],
+            "ratio": cols["ratio"][keep] if keep else [],
+        },
+        columns=["day", "metric", "observed", "expected", "severity", "ratio"],
     )
 
 
