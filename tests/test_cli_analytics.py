@@ -1,0 +1,112 @@
+"""``python -m monitor daily`` and ``python -m monitor spikes`` end to end on a small store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor import events
+from monitor.cli import main
+from monitor.settings import Settings, save
+from tests.analytics_helpers import add_comments, row, synthetic_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+SPIKE = date(2020, 12, 7)
+
+
+@pytest.fixture
+def filled(store, store_url):
+    events.seed_timeline(store)
+    add_comments(store, synthetic_rows(date(2020, 10, 1), 70, spikes={SPIKE: 5.0}))
+    return store_url
+
+
+def test_daily_json_one_object_per_day(store, store_url, capsys):
+    d = date(2021, 1, 4)
+    add_comments(
+        store,
+        [
+            row(d, label="negative", complaint=True, category="data", reply_minutes=15),
+            row(d, label="positive"),
+            row(d + timedelta(days=2), label="neutral"),
+        ],
+    )
+    code = main(
+        ["daily", "--db", store_url, "--from", "2021-01-03", "--to", "2021-01-06", "--json"]
+    )
+    assert code == 0
+    days = json.loads(capsys.readouterr().out)
+    assert [x["day"] for x in days] == ["2021-01-03", "2021-01-04", "2021-01-05", "2021-01-06"]
+    first, busy = days[0], days[1]
+    assert first["comments"] == 0 and first["net_index"] is None
+    assert (busy["comments"], busy["negative"], busy["complaints"]) == (2, 1, 1)
+    assert busy["net_index"] == 0.0
+    assert busy["reply_median_minutes"] == 15.0
+    assert busy["complaints_data"] == 1
+
+
+def test_daily_defaults_to_stored_range_and_prints_a_table(filled, capsys):
+    assert main(["daily", "--db", filled]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["day", "comments", "negative"]
+    assert len(lines) == 1 + 70
+
+
+def test_daily_on_empty_store(store_url, capsys):
+    assert main(["daily", "--db", store_url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_daily_rejects_reversed_range(store_url, capsys):
+    code = main(["daily", "--db", store_url, "--from", "2021-02-01", "--to", "2021-01-01"])
+    assert code == 1
+    assert "Error:" in capsys.readouterr().err
+
+
+def test_spikes_json_with_linked_events(filled, capsys):
+    assert main(["spikes", "--db", filled, "--sensitivity", "balanced", "--json"]) == 0
+    spikes = json.loads(capsys.readouterr().out)
+    hit = next(s for s in spikes if s["day"] == SPIKE.isoformat() and s["metric"] == "negative")
+    assert hit["observed"] > hit["expected"] * 2
+    assert hit["severity"] >= 4
+    assert {e["day"] for e in hit["events"]} == {"2020-12-05", "2020-12-06"}
+    assert all(isinstance(e["id"], int) and e["title_id"] for e in hit["events"])
+    assert hit["posts"][0]["post_id"] == "P1"
+
+
+def test_spikes_uses_stored_sensitivity_and_window(filled, store, capsys):
+    save(store, Settings(sensitivity="fewer", event_window_before=0, event_window_after=0))
+    assert main(["spikes", "--db", filled, "--metric", "negative", "--json"]) == 0
+    spikes = json.loads(capsys.readouterr().out)
+    hit = next(s for s in spikes if s["day"] == SPIKE.isoformat())
+    assert hit["events"] == []  # no event on the spike day itself
+
+
+def test_spikes_text_output_and_no_drivers(filled, capsys):
+    assert main(["spikes", "--db", filled, "--no-drivers", "--metric", "negative"]) == 0
+    out = capsys.readouterr().out
+    assert "2020-12-07  negative" in out
+    assert "KPK" in out
+
+
+def test_spikes_rejects_unknown_sensitivity(store_url, capsys):
+    with pytest.raises(SystemExit):
+        main(["spikes", "--db", store_url, "--sensitivity", "extreme"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_help_has_examples():
+    for name in ("daily", "spikes"):
+        out = subprocess.run(
+            [sys.executable, "-m", "monitor", name, "--help"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert f"example: python -m monitor {name}" in out
