@@ -1,0 +1,274 @@
+"""Measuring Citra's scoring against labelled comments: sentiment, complaints, analyst corrections.
+
+Figures, not impressions: accuracy, macro-F1, per-class precision/recall/F1 and the confusion
+matrix. Accepts the layouts labelled Indonesian data comes in: CSV or TSV, with a header or as
+header-less ``text<TAB>label`` (SmSA), labels as words, abbreviations or -1/0/1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from monitor.errors import CitraError
+
+SENTIMENT_ALIASES: dict[str, str] = {
+    "positive": "positive",
+    "pos": "positive",
+    "positif": "positive",
+    "1": "positive",
+    "+1": "positive",
+    "1.0": "positive",
+    "neutral": "neutral",
+    "neu": "neutral",
+    "netral": "neutral",
+    "0": "neutral",
+    "0.0": "neutral",
+    "negative": "negative",
+    "neg": "negative",
+    "negatif": "negative",
+    "-1": "negative",
+    "-1.0": "negative",
+}
+COMPLAINT_TRUE = {"1", "true", "yes", "ya", "y", "t", "aduan", "complaint", "keluhan", "komplain"}
+COMPLAINT_FALSE = {
+    "0",
+    "false",
+    "no",
+    "tidak",
+    "n",
+    "f",
+    "bukan",
+    "bukan aduan",
+    "non aduan",
+    "non-aduan",
+    "bukan keluhan",
+    "not complaint",
+    "not a complaint",
+    "no complaint",
+    "non-complaint",
+    "non complaint",
+}
+
+
+class EvaluationError(CitraError):
+    """A labelled file cannot be evaluated (missing column, unknown label...)."""
+
+
+def _column_index(header: list[str], col: str, path: Path) -> int:
+    low = [h.strip().lower() for h in header]
+    if col.strip().lower() in low:
+        return low.index(col.strip().lower())
+    if col.isdigit() and int(col) < len(header):
+        return int(col)
+    raise EvaluationError(
+        f"{path.name}: no column {col!r}; columns are: {', '.join(h.strip() for h in header)}"
+    )
+
+
+def read_labelled(path: str | Path, text_col: str, label_col: str) -> tuple[list[str], list[str]]:
+    """(texts, raw labels) from a CSV/TSV file, with or without a header row.
+
+    A file whose first row does not name ``text_col`` but has two fields, the second a known
+    label, is read as header-less ``text<TAB>label`` (the SmSA layout).
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise EvaluationError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        content = raw.decode("cp1252", errors="replace")
+    first = content.split("\n", 1)[0]
+    delim = "\t" if p.suffix.lower() in (".tsv", ".tab") or "\t" in first else ","
+    if delim == "\t":
+        rows = [line.split("\t") for line in content.splitlines() if line.strip()]
+    else:
+        rows = [r for r in csv.reader(io.StringIO(content)) if r]
+    if not rows:
+        raise EvaluationError(f"{p.name}: the file is empty")
+    header = rows[0]
+    low = [h.strip().lower() for h in header]
+    headerless = (
+        text_col.strip().lower() not in low
+        and not text_col.isdigit()
+        and len(header) >= 2
+        and header[-1].strip().lower()
+        in SENTIMENT_ALIASES | dict.fromkeys(COMPLAINT_TRUE) | dict.fromkeys(COMPLAINT_FALSE)
+    )
+    if headerless:
+        data, ti, li = rows, 0, len(header) - 1
+    else:
+        data = rows[1:]
+        ti = _column_index(header, text_col, p)
+        li = _column_index(header, label_col, p)
+    texts, labels = [], []
+    for n, row in enumerate(data, start=1 if headerless else 2):
+        if max(ti, li) >= len(row):
+            raise EvaluationError(f"{p.name}, line {n}: expected {max(ti, li) + 1} fields")
+        if headerless and len(row) > 2:  # a tab inside the text: the label is the last field
+            texts.append("\t".join(row[:-1]))
+        else:
+            texts.append(row[ti])
+        labels.append(row[li].strip())
+    return texts, labels
+
+
+def sentiment_label(value: str, row: int | None = None) -> str:
+    """A gold label in any accepted spelling -> positive | neutral | negative."""
+    key = str(value).strip().lower()
+    if key in SENTIMENT_ALIASES:
+        return SENTIMENT_ALIASES[key]
+    where = f" (row {row})" if row is not None else ""
+    raise EvaluationError(
+        f"unknown sentiment label {value!r}{where}: use positive/neutral/negative, "
+        "pos/neu/neg or 1/0/-1"
+    )
+
+
+def complaint_labels(values: Sequence[str]) -> list[bool]:
+    """Two-valued gold labels (Aduan/Bukan Aduan, 1/0, true/false...) -> booleans."""
+    distinct = sorted({str(v).strip().lower() for v in values})
+    if len(distinct) > 2:
+        raise EvaluationError(
+            f"complaint labels must take two values; found {len(distinct)}: "
+            + ", ".join(repr(d) for d in distinct[:10])
+        )
+    truthy = [d for d in distinct if d in COMPLAINT_TRUE]
+    falsy = [d for d in distinct if d in COMPLAINT_FALSE]
+    if len(distinct) == 2 and not truthy and not falsy:
+        raise EvaluationError(
+            f"cannot tell which of {distinct[0]!r} / {distinct[1]!r} means 'complaint'; "
+            "use Aduan/Bukan Aduan, 1/0 or true/false"
+        )
+    if len(distinct) == 2 and truthy:
+        yes = truthy[0]
+    elif len(distinct) == 2:
+        yes = next(d for d in distinct if d not in falsy)
+    else:
+        yes = truthy[0] if truthy else None
+    return [str(v).strip().lower() == yes for v in values]
+
+
+def metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict:
+    """accuracy, macro_f1, per-class precision/recall/F1/support, confusion matrix."""
+    if len(gold) != len(pred):
+        raise ValueError("gold and predicted labels differ in length")
+    n = len(gold)
+    idx = {lab: i for i, lab in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for g, p in zip(gold, pred, strict=True):
+        matrix[idx[g]][idx[p]] += 1
+    per_class = {}
+    f1s = []
+    for lab, i in idx.items():
+        tp = matrix[i][i]
+        predicted = sum(matrix[r][i] for r in range(len(labels)))
+        support = sum(matrix[i])
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1s.append(f1)
+        per_class[lab] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": support,
+        }
+    correct = sum(matrix[i][i] for i in range(len(labels)))
+    return {
+        "n": n,
+        "accuracy": round(correct / n, 4) if n else 0.0,
+        "macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else 0.0,
+        "per_class": per_class,
+        "confusion_matrix": {
+            "labels": list(labels),
+            "rows": "gold",
+            "columns": "predicted",
+            "matrix": matrix,
+        },
+    }
+
+
+def evaluate_sentiment(
+    texts: Sequence[str], gold_raw: Sequence[str], *, lexicon_path: str | None = None
+) -> dict:
+    """Score ``texts`` and compare with gold labels (two-class mode when gold has no neutral)."""
+    from monitor.scoring import score_texts
+
+    gold = [sentiment_label(v, row=i + 1) for i, v in enumerate(gold_raw)]
+    scored = score_texts(list(texts), lexicon_path=lexicon_path)
+    if "neutral" in gold:
+        pred = list(scored["sentiment_label"])
+        out = {"task": "sentiment", "mode": "three-class"}
+        out.update(metrics(gold, pred, ["positive", "neutral", "negative"]))
+    else:
+        pred = ["positive" if s > 0 else "negative" for s in scored["sentiment_score"]]
+        out = {
+            "task": "sentiment",
+            "mode": "two-class: gold has no neutral label, so positive vs negative is decided "
+            "by the sign of sentiment_score (> 0 positive, otherwise negative)",
+        }
+        out.update(metrics(gold, pred, ["positive", "negative"]))
+    return out
+
+
+def evaluate_complaint(texts: Sequence[str], gold_raw: Sequence[str]) -> dict:
+    """Complaint vs not, against any two-valued gold labels."""
+    from monitor.scoring import score_texts
+
+    gold = ["complaint" if g else "not_complaint" for g in complaint_labels(gold_raw)]
+    scored = score_texts(list(texts))
+    pred = ["complaint" if c else "not_complaint" for c in scored["is_complaint"]]
+    out = {"task": "complaint", "mode": "two-class"}
+    out.update(metrics(gold, pred, ["complaint", "not_complaint"]))
+    out["predicted_categories"] = {
+        str(k): int(v) for k, v in scored["complaint_category"].value_counts().items()
+    }
+    return out
+
+
+def evaluate_file(
+    path: str | Path,
+    *,
+    text_col: str = "text",
+    label_col: str = "label",
+    task: str = "sentiment",
+    lexicon_path: str | None = None,
+) -> dict:
+    """Read a labelled file and evaluate one task on it."""
+    texts, labels = read_labelled(path, text_col, label_col)
+    if task == "sentiment":
+        out = evaluate_sentiment(texts, labels, lexicon_path=lexicon_path)
+    elif task == "complaint":
+        out = evaluate_complaint(texts, labels)
+    else:
+        raise EvaluationError(f"unknown task {task!r}: use sentiment or complaint")
+    return {"file": Path(path).name, **out}
+
+
+def evaluate_corrections(pairs: Iterable[tuple[str, str]]) -> dict:
+    """How often analysts corrected the model: pairs of (model label, analyst label).
+
+    Pass every comment an analyst reviewed (confirmed or changed). Returns the number reviewed,
+    how many were changed, and the model's accuracy and confusion against the analysts.
+    """
+    pairs = [(sentiment_label(m), sentiment_label(a)) for m, a in pairs]
+    changed = sum(1 for m, a in pairs if m != a)
+    out = {"n_reviewed": len(pairs), "n_corrected": changed}
+    if pairs:
+        res = metrics(
+            [a for _, a in pairs], [m for m, _ in pairs], ["positive", "neutral", "negative"]
+        )
+        out.update(
+            accuracy=res["accuracy"],
+            macro_f1=res["macro_f1"],
+            confusion_matrix=res["confusion_matrix"],
+        )
+    else:
+        out.update(accuracy=None, macro_f1=None, confusion_matrix=None)
+    return out
