@@ -63,13 +63,10 @@ def open_json(src: Source) -> IO[bytes]:
 
 def _json_error(src: Source, exc: Exception) -> IngestError:
     text = str(exc)
-    if (
-        "incomplete" in text.lower()
-        or "premature" in text.lower()
-        or "IncompleteJSON" in type(exc).__name__
-    ):
+    if "premature" in text.lower() or "incomplete json content" in text.lower():
         return IngestError("the JSON ends too early (the file looks truncated)", file_name=src.name)
-    return IngestError(f"invalid JSON ({text[:120]})", file_name=src.name)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return IngestError(f"invalid JSON ({first[:120]})", file_name=src.name)
 
 
 def _detect_json(src: Source, head: bytes) -> Detection:
