@@ -215,6 +215,7 @@ class _TemplateBank:
     start: np.ndarray  # per template id, epoch gate
     end: np.ndarray
     group_of_topic: list[str]
+    extras: dict[str, np.ndarray]  # group -> object array (n_extras x VARIANTS) of formats
 
 
 def _build_bank(rng: np.random.Generator) -> _TemplateBank:
@@ -242,7 +243,15 @@ def _build_bank(rng: np.random.Generator) -> _TemplateBank:
         topic_count.append(len(w))
         arr = np.asarray(w, dtype=float)
         weights.append(arr / arr.sum())
+    extras = {
+        g: np.asarray(
+            [[_positional(_render(x, v, rng)) for v in range(VARIANTS)] for x in items],
+            dtype=object,
+        )
+        for g, items in T.EXTRAS.items()
+    }
     return _TemplateBank(
+        extras=extras,
         formats=formats,
         topic_start=np.asarray(topic_start),
         topic_count=np.asarray(topic_count),
@@ -624,9 +633,32 @@ def _texts(plan: _Plan, lo: int, hi: int, rng: np.random.Generator) -> list[str]
     suffix = np.full(size, "", dtype=object)
     for g in GROUPS:
         rows = np.flatnonzero(groups == g)
-        if len(rows):
-            prefix[rows] = _weighted(rng, T.PREFIXES[g], len(rows))
-            suffix[rows] = _weighted(rng, T.SUFFIXES[g], len(rows))
+        if not len(rows):
+            continue
+        prefix[rows] = _weighted(rng, T.PREFIXES[g], len(rows))
+        suffix[rows] = _weighted(rng, T.SUFFIXES[g], len(rows))
+        if g in bank.extras:
+            # a second sentence, mostly after the first and sometimes before it
+            chosen = rows[rng.random(len(rows)) < T.EXTRA_SHARE[g]]
+            pick = rng.integers(len(bank.extras[g]), size=len(chosen))
+            glue = rng.random(len(chosen))
+            for i, e, gl in zip(chosen.tolist(), pick.tolist(), glue.tolist(), strict=True):
+                extra = bank.extras[g][e, variant[i]].format(*(c[i] for c in cols))
+                first = body[i]
+                if gl < 0.2:
+                    body[i] = f"{extra} {first}"
+                elif first[-1:].isalnum():
+                    body[i] = f"{first}{'. ' if gl < 0.7 else ', '}{extra}"
+                else:
+                    body[i] = f"{first} {extra}"
+    # after an opener like "Permisi " the sentence usually goes on in lower case
+    lower = np.flatnonzero(
+        (prefix != "") & ~np.char.endswith(prefix.astype(str), ". ") & (rng.random(size) < 0.7)
+    )
+    for i in lower.tolist():
+        b = body[i]
+        if b[:2] != b[:2].upper():  # leave acronyms such as "BST" / "NIK" alone
+            body[i] = b[:1].lower() + b[1:]
     text = prefix + np.asarray(body, dtype=object) + suffix
     # shouting, and stretched last letters ("tolonggg"), as people type when upset
     shout = np.flatnonzero((groups == "angry") & (rng.random(size) < 0.1))
@@ -635,7 +667,33 @@ def _texts(plan: _Plan, lo: int, hi: int, rng: np.random.Generator) -> list[str]
     stretch = np.flatnonzero(np.isin(groups, ["complaint", "angry"]) & (rng.random(size) < 0.05))
     for i in stretch:
         text[i] = _LAST_LETTER.sub(lambda mt: mt.group(1) * 4 + mt.group(2), text[i], count=1)
+    # fat fingers on a phone keyboard: a dropped, doubled or swapped letter
+    typo = np.flatnonzero((groups != "short") & (rng.random(size) < 0.35))
+    where = rng.random(len(typo)).tolist()
+    kind = rng.integers(0, 3, size=len(typo)).tolist()
+    for i, w, k in zip(typo.tolist(), where, kind, strict=True):
+        text[i] = _typo(text[i], w, k)
     return text.tolist()
+
+
+def _typo(s: str, where: float, kind: int) -> str:
+    n = len(s)
+    if n < 4:
+        return s
+    j = 1 + int(where * (n - 2))
+    for _ in range(6):  # the nearest letter that follows a letter
+        if j < n - 1 and s[j].isalpha() and s[j - 1].isalpha():
+            break
+        j += 1
+    else:
+        return s
+    if j >= n - 1:
+        return s
+    if kind == 0:
+        return s[:j] + s[j + 1 :]
+    if kind == 1:
+        return s[:j] + s[j] + s[j:]
+    return s[: j - 1] + s[j] + s[j - 1] + s[j + 1 :]
 
 
 _OWNER_OPTIONS = {

@@ -204,6 +204,14 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "erupsi",
     ),
     "ago": ("3 hari", "seminggu", "2 minggu", "sebulan", "2 bulan", "berbulan-bulan", "lama"),
+    "rt": tuple(
+        f"RT {rt:02d}/RW {rw:02d}" if (rt + rw) % 3 else f"rt {rt} rw {rw}"
+        for rt in range(1, 16)
+        for rw in range(1, 13)
+    ),
+    "kids": ("1", "2", "3", "3", "4", "5", "6"),
+    "year": ("2018", "2019", "2019", "2020", "2020", "2020"),
+    "age": tuple(str(a) for a in range(58, 91)),
     "bu": (),  # filled per period from BU_BEFORE / BU_AFTER
     "tag": (),  # filled with another commenter's handle
 }
@@ -585,6 +593,74 @@ TOPICS: dict[str, dict] = {
             "Butuh modal usaha? Pinjaman cepat tanpa jaminan, hubungi WA",
         ],
     },
+}
+
+# Second sentences people add to a comment: where they live, how long they have waited...
+# They make longer comments as unique as real ones are.
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "complaint": (
+        "Saya tinggal di {place}, {rt}.",
+        "Alamat kami {rt}, {place}.",
+        "Anak saya {kids}, suami kerja serabutan.",
+        "Sudah {num} kali bolak-balik ke kantor desa.",
+        "Terakhir cair bulan {month} {year}.",
+        "{fam} umurnya {age} tahun, sudah tidak bisa kerja.",
+        "Dari {year} terdaftar tapi tidak pernah dapat.",
+        "Kami tinggal di rumah kontrakan di {place}.",
+        "Mohon dibaca {admin}.",
+        "Semoga komentar ini dibaca {bu}.",
+        "Sudah lapor ke {officer} tapi tidak ada jawaban.",
+        "Nomor KKS ada, NIK juga sudah benar.",
+        "Tolong dicek datanya {admin}.",
+        "Sudah {ago} menunggu kabar.",
+        "Padahal kami benar-benar butuh.",
+        "Sekarang kerja cuma buruh harian.",
+        "Suami sudah {num} bulan kena PHK.",
+        "Tanggungan {kids} orang, {fam} sakit.",
+        "Warga {rt} {place} banyak yang senasib.",
+    ),
+    "angry": (
+        "Rakyat sudah susah!",
+        "Sudah {num} bulan rakyat menunggu bantuan.",
+        "Di {place} banyak warga yang kelaparan.",
+        "Jangan sampai terulang lagi.",
+        "Malu sama rakyat.",
+        "Itu uang rakyat!",
+        "Usut semua yang terlibat.",
+        "Saya warga {place} sangat kecewa.",
+        "Ingat, rakyat tidak bodoh.",
+        "Semoga ada efek jera.",
+        "{fam} sampai sekarang belum pernah dapat bantuan.",
+    ),
+    "positive": (
+        "Salam dari warga {place}.",
+        "Sehat selalu untuk semua petugas.",
+        "Semoga berkah.",
+        "Doa kami dari {place}.",
+        "Terus semangat.",
+        "Kami bangga.",
+        "Salam dari {rt} {place}.",
+    ),
+    "neutral": (
+        "Saya dari {place}.",
+        "Terima kasih sebelumnya.",
+        "Mohon infonya.",
+        "Soalnya di {place} belum ada info.",
+        "{fam} juga mau tanya.",
+    ),
+    "negative": (
+        "Saya warga {place}.",
+        "Rakyat makin susah.",
+        "Sudah {num} kali lapor.",
+        "Contohnya di {place}.",
+    ),
+}
+EXTRA_SHARE: dict[str, float] = {
+    "complaint": 0.6,
+    "angry": 0.4,
+    "positive": 0.3,
+    "neutral": 0.35,
+    "negative": 0.45,
 }
 
 # Comment groups -> whether a comment in that group counts as a complaint (owner replies target).

@@ -108,7 +108,7 @@ def test_reaction_to_the_case(flat):
     assert daily.reindex(week).mean() > 3 * daily.reindex(autumn).mean()
     angry_share_week = angry.reindex(week).fillna(0).sum() / daily.reindex(week).sum()
     angry_share_autumn = angry.reindex(autumn).fillna(0).sum() / daily.reindex(autumn).sum()
-    assert angry_share_week > 0.4 > 4 * angry_share_autumn
+    assert angry_share_week > 0.3 > 4 * angry_share_autumn
     # the verdict (2021-08-23) draws its own outrage
     assert top[top["day"] == datetime(2021, 8, 23).date()]["text"].str.contains("12 tahun").any()
 
@@ -120,9 +120,12 @@ def test_support_for_the_new_minister_only_after_her_appointment(flat):
 
 
 def test_repeated_short_comments_at_a_realistic_share(flat):
-    texts = flat["text"].str.lower().str.strip()
-    share = texts.isin(REPEATED_SHORT).mean()
-    assert 0.05 < share < 0.3
+    texts = flat["text"]
+    counts = texts.map(texts.value_counts())
+    repeated = texts[counts >= 3]
+    assert 0.1 < len(repeated) / len(texts) < 0.4
+    assert (repeated.str.len() <= 30).mean() > 0.9  # what repeats is the short stuff
+    assert texts.str.lower().isin(REPEATED_SHORT).mean() > 0.03
     # most longer comments are unique, as in real exports
     long_ = flat.loc[flat["text"].str.len() > 40, "text"]
     assert long_.nunique() / len(long_) > 0.8
