@@ -25,7 +25,7 @@ from monitor.ingest.pipeline import import_file
 from monitor.store import aggregate_tables as agg
 from monitor.store.schema import comments, corrections, events, imports
 
-N_ITEMS = 60_000
+N_ITEMS = 20_000
 TABLES = (
     imports,
     comments,
@@ -88,7 +88,7 @@ class WriteProbe:
     def writing_rows(self) -> bool:
         if self.engine is None:
             wal = Path(self.path + "-wal")
-            return wal.exists() and wal.stat().st_size > 4 * 1024 * 1024
+            return wal.exists() and wal.stat().st_size > 2 * 1024 * 1024
         return self._pg_locks("comments")
 
     def _pg_locks(self, table: str) -> bool:
