@@ -101,3 +101,9 @@ def test_help_has_an_example(name, capsys):
     with pytest.raises(SystemExit):
         main([name, "--help"])
     assert f"example: python -m monitor {name}" in capsys.readouterr().out
+
+
+def test_spikes_says_when_history_is_too_short(store, store_url, capsys):
+    add_comments(store, synthetic_rows(date(2021, 1, 1), 10))
+    assert main(["spikes", "--db", store_url]) == 0
+    assert "Insufficient history" in capsys.readouterr().err

@@ -45,11 +45,13 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor.spikes import find_spikes
+    from monitor.metrics import data_range
+    from monitor.spikes import MIN_HISTORY, find_spikes
     from monitor.store import open_store
 
     store = open_store(args.db)
     try:
+        span = data_range(store)
         spikes = find_spikes(
             store,
             args.start,
@@ -65,7 +67,16 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(records, ensure_ascii=False, indent=1))
         return 0
     if not records:
-        print("No spikes flagged.", file=sys.stderr)
+        if span is None:
+            print("No comments stored yet.", file=sys.stderr)
+        elif (span[1] - span[0]).days < MIN_HISTORY:
+            print(
+                f"Insufficient history: a day is judged once {MIN_HISTORY} earlier days have "
+                "comments.",
+                file=sys.stderr,
+            )
+        else:
+            print("No spikes flagged.", file=sys.stderr)
         return 0
     for r in records:
         events = "; ".join(f"#{e['id']} {e['title_id']}" for e in r["events"]) or "-"
