@@ -130,7 +130,9 @@ def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
                 )
             )
         if ui.demo_loaded():
-            st.warning(f"**{ui.t('demo_badge')}** · {ui.t('demo_explain')}", icon="🧪")
+            st.warning(
+                f"**{ui.t('demo_badge')}** · {ui.t('demo_explain')}", icon=":material/science:"
+            )
             if can_edit and st.button(ui.t("demo_remove"), key="demo_remove"):
                 from monitor import demo
 

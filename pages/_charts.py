@@ -153,16 +153,42 @@ def sentiment_layer(
     return alt.layer(*layers).properties(height=height)
 
 
-def event_rules(events: pd.DataFrame, lang: str, x_field: str = "day", labels: bool = True):
-    """News events as labelled vertical rules."""
+def label_lanes(days: pd.Series, span_days: int, lanes: int = 4) -> list[int | None]:
+    """A text row for each event label so labels of nearby events do not overlap.
+
+    A label takes about a fifth of the chart's width; an event goes to the first row whose
+    last label is far enough to the left, or gets no label (its rule and tooltip remain).
+    """
+    gap = max(1.0, span_days * 0.2)
+    last: list[pd.Timestamp | None] = [None] * lanes
+    out: list[int | None] = []
+    for day in days:
+        lane = next(
+            (i for i, prev in enumerate(last) if prev is None or (day - prev).days >= gap), None
+        )
+        if lane is not None:
+            last[lane] = day
+        out.append(lane)
+    return out
+
+
+def event_rules(
+    events: pd.DataFrame,
+    lang: str,
+    x_field: str = "day",
+    labels: bool = True,
+    span_days: int | None = None,
+):
+    """News events as vertical rules, labelled in staggered rows (full title in the tooltip)."""
     if events is None or events.empty:
         return None
     frame = events.copy()
     frame["day"] = pd.to_datetime(frame["day"])
-    frame["title"] = frame["title"].astype(str).str.slice(0, 48)
+    frame = frame.sort_values("day")
+    frame["title"] = frame["title"].astype(str)
     rule = (
         alt.Chart(frame)
-        .mark_rule(color=EVENT_COLOR, strokeDash=[4, 3], strokeWidth=1.5)
+        .mark_rule(color=EVENT_COLOR, strokeDash=[4, 3], strokeWidth=1.2, opacity=0.8)
         .encode(
             x=alt.X(f"{x_field}:T"),
             tooltip=[
@@ -173,21 +199,31 @@ def event_rules(events: pd.DataFrame, lang: str, x_field: str = "day", labels: b
     )
     if not labels:
         return rule
-    text = (
-        alt.Chart(frame)
-        .mark_text(
-            align="left",
-            baseline="top",
-            dx=4,
-            dy=2,
-            angle=0,
-            fontSize=11,
-            color=EVENT_COLOR,
-            limit=180,
-        )
-        .encode(x=alt.X(f"{x_field}:T"), y=alt.value(2), text="title:N")
+    per_day = frame.groupby("day", as_index=False).agg(
+        title=("title", "first"), n=("title", "size")
     )
-    return rule + text
+    per_day["label"] = [
+        (title if len(title) <= 34 else title[:33].rstrip() + "…")
+        + (f" (+{n - 1})" if n > 1 else "")
+        for title, n in zip(per_day["title"], per_day["n"], strict=True)
+    ]
+    if span_days is None:
+        span_days = max(1, (frame["day"].max() - frame["day"].min()).days)
+    per_day["lane"] = label_lanes(per_day["day"], span_days)
+    per_day = per_day.dropna(subset=["lane"])
+    per_day["y"] = per_day["lane"].astype(int) * 14 + 2
+    text_props = {"align": "left", "baseline": "top", "dx": 4, "fontSize": 11, "limit": 220}
+    halo = (
+        alt.Chart(per_day)
+        .mark_text(**text_props, stroke="white", strokeWidth=3, strokeOpacity=0.9)
+        .encode(x=alt.X("day:T"), y=alt.Y("y:Q", scale=None), text="label:N")
+    )
+    text = (
+        alt.Chart(per_day)
+        .mark_text(**text_props, color=EVENT_COLOR)
+        .encode(x=alt.X("day:T"), y=alt.Y("y:Q", scale=None), text="label:N")
+    )
+    return rule + halo + text
 
 
 def spike_points(spikes: pd.DataFrame, series: pd.DataFrame, metric: str, lang: str):
@@ -253,7 +289,8 @@ def timeline(
     scale = alt.Scale(domain={"param": "zoom"}) if interactive else alt.Undefined
     x = alt.X("day:T", title=None, scale=scale, axis=alt.Axis(format="%e %b %Y", labelAngle=0))
     main_layers = [sentiment_layer(series, metric, lang, x, 300)]
-    rules = event_rules(events, lang)
+    span = max(1, (pd.to_datetime(series["day"]).max() - pd.to_datetime(series["day"]).min()).days)
+    rules = event_rules(events, lang, span_days=span)
     if rules is not None:
         main_layers.append(rules)
     marks = spike_points(spikes, series, metric, lang)
@@ -272,7 +309,13 @@ def timeline(
         alt.Chart(frame)
         .mark_area(color="#9AA3AF", opacity=0.6)
         .encode(
-            x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+            x=alt.X(
+                "day:T",
+                title=None,
+                axis=alt.Axis(
+                    format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 1}
+                ),
+            ),
             y=alt.Y("comments:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
         )
         .add_params(brush)
@@ -284,11 +327,11 @@ def timeline(
 def small_overview(series: pd.DataFrame, events: pd.DataFrame | None, lang: str) -> alt.Chart:
     """The Morning view's last 30 days: bars by sentiment with news markers."""
     x = alt.X("day:T", title=None, axis=alt.Axis(format="%e %b", labelAngle=0))
-    layers = [sentiment_layer(series, "stacked", lang, x, 220)]
-    rules = event_rules(events, lang)
+    layers = [sentiment_layer(series, "stacked", lang, x, 240)]
+    rules = event_rules(events, lang, labels=False)
     if rules is not None:
         layers.append(rules)
-    return alt.layer(*layers).properties(height=220)
+    return alt.layer(*layers).properties(height=240, width="container")
 
 
 def event_study(frame: pd.DataFrame, lang: str) -> alt.Chart:

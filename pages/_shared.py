@@ -385,6 +385,16 @@ def event_category_name(category: str) -> str:
     return text if text != key else category
 
 
+def to_jakarta(ts: Any) -> Any:
+    """A stored naive-UTC timestamp as Asia/Jakarta wall time (UTC+7, no daylight saving)."""
+    if ts is None or (isinstance(ts, float) and ts != ts):
+        return None
+    stamp = pd.Timestamp(ts)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert("Asia/Jakarta").tz_localize(None).to_pydatetime()
+
+
 def waiting_text(hours: float) -> str:
     if hours < 48:
         return t("waiting_for", hours=t("hours_short", n=fmt_int(max(hours, 0), lang())))

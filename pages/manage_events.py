@@ -28,7 +28,7 @@ def table(frame: pd.DataFrame, lang: str) -> None:
             "day": pd.to_datetime(frame["day"]).dt.date.map(lambda d: fmt_date(d, lang)),
             "title": frame["title"].astype(str),
             "category": frame["category"].astype(str).map(ui.event_category_name),
-            "origin": frame["origin"].astype(str),
+            "origin": frame["origin"].astype(str).map(lambda o: ui.t(f"origin_{o}")),
             "source_url": frame["source_url"].fillna("").astype(str),
         }
     )
@@ -129,38 +129,44 @@ def editor(frame: pd.DataFrame, lang: str) -> None:
 
 
 def news_import() -> None:
+    """Pull dated articles from GDELT or an RSS/Atom feed into the timeline (as 'news')."""
     try:
         from monitor import news
     except ImportError:
         st.info(ui.t("feature_unavailable"))
         return
-
     source = st.segmented_control(
         ui.t("news_source"), ["GDELT", "RSS"], default="GDELT", key="news_source"
     )
-    lo, hi = ui.bounds()
     store = ui.get_store()
+    lang = ui.lang()
+    result = None
     if source == "RSS":
         url = st.text_input(ui.t("rss_url"), key="rss_url", placeholder="https://…/rss")
         if st.button(ui.t("fetch"), key="rss_fetch", disabled=not url) and ui.require_analyst():
-            added = news.import_rss(store, url)
-            ui.flash(ui.t("fetched", n=fmt_int(_count(added), ui.lang())))
-            st.rerun()
+            result = news.import_feed(store, url.strip())
     else:
+        lo, hi = ui.bounds()
+        today = date.today()
         query = st.text_input(ui.t("news_query"), value="kemensos bansos", key="gdelt_query")
-        if st.button(ui.t("fetch"), key="gdelt_fetch", disabled=not query) and ui.require_analyst():
-            added = news.import_gdelt(store, query, start=lo, end=hi)
-            ui.flash(ui.t("fetched", n=fmt_int(_count(added), ui.lang())))
-            st.rerun()
-
-
-def _count(result: object) -> int:
-    if isinstance(result, int):
-        return result
-    try:
-        return len(result)  # type: ignore[arg-type]
-    except TypeError:
-        return 0
+        span = st.date_input(
+            ui.t("news_range"),
+            value=(lo or today, hi or today),
+            format="DD/MM/YYYY",
+            key="gdelt_range",
+        )
+        ready = bool(query.strip()) and isinstance(span, tuple | list) and len(span) == 2
+        if st.button(ui.t("fetch"), key="gdelt_fetch", disabled=not ready) and ui.require_analyst():
+            result = news.import_gdelt(store, query.strip(), span[0], span[1])
+    if result is not None:
+        ui.flash(
+            ui.t(
+                "fetched_detail",
+                n=fmt_int(int(result.get("new", 0)), lang),
+                existing=fmt_int(int(result.get("existing", 0)), lang),
+            )
+        )
+        st.rerun()
 
 
 def main() -> None:

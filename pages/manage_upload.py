@@ -7,27 +7,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from monitor.fmt import fmt_datetime, fmt_int
+from monitor.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.settings import load as load_settings
 from monitor.store import comments as comment_store
 from pages import _shared as ui
 
 REPORTS_KEY = "_citra_import_reports"
 PREVIEW_ROWS = 10
-PREVIEW_COLUMNS = [
-    "day",
-    "created_at_utc",
-    "post_id",
-    "author",
-    "text",
-    "sentiment_label",
-    "sentiment_score",
-    "is_complaint",
-    "complaint_category",
-    "is_reply",
-    "is_owner_reply",
-    "like_count",
-]
 
 
 def _pipeline():
@@ -94,14 +80,15 @@ def file_panel(upload, lang: str) -> dict | None:
             ui.show_error(exc)
             return None
         st.markdown(ui.t("detected", format=f"`{det.format}`"))
-        st.caption(
-            ui.t(
-                "detected_detail",
-                encoding=det.encoding or "–",
-                delimiter=repr(det.delimiter) if det.delimiter else "–",
-                header=det.header_row + 1,
+        if det.kind == "csv":
+            st.caption(
+                ui.t(
+                    "detected_detail",
+                    encoding=det.encoding or "–",
+                    delimiter=repr(det.delimiter) if det.delimiter else "–",
+                    header=det.header_row + 1,
+                )
             )
-        )
         mapping = None
         if det.format == "unknown":
             mapping = mapping_step(key, list(det.columns), dict(det.suggested_mapping))
@@ -111,9 +98,38 @@ def file_panel(upload, lang: str) -> dict | None:
             ui.show_error(exc)
             return None
         st.markdown(f"**{ui.t('preview')}**")
-        shown = frame[[c for c in PREVIEW_COLUMNS if c in frame.columns]]
-        st.dataframe(shown, hide_index=True, width="stretch", height=260)
+        st.dataframe(preview_table(frame, lang), hide_index=True, width="stretch", height=260)
     return {"name": upload.name, "data": data, "mapping": mapping}
+
+
+def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The preview rows in the reader's words (day, Jakarta time, label, category)."""
+    if frame.empty:
+        return frame
+
+    def col(name: str, default: object = "") -> pd.Series:
+        return frame[name] if name in frame else pd.Series(default, index=frame.index)
+
+    return pd.DataFrame(
+        {
+            ui.t("day"): col("day").map(lambda d: fmt_date(pd.Timestamp(d).date(), lang)),
+            ui.t("when_local"): col("created_at_utc").map(
+                lambda ts: fmt_datetime(ui.to_jakarta(ts), lang)
+            ),
+            ui.t("post"): col("post_id").astype(str),
+            ui.t("author"): col("author").astype(str),
+            ui.t("text"): col("text").astype(str),
+            ui.t("label"): col("sentiment_label").map(lambda v: ui.t(v) if v else ""),
+            ui.t("score"): col("sentiment_score", 0.0).map(lambda v: fmt_score(v, lang)),
+            ui.t("category"): [
+                ui.cat_name(c) if flag else ""
+                for c, flag in zip(
+                    col("complaint_category"), col("is_complaint", False), strict=True
+                )
+            ],
+            ui.t("owner_reply"): col("is_owner_reply", False).map(lambda v: "✓" if v else ""),
+        }
+    )
 
 
 def run_imports(plans: list[dict], lang: str) -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from monitor.fmt import fmt_date, fmt_int, fmt_score
+from monitor.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.schema import SENTIMENT_LABELS
 from monitor.store import corrections, queries
 from monitor.viewstate import ANSWERED
@@ -34,7 +34,7 @@ def _filters() -> queries.CommentFilter:
         )
     with row1[1]:
         start, end = ui.date_range(max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi)
-    row2 = st.columns([3, 3, 3, 3])
+    row2 = st.columns([2.6, 2.4, 2.6, 3.4])
     post_ids = list(ui.posts()["post_id"].astype(str))
     with row2[0]:
         ui.bound(
@@ -125,12 +125,23 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     """One comment: its words' valences and, for analysts, the label correction."""
     st.subheader(ui.t("explain_title"))
     ids = list(frame["comment_id"].astype(str))
-    texts = dict(zip(ids, frame["text"].astype(str), strict=False))
+    # Author and time make each entry distinct (short comments often repeat word for word).
+    labels = {
+        cid: f"{author} · {fmt_datetime(ui.to_jakarta(created), lang)} · {text[:70]}{'…' if len(text) > 70 else ''}"
+        for cid, author, created, text in zip(
+            ids,
+            frame["author"].astype(str),
+            frame["created_at_utc"],
+            frame["text"].astype(str),
+            strict=False,
+        )
+    }
     chosen = st.selectbox(
         ui.t("choose_comment"),
         options=ids,
         index=None,
-        format_func=lambda i: texts.get(i, i)[:90] + ("…" if len(texts.get(i, "")) > 90 else ""),
+        placeholder=ui.t("choose_placeholder"),
+        format_func=lambda i: labels.get(i, i),
         key="comment_pick",
     )
     if chosen is None:
@@ -177,7 +188,7 @@ def details(frame: pd.DataFrame, lang: str) -> None:
                 horizontal=True,
                 key="correct_label",
             )
-            if st.form_submit_button(ui.t("correct_save"), type="primary"):
+            if st.form_submit_button(ui.t("correct_save"), type="primary", key="correct_save"):
                 if not ui.require_analyst():
                     return
                 old = corrections.correct_label(

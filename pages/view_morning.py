@@ -64,80 +64,106 @@ def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
         )
 
 
+MAX_SPIKE_DAYS = 3
+
+
+def _metric_name(metric: str) -> str:
+    return {
+        "negative": ui.t("negative"),
+        "complaints": ui.t("complaints"),
+        "net_index": ui.t("m_net"),
+    }.get(metric, metric)
+
+
+def _spike_value(spike, lang: str) -> str:
+    digits = 2 if spike.metric == "net_index" else 0
+    return ui.t(
+        "spike_value_named",
+        metric=_metric_name(spike.metric),
+        value=fmt_number(spike.observed, lang, digits),
+        baseline=fmt_number(spike.expected, lang, digits),
+    )
+
+
+def spike_card(day: date, group: list, lang: str) -> None:
+    """One flagged day: which figures jumped, the news around it, the posts and comments."""
+    lead = max(group, key=lambda s: s.severity)
+    names = ", ".join(_metric_name(s.metric).lower() for s in group)
+    with st.container(border=True):
+        head, link = st.columns([4, 1.3], vertical_alignment="center")
+        head.markdown(f"**:red[▲] {ui.t('spike_day', day=fmt_date(day, lang), metrics=names)}**")
+        head.caption(" · ".join(_spike_value(s, lang) for s in group))
+        if link.button(
+            ui.t("nav_timeline"),
+            key=f"spike_{day}",
+            icon=":material/open_in_new:",
+            help=ui.t("open_timeline"),
+            width="stretch",
+        ):
+            ui.set_view(start=day - timedelta(days=21), end=day + timedelta(days=7))
+            st.switch_page("pages/view_timeline.py")
+        st.markdown(f"**{ui.t('likely_cause')}**")
+        news = pd.DataFrame(lead.events or [])
+        if news.empty:
+            st.caption(ui.t("no_news"))
+        else:
+            st.dataframe(
+                ui.event_table(news),
+                hide_index=True,
+                width="stretch",
+                column_config=ui.event_columns(),
+            )
+        posts_col, top_col = st.columns([1, 2])
+        with posts_col:
+            st.markdown(f"**{ui.t('driving_posts')}**")
+            posts = pd.DataFrame(lead.posts or [])
+            if not posts.empty:
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            ui.t("post"): posts["post_id"].astype(str),
+                            _metric_name(lead.metric): posts["count"],
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+        with top_col:
+            st.markdown(f"**{ui.t('top_comments')}**")
+            top = pd.DataFrame(lead.top_comments or [])
+            if not top.empty:
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            ui.t("text"): top["text"].astype(str),
+                            ui.t("likes"): top["like_count"],
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                    column_config={ui.t("text"): st.column_config.TextColumn(width="large")},
+                )
+
+
 def spikes_section(as_of: date, lang: str) -> None:
     st.subheader(ui.t("spikes_title"))
     found = ui.spikes(as_of - timedelta(days=SPIKE_DAYS - 1), as_of)
     if not found:
         st.success(ui.t("no_spikes"), icon=":material/check_circle:")
         return
-    for spike in found[:6]:
-        what = {
-            "negative": ui.t("negative"),
-            "complaints": ui.t("complaints"),
-            "net_index": ui.t("m_net"),
-        }.get(spike.metric, spike.metric)
-        title = ui.t("spike_on", metric=what.lower(), day=fmt_date(spike.day, lang))
-        with st.container(border=True):
-            head, link = st.columns([5, 1])
-            head.markdown(f"**:red[▲] {title}**")
-            head.caption(
-                ui.t(
-                    "spike_value",
-                    value=fmt_number(spike.observed, lang, 0 if spike.metric != "net_index" else 2),
-                    baseline=fmt_number(
-                        spike.expected, lang, 0 if spike.metric != "net_index" else 2
-                    ),
-                )
+    by_day: dict[date, list] = {}
+    for spike in found:
+        by_day.setdefault(spike.day, []).append(spike)
+    days = sorted(by_day, reverse=True)
+    for day in days[:MAX_SPIKE_DAYS]:
+        spike_card(day, by_day[day], lang)
+    if len(days) > MAX_SPIKE_DAYS:
+        st.caption(
+            ui.t(
+                "more_spike_days",
+                days=", ".join(fmt_date(d, lang) for d in days[MAX_SPIKE_DAYS:]),
             )
-            if link.button(ui.t("open_timeline"), key=f"spike_{spike.day}_{spike.metric}"):
-                ui.set_view(start=spike.day - timedelta(days=21), end=spike.day + timedelta(days=7))
-                st.switch_page("pages/view_timeline.py")
-            cause, drivers = st.columns([1, 1])
-            with cause:
-                st.markdown(f"**{ui.t('likely_cause')}**")
-                news = pd.DataFrame(spike.events or [])
-                if news.empty:
-                    st.caption(ui.t("no_news"))
-                else:
-                    st.dataframe(
-                        ui.event_table(news),
-                        hide_index=True,
-                        width="stretch",
-                        column_config=ui.event_columns(),
-                    )
-            with drivers:
-                st.markdown(f"**{ui.t('driving_posts')}**")
-                posts = pd.DataFrame(spike.posts or [])
-                if not posts.empty:
-                    posts = posts.rename(
-                        columns={
-                            "post_id": ui.t("post"),
-                            "count": what,
-                            "comments": ui.t("comments"),
-                        }
-                    )
-                    st.dataframe(
-                        posts[[ui.t("post"), what, ui.t("comments")]],
-                        hide_index=True,
-                        width="stretch",
-                    )
-            top = pd.DataFrame(spike.top_comments or [])
-            if not top.empty:
-                st.markdown(f"**{ui.t('top_comments')}**")
-                top["label"] = top["label"].map(lambda v: ui.t(v) if v else "")
-                top = top.rename(
-                    columns={
-                        "author": ui.t("author"),
-                        "text": ui.t("text"),
-                        "like_count": ui.t("likes"),
-                        "label": ui.t("label"),
-                    }
-                )
-                st.dataframe(
-                    top[[ui.t("author"), ui.t("text"), ui.t("likes"), ui.t("label")]],
-                    hide_index=True,
-                    width="stretch",
-                )
+        )
 
 
 def waiting_section(as_of: date, lang: str) -> None:
@@ -154,19 +180,25 @@ def waiting_section(as_of: date, lang: str) -> None:
     frame["hours"] = (ref - pd.to_datetime(frame["created_at_utc"])).dt.total_seconds() / 3600
     frame["unit"] = frame["complaint_category"].map(lambda c: ui.unit_name(c))
     order = frame.groupby("unit")["hours"].max().sort_values(ascending=False).index
-    cols = st.columns(2)
-    for i, unit in enumerate(order[:6]):
-        part = frame[frame["unit"] == unit].sort_values("hours", ascending=False).head(5)
-        with cols[i % 2].container(border=True):
-            st.markdown(f"**{unit}** · {fmt_int(int((frame['unit'] == unit).sum()), lang)}")
+    st.caption(ui.t("waiting_caption", days=WAIT_WINDOW_DAYS))
+    for unit in order[:6]:
+        part = frame[frame["unit"] == unit].sort_values("hours", ascending=False).head(3)
+        with st.container(border=True):
+            st.markdown(
+                f"**{unit}** · {ui.t('waiting_count', n=fmt_int(int((frame['unit'] == unit).sum()), lang))}"
+            )
             shown = pd.DataFrame(
                 {
-                    ui.t("when"): part["hours"].map(lambda h: ui.waiting_text(h)),
+                    ui.t("waiting"): part["hours"].map(lambda h: ui.waiting_text(h)),
                     ui.t("text"): part["text"].astype(str),
-                    ui.t("post"): part["post_id"].astype(str),
                 }
             )
-            st.dataframe(shown, hide_index=True, width="stretch")
+            st.dataframe(
+                shown,
+                hide_index=True,
+                width="stretch",
+                column_config={ui.t("text"): st.column_config.TextColumn(width="large")},
+            )
 
 
 def main() -> None:
@@ -211,7 +243,7 @@ def main() -> None:
         st.altair_chart(
             charts.finish(charts.small_overview(last30, events, lang), lang), width="stretch"
         )
-    waiting_section(as_of, lang)
+        waiting_section(as_of, lang)
 
 
 with ui.guarded():

@@ -109,7 +109,7 @@ def main() -> None:
     if lo is None:
         ui.empty_notice()
         return
-    c1, c2, c3 = st.columns([2, 3, 3])
+    c1, c2, c3 = st.columns([2.2, 2.4, 3.4])
     with c1:
         start, end = ui.date_range(max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi)
     with c2:
@@ -141,7 +141,10 @@ def main() -> None:
     spikes = _spike_frame(ui.spikes(start, end), lang)
     st.caption(f"{fmt_range(start, end, lang)} · {ui.t('brush_hint')}")
     chart = charts.timeline(series, events, spikes, metric, lang)
-    st.altair_chart(charts.finish(chart, lang), width="stretch")
+    # Streamlit gives each stacked panel the full width and the y axes come on top of it; a
+    # slightly narrower column keeps the panels inside the page.
+    holder, _ = st.columns([15, 1])
+    holder.altair_chart(charts.finish(chart, lang), width="stretch")
 
     export = charts.finish(
         charts.timeline(series, events, spikes, metric, lang, interactive=False).properties(

@@ -153,9 +153,11 @@ def test_widget_changes_are_written_to_the_link(app_env, seeded_db):
 )
 def test_bad_or_stale_link_parameters_fall_back_gently(app_env, seeded_db, params, expected_notice):
     app_env(seeded_db)
-    at = open_page("pages/view_timeline.py", params)
+    at = start(params)  # the notice shows on the page the link opens
     assert_clean(at)
     assert any(expected_notice in i.value for i in at.info), [i.value for i in at.info]
+    at.switch_page("pages/view_timeline.py").run()
+    assert_clean(at)
     assert at.title[0].value == "Linimasa sentimen"
 
 
@@ -189,15 +191,19 @@ def test_stem_search_finds_derived_words(app_env, seeded_db):
 def test_label_correction_persists(app_env, seeded_db):
     url = app_env(seeded_db)
     at = open_page("pages/view_comments.py", {"from": "2020-12-06", "to": "2020-12-06"})
-    pick = at.selectbox(key="comment_pick")
-    comment_id = pick.options[0]
-    pick.set_value(comment_id).run()
+    from monitor.store import queries
+
+    store = open_store(url)
+    day = date(2020, 12, 6)
+    shown, _ = queries.search_comments(store, queries.CommentFilter(start=day, end=day), limit=5)
+    store.dispose()
+    comment_id = shown["comment_id"].iloc[0]
+    at.selectbox(key="comment_pick").set_value(comment_id).run()
     assert_clean(at)
     radio = at.radio(key="correct_label")
     new_label = next(o for o in ("positive", "neutral", "negative") if o != radio.value)
     radio.set_value(new_label)
-    at.button[-1].click()  # the form's submit button is the last button on the page
-    at.run()
+    at.button(key="correct_save").click().run()
     assert_clean(at)
     assert any("dikoreksi" in s.value for s in at.success)
     store = open_store(url)

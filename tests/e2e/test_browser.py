@@ -24,6 +24,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "apify.json"
 CHROMIUM = os.environ.get("CITRA_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
 pytestmark = pytest.mark.e2e
 
 
@@ -81,6 +83,8 @@ def server(tmp_path_factory):
             "false",
             "--server.fileWatcherType",
             "none",
+            "--client.toolbarMode",
+            "minimal",
         ],
         cwd=ROOT,
         env=env,
@@ -99,6 +103,7 @@ def server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("the Streamlit server did not start:\n" + (folder / "server.log").read_text())
+    _warm_up(base)
     yield base
     proc.terminate()
     try:
@@ -108,16 +113,29 @@ def server(tmp_path_factory):
     log.close()
 
 
+def _warm_up(base: str) -> None:
+    """One visit to the landing page, as the first visitor after a restart would make.
+
+    The first script run of a fresh server decides how pages are laid out; a deep link as the
+    very first request would otherwise be answered from the landing page with a notice.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = b.new_page()
+        page.goto(base)
+        page.get_by_text("Ringkasan pagi").first.wait_for(timeout=60_000)
+        b.close()
+
+
 @pytest.fixture(scope="module")
 def browser():
     _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield b
         b.close()
 
@@ -127,6 +145,14 @@ def _page(browser):
     return context.new_page()
 
 
+# Every chart has drawn and no element is still a loading placeholder.
+DRAWN = """() => {
+  const charts = Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'));
+  const drawn = charts.every(c => c.querySelector('canvas, svg'));
+  return drawn && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+
+
 def _settle(page, text: str, timeout: float = 30_000) -> None:
     """Wait until ``text`` is shown and the script has stopped running, charts drawn."""
     page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
@@ -134,12 +160,23 @@ def _settle(page, text: str, timeout: float = 30_000) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')",
         timeout=timeout,
     )
-    page.wait_for_timeout(1200)  # Vega draws after the script run ends
+    page.wait_for_function(DRAWN, timeout=timeout)
+    page.wait_for_timeout(500)
 
 
 def _shoot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its own container, so grow the window to fit."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('section, div'))"
+        ".map(e => e.scrollHeight))"
+    )
+    size = page.viewport_size or {"width": 1440, "height": 1000}
+    page.set_viewport_size({"width": size["width"], "height": min(max(height + 120, 800), 4000)})
+    page.wait_for_timeout(1000)
+    page.wait_for_function(DRAWN, timeout=20_000)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
 def test_shared_link_opens_that_range(server, browser):
