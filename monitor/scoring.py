@@ -49,9 +49,9 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
     out: list[Row] = []
     for t in texts:
         tokens, stems = textmod.tokens_and_stems(t)
-        c = a.score_tokens(t, tokens, stems)
+        c, label = a.score_tokens(t, tokens, stems)
         comp = complaints.classify_stems(stems, "?" in t)
-        out.append((c, a.label(c), comp.is_complaint, comp.category, textmod.terms(stems)))
+        out.append((c, label, comp.is_complaint, comp.category, textmod.terms(stems)))
     return out
 
 

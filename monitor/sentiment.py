@@ -17,9 +17,13 @@ Every rule is a *multiplier* on a token's valence, so a comment's raw score is a
 ``multiplier x valence`` — which is what makes the learned valences and ``explain`` exact: the
 contributions listed by ``explain`` add up to the raw score the compound is computed from.
 
-Labels: ``positive`` if compound >= ``pos_threshold``, ``negative`` if compound <= ``neg_threshold``,
-else ``neutral``. The thresholds are fitted with the valences (ordinal logistic model) and stored
-in ``data/sentiment_model.json``; defaults are VADER's +-0.05.
+Labels. ``sentiment_score`` is VADER's compound of the raw score. The label weighs that polarity
+against *neutral evidence* ``u`` (learned per word: news-like, factual wording) with the rule of a
+three-way softmax over (-raw/2, u, raw/2): **neutral** if ``u + neutral_margin >= |raw| / 2``
+(unless the polarity is strong: ``|normalize(raw)| >= neutral_max_compound``) or if
+``|compound| < 0.05``, else **positive** / **negative** by the sign of the score. ``neutral_margin``,
+the biases and the weights are in ``data/sentiment_model.json`` / ``data/learned_valence.tsv``;
+without them (a fresh checkout of the hand lexicon only) neutral means ``|compound| < 0.05``.
 """
 
 from __future__ import annotations
@@ -37,8 +41,7 @@ from monitor import text as textmod
 from monitor.errors import CitraError
 
 DATA_DIR = textmod.DATA_DIR
-DEFAULT_POS_THRESHOLD = 0.05
-DEFAULT_NEG_THRESHOLD = -0.05
+NEUTRAL_COMPOUND = 0.05  # |compound| below this is neutral whatever the neutral evidence
 NEGATION_WINDOW = 3
 BOOSTER_WINDOW = 2
 
@@ -151,6 +154,23 @@ def model_file() -> dict:
     return {}
 
 
+def label_from(raw: float, neutral: float, neutral_max: float = 1.0) -> str:
+    """The label rule (see the module docstring): ``neutral`` already includes the margin."""
+    strength = abs(normalize(raw)) if raw else 0.0
+    if strength < NEUTRAL_COMPOUND or (neutral >= abs(raw) / 2 and strength < neutral_max):
+        return "neutral"
+    return "positive" if raw > 0 else "negative"
+
+
+def read_neutral_weights(path: str | Path) -> dict[str, float]:
+    """Third column of ``learned_valence.tsv``: per-key neutral evidence."""
+    out: dict[str, float] = {}
+    for row in textmod._read_rows(Path(path).name) if Path(path).parent == DATA_DIR else []:
+        if len(row) >= 3:
+            out[row[0]] = float(row[2])
+    return out
+
+
 def multipliers(tokens: Sequence[str]) -> list[float]:
     """Per-token weight from negation, boosters and contrast (0 for punctuation and modifiers).
 
@@ -214,16 +234,19 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         super().__init__()
         lex = dict(hand_lexicon())
         learned_path = DATA_DIR / "learned_valence.tsv"
+        self.neutral_weights: dict[str, float] = {}
         if learned_path.exists():
             lex.update(read_lexicon_file(learned_path))
+            self.neutral_weights = read_neutral_weights(learned_path)
         self.user_lexicon = dict(user_lexicon or {})
         lex.update(self.user_lexicon)
         self.lexicon = lex
         self.emojis = {}  # emoji are tokens of the normaliser, with valences in the lexicon
-        meta = model_file()
-        self.pos_threshold = float(meta.get("pos_threshold", DEFAULT_POS_THRESHOLD))
-        self.neg_threshold = float(meta.get("neg_threshold", DEFAULT_NEG_THRESHOLD))
+        meta = model_file() if self.neutral_weights else {}
         self.bias = float(meta.get("bias", 0.0))
+        self.neutral_bias = float(meta.get("neutral_bias", -1e9 if not meta else 0.0))
+        self.neutral_margin = float(meta.get("neutral_margin", 0.0))
+        self.neutral_max = float(meta.get("neutral_max_compound", 1.0))
 
     def valence_of(self, token: str, stem: str) -> tuple[str, float]:
         """(key, valence): a user entry for the surface form wins, then the usual key."""
@@ -232,20 +255,30 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         key = key_of(token, stem)
         return key, self.lexicon.get(key, 0.0)
 
+    def analyse(
+        self, tokens: Sequence[str], stems: Sequence[str]
+    ) -> tuple[float, float, list[tuple[str, float]]]:
+        """(raw polarity, neutral evidence incl. margin, [(token, contribution)])."""
+        if not tokens:
+            return 0.0, 0.0, []
+        contrib = []
+        raw = self.bias
+        neutral = self.neutral_bias + self.neutral_margin
+        nw = self.neutral_weights
+        for tok, st, w in zip(tokens, stems, multipliers(tokens), strict=True):
+            if tok == textmod.BOUNDARY:
+                continue
+            key, v = self.valence_of(tok, st)
+            if nw:
+                neutral += nw.get(key, 0.0)
+            if w and v:
+                contrib.append((tok, w * v))
+                raw += w * v
+        return raw, neutral, contrib
+
     def contributions(self, tokens: Sequence[str], stems: Sequence[str]) -> list[tuple[str, float]]:
         """(token, contribution) for every token with a non-zero contribution, in text order."""
-        out = []
-        for tok, st, w in zip(tokens, stems, multipliers(tokens), strict=True):
-            if w:
-                _, v = self.valence_of(tok, st)
-                if v:
-                    out.append((tok, w * v))
-        return out
-
-    def raw_score(self, tokens: Sequence[str], stems: Sequence[str]) -> float:
-        if not tokens:
-            return 0.0
-        return self.bias + sum(v for _, v in self.contributions(tokens, stems))
+        return self.analyse(tokens, stems)[2]
 
     def compound(self, raw: float, text: str) -> float:
         """VADER's compound: punctuation emphasis ("!!!") then ``x / sqrt(x^2 + 15)``."""
@@ -256,24 +289,29 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         return round(normalize(raw), 4)
 
     def label(self, compound: float) -> str:
-        if compound >= self.pos_threshold:
-            return "positive"
-        if compound <= self.neg_threshold:
-            return "negative"
-        return "neutral"
+        """Label from the compound alone (no neutral evidence): prefer ``score_tokens``."""
+        if abs(compound) < NEUTRAL_COMPOUND:
+            return "neutral"
+        return "positive" if compound > 0 else "negative"
 
-    def score_tokens(self, text: str, tokens: Sequence[str], stems: Sequence[str]) -> float:
-        return self.compound(self.raw_score(tokens, stems), text or "")
+    def score_tokens(
+        self, text: str, tokens: Sequence[str], stems: Sequence[str]
+    ) -> tuple[float, str]:
+        """(sentiment_score, sentiment_label) of one normalised comment."""
+        raw, neutral, _ = self.analyse(tokens, stems)
+        return self.compound(raw, text or ""), label_from(raw, neutral, self.neutral_max)
 
-    def polarity_scores(self, text: str) -> dict[str, float]:
+    def polarity_scores(self, text: str) -> dict:
         """VADER-compatible result for one text (``compound`` is Citra's score)."""
         tokens, stems = textmod.tokens_and_stems(text)
-        contrib = [v for _, v in self.contributions(tokens, stems)]
-        c = self.compound(self.raw_score(tokens, stems), text or "")
+        raw, neutral, pairs = self.analyse(tokens, stems)
+        contrib = [v for _, v in pairs]
+        c = self.compound(raw, text or "")
         pos = sum(v for v in contrib if v > 0)
         neg = -sum(v for v in contrib if v < 0)
         total = pos + neg + sum(1 for t in tokens if t != textmod.BOUNDARY) or 1.0
         return {
+            "label": label_from(raw, neutral, self.neutral_max),
             "neg": round(neg / total, 3),
             "neu": round(1 - (pos + neg) / total, 3),
             "pos": round(pos / total, 3),
@@ -297,16 +335,15 @@ def analyzer(lexicon_path: str | Path | None = None) -> IndonesianAnalyzer:
 
 def score(text: str, lexicon_path: str | Path | None = None) -> tuple[float, str]:
     """(compound, label) for one comment."""
-    a = analyzer(lexicon_path)
-    c = a.polarity_scores(text)["compound"]
-    return c, a.label(c)
+    tokens, stems = textmod.tokens_and_stems(text)
+    return analyzer(lexicon_path).score_tokens(text, tokens, stems)
 
 
 def explain(text: str, lexicon_path: str | Path | None = None) -> list[tuple[str, float]]:
     """Which words moved the score: (token, contribution to the raw score), in text order.
 
-    Contributions include negation, boosters and contrast; they sum (with any baseline) to the
-    raw score whose VADER normalisation is ``sentiment_score``.
+    Contributions include negation, boosters and contrast; they sum (with the model's constant
+    ``bias``) to the raw score whose VADER normalisation is ``sentiment_score``.
     """
     a = analyzer(lexicon_path)
     tokens, stems = textmod.tokens_and_stems(text)

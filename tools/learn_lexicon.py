@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -49,91 +48,96 @@ def read_tsv(path: Path) -> tuple[list[str], list[int]]:
     return texts, ys
 
 
-def featurise(texts: list[str]) -> list[list[tuple[str, float]]]:
-    """Per text: (lexicon key, multiplier) of every token that can carry a valence."""
+def featurise(texts: list[str]) -> list[list[tuple[str, float, bool]]]:
+    """Per text: (lexicon key, multiplier, is-stopword) of every scoring token."""
     stop = textmod.resources().stopwords
     out = []
     for t in texts:
         toks, stems = textmod.tokens_and_stems(t)
         feats = []
         for tok, st, w in zip(toks, stems, sentiment.multipliers(toks), strict=True):
-            if w == 0.0:
+            if tok == textmod.BOUNDARY:
                 continue
             key = sentiment.key_of(tok, st)
-            if key in stop or len(key) < 2:
-                continue
-            feats.append((key, w))
+            feats.append((key, w, key in stop or len(key) < 2))
         out.append(feats)
     return out
 
 
-def sig(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+def _sparse(docs, index, value):
+    rows, cols, vals = [], [], []
+    for n, d in enumerate(docs):
+        for item in d:
+            v = value(item)
+            if item[0] in index and v:
+                rows.append(n)
+                cols.append(index[item[0]])
+                vals.append(v)
+    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals)
 
 
 def fit(
-    docs: list[list[tuple[str, float]]],
+    docs: list[list[tuple[str, float, bool]]],
     y: np.ndarray,
     prior: dict[str, float],
     *,
     min_df: int,
     lam: float,
     lam_prior: float,
+    lam_neutral: float,
     iters: int,
     lr: float,
-) -> tuple[dict[str, float], float, float]:
-    df = Counter(k for d in docs for k in {k for k, _ in d})
+    use_bias: bool = True,
+) -> tuple[dict[str, float], dict[str, float], float, float]:
+    """Softmax over (negative, neutral, positive) with logits (-raw/2, u, raw/2).
+
+    raw = bias + sum(multiplier * valence): the polarity score VADER normalises;
+    u = neutral_bias + sum(neutral weight): evidence that the comment states rather than judges.
+    """
+    df = Counter(k for d in docs for k in {k for k, _, _ in d})
     vocab = sorted(k for k, c in df.items() if c >= min_df or k in prior)
     index = {k: i for i, k in enumerate(vocab)}
-    rows, cols, vals = [], [], []
-    for n, d in enumerate(docs):
-        for k, w in d:
-            if k in index:
-                rows.append(n)
-                cols.append(index[k])
-                vals.append(w)
-    rows_a, cols_a, vals_a = np.array(rows), np.array(cols), np.array(vals, dtype=float)
+    pr, pc, pv = _sparse(docs, index, lambda it: 0.0 if it[2] else it[1])
+    nr, nc, nv = _sparse(docs, index, lambda it: 1.0)
     n_docs, dim = len(docs), len(vocab)
     v0 = np.array([prior.get(k, 0.0) for k in vocab])
-    is_prior = np.array([k in prior for k in vocab])
-    reg = np.where(is_prior, lam_prior, lam)
+    reg = np.where(np.array([k in prior for k in vocab]), lam_prior, lam)
     counts = np.bincount(y, minlength=3).astype(float)
     cw = (n_docs / (3 * counts))[y]
     cw /= cw.sum()
-    v = v0.copy()
-    c = np.array([-1.0, 1.0])  # thresholds c1 < c2
-    m_v, s_v = np.zeros(dim), np.zeros(dim)
-    m_c, s_c = np.zeros(2), np.zeros(2)
+    onehot = np.eye(3)[y]
+    # parameters: valences, neutral weights, polarity bias, neutral bias
+    theta = np.concatenate([v0, np.zeros(dim), [0.0, 0.0]])
+    m, s = np.zeros_like(theta), np.zeros_like(theta)
     b1, b2, eps = 0.9, 0.999, 1e-8
     for it in range(1, iters + 1):
-        z = np.bincount(rows_a, weights=vals_a * v[cols_a], minlength=n_docs)
-        a = sig(z - c[0])
-        b = sig(z - c[1])
-        gz = np.zeros(n_docs)
-        gc = np.zeros((n_docs, 2))
-        neg, neu, pos = y == 0, y == 1, y == 2
-        gz[neg] = a[neg]
-        gc[neg, 0] = -a[neg]
-        gz[pos] = -(1 - b[pos])
-        gc[pos, 1] = 1 - b[pos]
-        d = np.maximum(a[neu] - b[neu], 1e-9)
-        da, db = a[neu] * (1 - a[neu]), b[neu] * (1 - b[neu])
-        gz[neu] = -(da - db) / d
-        gc[neu, 0] = da / d
-        gc[neu, 1] = -db / d
-        gz *= cw
-        g_v = np.bincount(cols_a, weights=vals_a * gz[rows_a], minlength=dim)
-        g_v += 2 * reg * (v - v0)
-        g_c = (gc * cw[:, None]).sum(axis=0)
-        m_v = b1 * m_v + (1 - b1) * g_v
-        s_v = b2 * s_v + (1 - b2) * g_v**2
-        v -= lr * (m_v / (1 - b1**it)) / (np.sqrt(s_v / (1 - b2**it)) + eps)
-        m_c = b1 * m_c + (1 - b1) * g_c
-        s_c = b2 * s_c + (1 - b2) * g_c**2
-        c -= lr * (m_c / (1 - b1**it)) / (np.sqrt(s_c / (1 - b2**it)) + eps)
-        if c[0] > c[1] - 0.05:
-            c = np.array([min(c), min(c) + 0.05])
-    return {k: float(x) for k, x in zip(vocab, v, strict=True)}, float(c[0]), float(c[1])
+        v, nw, bias, nbias = theta[:dim], theta[dim : 2 * dim], theta[-2], theta[-1]
+        raw = bias + np.bincount(pr, weights=pv * v[pc], minlength=n_docs)
+        u = nbias + np.bincount(nr, weights=nv * nw[nc], minlength=n_docs)
+        z = np.stack([-raw / 2, u, raw / 2], axis=1)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        gz = (p - onehot) * cw[:, None]
+        g_raw = (gz[:, 2] - gz[:, 0]) / 2
+        g_u = gz[:, 1]
+        g = np.empty_like(theta)
+        g[:dim] = np.bincount(pc, weights=pv * g_raw[pr], minlength=dim) + 2 * reg * (v - v0)
+        g[dim : 2 * dim] = (
+            np.bincount(nc, weights=nv * g_u[nr], minlength=dim) + 2 * lam_neutral * nw
+        )
+        g[-2] = g_raw.sum() if use_bias else 0.0
+        g[-1] = g_u.sum()
+        m = b1 * m + (1 - b1) * g
+        s = b2 * s + (1 - b2) * g**2
+        theta -= lr * (m / (1 - b1**it)) / (np.sqrt(s / (1 - b2**it)) + eps)
+    v, nw = theta[:dim], theta[dim : 2 * dim]
+    return (
+        {k: float(x) for k, x in zip(vocab, v, strict=True)},
+        {k: float(x) for k, x in zip(vocab, nw, strict=True)},
+        float(theta[-2]),
+        float(theta[-1]),
+    )
 
 
 def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
@@ -149,20 +153,26 @@ def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
 
 
 def calibrate(texts: list[str], gold: list[str]) -> tuple[float, float, float]:
-    """Symmetric compound threshold maximising 3-class macro-F1 on the validation texts."""
+    """Neutral margin and cap maximising 3-class macro-F1 on the validation texts.
+
+    Of the caps within 0.002 of the best macro-F1 the lowest is kept: a clearly worded comment
+    ("alhamdulillah, berkah") should not be called neutral in a domain SmSA never saw.
+    """
     a = sentiment.IndonesianAnalyzer()
-    a.pos_threshold, a.neg_threshold = 0.05, -0.05
-    comp = []
+    parts = []
     for t in texts:
         toks, stems = textmod.tokens_and_stems(t)
-        comp.append(a.score_tokens(t, toks, stems))
-    best = (0.0, 0.05)
-    for th in np.arange(0.02, 0.61, 0.01):
-        pred = ["positive" if x >= th else "negative" if x <= -th else "neutral" for x in comp]
-        f = macro_f1(gold, pred, ["positive", "neutral", "negative"])
-        if f > best[0] + 1e-9:
-            best = (f, float(th))
-    return round(best[1], 2), round(-best[1], 2), best[0]
+        raw, u, _ = a.analyse(toks, stems)
+        parts.append((raw, u))
+    results = []
+    for cap in np.arange(0.3, 1.01, 0.05):
+        for margin in np.arange(-1.5, 1.51, 0.05):
+            pred = [sentiment.label_from(raw, u + margin, cap) for raw, u in parts]
+            f = macro_f1(gold, pred, ["positive", "neutral", "negative"])
+            results.append((f, round(float(cap), 2), round(float(margin), 2)))
+    top = max(r[0] for r in results)
+    f, cap, margin = min((r for r in results if r[0] >= top - 0.002), key=lambda r: (r[1], -r[0]))
+    return margin, cap, f
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=3)
     ap.add_argument("--lam", type=float, default=3e-4, help="L2 towards 0 for learned words")
     ap.add_argument("--lam-prior", type=float, default=3e-3, help="L2 towards hand valences")
+    ap.add_argument("--lam-neutral", type=float, default=3e-4, help="L2 on neutral weights")
+    ap.add_argument("--bias", action="store_true", help="learn a polarity bias (default 0)")
     ap.add_argument("--iters", type=int, default=1500)
     ap.add_argument("--lr", type=float, default=0.05)
     ap.add_argument("--min-abs", type=float, default=0.05, help="drop smaller learned valences")
@@ -181,58 +193,57 @@ def main(argv: list[str] | None = None) -> int:
     texts, ys = read_tsv(args.train)
     docs = featurise(texts)
     prior = dict(sentiment.hand_lexicon())
-    learned, c1, c2 = fit(
+    learned, neutral, bias, nbias = fit(
         docs,
         np.array(ys),
         prior,
         min_df=args.min_df,
         lam=args.lam,
         lam_prior=args.lam_prior,
+        lam_neutral=args.lam_neutral,
         iters=args.iters,
         lr=args.lr,
+        use_bias=args.bias,
     )
-    bias = -(c1 + c2) / 2  # centre the neutral band on 0 so the sign separates pos from neg
     rows = sorted(
-        (k, round(v, 3))
+        (k, round(v, 3), round(neutral[k], 3))
         for k, v in learned.items()
-        if abs(v) >= args.min_abs or (k in prior and round(v, 3) != prior[k])
+        if abs(v) >= args.min_abs
+        or abs(neutral[k]) >= args.min_abs
+        or (k in prior and round(v, 3) != prior[k])
     )
     out_tsv = args.out_dir / "learned_valence.tsv"
     with open(out_tsv, "w", encoding="utf-8") as fh:
         fh.write(
-            "# Valences learned by tools/learn_lexicon.py from the SmSA training split\n"
-            "# (IndoNLU benchmark, data by Prosa.ai, MIT licence). key<TAB>valence, VADER scale;\n"
-            "# keys are hand-lexicon words or Sastrawi stems. Overlays lexicon_id.tsv.\n"
+            "# Learned by tools/learn_lexicon.py from the SmSA training split (IndoNLU benchmark,\n"
+            "# data by Prosa.ai, MIT licence). key<TAB>valence<TAB>neutral evidence; VADER scale.\n"
+            "# Keys are hand-lexicon words or Sastrawi stems. Overlays lexicon_id.tsv.\n"
         )
-        for k, v in rows:
-            fh.write(f"{k}\t{v}\n")
+        for k, v, nw in rows:
+            fh.write(f"{k}\t{v}\t{nw}\n")
     meta = {
         "bias": round(bias, 4),
-        "pos_threshold": 0.05,
-        "neg_threshold": -0.05,
-        "raw_thresholds": [round(c1 + bias, 4), round(c2 + bias, 4)],
+        "neutral_bias": round(nbias, 4),
+        "neutral_margin": 0.0,
         "trained_on": "SmSA train split (IndoNLU, MIT licence)",
         "settings": {
             "min_df": args.min_df,
             "lam": args.lam,
             "lam_prior": args.lam_prior,
+            "lam_neutral": args.lam_neutral,
             "iters": args.iters,
         },
         "entries": len(rows),
     }
-    # the model's own band, as compound values, until calibration replaces it
-    half = (c2 - c1) / 2
-    meta["pos_threshold"] = round(half / math.sqrt(half * half + 15), 2)
-    meta["neg_threshold"] = -meta["pos_threshold"]
     out_json = args.out_dir / "sentiment_model.json"
     out_json.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    sentiment.model_file.cache_clear()
     if args.valid:
+        sentiment.model_file.cache_clear()
         vtexts, vys = read_tsv(args.valid)
         names = {i: k for k, i in LABELS.items()}
-        sentiment.model_file.cache_clear()
-        pos_t, neg_t, f = calibrate(vtexts, [names[i] for i in vys])
-        meta["pos_threshold"], meta["neg_threshold"] = pos_t, neg_t
+        margin, cap, f = calibrate(vtexts, [names[i] for i in vys])
+        meta["neutral_margin"] = margin
+        meta["neutral_max_compound"] = cap
         meta["calibrated_on"] = "SmSA valid split"
         meta["valid_macro_f1"] = round(f, 4)
         out_json.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
