@@ -70,29 +70,52 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, in MB."""
-    total, stack, seen = 0, [pid], set()
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of one live process (``/proc/<pid>/stat``)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _tree(pid: int) -> list[int]:
+    out, stack, seen = [], [pid], set()
     while stack:
         p = stack.pop()
         if p in seen:
             continue
         seen.add(p)
-        total += _rss_kb(p)
+        out.append(p)
         stack.extend(_children(p))
-    return total / 1024
+    return out
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and all its descendants, in MB."""
+    return sum(_rss_kb(p) for p in _tree(pid)) / 1024
 
 
 class _Sampler(threading.Thread):
+    """Peak RSS of a process tree and the CPU time its processes used (last value seen each)."""
+
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0.0
+        self.cpu: dict[int, float] = {}
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            self.peak = max(self.peak, tree_rss_mb(self.pid))
+            pids = _tree(self.pid)
+            self.peak = max(self.peak, sum(_rss_kb(p) for p in pids) / 1024)
+            for p in pids:
+                self.cpu[p] = max(self.cpu.get(p, 0.0), _cpu_s(p))
             self._halt.wait(SAMPLE_EVERY)
 
     def stop(self) -> float:
@@ -123,14 +146,14 @@ def _phase_naive(texts: str, out: str) -> dict[str, Any]:
     n = len(df)
     stemmer = StemmerFactory().create_stemmer()
     analyzer = sentiment.analyzer()
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     stemmed = df.text.apply(stemmer.stem)
     scores = df.text.apply(analyzer.polarity_scores)
     compound = [s["compound"] for s in scores]
     labels = [analyzer.label(c) for c in compound]
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     pd.DataFrame({"score": compound, "label": labels, "stemmed": stemmed}).to_pickle(out)
-    return {"seconds": elapsed, "comments": n}
+    return {"seconds": elapsed, "cpu_timed_self": cpu, "comments": n}
 
 
 def _phase_score(texts: str, out: str) -> dict[str, Any]:
@@ -139,11 +162,16 @@ def _phase_score(texts: str, out: str) -> dict[str, Any]:
     texts = _load_texts(texts)
     n = len(texts)
     scoring.score_texts(["terima kasih, bantuan sudah cair"], workers=1)  # load data files
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     df = scoring.score_texts(texts)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     df.to_pickle(out)
-    return {"seconds": elapsed, "comments": n, "distinct_texts": len(set(texts))}
+    return {
+        "seconds": elapsed,
+        "cpu_timed_self": cpu,
+        "comments": n,
+        "distinct_texts": len(set(texts)),
+    }
 
 
 def _phase_ingest(path: str, db: str) -> dict[str, Any]:
@@ -152,12 +180,13 @@ def _phase_ingest(path: str, db: str) -> dict[str, Any]:
     from monitor.store import open_store
 
     store = open_store(db)
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     report = import_file(store, path, account=ACCOUNT)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     store.dispose()
     return {
         "seconds": elapsed,
+        "cpu_timed_self": cpu,
         "comments": report.rows_new,
         "rows_read": report.rows_read,
         "rows_rejected": report.rows_rejected,
@@ -226,6 +255,8 @@ def _phase_main(argv: list[str]) -> int:
     }[kind]
     result = fn(**spec)
     result["maxrss_self_mb"] = _maxrss_mb(resource.RUSAGE_SELF)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["cpu_total_self"] = usage.ru_utime + usage.ru_stime
     result["maxrss_children_mb"] = _maxrss_mb(resource.RUSAGE_CHILDREN)
     print("BENCH-RESULT " + json.dumps(result))
     return 0
@@ -250,6 +281,15 @@ def run_phase(phase: str, **spec: Any) -> dict[str, Any]:
     line = next(x for x in stdout.splitlines() if x.startswith("BENCH-RESULT "))
     result = json.loads(line.split(" ", 1)[1])
     result["peak_rss_mb"] = round(max(peak, result["maxrss_self_mb"]), 1)
+    # CPU of the whole tree (pool workers included): wall time on a busy machine says little
+    # on its own, CPU seconds show the work done and cpu/wall how well the cores were used.
+    tree_cpu = sum(sampler.cpu.values())
+    result["cpu_seconds_tree"] = round(tree_cpu, 2)
+    if "cpu_timed_self" in result:
+        # the timed region: this process's own CPU in it, plus every other process of the
+        # tree (pool workers only live inside the timed region)
+        others = max(0.0, tree_cpu - result["cpu_total_self"])
+        result["cpu_seconds"] = round(result["cpu_timed_self"] + others, 2)
     if "seconds" in result and result.get("comments"):
         result["comments_per_s"] = result["comments"] / result["seconds"]
     return result
@@ -408,13 +448,18 @@ def format_report(result: dict[str, Any]) -> str:
         )
         lines.append(
             f"1 naive stem+VADER per row  {nv['seconds_at_n']:>8.2f} s {_fmt_rate(n / nv['seconds_at_n'])}"
+            f"  cpu {nv['cpu_seconds'] * n / nv['measured_on']:>7.1f} s"
             f"  peak {nv['peak_rss_mb']:>6.0f} MB{note}"
         )
         lines.append(
             f"2 Citra score_texts         {sc['seconds']:>8.2f} s {_fmt_rate(sc['comments_per_s'])}"
+            f"  cpu {sc['cpu_seconds']:>7.1f} s"
             f"  peak {sc['peak_rss_mb']:>6.0f} MB  ({sc['distinct_texts']:,} distinct texts)"
         )
-        lines.append(f"  speed-up of 2 over 1: {r['speedup']:.1f}x")
+        cpu_ratio = nv["cpu_seconds"] * n / nv["measured_on"] / max(sc["cpu_seconds"], 1e-9)
+        lines.append(
+            f"  speed-up of 2 over 1: {r['speedup']:.1f}x wall clock, {cpu_ratio:.1f}x in CPU time"
+        )
         ag = r["agreement"]
         lines.append(
             f"  agreement on {ag['compared']:,} comments: sentiment {ag['sentiment_agreement']:.2%}"
@@ -430,6 +475,7 @@ def format_report(result: dict[str, Any]) -> str:
                 ig = r[key]
                 lines.append(
                     f"3 ingest {label:<19}{ig['seconds']:>8.2f} s {_fmt_rate(ig['comments_per_s'])}"
+                    f"  cpu {ig['cpu_seconds']:>7.1f} s"
                     f"  peak {ig['peak_rss_mb']:>6.0f} MB  ({ig['file_mb']:.0f} MB file,"
                     f" {ig['comments']:,} stored, {ig['rows_rejected']} rejected)"
                 )
