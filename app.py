@@ -16,6 +16,11 @@ from monitor.errors import CitraError
 from monitor.store import queries
 from pages import _shared as ui
 
+# A surprise that escapes every page's guard still shows a plain message, never a traceback;
+# and viewers get no developer menu.
+st.set_option("client.showErrorDetails", "none")
+st.set_option("client.toolbarMode", "minimal")
+
 st.set_page_config(
     page_title="Citra",
     page_icon="📊",

@@ -234,6 +234,16 @@ def bound(
     return value
 
 
+def sync_from_widget(name: str, convert: Callable[[Any], Any] = lambda v: v) -> None:
+    """Take a bound widget's new value before the widget is drawn (for widgets placed below
+    the results they control, such as the pager)."""
+    key = _widget_key(name)
+    if key in st.session_state:
+        value = convert(st.session_state[key])
+        if value != getattr(view(), name):
+            st.session_state[VIEW_KEY] = replace(view(), **{name: value})
+
+
 _KEEP = object()  # from_widget returns this to leave the view unchanged (e.g. half-picked range)
 
 

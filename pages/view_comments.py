@@ -34,7 +34,8 @@ def _filters() -> queries.CommentFilter:
         )
     with row1[1]:
         start, end = ui.date_range(max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi)
-    row2 = st.columns([2.6, 2.4, 2.6, 3.4])
+    row2 = st.columns(2)
+    row3 = st.columns(2)
     post_ids = list(ui.posts()["post_id"].astype(str))
     with row2[0]:
         ui.bound(
@@ -46,7 +47,7 @@ def _filters() -> queries.CommentFilter:
             to_widget=lambda v: [p for p in v if p in post_ids],
             from_widget=lambda v: tuple(v),
         )
-    with row2[1]:
+    with row3[0]:
         ui.bound(
             "sentiments",
             st.pills,
@@ -58,7 +59,7 @@ def _filters() -> queries.CommentFilter:
             from_widget=lambda v: tuple(v or ()),
         )
     cats = ui.categories()
-    with row2[2]:
+    with row2[1]:
         ui.bound(
             "categories",
             st.multiselect,
@@ -69,7 +70,7 @@ def _filters() -> queries.CommentFilter:
             to_widget=lambda v: [c for c in v if c in cats],
             from_widget=lambda v: tuple(v),
         )
-    with row2[3]:
+    with row3[1]:
         ui.bound(
             "answered",
             st.segmented_control,
@@ -207,6 +208,7 @@ def main() -> None:
         return
     flt = _filters()
     store = ui.get_store()
+    ui.sync_from_widget("p", int)
     page = ui.view().p
     frame, total = queries.search_comments(
         store, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
@@ -216,10 +218,10 @@ def main() -> None:
         ui.set_view(p=1)
         page = 1
         frame, total = queries.search_comments(store, flt, limit=PAGE_SIZE, offset=0)
-    head, pager, dl = st.columns([3, 2, 1.3], vertical_alignment="bottom")
+    head, pager, count, dl = st.columns([4, 1.4, 1.4, 1.8], vertical_alignment="center")
     head.markdown(f"**{ui.t('results', total=fmt_int(total, lang))}**")
-    with pager:
-        if pages > 1:
+    if pages > 1:
+        with pager:
             ui.bound(
                 "p",
                 st.number_input,
@@ -227,10 +229,11 @@ def main() -> None:
                 min_value=1,
                 max_value=pages,
                 step=1,
+                label_visibility="collapsed",
                 to_widget=lambda v: min(max(int(v), 1), pages),
                 from_widget=int,
             )
-            st.caption(ui.t("page_n", page=page, pages=fmt_int(pages, lang)))
+        count.caption(ui.t("page_n", page=page, pages=fmt_int(pages, lang)))
     with dl:
         rows = lambda: queries.to_csv_bytes(queries.export_rows(store, flt))  # noqa: E731
         st.download_button(
@@ -240,6 +243,7 @@ def main() -> None:
             mime="text/csv",
             icon=":material/download:",
             disabled=total == 0,
+            width="stretch",
         )
     if frame.empty:
         st.info(ui.t("no_rows"))

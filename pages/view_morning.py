@@ -24,8 +24,19 @@ def _delta(value: float | None, digits: int = 0, suffix: str = "") -> str | None
         return None
     if round(abs(value), digits) == 0:
         value = 0.0
-    sign = "+" if value > 0 else "-" if value < 0 else ""
-    return f"{sign}{fmt_number(abs(value), ui.lang(), digits)}{suffix} {ui.t('vs_baseline')}"
+    sign = "+" if value > 0 else "-" if value < 0 else "±"
+    return f"{sign}{fmt_number(abs(value), ui.lang(), digits)}{suffix}"
+
+
+def _trend(series: pd.DataFrame, key: str) -> list[float]:
+    """The figure over the baseline weeks, drawn small under the number."""
+    if key == "unanswered_complaints":
+        values = series["complaints"] - series["complaints_answered"]
+    elif key in ("net_index", "negative_share"):
+        values = series[key] * 100
+    else:
+        values = series[key]
+    return [float(v) if pd.notna(v) else 0.0 for v in values]
 
 
 def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
@@ -54,13 +65,19 @@ def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
             shown = fmt_number(value * 100, lang, 0)
         else:
             shown = fmt_int(value, lang)
+        delta = _delta(None if change is None else change * scale, digits, suffix)
+        flat = delta is not None and delta.startswith("±")
         col.metric(
             ui.t(label),
             shown,
-            _delta(None if change is None else change * scale, digits, suffix),
-            delta_color=colour,
+            delta,
+            delta_color="off" if flat else colour,
+            delta_arrow="off" if flat else "auto",
+            delta_description=ui.t("vs_baseline") if delta else None,
             help=ui.t(help_key) if help_key else None,
             border=True,
+            chart_data=_trend(series, key),
+            chart_type="bar" if kind == "int" else "line",
         )
 
 

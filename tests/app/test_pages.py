@@ -306,3 +306,17 @@ def _small_demo(store):
 
     payload = json.dumps(seed_items()[:40]).encode("utf-8")
     return import_file(store, payload, file_name="demo.json", is_demo=True)
+
+
+def test_paging_shows_the_next_rows_and_is_in_the_link(app_env, seeded_db):
+    app_env(seeded_db)
+    at = open_page("pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
+    first = list(at.dataframe[0].value.iloc[:, 2])
+    at.number_input(key="vs_p").set_value(2).run()
+    assert_clean(at)
+    second = list(at.dataframe[0].value.iloc[:, 2])
+    assert at.query_params.get("p") == "2"
+    assert first != second
+    # A new filter starts again from the first page.
+    at.pills(key="vs_sentiments").set_value(["positive"]).run()
+    assert "p" not in at.query_params
