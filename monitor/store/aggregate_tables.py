@@ -42,8 +42,19 @@ daily_category = Table(
     Column("complaints", Integer, nullable=False, default=0),
 )
 
-# Whole-account figures per day that cannot be summed over posts: unique commenters (excluding
-# the account) and the median minutes from a complaint to the account's first reply.
+
+# Whole-account figures per day: the sums of daily_post over all posts (so the unfiltered series,
+# which the morning view draws, reads one row per day however many posts were active), plus
+# what cannot be summed over posts: unique commenters (excluding the account) and the median
+# minutes from a complaint to the account's first reply.
+def _count(name: str) -> Column:
+    return Column(name, Integer, nullable=False, default=0, server_default="0")
+
+
+def _total(name: str) -> Column:
+    return Column(name, Float, nullable=False, default=0.0, server_default="0")
+
+
 daily_total = Table(
     "daily_total",
     metadata,
@@ -51,4 +62,26 @@ daily_total = Table(
     Column("commenters", Integer, nullable=False, default=0),
     Column("owner_active", Integer, nullable=False, default=0),  # 1 if the account replied that day
     Column("reply_median_minutes", Float),  # None when no complaint of that day was answered
+    _count("comments"),
+    _count("owner_replies"),
+    _count("positive"),
+    _count("neutral"),
+    _count("negative"),
+    _total("score_sum"),
+    _count("complaints"),
+    _count("complaints_answered"),
+    _count("likes"),
+    _count("owner_positive"),
+    _count("owner_neutral"),
+    _count("owner_negative"),
+    _total("owner_score_sum"),
+)
+
+# Complaints per day and category over all posts (the unfiltered view of daily_category).
+daily_category_total = Table(
+    "daily_category_total",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("category", String(32), primary_key=True),
+    Column("complaints", Integer, nullable=False, default=0),
 )

@@ -32,7 +32,12 @@ from sqlalchemy import (
     select,
 )
 
-from monitor.store.aggregate_tables import daily_category, daily_post, daily_total
+from monitor.store.aggregate_tables import (
+    daily_category,
+    daily_category_total,
+    daily_post,
+    daily_total,
+)
 from monitor.store.engine import Store
 from monitor.store.schema import comments
 
@@ -69,7 +74,7 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
     in_days = c.day.in_(chunk)
     user = not_(c.is_owner_reply)
     owner = c.is_owner_reply
-    for table in (daily_post, daily_category, daily_total):
+    for table in (daily_post, daily_category, daily_category_total, daily_total):
         conn.execute(delete(table).where(table.c.day.in_(chunk)))
 
     post_select = (
@@ -126,6 +131,26 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
         insert(daily_category).from_select(["day", "post_id", "category", "complaints"], cat_select)
     )
 
+    d = daily_category.c
+    conn.execute(
+        insert(daily_category_total).from_select(
+            ["day", "category", "complaints"],
+            select(d.day, d.category, func.sum(d.complaints))
+            .where(d.day.in_(chunk))
+            .group_by(d.day, d.category),
+        )
+    )
+
+    p = daily_post.c
+    sums = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            select(p.day, *[func.sum(getattr(p, n)) for n in POST_SUM_COLUMNS])
+            .where(p.day.in_(chunk))
+            .group_by(p.day)
+        )
+    }
+
     totals = conn.execute(
         select(
             c.day,
@@ -155,6 +180,10 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
                 "commenters": int(commenters or 0),
                 "owner_active": int(active or 0),
                 "reply_median_minutes": _float_or_none(medians.get(day)),
+                **{
+                    name: (value or 0)
+                    for name, value in zip(POST_SUM_COLUMNS, sums.get(day, ()), strict=False)
+                },
             }
             for day, commenters, active in totals
         ],
@@ -205,6 +234,8 @@ def read_daily_post(
     by_post: bool = False,
 ) -> pd.DataFrame:
     """Summed daily_post rows from ``start`` to ``end`` (inclusive), per day (and post)."""
+    if not posts and not by_post:
+        return _read_day_totals(store, start, end)
     t = daily_post.c
     keys = [t.day, t.post_id] if by_post else [t.day]
     query = select(*keys, *[func.sum(getattr(t, n)).label(n) for n in POST_SUM_COLUMNS]).where(
@@ -223,15 +254,30 @@ def read_daily_post(
     return frame
 
 
+def _read_day_totals(store: Store, start: date, end: date) -> pd.DataFrame:
+    """Per-day sums over all posts, straight from daily_total (one row per day)."""
+    t = daily_total.c
+    query = (
+        select(t.day, *[getattr(t, n) for n in POST_SUM_COLUMNS])
+        .where(t.day >= start, t.day <= end)
+        .order_by(t.day)
+    )
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=["day", *POST_SUM_COLUMNS])
+    for n in POST_SUM_COLUMNS:
+        frame[n] = pd.to_numeric(frame[n]).fillna(0)
+    return frame
+
+
 def read_daily_category(
     store: Store, start: date, end: date, posts: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Complaints per day and category: columns day, category, complaints."""
-    t = daily_category.c
+    t = daily_category_total.c if not posts else daily_category.c
     query = select(t.day, t.category, func.sum(t.complaints)).where(t.day >= start, t.day <= end)
-    flt = _post_filter(t.post_id, posts)
-    if flt is not None:
-        query = query.where(flt)
+    if posts:
+        query = query.where(_post_filter(t.post_id, posts))
     query = query.group_by(t.day, t.category).order_by(t.day, t.category)
     with store.connect() as conn:
         rows = conn.execute(query).all()
@@ -299,7 +345,7 @@ def read_reply_delays(
 
 def aggregate_day_range(store: Store) -> tuple[date, date] | None:
     """First and last day with aggregates, or None for an empty store."""
-    t = daily_post.c
+    t = daily_total.c
     with store.connect() as conn:
         lo, hi = conn.execute(select(func.min(t.day), func.max(t.day))).one()
     if lo is None:
@@ -419,8 +465,13 @@ def read_unanswered_complaints(
         query = query.where(cat == category)
     if since is not None:
         query = query.where(c.day >= since)
-    order = c.created_at_utc.asc() if oldest_first else c.created_at_utc.desc()
-    query = query.order_by(order, c.comment_id).limit(limit)
+    # Ordering by the indexed day first lets the database stop after ``limit`` rows instead of
+    # sorting every open complaint.
+    if oldest_first:
+        query = query.order_by(c.day, c.created_at_utc, c.comment_id)
+    else:
+        query = query.order_by(c.day.desc(), c.created_at_utc.desc(), c.comment_id)
+    query = query.limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame(rows, columns=list(COMMENT_VIEW_COLUMNS))
@@ -454,7 +505,7 @@ def read_complaints(
 
 def count_unanswered_complaints(store: Store, day_from: date, day_to: date) -> int:
     """Complaints of a day range still without a reply from the account (from daily_post)."""
-    t = daily_post.c
+    t = daily_total.c
     query = select(func.coalesce(func.sum(t.complaints - t.complaints_answered), 0)).where(
         t.day >= day_from, t.day <= day_to
     )
