@@ -202,6 +202,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event_study": ("Studi peristiwa", "Event study"),
     "choose_event": ("Pilih peristiwa", "Choose an event"),
     "no_event": ("(tidak ada)", "(none)"),
+    "choose_event_placeholder": (
+        "Pilih peristiwa untuk membandingkan 7 hari sebelum dan sesudahnya…",
+        "Choose an event to compare the 7 days before and after…",
+    ),
     "event_window": ("Jendela ±{days} hari", "Window ±{days} days"),
     "study_comments": ("Komentar per hari", "Comments per day"),
     "study_complaints": ("Keluhan per hari", "Complaints per day"),

@@ -212,18 +212,30 @@ def event_rules(
     per_day["lane"] = label_lanes(per_day["day"], span_days)
     per_day = per_day.dropna(subset=["lane"])
     per_day["y"] = per_day["lane"].astype(int) * 14 + 2
-    text_props = {"align": "left", "baseline": "top", "dx": 4, "fontSize": 11, "limit": 220}
-    halo = (
-        alt.Chart(per_day)
-        .mark_text(**text_props, stroke="white", strokeWidth=3, strokeOpacity=0.9)
-        .encode(x=alt.X("day:T"), y=alt.Y("y:Q", scale=None), text="label:N")
-    )
-    text = (
-        alt.Chart(per_day)
-        .mark_text(**text_props, color=EVENT_COLOR)
-        .encode(x=alt.X("day:T"), y=alt.Y("y:Q", scale=None), text="label:N")
-    )
-    return rule + halo + text
+    # Labels near the right edge run leftwards from their rule so they stay inside the chart.
+    right_edge = frame["day"].min() + pd.Timedelta(days=span_days * 0.75)
+    layers = []
+    for side, part in (
+        ("left", per_day[per_day["day"] <= right_edge]),
+        ("right", per_day[per_day["day"] > right_edge]),
+    ):
+        if part.empty:
+            continue
+        props = {
+            "align": side,
+            "baseline": "top",
+            "dx": 4 if side == "left" else -4,
+            "fontSize": 11,
+            "limit": 220,
+        }
+        enc = {"x": alt.X("day:T"), "y": alt.Y("y:Q", scale=None), "text": "label:N"}
+        layers.append(
+            alt.Chart(part)
+            .mark_text(**props, stroke="white", strokeWidth=3, strokeOpacity=0.9)
+            .encode(**enc)
+        )
+        layers.append(alt.Chart(part).mark_text(**props, color=EVENT_COLOR).encode(**enc))
+    return alt.layer(rule, *layers)
 
 
 def spike_points(spikes: pd.DataFrame, series: pd.DataFrame, metric: str, lang: str):

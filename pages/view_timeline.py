@@ -53,8 +53,10 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
         "event",
         st.selectbox,
         ui.t("choose_event"),
-        options=[None, *ids],
-        format_func=lambda i: ui.t("no_event") if i is None else titles.get(i, str(i)),
+        options=ids,
+        index=None,
+        placeholder=ui.t("choose_event_placeholder"),
+        format_func=lambda i: titles.get(i, str(i)),
         to_widget=lambda v: v if v in ids else None,
     )
     if chosen is None:

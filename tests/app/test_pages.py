@@ -320,3 +320,31 @@ def test_paging_shows_the_next_rows_and_is_in_the_link(app_env, seeded_db):
     # A new filter starts again from the first page.
     at.pills(key="vs_sentiments").set_value(["positive"]).run()
     assert "p" not in at.query_params
+
+
+def test_viewer_sees_no_analyst_actions(app_env, seeded_db):
+    """With a team password configured, a visitor who has not signed in only views."""
+    from monitor.auth import hash_password
+
+    url = app_env(seeded_db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["roles"] = {"passwords": {"analyst": hash_password("rahasia-tim", rounds=4)}}
+    at.run()
+    assert_clean(at)
+    assert not any("Mode terbuka" in c.value for c in at.sidebar.caption)
+    with pytest.raises(ValueError):
+        at.switch_page("pages/manage_upload.py")
+    at.switch_page("pages/view_comments.py").run()
+    from monitor.store import queries
+
+    store = open_store(url)
+    first, _ = queries.search_comments(store, queries.CommentFilter(), limit=1)
+    store.dispose()
+    at.selectbox(key="comment_pick").set_value(first["comment_id"].iloc[0]).run()
+    assert_clean(at)
+    assert any(s.value == "Rincian komentar" for s in at.subheader)
+    assert at.text  # the comment itself is shown
+    assert not [r for r in at.radio if r.key == "correct_label"]
+    at.switch_page("pages/manage_events.py").run()
+    assert_clean(at)
+    assert not at.tabs  # no add/edit/import for viewers

@@ -181,7 +181,7 @@ def _shoot(page, name: str) -> None:
 
 def test_shared_link_opens_that_range(server, browser):
     page = _page(browser)
-    page.goto(f"{server}/timeline?from=2020-11-15&to=2021-01-10&metric=stacked")
+    page.goto(f"{server}/timeline?from=2020-11-15&to=2021-01-10&metric=stacked&event=2")
     _settle(page, "15 Nov 2020 – 10 Jan 2021")
     assert "from=2020-11-15" in page.url and "to=2021-01-10" in page.url
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
