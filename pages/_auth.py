@@ -61,8 +61,8 @@ def _password_form(config: auth.AuthConfig, *, key: str) -> None:
         st.error(_t("locked", seconds=wait))
         return
     with st.form(key, clear_on_submit=True):
-        password = st.text_input(_t("password"), type="password")
-        submitted = st.form_submit_button(_t("sign_in"))
+        password = st.text_input(_t("password"), type="password", key=f"{key}_password")
+        submitted = st.form_submit_button(_t("sign_in"), key=f"{key}_submit")
     if not submitted:
         return
     role = auth.role_for_password(config, password) if password else None
