@@ -196,6 +196,11 @@ def _minutes(created: pd.Series, replied: pd.Series) -> pd.Series:
     return delta.clip(lower=0.0)
 
 
+def _frame(rows, columns) -> pd.DataFrame:
+    """A DataFrame from result rows (plain tuples: pandas probes Row objects attribute by attribute)."""
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
+
+
 def _float_or_none(value) -> float | None:
     if value is None or pd.isna(value):
         return None
@@ -248,7 +253,7 @@ def read_daily_post(
     with store.connect() as conn:
         rows = conn.execute(query).all()
     names = (["day", "post_id"] if by_post else ["day"]) + list(POST_SUM_COLUMNS)
-    frame = pd.DataFrame(rows, columns=names)
+    frame = _frame(rows, names)
     for n in POST_SUM_COLUMNS:
         frame[n] = pd.to_numeric(frame[n]).fillna(0)
     return frame
@@ -264,7 +269,7 @@ def _read_day_totals(store: Store, start: date, end: date) -> pd.DataFrame:
     )
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    frame = pd.DataFrame(rows, columns=["day", *POST_SUM_COLUMNS])
+    frame = _frame(rows, ["day", *POST_SUM_COLUMNS])
     for n in POST_SUM_COLUMNS:
         frame[n] = pd.to_numeric(frame[n]).fillna(0)
     return frame
@@ -281,7 +286,7 @@ def read_daily_category(
     query = query.group_by(t.day, t.category).order_by(t.day, t.category)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    frame = pd.DataFrame(rows, columns=["day", "category", "complaints"])
+    frame = _frame(rows, ["day", "category", "complaints"])
     frame["complaints"] = pd.to_numeric(frame["complaints"]).fillna(0).astype(int)
     return frame
 
@@ -296,7 +301,7 @@ def read_daily_total(store: Store, start: date, end: date) -> pd.DataFrame:
     )
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=["day", "commenters", "owner_active", "reply_median_minutes"])
+    return _frame(rows, ["day", "commenters", "owner_active", "reply_median_minutes"])
 
 
 def read_commenters(
@@ -318,7 +323,7 @@ def read_commenters(
         query = query.where(flt)
     with store.connect() as conn:
         rows = conn.execute(query.group_by(c.day)).all()
-    return pd.DataFrame(rows, columns=["day", "commenters"])
+    return _frame(rows, ["day", "commenters"])
 
 
 def read_reply_delays(
@@ -338,7 +343,7 @@ def read_reply_delays(
         query = query.where(flt)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    frame = pd.DataFrame(rows, columns=["day", "post_id", "created", "replied"])
+    frame = _frame(rows, ["day", "post_id", "created", "replied"])
     frame["minutes"] = _minutes(frame["created"], frame["replied"]) if len(frame) else []
     return frame[["day", "post_id", "minutes"]]
 
@@ -429,7 +434,7 @@ def read_top_comments(
     query = query.order_by(c.like_count.desc(), c.created_at_utc, c.comment_id).limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=list(COMMENT_VIEW_COLUMNS))
+    return _frame(rows, list(COMMENT_VIEW_COLUMNS))
 
 
 def read_terms(
@@ -444,7 +449,7 @@ def read_terms(
     query = query.order_by(c.day.desc()).limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=["day", "terms"])
+    return _frame(rows, ["day", "terms"])
 
 
 def read_unanswered_complaints(
@@ -474,7 +479,7 @@ def read_unanswered_complaints(
     query = query.limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=list(COMMENT_VIEW_COLUMNS))
+    return _frame(rows, list(COMMENT_VIEW_COLUMNS))
 
 
 def read_complaints(
@@ -500,7 +505,7 @@ def read_complaints(
     query = query.order_by(c.like_count.desc(), c.created_at_utc.desc(), c.comment_id).limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=list(COMMENT_VIEW_COLUMNS))
+    return _frame(rows, list(COMMENT_VIEW_COLUMNS))
 
 
 def count_unanswered_complaints(store: Store, day_from: date, day_to: date) -> int:
