@@ -103,8 +103,9 @@ def _lookup(secrets: Mapping[str, Any]) -> str:
     return str(secrets.get("pseudonym_key") or "")
 
 
-def load_secrets(path: Path = SECRETS_PATH) -> dict[str, Any]:
+def load_secrets(path: Path | None = None) -> dict[str, Any]:
     """``.streamlit/secrets.toml`` as a dict ({} when absent), without importing Streamlit."""
+    path = path or SECRETS_PATH
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

@@ -81,3 +81,64 @@ def test_key_from_env_then_secrets(monkeypatch, tmp_path):
 def test_empty_key_refused():
     with pytest.raises(privacy.PseudonymKeyError):
         privacy.pseudonymise(frame(["a"]), "kemensosri", "")
+
+
+# --- at import, and in exports -------------------------------------------------------------------
+
+
+def test_import_pseudonymises_authors_and_mentions(store, monkeypatch):
+    import io
+    import json
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from monitor import settings
+    from monitor.ingest.export import write_csv
+    from monitor.ingest.pipeline import import_file
+    from monitor.store.schema import comments
+
+    monkeypatch.setenv(privacy.KEY_ENV, KEY)
+    settings.save(store, replace(settings.Settings(), pseudonymise_authors=True))
+    post = "https://www.instagram.com/p/CIpriv0001/"
+    items = [
+        {"id": "1", "text": "@budi_s bansos belum cair", "ownerUsername": "siti_aminah",
+         "timestamp": "2020-12-06T03:15:00.000Z", "postUrl": post, "likesCount": 1,
+         "replies": [{"id": "2", "text": "Mohon DM ya @siti_aminah", "ownerUsername": "kemensosri",
+                      "timestamp": "2020-12-06T05:15:00.000Z", "likesCount": 0}]},
+    ]  # fmt: skip
+    import_file(store, json.dumps(items).encode(), file_name="priv.json")
+    with store.connect() as conn:
+        rows = dict(conn.execute(select(comments.c.author, comments.c.text)).all())
+    siti = privacy.pseudonym("siti_aminah", KEY)
+    assert set(rows) == {siti, "kemensosri"}
+    assert rows[siti] == f"@{privacy.pseudonym('budi_s', KEY)} bansos belum cair"
+    assert rows["kemensosri"] == f"Mohon DM ya @{siti}"
+    out = io.StringIO()
+    write_csv(store, out)
+    assert "siti_aminah" not in out.getvalue() and "budi_s" not in out.getvalue()
+    assert siti in out.getvalue()
+
+
+def test_import_without_key_is_refused_and_stores_nothing(store, monkeypatch):
+    from dataclasses import replace
+
+    from sqlalchemy import func, select
+
+    from monitor import settings
+    from monitor.errors import CitraError
+    from monitor.ingest.pipeline import import_file
+    from monitor.store.schema import comments, imports
+
+    monkeypatch.delenv(privacy.KEY_ENV, raising=False)
+    monkeypatch.setattr(privacy, "SECRETS_PATH", privacy.SECRETS_PATH.with_name("absent.toml"))
+    settings.save(store, replace(settings.Settings(), pseudonymise_authors=True))
+    data = (
+        b'[{"id": "1", "text": "halo", "ownerUsername": "siti", "timestamp": '
+        b'"2020-12-06T03:15:00.000Z", "postUrl": "https://www.instagram.com/p/CIpriv0001/"}]'
+    )
+    with pytest.raises(CitraError, match="pseudonym_key"):
+        import_file(store, data, file_name="nokey.json")
+    with store.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(comments)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(imports)).scalar_one() == 0
