@@ -150,7 +150,7 @@ def _phase_naive(texts: str, out: str) -> dict[str, Any]:
     stemmed = df.text.apply(stemmer.stem)
     scores = df.text.apply(analyzer.polarity_scores)
     compound = [s["compound"] for s in scores]
-    labels = [analyzer.label(c) for c in compound]
+    labels = [s.get("label") or analyzer.label(s["compound"]) for s in scores]
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     pd.DataFrame({"score": compound, "label": labels, "stemmed": stemmed}).to_pickle(out)
     return {"seconds": elapsed, "cpu_timed_self": cpu, "comments": n}
@@ -193,6 +193,35 @@ def _phase_ingest(path: str, db: str) -> dict[str, Any]:
         "format": report.source_format,
         "file_mb": os.path.getsize(path) / 2**20,
     }
+
+
+def _phase_naive_ingest(path: str, db: str) -> dict[str, Any]:
+    """The obvious import: read the whole file, stem and score row by row, ``to_sql``.
+
+    (Top-level comments only: it does not even flatten the nested replies.)
+    """
+    import sqlite3
+
+    import pandas as pd
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    from monitor import sentiment
+
+    stemmer = StemmerFactory().create_stemmer()
+    analyzer = sentiment.analyzer()
+    c0, t0 = time.process_time(), time.perf_counter()
+    df = pd.read_json(path)
+    df["stemmed"] = df.text.apply(stemmer.stem)
+    scores = df.text.apply(analyzer.polarity_scores)
+    df["sentiment_score"] = [s["compound"] for s in scores]
+    df["sentiment_label"] = [s.get("label") or analyzer.label(s["compound"]) for s in scores]
+    out = df[["id", "postUrl", "ownerUsername", "text", "timestamp", "likesCount", "stemmed"]]
+    out = out.assign(sentiment_score=df.sentiment_score, sentiment_label=df.sentiment_label)
+    con = sqlite3.connect(db.split("///", 1)[-1])
+    out.to_sql("comments", con, index=False)
+    con.close()
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"seconds": elapsed, "cpu_timed_self": cpu, "comments": len(df)}
 
 
 def _phase_queries(db: str) -> dict[str, Any]:
@@ -251,6 +280,7 @@ def _phase_main(argv: list[str]) -> int:
         "naive": _phase_naive,
         "score": _phase_score,
         "ingest": _phase_ingest,
+        "naive_ingest": _phase_naive_ingest,
         "queries": _phase_queries,
     }[kind]
     result = fn(**spec)
@@ -389,6 +419,13 @@ def run_size(
         ing = run_phase("ingest", path=str(path), db=f"sqlite:///{db}")
         ing["generate_seconds"] = gen
         out[f"ingest_{fmt}"] = ing
+        if fmt == "apify" and n <= naive_max:
+            say(f"[{n:,}] naive ingest (read_json, per-row stem + VADER, to_sql)")
+            naive_db = work / f"naive-{n}.db"
+            out["naive_ingest"] = run_phase(
+                "naive_ingest", path=str(path), db=f"sqlite:///{naive_db}"
+            )
+            naive_db.unlink(missing_ok=True)
         path.unlink()
         if fmt == formats[0]:
             say(f"[{n:,}] morning-view queries")
@@ -408,16 +445,22 @@ def run(
     naive_max: int = NAIVE_MAX,
     formats: tuple[str, ...] = ("apify", "exportcomments"),
     log=None,
+    on_size=None,
 ) -> dict[str, Any]:
-    """The benchmark at ``n`` (and at 100k/300k/1M with ``scaling``) as a JSON-able dict."""
+    """The benchmark at ``n`` (and at 100k/300k/1M with ``scaling``) as a JSON-able dict.
+
+    ``on_size(result_so_far)`` is called after each size, so a long run keeps what it measured.
+    """
     if n < 1:
         raise CitraError("--n must be at least 1")
     sizes = sorted(set((n, *SCALING_NS))) if scaling else [n]
     work = Path(tempfile.mkdtemp(prefix="citra-bench-"))
     try:
-        runs = [
-            run_size(s, seed, work, naive_max=naive_max, formats=formats, log=log) for s in sizes
-        ]
+        runs: list[dict[str, Any]] = []
+        for size in sizes:
+            runs.append(run_size(size, seed, work, naive_max=naive_max, formats=formats, log=log))
+            if on_size:
+                on_size({"seed": seed, "machine": _machine(), "runs": list(runs)})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"seed": seed, "machine": _machine(), "runs": runs}
@@ -479,6 +522,14 @@ def format_report(result: dict[str, Any]) -> str:
                     f"  peak {ig['peak_rss_mb']:>6.0f} MB  ({ig['file_mb']:.0f} MB file,"
                     f" {ig['comments']:,} stored, {ig['rows_rejected']} rejected)"
                 )
+        ni = r.get("naive_ingest")
+        if ni:
+            lines.append(
+                f"  naive ingest for comparison {ni['seconds']:>6.2f} s {_fmt_rate(ni['comments_per_s'])}"
+                f"  cpu {ni['cpu_seconds']:>7.1f} s  peak {ni['peak_rss_mb']:>6.0f} MB"
+                f"  (read_json, per-row stem + VADER, to_sql; {ni['comments']:,} top-level"
+                " comments, replies not even flattened)"
+            )
         q = r.get("queries")
         if q:
             lines.append(

@@ -47,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("apify", "exportcomments"),
         help="export format(s) to ingest (default both)",
     )
+    parser.add_argument("--out", help="also write the JSON results to this file (after each size)")
     parser.set_defaults(func=run)
 
 
@@ -54,6 +55,12 @@ def run(args: argparse.Namespace) -> int:
     from monitor import bench
 
     formats = tuple(args.format) if args.format else ("apify", "exportcomments")
+
+    def save(partial: dict) -> None:
+        if args.out:
+            with open(args.out, "w", encoding="utf-8") as fh:
+                json.dump(partial, fh, indent=2)
+
     result = bench.run(
         args.n,
         args.seed,
@@ -61,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         naive_max=args.naive_max,
         formats=formats,
         log=lambda msg: print(msg, file=sys.stderr, flush=True),
+        on_size=save,
     )
     if args.json:
         print(json.dumps(result, indent=2))
