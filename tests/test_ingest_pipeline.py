@@ -214,6 +214,7 @@ def test_failure_mid_import_leaves_store_unchanged(store, monkeypatch):
     pipeline.import_file(store, FIXTURES / "exportcomments.csv")
     before = snapshot(store)
     monkeypatch.setattr(pipeline, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(pipeline, "JSON_BATCH", 2)
     calls = {"n": 0}
     real = pipeline.scoring.score_texts
 

@@ -68,9 +68,19 @@ def clean_str(values: pd.Series) -> pd.Series:
     """Strings with missing values as ''; integer-valued floats (ids read from XLSX) without '.0'."""
     s = values
     if s.dtype == object:
-        s = s.map(_scalar_str, na_action="ignore")
+        s = _object_to_str(s)
     s = s.astype("str").fillna("")
     return s.where(~s.isin(("nan", "None", "NaN", "<NA>", "NaT")), "").str.strip()
+
+
+def _object_to_str(s: pd.Series) -> pd.Series:
+    """Object cells as strings: whole-column conversion when all are strings, else cell by cell."""
+    if pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
+        try:
+            return s.astype("str")
+        except UnicodeEncodeError:  # lone surrogates: the careful path below replaces them
+            pass
+    return s.map(_scalar_str, na_action="ignore").astype(object)
 
 
 def _scalar_str(v: object) -> object:

@@ -32,6 +32,7 @@ from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
 CHUNK_ROWS = 100_000
+JSON_BATCH = 50_000  # JSON comment objects per batch (each may carry replies)
 MAX_REJECTIONS_KEPT = 1000  # listed in the report; the count is always complete
 
 detect = detect_mod.detect
@@ -161,27 +162,61 @@ def _raw_chunks(
             raw["row"] = (part.index.to_numpy() + 1).tolist()  # the sheet's own row numbers
             yield raw
         return
-    flatten = BY_NAME[plan.fmt_name].flatten
+    module = BY_NAME[plan.fmt_name]
     fh = open_json(src)
     try:
-        items = ijson.items(fh, det.json_prefix, use_float=True, multiple_values=det.json_lines)
-        batch: list[dict] = []
-        for number, item in enumerate(items, start=1):
-            if isinstance(item, dict):
-                batch.extend(flatten(item, number, ctx))
-            else:
-                batch.append({"row": number, "text": None, "created": None})
-            if len(batch) >= CHUNK_ROWS:
-                yield records_frame(batch)
-                batch = []
-                if progress:
-                    progress(fh.tell())
-        if batch:
-            yield records_frame(batch)
+        if det.json_prefix in ("", "item"):
+            items = reading.iter_json_values(fh, lines=det.json_lines)
+        else:
+            items = ijson.items(fh, det.json_prefix, use_float=True)
+        yield from _json_chunks(items, module, ctx, fh, progress)
+    except reading.JSONStreamError as exc:
+        if exc.truncated:
+            raise IngestError(
+                "the JSON ends too early (the file looks truncated)", file_name=src.name
+            ) from exc
+        raise IngestError(f"invalid JSON ({exc})", file_name=src.name) from exc
     except ijson.JSONError as exc:
         raise detect_mod._json_error(src, exc) from exc
     finally:
         fh.close()
+
+
+def _json_chunks(items, module, ctx: Context, fh, progress) -> Iterator[pd.DataFrame]:
+    """Batches of JSON comment objects as raw frames; anything but an object is a rejected row."""
+    batch: list[dict] = []
+    numbers: list[int] = []
+    odd: list[dict] = []
+
+    def flush() -> pd.DataFrame:
+        parts = []
+        if batch:
+            if hasattr(module, "frame"):
+                parts.append(module.frame(batch, numbers, ctx))
+            else:
+                records = [
+                    r
+                    for item, n in zip(batch, numbers, strict=True)
+                    for r in module.flatten(item, n, ctx)
+                ]
+                parts.append(records_frame(records))
+        if odd:
+            parts.append(records_frame(odd))
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, dict):
+            batch.append(item)
+            numbers.append(number)
+        else:
+            odd.append({"row": number, "text": None, "created": None})
+        if len(batch) + len(odd) >= JSON_BATCH:
+            yield flush()
+            batch, numbers, odd = [], [], []
+            if progress:
+                progress(fh.tell())
+    if batch or odd:
+        yield flush()
 
 
 def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.DataFrame] | None:

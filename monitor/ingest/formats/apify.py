@@ -141,3 +141,71 @@ def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
         rep["post_id"] = rep["post_id"].where(rep["post_id"].ne(""), top.loc[present, "post_id"])
         parts.append(rep)
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else top
+
+
+# --- JSON, a whole batch at once -----------------------------------------------------------
+
+
+def _col(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return df[name]
+    return pd.Series(None, index=df.index, dtype=object)
+
+
+def _username(owner: object) -> object:
+    return owner.get("username") if isinstance(owner, dict) else None
+
+
+def _batch(df: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
+    author = _col(df, "ownerUsername")
+    missing = author.isna()
+    if missing.any() and "owner" in df.columns:
+        author = author.astype(object)
+        author[missing] = df.loc[missing, "owner"].map(_username)
+    url = clean_str(_col(df, "postUrl"))
+    for other in ("commentUrl", "inputUrl"):
+        if url.eq("").any():
+            url = url.where(url.ne(""), clean_str(_col(df, other)))
+    post = shortcode_from_url(url)
+    for other in ("postId", "shortCode"):
+        if post.eq("").any():
+            post = post.where(post.ne(""), clean_str(_col(df, other)))
+    return pd.DataFrame(
+        {
+            "comment_id": _col(df, "id"),
+            "post_id": post,
+            "parent_id": None,
+            "author": author,
+            "text": _col(df, "text"),
+            "created": _col(df, "timestamp"),
+            "like_count": _col(df, "likesCount"),
+            "row": rows.to_numpy(),
+        },
+        index=df.index,
+    )
+
+
+def frame(items: list[dict], numbers: list[int], ctx: Context) -> pd.DataFrame:
+    """Raw rows for a batch of comment objects, built column-wise (the large-export path)."""
+    df = pd.DataFrame(items)
+    rows = pd.Series(numbers, index=df.index)
+    top = _batch(df, rows)
+    if "replies" not in df.columns:
+        return top
+    has = df["replies"].map(lambda r: isinstance(r, list) and len(r) > 0).astype(bool)
+    if not has.any():
+        return top
+    nested = df.loc[has, "replies"].explode()
+    keep = nested.map(lambda r: isinstance(r, dict)).astype(bool)
+    nested = nested[keep]
+    if nested.empty:
+        return top
+    rep_df = pd.DataFrame(nested.tolist())
+    parent_index = nested.index.to_numpy()
+    rep = _batch(rep_df, pd.Series(rows.loc[parent_index].to_numpy(), index=rep_df.index))
+    rep["parent_id"] = top.loc[parent_index, "comment_id"].to_numpy()
+    parent_post = top.loc[parent_index, "post_id"].to_numpy()
+    rep["post_id"] = rep["post_id"].where(
+        rep["post_id"].ne(""), pd.Series(parent_post, index=rep.index)
+    )
+    return pd.concat([top, rep], ignore_index=True)

@@ -1,0 +1,93 @@
+"""Low-level reading: streamed JSON equals the standard parser at any block size; depth checks."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitor.errors import IngestError
+from monitor.ingest import reading
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(JSON_VALUES, max_size=8),
+    block=st.integers(min_value=1, max_value=40),
+    indent=st.sampled_from([None, 1]),
+)
+def test_streamed_array_equals_json_loads(values, block, indent):
+    data = json.dumps(values, indent=indent, ensure_ascii=False).encode()
+    old = reading.JSON_BLOCK
+    reading.JSON_BLOCK = block
+    try:
+        assert list(reading.iter_json_values(io.BytesIO(data), lines=False)) == values
+    finally:
+        reading.JSON_BLOCK = old
+
+
+@pytest.mark.parametrize("block", [1, 3, 8, 4096])
+def test_json_lines(block, monkeypatch):
+    monkeypatch.setattr(reading, "JSON_BLOCK", block)
+    values = [{"id": "1", "text": 'héllo \\" ]'}, {"id": 22, "text": "🙏"}, 12345]
+    data = "\n".join(json.dumps(v, ensure_ascii=False) for v in values).encode()
+    assert list(reading.iter_json_values(io.BytesIO(data), lines=True)) == values
+
+
+@pytest.mark.parametrize(
+    ("data", "truncated"),
+    [
+        (b'[{"id": 1}, {"id": 2', True),
+        (b'[{"id": 1}, {"text": "unterminated', True),
+        (b'[{"id": 1}', True),
+        (b'[{"id": 1}, {"id": oops}]', False),
+        (b'{"id": 1}', False),
+    ],
+)
+def test_stream_errors(data, truncated, monkeypatch):
+    monkeypatch.setattr(reading, "JSON_BLOCK", 4)
+    with pytest.raises(reading.JSONStreamError) as info:
+        list(reading.iter_json_values(io.BytesIO(data), lines=False))
+    assert info.value.truncated is truncated
+
+
+@pytest.mark.parametrize(
+    ("data", "ok"),
+    [
+        (b"[" * 70 + b"]" * 70, False),
+        (b"[" * 60 + b"]" * 60, True),
+        (b'[{"text": "' + b"[" * 500 + b'"}]', True),  # brackets inside a string do not count
+        (b'[{"text": "a\\"' + b"{" * 500 + b'"}]', True),  # nor after an escaped quote
+    ],
+)
+def test_json_depth_check(data, ok):
+    src = reading.as_source(data, "x.json")
+    if ok:
+        reading.check_json_depth(src)
+    else:
+        with pytest.raises(IngestError, match="nested more than 64"):
+            reading.check_json_depth(src)
+
+
+@given(text=st.text(min_size=1, max_size=200))
+@settings(max_examples=100, deadline=None)
+def test_sniffers_never_crash(text):
+    data = text.encode("utf-8")
+    try:
+        kind = reading.sniff_kind(data)
+    except IngestError:
+        return
+    assert kind in ("xlsx", "json", "text")
+    enc = reading.sniff_encoding(data)
+    assert isinstance(reading.decode_sample(data, enc), str)
