@@ -26,6 +26,7 @@ STEM_CACHE_SIZE = 200_000
 TOKEN_CACHE_SIZE = 200_000
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|id|co\.id|go\.id|ly|net|org)(?:/\S*)?")
+_DOMAIN_HINTS = (".com", ".id", ".ly", ".net", ".org")
 _MENTION = re.compile(r"@[\w.]+")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\b|\d)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -88,7 +89,7 @@ def resources() -> Resources:
         phrases.setdefault(words[0], []).append(words)
     sorted_phrases = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in phrases.items()}
     known = set(w for w in StemmerFactory().get_words() if w)
-    known |= {w for w in lexicon_words | modifier_words if " " not in w}
+    known |= {w for entry in lexicon_words | modifier_words for w in entry.split()}
     known |= slang_words
     stop = {
         line.strip()
@@ -96,8 +97,11 @@ def resources() -> Resources:
         if line.strip() and not line.startswith("#")
     }
     emoji_alt = "|".join(re.escape(e) for e in sorted(emoji, key=len, reverse=True))
+    firsts = re.escape("".join(sorted({e[0] for e in emoji})))
     token_re = re.compile(
-        rf"(?P<emo>{emoji_alt})|(?P<word>[a-z0-9]+(?:[-'][a-z0-9]+)*)|(?P<punct>[.,!?;:]+)"
+        # the lookahead keeps the long emoji alternation from being tried at every position
+        rf"(?P<emo>(?=[{firsts}])(?:{emoji_alt}))"
+        r"|(?P<word>[a-z0-9]+(?:[-'][a-z0-9]+)*)|(?P<punct>[.,!?;:]+)"
     )
     return Resources(
         slang=slang,
@@ -213,9 +217,15 @@ def normalise(text: str | None) -> list[str]:
     if not text:
         return []
     res = resources()
-    text = _URL.sub(" ", text)
-    text = _MENTION.sub(" ", text)
-    text = _HASHTAG.sub(lambda m: " " + " ".join(_split_hashtag(m.group(1), res.known)) + " ", text)
+    low = text.lower()
+    if "www" in low or "http" in low or any(d in low for d in _DOMAIN_HINTS):
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(
+            lambda m: " " + " ".join(_split_hashtag(m.group(1), res.known)) + " ", text
+        )
     text = _MODIFIERS.sub("", text.lower())
     words: list[str] = []
     for m in res.token_re.finditer(text):

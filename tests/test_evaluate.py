@@ -1,0 +1,178 @@
+"""The evaluate command and module: file layouts, label spellings, metrics, corrections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor import cli
+from monitor import evaluate as ev
+
+FIXTURE = Path(__file__).parent / "fixtures" / "eval_sample.csv"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def run_cli(capsys, *args: str) -> tuple[int, dict | str]:
+    code = cli.main(["evaluate", *args])
+    out = capsys.readouterr()
+    return code, (json.loads(out.out) if code == 0 else out.err)
+
+
+def test_sentiment_on_shipped_sample(capsys):
+    code, res = run_cli(capsys, str(FIXTURE), "--text-col", "text", "--label-col", "sentiment")
+    assert code == 0
+    assert res["n"] == 59 and res["mode"] == "three-class"
+    assert set(res["per_class"]) == {"positive", "neutral", "negative"}
+    for stats in res["per_class"].values():
+        assert set(stats) == {"precision", "recall", "f1", "support"}
+    matrix = res["confusion_matrix"]["matrix"]
+    assert sum(map(sum, matrix)) == 59
+    assert res["accuracy"] == pytest.approx(sum(matrix[i][i] for i in range(3)) / 59, abs=1e-4)
+    assert res["macro_f1"] >= 0.8  # Citra's own ministry-comment examples
+
+
+def test_complaint_on_shipped_sample(capsys):
+    code, res = run_cli(capsys, str(FIXTURE), "--label-col", "complaint", "--task", "complaint")
+    assert code == 0
+    assert res["task"] == "complaint" and res["n"] == 59
+    assert res["per_class"]["complaint"]["support"] == 20
+    assert res["macro_f1"] >= 0.85
+    assert "bantuan_belum_cair" in res["predicted_categories"]
+
+
+ROWS = [
+    ("terima kasih bu, sangat membantu", "positive"),
+    ("mantap, semangat terus", "positive"),
+    ("koruptor hukum mati", "negative"),
+    ("pencitraan doang", "negative"),
+    ("rapat koordinasi penyaluran bansos tahun 2021", "neutral"),
+]
+
+
+@pytest.mark.parametrize(
+    "aliases",
+    [
+        {"positive": "positive", "negative": "negative", "neutral": "neutral"},
+        {"positive": "pos", "negative": "neg", "neutral": "neu"},
+        {"positive": "1", "negative": "-1", "neutral": "0"},
+        {"positive": "Positive", "negative": "NEGATIVE", "neutral": "Neutral"},
+    ],
+)
+def test_label_aliases_give_same_result(tmp_path, aliases):
+    p = tmp_path / "labels.csv"
+    p.write_text(
+        "komentar,kelas\n" + "".join(f'"{t}",{aliases[lab]}\n' for t, lab in ROWS),
+        encoding="utf-8",
+    )
+    res = ev.evaluate_file(p, text_col="komentar", label_col="kelas")
+    assert res["n"] == 5 and res["mode"] == "three-class"
+    assert res["accuracy"] == 1.0
+
+
+def test_headerless_tsv_like_smsa(tmp_path):
+    p = tmp_path / "valid.tsv"
+    p.write_text("".join(f"{t}\t{lab}\n" for t, lab in ROWS), encoding="utf-8")
+    res = ev.evaluate_file(p)
+    assert res["n"] == 5
+    assert res["per_class"]["neutral"]["support"] == 1
+
+
+def test_tsv_with_header(tmp_path):
+    p = tmp_path / "data.tsv"
+    p.write_text("text\tlabel\n" + "".join(f"{t}\t{lab}\n" for t, lab in ROWS), encoding="utf-8")
+    assert ev.evaluate_file(p)["n"] == 5
+
+
+def test_two_class_gold_is_scored_by_sign(tmp_path):
+    p = tmp_path / "two.csv"
+    rows = [r for r in ROWS if r[1] != "neutral"] + [("biasa saja", "positive")]
+    p.write_text("text,label\n" + "".join(f'"{t}",{lab}\n' for t, lab in rows), encoding="utf-8")
+    res = ev.evaluate_file(p)
+    assert res["mode"].startswith("two-class") and "sign" in res["mode"]
+    assert set(res["per_class"]) == {"positive", "negative"}
+    assert res["confusion_matrix"]["labels"] == ["positive", "negative"]
+    assert res["n"] == 5
+
+
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [("Aduan", "Bukan Aduan"), ("1", "0"), ("true", "false"), ("ya", "tidak"), ("YES", "no")],
+)
+def test_complaint_label_spellings(tmp_path, yes, no):
+    p = tmp_path / "c.csv"
+    p.write_text(
+        f'text,aduan\n"PKH saya belum cair",{yes}\n"mantap bu",{no}\n"kapan cair min?",{yes}\n',
+        encoding="utf-8",
+    )
+    res = ev.evaluate_file(p, label_col="aduan", task="complaint")
+    assert res["per_class"]["complaint"]["support"] == 2
+    assert res["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        ("text,label\nbagus,mantap\n", [], "unknown sentiment label 'mantap'"),
+        ("isi,label\nbagus,positive\n", [], "no column 'text'"),
+        ("text,c\na,x\nb,y\nc,z\n", ["--label-col", "c", "--task", "complaint"], "two values"),
+        ("text,c\na,p\nb,q\n", ["--label-col", "c", "--task", "complaint"], "cannot tell"),
+        ("", [], "empty"),
+    ],
+)
+def test_errors_are_one_line_and_exit_1(tmp_path, capsys, content, args, message):
+    p = tmp_path / "bad.csv"
+    p.write_text(content, encoding="utf-8")
+    code, err = run_cli(capsys, str(p), *args)
+    assert code == 1
+    assert err.startswith("Error: ") and message in err
+
+
+def test_missing_file_is_reported(tmp_path, capsys):
+    code, err = run_cli(capsys, str(tmp_path / "nope.csv"))
+    assert code == 1 and "cannot be read" in err
+
+
+def test_metrics_against_hand_computed_values():
+    gold = ["positive", "positive", "negative", "negative", "neutral"]
+    pred = ["positive", "negative", "negative", "negative", "positive"]
+    res = ev.metrics(gold, pred, ["positive", "neutral", "negative"])
+    assert res["accuracy"] == 0.6
+    assert res["per_class"]["positive"] == {
+        "precision": 0.5,
+        "recall": 0.5,
+        "f1": 0.5,
+        "support": 2,
+    }
+    assert res["per_class"]["negative"]["precision"] == pytest.approx(0.6667, abs=1e-4)
+    assert res["per_class"]["neutral"]["f1"] == 0.0
+    assert res["macro_f1"] == pytest.approx((0.5 + 0.8 + 0.0) / 3, abs=1e-4)
+    assert res["confusion_matrix"]["matrix"] == [[1, 0, 1], [1, 0, 0], [0, 0, 2]]
+
+
+def test_evaluate_corrections():
+    pairs = [("positive", "positive"), ("negative", "neutral"), ("neutral", "neg"), ("pos", "1")]
+    res = ev.evaluate_corrections(pairs)
+    assert res["n_reviewed"] == 4 and res["n_corrected"] == 2
+    assert res["accuracy"] == 0.5
+    assert sum(map(sum, res["confusion_matrix"]["matrix"])) == 4
+
+
+def test_evaluate_corrections_empty():
+    res = ev.evaluate_corrections([])
+    assert res == {
+        "n_reviewed": 0,
+        "n_corrected": 0,
+        "accuracy": None,
+        "macro_f1": None,
+        "confusion_matrix": None,
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "smsa" / "valid.tsv").exists(), reason="shared data absent")
+def test_smsa_valid_figure():
+    res = ev.evaluate_file(SHARED / "smsa" / "valid.tsv")
+    assert res["n"] == 1260
+    assert res["macro_f1"] >= 0.80

@@ -1,0 +1,68 @@
+"""score_texts: the contract ingest relies on, deduplication and the process-pool path."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from monitor import scoring
+from monitor.schema import SCORE_COLUMNS, SENTIMENT_LABELS
+
+SAMPLE = [
+    "PKH saya belum cair min, tolong 🙏",
+    "mantul bu risma!!! 👍",
+    "Koruptor bansos hukum mati",
+    "Rapat koordinasi penyaluran bansos",
+    "aamiin",
+    "",
+    None,
+    float("nan"),
+    "aamiin",
+    "sudah daftar DTKS tapi tidak terdaftar",
+    "#BansosTepatSasaran terima kasih",
+]
+
+
+def test_contract_columns_types_and_order():
+    df = scoring.score_texts(SAMPLE)
+    assert list(df.columns) == list(SCORE_COLUMNS)
+    assert len(df) == len(SAMPLE)
+    assert df["sentiment_score"].between(-1, 1).all()
+    assert set(df["sentiment_label"]) <= set(SENTIMENT_LABELS)
+    assert df["is_complaint"].dtype == bool
+    assert df.loc[0, "is_complaint"] and df.loc[0, "complaint_category"] == "bantuan_belum_cair"
+    assert df.loc[2, "complaint_category"] is None
+    assert df.loc[1, "sentiment_label"] == "positive"
+    assert df.loc[2, "sentiment_label"] == "negative"
+    assert df.loc[4].equals(df.loc[8])  # repeated text, same result
+    for i in (5, 6, 7):  # empty, None and NaN are neutral with no terms
+        assert df.loc[i, "sentiment_score"] == 0.0 and df.loc[i, "terms"] == ""
+    assert "tepat_sasaran" in df.loc[10, "terms"].split()
+
+
+def test_empty_batch():
+    df = scoring.score_texts([])
+    assert list(df.columns) == list(SCORE_COLUMNS) and df.empty
+
+
+def test_pool_path_is_identical_to_sequential():
+    texts = [f"{t} {i % 7}" if isinstance(t, str) else t for i, t in enumerate(SAMPLE * 40)]
+    seq = scoring.score_texts(texts, workers=1)
+    par = scoring.score_texts(texts, workers=2, parallel_min=0)
+    pd.testing.assert_frame_equal(seq, par)
+
+
+def test_explain_lists_words_that_moved_the_score():
+    parts = scoring.explain("bagus tapi lambat")
+    assert [t for t, _ in parts] == ["bagus", "lambat"]
+    assert parts[0][1] > 0 > parts[1][1]
+    assert not any(math.isnan(v) for _, v in parts)
+
+
+def test_user_lexicon_reaches_scoring(tmp_path):
+    lex = tmp_path / "lex.tsv"
+    lex.write_text("rapat\t-3.5\n", encoding="utf-8")
+    base = scoring.score_texts(["rapat"])
+    mine = scoring.score_texts(["rapat"], lexicon_path=lex)
+    assert mine.loc[0, "sentiment_score"] < base.loc[0, "sentiment_score"]
