@@ -118,10 +118,11 @@ def classify_stems(stems: Sequence[str], has_question_mark: bool = False) -> Com
                 matched.append(r)
     if has_question_mark:
         matched.extend(idx.get("?", ()))
-    trigger = any(r.kind in ("problem", "request", "question") for r in matched)
+    kinds = {r.kind for r in matched}
+    trigger = bool(kinds & {"problem", "request", "question"})
     # a generic problem word ("lambat") needs a subject; a specific one ("belum cair") is one
     subject = any(r.kind in ("topic", "address") or (r.category and r.weight >= 2) for r in matched)
-    if not (trigger and subject):
+    if not (trigger and (subject or {"request", "question"} <= kinds)):
         return ComplaintResult(False, None, ())
     weights: dict[str, float] = {}
     for r in matched:
