@@ -64,8 +64,22 @@ def import_capped(store_url: str, path) -> SimpleNamespace:
     return SimpleNamespace(**json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+LIGHT = [c for c in CASES if not c.heavy]
+HEAVY = [c for c in CASES if c.heavy]
+
+
+@pytest.mark.parametrize("case", LIGHT, ids=[c.name for c in LIGHT])
 def test_hostile_input(store, store_url, tmp_path, case: Case):
+    check_case(store, store_url, tmp_path, case)
+
+
+@pytest.mark.parametrize("case", HEAVY, ids=[c.name for c in HEAVY])
+def test_heavy_hostile_input(sqlite_store, sqlite_store_url, tmp_path, case: Case):
+    """Bombs and 10 MB inputs: parser-level, so SQLite alone keeps the suite fast."""
+    check_case(sqlite_store, sqlite_store_url, tmp_path, case)
+
+
+def check_case(store, store_url: str, tmp_path, case: Case) -> None:
     if case.settings:
         settings_mod.save(store, replace(settings_mod.Settings(), **case.settings))
     before = counts(store)
