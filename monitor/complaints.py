@@ -63,7 +63,7 @@ def _pattern_stems(pattern: str) -> tuple[str, ...]:
 def rules() -> tuple[Rule, ...]:
     """Rules from ``data/complaint_rules.tsv``."""
     out = []
-    for n, row in enumerate(textmod._read_rows("complaint_rules.tsv"), start=1):
+    for n, row in enumerate(textmod.read_rows("complaint_rules.tsv"), start=1):
         if len(row) != 4:
             raise ValueError(f"complaint_rules.tsv rule {n}: expected 4 tab-separated fields")
         kind, cat, weight, pattern = row

@@ -11,6 +11,7 @@ because every text is scored independently by the same pure functions.
 
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing
 import os
@@ -55,10 +56,21 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
     return out
 
 
+@functools.cache
 def _pool_context():
     # Not "fork": the app server is multi-threaded, and forking a threaded process is unsafe.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # The fork server imports the scoring modules once; each worker forks from it ready to go.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["monitor.scoring"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _warm_worker(lexicon_path: str | None) -> None:
+    """Load data files once per worker, before its first chunk."""
+    sentiment.analyzer(lexicon_path)
+    complaints.rules()
 
 
 def score_texts(
@@ -74,7 +86,7 @@ def score_texts(
     ``workers``: process count for large batches (default 2; 1 = never use a pool).
     """
     lex = str(lexicon_path) if lexicon_path else None
-    series = pd.Series([_clean(t) for t in texts], dtype=object)
+    series = pd.Series([t if type(t) is str else _clean(t) for t in texts], dtype=object)
     if series.empty:
         return pd.DataFrame(
             {
@@ -94,7 +106,12 @@ def score_texts(
         size = -(-len(distinct) // n_chunks)
         chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
         rows: list[Row] = []
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(
+            max_workers=n_workers,
+            mp_context=_pool_context(),
+            initializer=_warm_worker,
+            initargs=(lex,),
+        ) as pool:
             for part in pool.map(_score_distinct, chunks, [lex] * len(chunks)):
                 rows.extend(part)
     else:

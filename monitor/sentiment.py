@@ -72,7 +72,7 @@ def modifiers() -> Modifiers:
     after: dict[str, float] = {}
     contrast: dict[str, tuple[float, float]] = {}
     concessive: set[str] = set()
-    for word, kind, value in textmod._read_rows("sentiment_words.tsv"):
+    for word, kind, value in textmod.read_rows("sentiment_words.tsv"):
         key = word.replace(" ", "_")
         if kind == "negator":
             neg[key] = float(value)
@@ -93,7 +93,8 @@ def read_lexicon_file(path: str | Path) -> dict[str, float]:
     """A ``word<TAB>valence`` TSV (the common format of public Indonesian lexicons).
 
     Extra columns are ignored; a header line whose valence is not a number is skipped.
-    Multi-word entries are joined with ``_`` the way the normaliser joins them.
+    Multi-word entries are joined with ``_`` the way the normaliser joins them (they match only
+    phrases Citra's own lexicon already knows; single words always match, by form or by stem).
     """
     p = Path(path)
     try:
@@ -133,10 +134,8 @@ def hand_lexicon() -> dict[str, float]:
 def surface_keys() -> frozenset[str]:
     """Tokens looked up as they are (not stemmed): hand entries, emoji, modifiers."""
     m = modifiers()
-    return (
-        frozenset(hand_lexicon())
-        | frozenset(m.negators)
-        | frozenset(k for k in (*m.boosters, *m.boosters_after, *m.contrast, *m.concessive))
+    return frozenset(
+        (*hand_lexicon(), *m.negators, *m.boosters, *m.boosters_after, *m.contrast, *m.concessive)
     )
 
 
@@ -165,8 +164,9 @@ def label_from(raw: float, neutral: float, neutral_max: float = 1.0) -> str:
 def read_neutral_weights(path: str | Path) -> dict[str, float]:
     """Third column of ``learned_valence.tsv``: per-key neutral evidence."""
     out: dict[str, float] = {}
-    for row in textmod._read_rows(Path(path).name) if Path(path).parent == DATA_DIR else []:
-        if len(row) >= 3:
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        row = line.split("\t")
+        if len(row) >= 3 and not line.startswith("#"):
             out[row[0]] = float(row[2])
     return out
 

@@ -36,9 +36,10 @@ _REDUP_DIGIT = re.compile(r"^([a-z]{2,})2(an|nya|kan|i|lah)?$")
 _REPEAT3 = re.compile(r"(.)\1{2,}")
 _REPEAT2 = re.compile(r"(.)\1+")
 _DIGITS = re.compile(r"^\d+$")
+_NUMBER_AFTER = re.compile(r"\.?\s*\d")
 
 
-def _read_rows(name: str) -> list[list[str]]:
+def read_rows(name: str) -> list[list[str]]:
     """Rows of a tab-separated data file, skipping blank lines and ``#`` comments."""
     rows = []
     with open(DATA_DIR / name, encoding="utf-8") as fh:
@@ -63,9 +64,9 @@ class Resources:
 
 
 def _phrase_entries() -> list[str]:
-    """Multi-word entries of the lexicon, the modifier list and complaint rules."""
-    out = [row[0] for row in _read_rows("lexicon_id.tsv") if " " in row[0]]
-    out += [row[0] for row in _read_rows("sentiment_words.tsv") if " " in row[0]]
+    """Multi-word entries of the lexicon and the modifier list (joined into one token)."""
+    out = [row[0] for row in read_rows("lexicon_id.tsv") if " " in row[0]]
+    out += [row[0] for row in read_rows("sentiment_words.tsv") if " " in row[0]]
     return out
 
 
@@ -76,13 +77,13 @@ def resources() -> Resources:
 
     slang: dict[str, tuple[str, ...]] = {}
     slang_words: set[str] = set()
-    for row in _read_rows("slang.tsv"):
+    for row in read_rows("slang.tsv"):
         slang_words.update(row[1].split())
         if row[0] != row[1]:
             slang[row[0]] = tuple(row[1].split())
-    emoji = {row[0].lower(): float(row[1]) for row in _read_rows("emoji.tsv")}
-    lexicon_words = {row[0] for row in _read_rows("lexicon_id.tsv")}
-    modifier_words = {row[0] for row in _read_rows("sentiment_words.tsv")}
+    emoji = {row[0].lower(): float(row[1]) for row in read_rows("emoji.tsv")}
+    lexicon_words = {row[0] for row in read_rows("lexicon_id.tsv")}
+    modifier_words = {row[0] for row in read_rows("sentiment_words.tsv")}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for entry in _phrase_entries():
         words = tuple(entry.split())
@@ -231,7 +232,11 @@ def normalise(text: str | None) -> list[str]:
     for m in res.token_re.finditer(text):
         kind = m.lastgroup
         if kind == "word":
-            words.extend(normalise_word(m.group()))
+            w = m.group()
+            if w == "min" and _NUMBER_AFTER.match(text, m.end()):
+                words.append("minimal")  # "min 2 kali", "min. 500rb": not the admin
+                continue
+            words.extend(normalise_word(w))
         elif kind == "emo":
             words.append(m.group())
         elif words and words[-1] != BOUNDARY:
