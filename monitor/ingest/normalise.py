@@ -111,6 +111,8 @@ def parse_times(raw: pd.Series, tz: str) -> pd.Series:
     if isinstance(raw.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(raw.dtype):
         return _to_utc(pd.Series(raw), tz)
     obj = raw.astype(object)
+    if pd.api.types.infer_dtype(obj, skipna=True) in ("string", "empty"):
+        return _parse_strings(obj, tz, out)
     is_dt = (
         obj.map(lambda v: isinstance(v, datetime), na_action="ignore").fillna(False).astype(bool)
     )
@@ -125,7 +127,12 @@ def parse_times(raw: pd.Series, tz: str) -> pd.Series:
     rest = ~(is_dt | is_num)
     if not rest.any():
         return out
-    s = obj[rest].astype("str").str.strip()
+    return _parse_strings(obj[rest], tz, out)
+
+
+def _parse_strings(obj: pd.Series, tz: str, out: pd.Series) -> pd.Series:
+    """ISO strings with or without offset and Unix times written as digits, into ``out``."""
+    s = obj.astype("str").str.strip()
     epoch = s.str.fullmatch(_EPOCH).fillna(False).astype(bool)
     if epoch.any():
         out[epoch[epoch].index] = _epoch(pd.to_numeric(s[epoch], errors="coerce"))

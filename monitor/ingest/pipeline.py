@@ -344,6 +344,7 @@ def import_file(
             imported_by=imported_by,
             is_demo=is_demo,
         )
+        comment_store.prepare_bulk(conn)
         for n_raw, canon, bad in _parsed(src, plan, on_bytes):
             read += n_raw
             if settings.max_rows_per_import and read > settings.max_rows_per_import:
