@@ -153,21 +153,29 @@ def sentiment_layer(
     return alt.layer(*layers).properties(height=height)
 
 
-def label_lanes(days: pd.Series, span_days: int, lanes: int = 4) -> list[int | None]:
+def label_lanes(
+    days: pd.Series, span_days: int, sides: list[str] | None = None, lanes: int = 4
+) -> list[int | None]:
     """A text row for each event label so labels of nearby events do not overlap.
 
-    A label takes about a fifth of the chart's width; an event goes to the first row whose
-    last label is far enough to the left, or gets no label (its rule and tooltip remain).
+    A label covers about a fifth of the chart's width, to the right of its rule (or to the
+    left for labels near the right edge); it goes to the first row where it overlaps no other
+    label, or gets no label at all (its rule and tooltip remain).
     """
-    gap = max(1.0, span_days * 0.2)
-    last: list[pd.Timestamp | None] = [None] * lanes
+    width = max(1.0, span_days * 0.2)
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(lanes)]
+    origin = days.min() if len(days) else None
     out: list[int | None] = []
-    for day in days:
+    for i, day in enumerate(days):
+        x = float((day - origin).days)
+        side = sides[i] if sides else "left"
+        lo, hi = (x, x + width) if side == "left" else (x - width, x)
         lane = next(
-            (i for i, prev in enumerate(last) if prev is None or (day - prev).days >= gap), None
+            (n for n, spans in enumerate(taken) if all(hi <= a or lo >= b for a, b in spans)),
+            None,
         )
         if lane is not None:
-            last[lane] = day
+            taken[lane].append((lo, hi))
         out.append(lane)
     return out
 
@@ -178,6 +186,7 @@ def event_rules(
     x_field: str = "day",
     labels: bool = True,
     span_days: int | None = None,
+    first_day: pd.Timestamp | None = None,
 ):
     """News events as vertical rules, labelled in staggered rows (full title in the tooltip)."""
     if events is None or events.empty:
@@ -209,11 +218,16 @@ def event_rules(
     ]
     if span_days is None:
         span_days = max(1, (frame["day"].max() - frame["day"].min()).days)
-    per_day["lane"] = label_lanes(per_day["day"], span_days)
+    # Labels near the right edge run leftwards from their rule so they stay inside the chart.
+    origin = first_day if first_day is not None else frame["day"].min()
+    right_edge = origin + pd.Timedelta(days=span_days * 0.72)
+    per_day["side"] = ["right" if d > right_edge else "left" for d in per_day["day"]]
+    per_day["lane"] = label_lanes(per_day["day"], span_days, list(per_day["side"]))
     per_day = per_day.dropna(subset=["lane"])
     per_day["y"] = per_day["lane"].astype(int) * 14 + 2
     # Labels near the right edge run leftwards from their rule so they stay inside the chart.
-    right_edge = frame["day"].min() + pd.Timedelta(days=span_days * 0.75)
+    origin = first_day if first_day is not None else frame["day"].min()
+    right_edge = origin + pd.Timedelta(days=span_days * 0.72)
     layers = []
     for side, part in (
         ("left", per_day[per_day["day"] <= right_edge]),
@@ -301,8 +315,9 @@ def timeline(
     scale = alt.Scale(domain={"param": "zoom"}) if interactive else alt.Undefined
     x = alt.X("day:T", title=None, scale=scale, axis=alt.Axis(format="%e %b %Y", labelAngle=0))
     main_layers = [sentiment_layer(series, metric, lang, x, 300)]
-    span = max(1, (pd.to_datetime(series["day"]).max() - pd.to_datetime(series["day"]).min()).days)
-    rules = event_rules(events, lang, span_days=span)
+    days = pd.to_datetime(series["day"])
+    span = max(1, (days.max() - days.min()).days)
+    rules = event_rules(events, lang, span_days=span, first_day=days.min())
     if rules is not None:
         main_layers.append(rules)
     marks = spike_points(spikes, series, metric, lang)
@@ -351,7 +366,7 @@ def event_study(frame: pd.DataFrame, lang: str) -> alt.Chart:
     data = frame.copy()
     data["neg"] = data["negative_share"] * 100
     base = alt.Chart(data).encode(x=alt.X("rel:Q", title=t("days_rel", lang)))
-    bars = base.mark_bar(color="#C9CED6").encode(
+    bars = base.mark_bar(color="#C9CED6", size=16).encode(
         y=alt.Y("comments:Q", title=t("comments", lang)),
         tooltip=[
             alt.Tooltip("rel:Q", title=t("days_rel", lang)),
