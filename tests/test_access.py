@@ -216,3 +216,53 @@ def test_open_mode_says_so(env):
     assert any("Mode terbuka" in c.value for c in at.sidebar.caption)
     visit(at, "pages/manage_upload.py")
     assert analyst_controls(at)
+
+
+# --- identity provider (st.login) ---------------------------------------------------------------
+
+OIDC = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32},
+    "roles": {"analysts": ["ani@kemensos.go.id"], "viewers": ["@kemensos.go.id"]},
+}
+
+
+def start_as(user: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in OIDC.items():
+        at.secrets[key] = value
+    at.user = user
+    return at.run()
+
+
+def test_oidc_signed_out_sees_only_the_sign_in(env):
+    at = start_as({"is_logged_in": False})
+    assert_clean(at)
+    assert not at.title
+    assert [b.key for b in at.button] == ["citra_sso"]
+
+
+def test_oidc_unlisted_account_is_refused(env):
+    at = start_as({"is_logged_in": True, "email": "orang@contoh.com"})
+    assert_clean(at)
+    assert not at.title
+    assert any("orang@contoh.com" in e.value for e in at.error)
+
+
+def test_oidc_viewer_domain_reads_but_cannot_edit(env):
+    at = start_as({"is_logged_in": True, "email": "budi@kemensos.go.id"})
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Ringkasan pagi"]
+    for page in SHARED_PAGES:
+        visit(at, page)
+        assert analyst_controls(at) == []
+    for page in ANALYST_PAGES:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+
+
+def test_oidc_listed_analyst_can_edit(env):
+    at = start_as({"is_logged_in": True, "email": "Ani@Kemensos.go.id"})
+    assert_clean(at)
+    visit(at, "pages/manage_upload.py")
+    assert [u.key for u in at.get("file_uploader")] == ["uploads"]
+    assert any("Ani@Kemensos.go.id" in c.value for c in at.sidebar.caption)
