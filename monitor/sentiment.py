@@ -43,6 +43,7 @@ from monitor.errors import CitraError
 DATA_DIR = textmod.DATA_DIR
 NEUTRAL_COMPOUND = 0.05  # |compound| below this is neutral whatever the neutral evidence
 NEGATION_WINDOW = 3
+MEMO_SIZE = 200_000  # distinct tokens remembered per analyser before the memo starts over
 BOOSTER_WINDOW = 2
 
 
@@ -171,6 +172,14 @@ def read_neutral_weights(path: str | Path) -> dict[str, float]:
     return out
 
 
+@functools.cache
+def _special_tokens() -> frozenset[str]:
+    m = modifiers()
+    return frozenset(
+        (textmod.BOUNDARY, *m.negators, *m.boosters, *m.boosters_after, *m.contrast, *m.concessive)
+    )
+
+
 def multipliers(tokens: Sequence[str]) -> list[float]:
     """Per-token weight from negation, boosters and contrast (0 for punctuation and modifiers).
 
@@ -181,6 +190,9 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
     n = len(tokens)
     mult = [1.0] * n
     boundary = textmod.BOUNDARY
+    special = _special_tokens()
+    if not any(t in special for t in tokens):
+        return mult  # no punctuation or modifier: every token counts as it is
     contrast_at = -1
     for i, tok in enumerate(tokens):
         if tok == boundary or m.is_modifier(tok):
@@ -247,6 +259,7 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         self.neutral_bias = float(meta.get("neutral_bias", -1e9 if not meta else 0.0))
         self.neutral_margin = float(meta.get("neutral_margin", 0.0))
         self.neutral_max = float(meta.get("neutral_max_compound", 1.0))
+        self._memo: dict[str, tuple[float, float]] = {}  # token -> (valence, neutral weight)
 
     def valence_of(self, token: str, stem: str) -> tuple[str, float]:
         """(key, valence): a user entry for the surface form wins, then the usual key."""
@@ -265,12 +278,18 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         raw = self.bias
         neutral = self.neutral_bias + self.neutral_margin
         nw = self.neutral_weights
+        memo = self._memo
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
         for tok, st, w in zip(tokens, stems, multipliers(tokens), strict=True):
             if tok == textmod.BOUNDARY:
                 continue
-            key, v = self.valence_of(tok, st)
-            if nw:
-                neutral += nw.get(key, 0.0)
+            entry = memo.get(tok)
+            if entry is None:
+                key, v = self.valence_of(tok, st)
+                entry = memo[tok] = (v, nw.get(key, 0.0))
+            v, n = entry
+            neutral += n
             if w and v:
                 contrib.append((tok, w * v))
                 raw += w * v
