@@ -113,6 +113,78 @@ def evaluate(
     return {"sensitivity": sensitivity, "overall": _rates(totals), "per_level": per_level}
 
 
+def generate_net(
+    rng: np.random.Generator,
+    *,
+    days: int = 365,
+    comments: float = 100.0,
+    spikes: int = 6,
+    negative_jump: float = 0.3,
+    burn_in: int = 60,
+) -> Generated:
+    """A series of daily comment counts split into positive/neutral/negative.
+
+    Baseline shares: 40 % positive, 35 % neutral, 25 % negative (net index about +0.15), with
+    the share of negatives wandering slowly (a random walk of 1 point a week). On a spike day
+    ``negative_jump`` of the comments move from positive to negative (0.3: net falls by 0.6).
+    """
+    counts = rng.negative_binomial(15, 15 / (15 + baseline(days, comments, 0.3)))
+    drift = np.cumsum(rng.normal(0.0, 0.01 / np.sqrt(7), days))
+    p_neg = np.clip(0.25 + drift, 0.05, 0.6)
+    p_pos = np.clip(0.65 - p_neg, 0.05, 0.9)
+    spike_days: list[int] = []
+    candidates = np.arange(burn_in, days)
+    while len(spike_days) < spikes and len(candidates):
+        d = int(rng.choice(candidates))
+        spike_days.append(d)
+        candidates = candidates[np.abs(candidates - d) > 7]
+    spike_days.sort()
+    for d in spike_days:
+        p_neg[d] = min(0.95, p_neg[d] + negative_jump)
+        p_pos[d] = max(0.0, p_pos[d] - negative_jump)
+    neg = rng.binomial(counts, p_neg)
+    pos = rng.binomial(counts - neg, np.clip(p_pos / np.maximum(1 - p_neg, 1e-9), 0, 1))
+    day_list = [START + timedelta(days=i) for i in range(days)]
+    with np.errstate(all="ignore"):
+        net = np.where(counts > 0, (pos - neg) / np.maximum(counts, 1), np.nan)
+    frame = pd.DataFrame({"day": day_list, "comments": counts, "net_index": net})
+    return Generated(
+        frame, tuple(day_list[d] for d in spike_days), (negative_jump,) * len(spike_days)
+    )
+
+
+def evaluate_net(
+    sensitivity: str = "balanced",
+    *,
+    runs: int = 30,
+    levels: tuple[float, ...] = (40.0, 100.0, 300.0),
+    negative_jump: float = 0.3,
+    days: int = 365,
+    seed: int = 11,
+) -> dict:
+    """Recall/precision of net-sentiment drops and false flags per 60 plain days."""
+    rng = np.random.default_rng(seed)
+    per_level = {}
+    totals = {"injected": 0, "found": 0, "flags": 0, "true_flags": 0, "plain_days": 0, "fp": 0}
+    for level in levels:
+        acc = dict.fromkeys(totals, 0)
+        for _ in range(runs):
+            gen = generate_net(rng, days=days, comments=level, negative_jump=negative_jump)
+            hits = set(detect_spikes(gen.series, "net_index", sensitivity)["day"])
+            injected = set(gen.spike_days)
+            acc["injected"] += len(injected)
+            acc["found"] += len(injected & hits)
+            acc["flags"] += len(hits)
+            acc["true_flags"] += len(injected & hits)
+            plain = generate_net(rng, days=days, comments=level, spikes=0).series
+            acc["plain_days"] += days - 21
+            acc["fp"] += len(detect_spikes(plain, "net_index", sensitivity))
+        per_level[str(level)] = _rates(acc)
+        for k in totals:
+            totals[k] += acc[k]
+    return {"sensitivity": sensitivity, "overall": _rates(totals), "per_level": per_level}
+
+
 def _rates(acc: dict) -> dict:
     return {
         "injected": acc["injected"],
@@ -133,17 +205,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--sizes", default="3,4,5", help="spike sizes (x weekday baseline)")
     parser.add_argument("--gaps", type=float, default=0.0, help="share of days missing")
+    parser.add_argument(
+        "--net",
+        type=float,
+        default=None,
+        metavar="JUMP",
+        help="evaluate net-sentiment drops instead: JUMP = share of comments turning negative",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     sizes = tuple(float(s) for s in args.sizes.split(","))
-    results = [
+    if args.net is not None:
+        results = [
+            evaluate_net(s, runs=args.runs, seed=args.seed, negative_jump=args.net)
+            for s in SENSITIVITIES
+        ]
+        label = f"net-sentiment drops, {args.net:.0%} of comments turning negative"
+    else:
+        results = None
+        label = f"spike sizes {args.sizes} x weekday baseline, gaps {args.gaps:.0%}"
+    results = results or [
         evaluate(s, runs=args.runs, seed=args.seed, sizes=sizes, gap_share=args.gaps)
         for s in SENSITIVITIES
     ]
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"spike sizes {args.sizes} x weekday baseline, gaps {args.gaps:.0%}, {args.runs} runs")
+    print(f"{label}, {args.runs} runs")
     print(f"{'sensitivity':<12}{'level':>8}{'recall':>9}{'precision':>11}{'FP/60d':>9}")
     for res in results:
         rows = [*res["per_level"].items(), ("all", res["overall"])]

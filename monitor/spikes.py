@@ -71,12 +71,19 @@ class Thresholds:
     min_ratio: float  # count metrics: observed at least this multiple of expected
     min_drop: float  # net index: fall of at least this much (index units, -1..1)
     min_comments: int  # net index: comments that day needed to judge it
+    z_drop: float  # net index: robust z of the fall (its floor is already the sampling error)
 
 
 THRESHOLDS: dict[str, Thresholds] = {
-    "fewer": Thresholds(z=5.0, min_count=10, min_ratio=2.5, min_drop=0.25, min_comments=30),
-    "balanced": Thresholds(z=4.0, min_count=6, min_ratio=2.0, min_drop=0.15, min_comments=20),
-    "more": Thresholds(z=3.0, min_count=4, min_ratio=1.5, min_drop=0.08, min_comments=10),
+    "fewer": Thresholds(
+        z=5.0, min_count=10, min_ratio=2.5, min_drop=0.25, min_comments=30, z_drop=4.0
+    ),
+    "balanced": Thresholds(
+        z=4.0, min_count=6, min_ratio=2.0, min_drop=0.15, min_comments=20, z_drop=3.0
+    ),
+    "more": Thresholds(
+        z=3.0, min_count=4, min_ratio=1.5, min_drop=0.08, min_comments=10, z_drop=2.5
+    ),
 }
 
 
@@ -234,7 +241,7 @@ def _judge(series: pd.DataFrame, metric: str, sensitivity: str) -> dict:
             spread = np.maximum.reduce([mad, floor, np.full(n, 0.02)])
             z = (expected - x) / spread  # a drop is positive
             ratio = x - expected
-            flagged = (z >= th.z) & ((expected - x) >= th.min_drop)
+            flagged = (z >= th.z_drop) & ((expected - x) >= th.min_drop)
             enough_comments = comments >= th.min_comments
             status = np.where(
                 flagged & enough_comments, STATUS_SPIKE, np.where(flagged, STATUS_LOW, STATUS_OK)
