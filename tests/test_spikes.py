@@ -207,3 +207,9 @@ def test_generator_injects_spikes_of_the_requested_size():
         i = (d - spike_eval.START).days
         assert frame.loc[d, "negative"] == pytest.approx(4.0 * base[i], rel=0.1)
     assert all((b - a).days > 7 for a, b in zip(gen.spike_days, gen.spike_days[1:], strict=False))
+
+
+def test_net_drop_evaluation_on_a_small_run():
+    res = spike_eval.evaluate_net("balanced", runs=3, levels=(100.0,), seed=4)
+    assert res["overall"]["recall"] >= 0.85
+    assert res["overall"]["false_flags_per_60_days"] <= 1.0
