@@ -250,12 +250,16 @@ def test_compare_day_counts_and_pooled_ratios():
 def test_morning_summary_reports_last_data_day_and_recent_spike(store):
     start = date(2021, 6, 1)
     spike = start + timedelta(days=80)
-    add_comments(store, synthetic_rows(start, 81, level=40, spikes={spike: 5.0}))
+    rows = synthetic_rows(start, 81, level=40, spikes={spike: 5.0})
+    add_comments(store, rows)
     summary = metrics.morning_summary(store)
     assert summary["stale"] is True
     assert summary["day"] == spike.isoformat()
     assert summary["history"] == "ok"
     assert summary["figures"]["complaints"]["change"] > 0
+    assert summary["open_unanswered_complaints"] == sum(
+        1 for r in rows if r["is_complaint"] and r["first_reply_at"] is None
+    )
     flagged = {(s["day"], s["metric"]) for s in summary["spikes"]}
     assert (spike.isoformat(), "negative") in flagged
 

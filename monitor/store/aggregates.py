@@ -516,3 +516,15 @@ def count_unanswered_complaints(store: Store, day_from: date, day_to: date) -> i
     )
     with store.connect() as conn:
         return int(conn.execute(query).scalar_one() or 0)
+
+
+def count_open_complaints(store: Store, until: date | None = None) -> int:
+    """Stored complaints still without the account's reply (from comments: retention-proof)."""
+    c = comments.c
+    query = select(func.count()).where(
+        not_(c.is_owner_reply), c.is_complaint, c.first_reply_at.is_(None)
+    )
+    if until is not None:
+        query = query.where(c.day <= until)
+    with store.connect() as conn:
+        return int(conn.execute(query).scalar_one() or 0)
