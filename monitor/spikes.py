@@ -435,8 +435,16 @@ def find_spikes(
             )
     found.sort(key=lambda s: (s.day, s.severity), reverse=True)
     if drivers:
+        # A negative-count spike and a net-sentiment drop on the same day share their drivers.
+        done: dict[tuple[date, str], Spike] = {}
         for spike in found:
-            add_drivers(store, spike)
+            key = (spike.day, _KIND[spike.metric])
+            if key in done:
+                twin = done[key]
+                spike.posts, spike.top_comments = twin.posts, twin.top_comments
+                spike.top_terms = twin.top_terms
+            else:
+                done[key] = add_drivers(store, spike)
     if link_events:
         from monitor import events as events_mod
 
