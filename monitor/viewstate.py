@@ -4,6 +4,25 @@ Pure: ``parse`` turns query parameters into a validated :class:`ViewState` plus 
 gentle notices (a link from last month may name an event that was deleted or a range that no
 longer has data); nothing here raises on bad input. ``serialise`` writes only non-default values,
 so links stay short and readable. A link carries view state only, never who is signed in.
+
+The page is the link's path (``/``, ``/timeline``, ``/comments``, ``/upload``, ``/events``,
+``/settings``); the query string holds the rest:
+
+=========  ====================================================  ==========================
+name       meaning                                               example
+=========  ====================================================  ==========================
+lang       interface language: ``id`` (default) or ``en``       ``lang=en``
+from, to   day range (Asia/Jakarta days, ISO dates)              ``from=2020-12-01``
+day        the day the Morning view summarises                   ``day=2020-12-07``
+post       posts (shortcodes), comma-separated                   ``post=CIabc,CJdef``
+sent       sentiment labels: positive, neutral, negative          ``sent=negative``
+cat        complaint categories, comma-separated                 ``cat=data_penerima``
+ans        reply status: all, answered, unanswered               ``ans=unanswered``
+metric     timeline view: stacked, net, negshare                 ``metric=net``
+event      news event id for the event study                     ``event=2``
+q          comment search (words or stems)                       ``q=bantu``
+p          page of comment results                               ``p=3``
+=========  ====================================================  ==========================
 """
 
 from __future__ import annotations

@@ -73,7 +73,8 @@ def _series(store: Store, start: date, end: date, posts: tuple[str, ...] = ()) -
     return metrics.daily_series(store, start, end, posts=list(posts) or None)
 
 
-def _spikes(store: Store, start: date, end: date) -> list:
+def _spikes(store: Store, start: date, end: date, details: bool = True) -> list:
+    """Flagged days; with ``details`` also their drivers and news (the timeline needs neither)."""
     from monitor import spikes as spikes_mod
 
     try:
@@ -82,7 +83,9 @@ def _spikes(store: Store, start: date, end: date) -> list:
         link = True
     except ImportError:
         link = False
-    return spikes_mod.find_spikes(store, start, end, link_events=link)
+    return spikes_mod.find_spikes(
+        store, start, end, drivers=details, link_events=link and details
+    )
 
 
 def _events(store: Store) -> pd.DataFrame:

@@ -74,6 +74,7 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
         ("negative_share", "m_negshare", 100, 1, " pp", "inverse"),
         ("complaints", "study_complaints", 1, 1, "", "inverse"),
     )
+    units = {"negative_share": "%"}
     cols = st.columns(len(spec))
     for col, (metric, label, scale, digits, suffix, colour) in zip(cols, spec, strict=True):
         res = studies.get(metric)
@@ -88,7 +89,7 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
                 delta += " *"
         col.metric(
             ui.t(label),
-            fmt_number(res.after_mean * scale, lang, digits),
+            fmt_number(res.after_mean * scale, lang, digits) + units.get(metric, ""),
             delta,
             delta_color=colour,
             help=ui.t(
@@ -140,7 +141,7 @@ def main() -> None:
     if series["comments"].sum() == 0:
         st.info(ui.t("no_data_range"))
     events = ui.events_between(start, end)
-    spikes = _spike_frame(ui.spikes(start, end), lang)
+    spikes = _spike_frame(ui.spikes(start, end, details=False), lang)
     st.caption(f"{fmt_range(start, end, lang)} · {ui.t('brush_hint')}")
     chart = charts.timeline(series, events, spikes, metric, lang)
     # Streamlit gives each stacked panel the full width and the y axes come on top of it; a
