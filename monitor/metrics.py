@@ -403,6 +403,6 @@ def morning_summary(store: Store, today: date | None = None, recent_days: int = 
         "baseline_days_observed": observed,
         "history": history,
         "figures": figures,
-        "open_unanswered_complaints": agg.count_open_complaints(store, day),
+        "open_unanswered_complaints": agg.count_unanswered_complaints(store, date(1970, 1, 1), day),
         "spikes": [s.to_dict() for s in found],
     }

@@ -509,22 +509,14 @@ def read_complaints(
 
 
 def count_unanswered_complaints(store: Store, day_from: date, day_to: date) -> int:
-    """Complaints of a day range still without a reply from the account (from daily_post)."""
+    """Complaints of a day range still without a reply from the account (from daily_total).
+
+    From the aggregates, not the comments: counting open complaints row by row costs a table
+    lookup per complaint, far too slow for the morning view at a million comments.
+    """
     t = daily_total.c
     query = select(func.coalesce(func.sum(t.complaints - t.complaints_answered), 0)).where(
         t.day >= day_from, t.day <= day_to
     )
-    with store.connect() as conn:
-        return int(conn.execute(query).scalar_one() or 0)
-
-
-def count_open_complaints(store: Store, until: date | None = None) -> int:
-    """Stored complaints still without the account's reply (from comments: retention-proof)."""
-    c = comments.c
-    query = select(func.count()).where(
-        not_(c.is_owner_reply), c.is_complaint, c.first_reply_at.is_(None)
-    )
-    if until is not None:
-        query = query.where(c.day <= until)
     with store.connect() as conn:
         return int(conn.execute(query).scalar_one() or 0)
