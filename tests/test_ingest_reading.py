@@ -91,3 +91,19 @@ def test_sniffers_never_crash(text):
     assert kind in ("xlsx", "json", "text")
     enc = reading.sniff_encoding(data)
     assert isinstance(reading.decode_sample(data, enc), str)
+
+
+@pytest.mark.parametrize("block", [5, 64, 4096])
+def test_bulk_path_survives_lookalike_element_ends(block, monkeypatch):
+    monkeypatch.setattr(reading, "JSON_BLOCK", block)
+    values = [
+        {
+            "id": str(i),
+            "text": 'kurung }, { dalam teks "}, {"',
+            "replies": [{"id": "r"}, {"id": "s"}],
+        }
+        for i in range(50)
+    ]
+    for indent in (None, 2):
+        data = json.dumps(values, indent=indent).encode()
+        assert list(reading.iter_json_values(io.BytesIO(data), lines=False)) == values

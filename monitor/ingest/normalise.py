@@ -60,8 +60,11 @@ def empty_raw() -> pd.DataFrame:
 
 def shortcode_from_url(urls: pd.Series) -> pd.Series:
     """Post shortcode from instagram.com/p/<code>/... URLs; '' where there is none."""
-    out = urls.astype("str").str.extract(_SHORTCODE, expand=False)
-    return out.fillna("")
+    urls = urls.astype("str").fillna("")
+    distinct = pd.Series(urls.unique())  # an export has few posts: parse each URL once
+    codes = distinct.str.extract(_SHORTCODE, expand=False).fillna("")
+    lookup = dict(zip(distinct.tolist(), codes.tolist(), strict=True))
+    return urls.map(lookup).fillna("").astype("str")
 
 
 def clean_str(values: pd.Series) -> pd.Series:

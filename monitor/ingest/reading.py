@@ -312,6 +312,26 @@ JSON_BLOCK = 4 << 20
 _SKIP = re.compile(r"[\s,]*")
 
 
+_ITEM_GAP = re.compile(r"\s*,\s*\{")
+
+
+def _last_item_end(buf: str, start: int) -> int:
+    """Index just past the last ``}`` in ``buf`` that is followed by ``, {`` (a likely element end).
+
+    Only a guess: a ``}`` inside a string or a nested object also matches, but then the bulk
+    parse of ``[...]`` fails (unbalanced) and the caller falls back to element-by-element.
+    """
+    end = len(buf)
+    for _ in range(8):
+        brace = buf.rfind("}", start, end)
+        if brace < 0:
+            return -1
+        if _ITEM_GAP.match(buf, brace + 1):
+            return brace + 1
+        end = brace
+    return -1
+
+
 class JSONStreamError(ValueError):
     """The JSON stream is truncated (``truncated=True``) or invalid."""
 
@@ -330,13 +350,15 @@ def iter_json_values(fh: IO[bytes], *, lines: bool) -> Iterator[object]:
     decoder = json.JSONDecoder()
     text_decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     buf, pos, eof, opened = "", 0, False, lines
+    slow_until = 0  # after a failed bulk parse, go element by element up to here
 
     def refill() -> bool:
-        nonlocal buf, pos, eof
+        nonlocal buf, pos, eof, slow_until
         if eof:
             return False
         block = fh.read(JSON_BLOCK)
         eof = not block
+        slow_until = max(0, slow_until - pos)
         buf = buf[pos:] + text_decoder.decode(block, final=eof)
         pos = 0
         return True
@@ -359,6 +381,17 @@ def iter_json_values(fh: IO[bytes], *, lines: bool) -> Iterator[object]:
             continue
         if buf[pos] == "]" and not lines:
             return
+        if not lines and pos >= slow_until:
+            cut = _last_item_end(buf, pos)
+            if cut > pos:
+                try:  # every complete element in the buffer at once (no Python per element)
+                    values = json.loads("[" + buf[pos:cut] + "]")
+                except (json.JSONDecodeError, RecursionError):
+                    slow_until = cut  # the element by element path will say what is wrong
+                else:
+                    yield from values
+                    pos = cut
+                    continue
         try:
             value, end = decoder.raw_decode(buf, pos)
         except json.JSONDecodeError as exc:

@@ -185,22 +185,37 @@ def _batch(df: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
     )
 
 
+_KEYS = [
+    "id",
+    "text",
+    "ownerUsername",
+    "owner",
+    "timestamp",
+    "likesCount",
+    "postUrl",
+    "commentUrl",
+    "inputUrl",
+    "postId",
+    "shortCode",
+    "replies",
+]
+
+
 def frame(items: list[dict], numbers: list[int], ctx: Context) -> pd.DataFrame:
     """Raw rows for a batch of comment objects, built column-wise (the large-export path)."""
-    df = pd.DataFrame(items)
+    df = pd.DataFrame.from_records(items, columns=_KEYS)
     rows = pd.Series(numbers, index=df.index)
     top = _batch(df, rows)
-    if "replies" not in df.columns:
+    replies = df["replies"].tolist()
+    has = [i for i, r in enumerate(replies) if r and isinstance(r, list)]
+    if not has:
         return top
-    has = df["replies"].map(lambda r: isinstance(r, list) and len(r) > 0).astype(bool)
-    if not has.any():
-        return top
-    nested = df.loc[has, "replies"].explode()
-    keep = nested.map(lambda r: isinstance(r, dict)).astype(bool)
+    nested = df["replies"].iloc[has].explode()
+    keep = [isinstance(r, dict) for r in nested.tolist()]
     nested = nested[keep]
     if nested.empty:
         return top
-    rep_df = pd.DataFrame(nested.tolist())
+    rep_df = pd.DataFrame.from_records(nested.tolist(), columns=_KEYS)
     parent_index = nested.index.to_numpy()
     rep = _batch(rep_df, pd.Series(rows.loc[parent_index].to_numpy(), index=rep_df.index))
     rep["parent_id"] = top.loc[parent_index, "comment_id"].to_numpy()
