@@ -84,20 +84,25 @@ def build_series(
     n_days = (end - start).days + 1
     days = [start + timedelta(days=i) for i in range(n_days)]
 
+    # Keyed by id() and holding the frame itself, so a freed frame's id cannot be reused.
+    cache: dict[int, tuple[pd.DataFrame, np.ndarray, np.ndarray]] = {}
+
     def positions(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         # Plain integer offsets: far cheaper than aligning pandas indexes of date objects.
-        offs = np.fromiter(
-            ((d - start).days for d in frame["day"]), dtype=np.int64, count=len(frame)
-        )
-        keep = (offs >= 0) & (offs < n_days)
-        return offs[keep], keep
+        if id(frame) not in cache:
+            offs = np.fromiter(
+                ((d - start).days for d in frame["day"]), dtype=np.int64, count=len(frame)
+            )
+            keep = (offs >= 0) & (offs < n_days)
+            cache[id(frame)] = (frame, offs[keep], keep)
+        return cache[id(frame)][1:]
 
     def spread(frame: pd.DataFrame | None, column: str, fill: float = 0.0) -> np.ndarray:
         out = np.full(n_days, fill, dtype=float)
         if frame is None or not len(frame):
             return out
         pos, keep = positions(frame)
-        vals = pd.to_numeric(frame[column]).to_numpy(dtype=float)[keep]
+        vals = np.asarray(frame[column].to_numpy(), dtype=float)[keep]
         if np.isnan(fill):
             out[pos] = vals
         else:
