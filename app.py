@@ -227,6 +227,14 @@ def main() -> None:
 
     with ui.guarded():
         sidebar("" if page_name == "morning" else PAGES[page_name][1], can_edit, mode, user)
+    with ui.guarded():
+        if ui.demo_loaded():
+            st.badge(
+                ui.t("demo_badge"),
+                icon=":material/science:",
+                color="orange",
+                help=ui.t("demo_explain"),
+            )
     ui.show_flash()
     ui.show_notices()
     current.run()
