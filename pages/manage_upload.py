@@ -49,7 +49,7 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
     options = [None, *columns]
     for i, field in enumerate(mapped.FIELDS):
         current = base.get(field)
-        label = field + (" *" if field in mapped.REQUIRED else "")
+        label = ui.t(f"field_{field}") + (" *" if field in mapped.REQUIRED else "")
         chosen = cols[i % 4].selectbox(
             label,
             options=options,

@@ -43,3 +43,28 @@ def test_no_page_renders_html_from_data():
     """unsafe_allow_html is never used anywhere in the interface."""
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name
+
+
+@pytest.mark.parametrize(
+    ("prefix", "names"),
+    [
+        ("field_", "monitor.ingest.formats.mapped:FIELDS"),
+        ("evcat_", "monitor.events:CATEGORIES"),
+        ("nav_", "monitor.viewstate:PAGES"),
+        ("metric_", "monitor.viewstate:METRICS"),
+        ("ans_", "monitor.viewstate:ANSWERED"),
+        ("sens_", "monitor.settings:SENSITIVITIES"),
+        ("origin_", None),
+    ],
+)
+def test_texts_built_from_names_exist(prefix, names):
+    """Keys the pages build with f-strings (f"evcat_{category}") cover every name."""
+    import importlib
+
+    if names is None:
+        values = ("seed", "manual", "gdelt", "rss")
+    else:
+        module, attr = names.split(":")
+        values = getattr(importlib.import_module(module), attr)
+    missing = [v for v in values if f"{prefix}{v}" not in i18n.STRINGS]
+    assert not missing, missing
