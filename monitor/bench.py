@@ -546,5 +546,85 @@ def format_report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def format_markdown(result: dict[str, Any]) -> str:
+    """The results as Markdown tables (what docs/benchmark.md shows)."""
+    m = result["machine"]
+    out = [
+        f"Seed {result['seed']}, {m['cpus']} CPUs, Python {m['python']}.",
+        "",
+        "| comments | phase | wall s | comments/s | CPU s | peak RSS MB |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for r in result["runs"]:
+        n = r["n"]
+        nv, sc = r["naive"], r["score"]
+        scale = n / nv["measured_on"]
+        star = " (extrapolated)" if nv["extrapolated"] else ""
+        rows = [
+            (
+                f"1 naive: Sastrawi + one VADER call per row{star}",
+                nv["seconds_at_n"],
+                n / nv["seconds_at_n"],
+                nv["cpu_seconds"] * scale,
+                nv["peak_rss_mb"],
+            ),
+            (
+                "2 Citra `score_texts`",
+                sc["seconds"],
+                sc["comments_per_s"],
+                sc["cpu_seconds"],
+                sc["peak_rss_mb"],
+            ),
+        ]
+        for key, label in (
+            ("naive_ingest", "naive import: read_json, per-row stem + VADER, to_sql"),
+            ("ingest_apify", "3 ingest, Apify JSON"),
+            ("ingest_exportcomments", "3 ingest, exportcomments CSV"),
+        ):
+            if key in r:
+                ig = r[key]
+                rows.append(
+                    (
+                        label,
+                        ig["seconds"],
+                        ig["comments_per_s"],
+                        ig["cpu_seconds"],
+                        ig["peak_rss_mb"],
+                    )
+                )
+        for label, sec, rate, cpu, rss in rows:
+            out.append(f"| {n:,} | {label} | {sec:.1f} | {rate:,.0f} | {cpu:.1f} | {rss:,.0f} |")
+    out += [
+        "",
+        "| comments | speed-up of 2 over 1 (wall) | (CPU) | distinct texts | sentiment agreement | stem-set agreement |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in result["runs"]:
+        nv, sc, ag = r["naive"], r["score"], r["agreement"]
+        cpu_ratio = nv["cpu_seconds"] * r["n"] / nv["measured_on"] / max(sc["cpu_seconds"], 1e-9)
+        out.append(
+            f"| {r['n']:,} | {r['speedup']:.1f}x | {cpu_ratio:.1f}x | {sc['distinct_texts']:,} "
+            f"| {ag['sentiment_agreement']:.2%} of {ag['compared']:,} | {ag['terms_agreement']:.1%} |"
+        )
+    out += [
+        "",
+        "| comments stored | daily series 365 d | spikes | top complaints | sum | sum, first call | last-7-day spikes with drivers | whole morning summary |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in result["runs"]:
+        q = r.get("queries")
+        if q:
+            out.append(
+                f"| {r['n']:,} | {q['daily_series_365d']['median_ms']:.0f} ms "
+                f"| {q['detect_spikes']['median_ms']:.0f} ms | {q['top_complaints']['median_ms']:.0f} ms "
+                f"| **{q['core_total_ms']:.0f} ms** | {q['core_total_first_ms']:.0f} ms "
+                f"| {q['find_spikes_7d_with_drivers']['median_ms']:.0f} ms "
+                f"| {q['morning_summary']['median_ms']:.0f} ms |"
+            )
+    loads = [r["machine_before"].get("load_avg_1m") for r in result["runs"]]
+    out += ["", f"Load average (1 min) when each size started: {', '.join(str(x) for x in loads)}."]
+    return "\n".join(out)
+
+
 if __name__ == "__main__":  # child processes of the benchmark
     sys.exit(_phase_main(sys.argv[1:]))

@@ -33,6 +33,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
+        "--markdown", action="store_true", help="print Markdown tables (as in docs/benchmark.md)"
+    )
+    parser.add_argument(
+        "--report",
+        metavar="FILE",
+        help="only format the results saved earlier with --out (no measuring)",
+    )
+    parser.add_argument(
         "--scaling", action="store_true", help="also run at 100,000, 300,000 and 1,000,000"
     )
     parser.add_argument(
@@ -54,6 +62,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from monitor import bench
 
+    if args.report:
+        with open(args.report, encoding="utf-8") as fh:
+            saved = json.load(fh)
+        print(bench.format_markdown(saved) if args.markdown else bench.format_report(saved))
+        return 0
     formats = tuple(args.format) if args.format else ("apify", "exportcomments")
 
     def save(partial: dict) -> None:
@@ -72,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.json:
         print(json.dumps(result, indent=2))
+    elif args.markdown:
+        print(bench.format_markdown(result))
     else:
         print(bench.format_report(result))
     return 0
