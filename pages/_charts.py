@@ -354,11 +354,14 @@ def timeline(
 def small_overview(series: pd.DataFrame, events: pd.DataFrame | None, lang: str) -> alt.Chart:
     """The Morning view's last 30 days: bars by sentiment with news markers."""
     x = alt.X("day:T", title=None, axis=alt.Axis(format="%e %b", labelAngle=0))
-    layers = [sentiment_layer(series, "stacked", lang, x, 240)]
-    rules = event_rules(events, lang, labels=False)
+    layers = [sentiment_layer(series, "stacked", lang, x, 200)]
+    days = pd.to_datetime(series["day"])
+    rules = event_rules(
+        events, lang, span_days=max(1, (days.max() - days.min()).days), first_day=days.min()
+    )
     if rules is not None:
         layers.append(rules)
-    return alt.layer(*layers).properties(height=240, width="container")
+    return alt.layer(*layers).properties(height=200, width="container")
 
 
 def event_study(frame: pd.DataFrame, lang: str) -> alt.Chart:

@@ -83,9 +83,7 @@ def _spikes(store: Store, start: date, end: date, details: bool = True) -> list:
         link = True
     except ImportError:
         link = False
-    return spikes_mod.find_spikes(
-        store, start, end, drivers=details, link_events=link and details
-    )
+    return spikes_mod.find_spikes(store, start, end, drivers=details, link_events=link and details)
 
 
 def _events(store: Store) -> pd.DataFrame:
@@ -327,6 +325,16 @@ def require_analyst() -> bool:
 
 def label_options() -> list[str]:
     return ["positive", "neutral", "negative"]
+
+
+def last_active_day(hi: date) -> date:
+    """The last day on which the public commented (the store's last day may hold only the
+    account's own replies, or a few minutes spilling over midnight)."""
+    from datetime import timedelta
+
+    recent = series(hi - timedelta(days=14), hi)
+    active = recent[recent["comments"] >= max(1, recent["comments"].median() * 0.2)]
+    return pd.Timestamp(active["day"].iloc[-1]).date() if len(active) else hi
 
 
 def events_between(start: date, end: date) -> pd.DataFrame:

@@ -226,7 +226,7 @@ def main() -> None:
         ui.empty_notice()
         return
     yesterday = metrics.jakarta_today() - timedelta(days=1)
-    default_day = min(yesterday, hi)
+    default_day = min(yesterday, ui.last_active_day(hi))
     as_of = ui.view().day or default_day
     as_of = min(max(as_of, lo), hi)
     top_left, top_right = st.columns([3, 1])
@@ -245,21 +245,21 @@ def main() -> None:
     with top_left:
         st.caption(ui.t("morning_caption", day=fmt_date(as_of, lang), days=BASELINE_DAYS))
         if hi < yesterday and ui.view().day is None:
-            st.caption(ui.t("morning_stale", day=fmt_date(hi, lang)))
+            st.caption(ui.t("morning_stale", day=fmt_date(default_day, lang)))
 
     series = ui.series(as_of - timedelta(days=BASELINE_DAYS), as_of)
     headline(series, as_of, lang)
 
+    st.subheader(ui.t("last30_title"))
+    last30 = series.tail(30)
+    events = ui.events_between(as_of - timedelta(days=29), as_of)
+    st.altair_chart(
+        charts.finish(charts.small_overview(last30, events, lang), lang), width="stretch"
+    )
     left, right = st.columns([3, 2], gap="large")
     with left:
         spikes_section(as_of, lang)
     with right:
-        st.subheader(ui.t("last30_title"))
-        last30 = series.tail(30)
-        events = ui.events_between(as_of - timedelta(days=29), as_of)
-        st.altair_chart(
-            charts.finish(charts.small_overview(last30, events, lang), lang), width="stretch"
-        )
         waiting_section(as_of, lang)
 
 
