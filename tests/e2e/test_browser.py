@@ -167,14 +167,19 @@ def _settle(page, text: str, timeout: float = 30_000) -> None:
 def _shoot(page, name: str) -> None:
     """The whole page: Streamlit scrolls inside its own container, so grow the window to fit."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate(
-        "() => Math.max(...Array.from(document.querySelectorAll('section, div'))"
-        ".map(e => e.scrollHeight))"
-    )
     size = page.viewport_size or {"width": 1440, "height": 1000}
-    page.set_viewport_size({"width": size["width"], "height": min(max(height + 120, 800), 4000)})
-    page.wait_for_timeout(1000)
-    page.wait_for_function(DRAWN, timeout=20_000)
+    height = 0
+    for _ in range(3):  # growing the window can draw more (lazy tables, charts): measure again
+        needed = page.evaluate(
+            "() => Math.max(...Array.from(document.querySelectorAll('section, div'))"
+            ".map(e => e.scrollHeight))"
+        )
+        if needed <= height:
+            break
+        height = needed
+        page.set_viewport_size({"width": size["width"], "height": min(height + 60, 4000)})
+        page.wait_for_timeout(800)
+        page.wait_for_function(DRAWN, timeout=20_000)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     page.set_viewport_size(size)
 
