@@ -205,6 +205,12 @@ def test_every_page_screenshot(server, browser):
     page.goto(f"{server}/comments?from=2020-12-05&to=2020-12-09&q=bantu")
     _settle(page, "komentar cocok")
     _shoot(page, "comments")
+    page.get_by_role("button", name="Salin tautan").click()
+    link = page.locator("[data-testid='stCode'] code").first
+    link.wait_for()
+    text = link.inner_text().replace("\n", "")
+    assert "/comments?" in text and "q=bantu" in text and "from=2020-12-05" in text
+    page.keyboard.press("Escape")
     page.goto(f"{server}/events")
     _settle(page, "Peristiwa berita")
     _shoot(page, "events")
