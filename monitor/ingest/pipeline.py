@@ -166,10 +166,10 @@ def _raw_chunks(
     fh = open_json(src)
     try:
         if det.json_prefix in ("", "item"):
-            items = reading.iter_json_values(fh, lines=det.json_lines)
+            blocks = reading.iter_json_blocks(fh, lines=det.json_lines)
         else:
-            items = ijson.items(fh, det.json_prefix, use_float=True)
-        yield from _json_chunks(items, module, ctx, fh, progress)
+            blocks = _ijson_blocks(ijson.items(fh, det.json_prefix, use_float=True))
+        yield from _json_chunks(blocks, module, ctx, fh, progress)
     except reading.JSONStreamError as exc:
         if exc.truncated:
             raise IngestError(
@@ -182,11 +182,15 @@ def _raw_chunks(
         fh.close()
 
 
-def _json_chunks(items, module, ctx: Context, fh, progress) -> Iterator[pd.DataFrame]:
-    """Batches of JSON comment objects as raw frames; anything but an object is a rejected row."""
+def _json_chunks(blocks, module, ctx: Context, fh, progress) -> Iterator[pd.DataFrame]:
+    """Batches of JSON comment objects as raw frames; anything but an object is a rejected row.
+
+    ``blocks`` yields lists of elements, so the common case (all objects) costs no Python per element.
+    """
     batch: list[dict] = []
     numbers: list[int] = []
     odd: list[dict] = []
+    number = 0
 
     def flush() -> pd.DataFrame:
         parts = []
@@ -204,19 +208,39 @@ def _json_chunks(items, module, ctx: Context, fh, progress) -> Iterator[pd.DataF
             parts.append(records_frame(odd))
         return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, dict):
-            batch.append(item)
-            numbers.append(number)
+    def take(block: list) -> Iterator[pd.DataFrame]:
+        nonlocal batch, numbers, odd, number
+        first = number + 1
+        number += len(block)
+        if all(isinstance(v, dict) for v in block):
+            batch.extend(block)
+            numbers.extend(range(first, number + 1))
         else:
-            odd.append({"row": number, "text": None, "created": None})
+            for n, v in enumerate(block, start=first):
+                if isinstance(v, dict):
+                    batch.append(v)
+                    numbers.append(n)
+                else:
+                    odd.append({"row": n, "text": None, "created": None})
         if len(batch) + len(odd) >= JSON_BATCH:
             yield flush()
             batch, numbers, odd = [], [], []
             if progress:
                 progress(fh.tell())
+
+    for whole in blocks:
+        for start in range(0, len(whole), JSON_BATCH):
+            yield from take(whole[start : start + JSON_BATCH])
     if batch or odd:
         yield flush()
+
+
+def _ijson_blocks(items, size: int = 1000) -> Iterator[list]:
+    """ijson's elements in lists, the shape ``_json_chunks`` takes."""
+    import itertools
+
+    while block := list(itertools.islice(items, size)):
+        yield block
 
 
 def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.DataFrame] | None:

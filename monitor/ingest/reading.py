@@ -341,6 +341,12 @@ class JSONStreamError(ValueError):
 
 
 def iter_json_values(fh: IO[bytes], *, lines: bool) -> Iterator[object]:
+    """The elements one by one (see ``iter_json_blocks``)."""
+    for block in iter_json_blocks(fh, lines=lines):
+        yield from block
+
+
+def iter_json_blocks(fh: IO[bytes], *, lines: bool) -> Iterator[list]:
     """The elements of a top-level JSON array (or the values of a JSON-lines file), one by one.
 
     Each element is parsed by the standard library's C decoder straight from a text buffer
@@ -389,7 +395,7 @@ def iter_json_values(fh: IO[bytes], *, lines: bool) -> Iterator[object]:
                 except (json.JSONDecodeError, RecursionError):
                     slow_until = cut  # the element by element path will say what is wrong
                 else:
-                    yield from values
+                    yield values
                     pos = cut
                     continue
         try:
@@ -406,5 +412,5 @@ def iter_json_values(fh: IO[bytes], *, lines: bool) -> Iterator[object]:
         cut = end >= len(buf) - 64 and not eof and not isinstance(value, dict | list)
         if cut and refill():  # a number may be cut by the block boundary: read it again whole
             continue
-        yield value
+        yield [value]
         pos = end
