@@ -237,7 +237,11 @@ def main() -> None:
             )
     ui.show_flash()
     ui.show_notices()
-    current.run()
+    st.session_state[ui.SHELL_KEY] = True
+    try:
+        current.run()
+    finally:
+        st.session_state.pop(ui.SHELL_KEY, None)
     ui.write_url(page_name)
 
 

@@ -41,6 +41,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Halaman ini hanya untuk analis. Anda masuk sebagai peninjau.",
         "This page is for analysts only. You are signed in as a viewer.",
     ),
+    "open_from_start": (
+        "Buka Citra dari halaman awalnya.",
+        "Open Citra from its start page.",
+    ),
     "demo_badge": ("Data demo", "Demo data"),
     "demo_explain": (
         "Yang tampil adalah data contoh buatan Citra, bukan komentar sungguhan.",

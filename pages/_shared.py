@@ -29,6 +29,7 @@ NOTICES_KEY = "_citra_notices"
 CAN_EDIT_KEY = "_citra_can_edit"
 USER_KEY = "_citra_user"
 FLASH_KEY = "_citra_flash"
+SHELL_KEY = "_citra_shell"  # set by app.py while it runs a page
 
 
 # --- store and cache ---------------------------------------------------------------------------
@@ -310,6 +311,19 @@ def guarded():
         raise
     except Exception as exc:  # the edge of the app: report, don't crash
         show_error(exc)
+
+
+def require_shell() -> None:
+    """Stop a page that runs without app.py around it (no sign-in, no access check).
+
+    Streamlit can run a file under ``pages/`` on its own for the very first request after a
+    server start; such a run shows nothing but a way to the start page.
+    """
+    if st.session_state.get(SHELL_KEY):
+        return
+    st.info(t("open_from_start"))
+    st.markdown(f"[:material/home: {t('app_title')}](/)")
+    st.stop()
 
 
 def require_analyst() -> bool:

@@ -184,5 +184,6 @@ def main() -> None:
         editor(frame, lang)
 
 
+ui.require_shell()
 with ui.guarded():
     main()

@@ -85,5 +85,6 @@ def main() -> None:
     )
 
 
+ui.require_shell()
 with ui.guarded():
     main()

@@ -264,5 +264,6 @@ def main() -> None:
     history(lang)
 
 
+ui.require_shell()
 with ui.guarded():
     main()

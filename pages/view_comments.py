@@ -258,5 +258,6 @@ def main() -> None:
     details(frame, lang)
 
 
+ui.require_shell()
 with ui.guarded():
     main()

@@ -263,5 +263,6 @@ def main() -> None:
         waiting_section(as_of, lang)
 
 
+ui.require_shell()
 with ui.guarded():
     main()

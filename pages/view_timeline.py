@@ -184,5 +184,6 @@ def main() -> None:
     event_study(ui.all_events(), lang, posts_key)
 
 
+ui.require_shell()
 with ui.guarded():
     main()

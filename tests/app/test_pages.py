@@ -348,3 +348,13 @@ def test_viewer_sees_no_analyst_actions(app_env, seeded_db):
     at.switch_page("pages/manage_events.py").run()
     assert_clean(at)
     assert not at.tabs  # no add/edit/import for viewers
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_run_on_its_own_shows_nothing(app_env, seeded_db, page):
+    """Without app.py (sign-in, access check) a page only points to the start page."""
+    app_env(seeded_db)
+    at = AppTest.from_file(str(Path(APP).parent / page), default_timeout=60).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Buka Citra dari halaman awalnya."]
+    assert not at.title and not at.dataframe and not at.button
