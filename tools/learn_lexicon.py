@@ -190,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out-dir", type=Path, default=ROOT / "monitor" / "data")
     args = ap.parse_args(argv)
 
+    if args.valid and args.out_dir.resolve() != sentiment.DATA_DIR.resolve():
+        ap.error("--valid calibrates through monitor/data; keep the default --out-dir with it")
     texts, ys = read_tsv(args.train)
     docs = featurise(texts)
     prior = dict(sentiment.hand_lexicon())
