@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor import scoring
 from monitor.schema import SCORE_COLUMNS, SENTIMENT_LABELS
@@ -66,3 +68,13 @@ def test_user_lexicon_reaches_scoring(tmp_path):
     base = scoring.score_texts(["rapat"])
     mine = scoring.score_texts(["rapat"], lexicon_path=lex)
     assert mine.loc[0, "sentiment_score"] < base.loc[0, "sentiment_score"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_any_text_scores_within_contract(texts):
+    df = scoring.score_texts(texts)
+    assert len(df) == len(texts)
+    assert df["sentiment_score"].between(-1, 1).all()
+    assert set(df["sentiment_label"]) <= set(SENTIMENT_LABELS)
+    assert (df["complaint_category"].isna() == ~df["is_complaint"]).all()
