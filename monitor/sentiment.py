@@ -132,6 +132,13 @@ def hand_lexicon() -> dict[str, float]:
 
 
 @functools.cache
+def no_valence_words() -> frozenset[str]:
+    """Names of religions, groups, parties, offices, politicians: no learned valence."""
+    lines = (DATA_DIR / "no_valence.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@functools.cache
 def surface_keys() -> frozenset[str]:
     """Tokens looked up as they are (not stemmed): hand entries, emoji, modifiers."""
     m = modifiers()
