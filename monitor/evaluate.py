@@ -85,10 +85,12 @@ def read_labelled(path: str | Path, text_col: str, label_col: str) -> tuple[list
         content = raw.decode("cp1252", errors="replace")
     first = content.split("\n", 1)[0]
     delim = "\t" if p.suffix.lower() in (".tsv", ".tab") or "\t" in first else ","
-    if delim == "\t":
+    first_fields = [f.strip().lower() for f in first.split("\t")]
+    if delim == "\t" and text_col.strip().lower() not in first_fields:
+        # header-less TSV (SmSA): texts may hold stray quotes, so no CSV quoting rules
         rows = [line.split("\t") for line in content.splitlines() if line.strip()]
     else:
-        rows = [r for r in csv.reader(io.StringIO(content)) if r]
+        rows = [r for r in csv.reader(io.StringIO(content), delimiter=delim) if r]
     if not rows:
         raise EvaluationError(f"{p.name}: the file is empty")
     header = rows[0]

@@ -85,6 +85,20 @@ def test_tsv_with_header(tmp_path):
     assert ev.evaluate_file(p)["n"] == 5
 
 
+def test_quoted_tsv_with_header(tmp_path):
+    p = tmp_path / "quoted.tsv"
+    p.write_text('text\tlabel\n"baris satu\nbaris dua bagus"\tpositive\n', encoding="utf-8")
+    texts, labels = ev.read_labelled(p, "text", "label")
+    assert texts == ["baris satu\nbaris dua bagus"] and labels == ["positive"]
+
+
+def test_headerless_tsv_keeps_stray_quotes(tmp_path):
+    p = tmp_path / "smsa.tsv"
+    p.write_text('kata "mantap" katanya\tpositive\nbiasa " saja\tneutral\n', encoding="utf-8")
+    texts, _ = ev.read_labelled(p, "text", "label")
+    assert texts == ['kata "mantap" katanya', 'biasa " saja']
+
+
 def test_two_class_gold_is_scored_by_sign(tmp_path):
     p = tmp_path / "two.csv"
     rows = [r for r in ROWS if r[1] != "neutral"] + [("biasa saja", "positive")]
