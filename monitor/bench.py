@@ -175,11 +175,19 @@ def _phase_score(texts: str, out: str) -> dict[str, Any]:
 
 
 def _phase_ingest(path: str, db: str) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from monitor import settings
     from monitor.demo import ACCOUNT
     from monitor.ingest.pipeline import import_file
     from monitor.store import open_store
 
     store = open_store(db)
+    # a 1M-comment export is larger than the default upload limit; an analyst raises it the same way
+    current = settings.load(store)
+    need_mb = int(os.path.getsize(path) / 2**20) + 1
+    if current.max_upload_mb and current.max_upload_mb < need_mb:
+        settings.save(store, replace(current, max_upload_mb=need_mb))
     c0, t0 = time.process_time(), time.perf_counter()
     report = import_file(store, path, account=ACCOUNT)
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
