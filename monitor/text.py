@@ -253,12 +253,18 @@ def tokens_and_stems(text: str | None) -> tuple[list[str], list[str]]:
 
 
 def terms(stems: Iterable[str]) -> str:
-    """Space-separated distinct stems worth searching for (no stopwords, emoji or punctuation)."""
+    """Space-separated distinct stems worth searching for (no stopwords, emoji or punctuation).
+
+    A phrase token (``tepat_sasaran``) is listed with the stems of its words, so a search for
+    "sasaran" finds it too.
+    """
     stop = resources().stopwords
     seen: dict[str, None] = {}
     for s in stems:
-        if len(s) > 1 and s not in stop and (s[0].isalnum()) and s not in seen:
-            seen[s] = None
+        parts = (s, *(stem(w) for w in s.split("_"))) if "_" in s else (s,)
+        for p in parts:
+            if len(p) > 1 and p not in stop and p[0].isalnum() and p not in seen:
+                seen[p] = None
     return " ".join(seen)
 
 

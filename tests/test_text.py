@@ -108,3 +108,8 @@ def test_sastrawi_stemmer_is_uncached():
 def test_terms_are_distinct_stems_without_stopwords_or_emoji():
     _, stems = textmod.tokens_and_stems("Bantuan yang disalurkan, bantuan cepat 👍")
     assert textmod.terms(stems) == "bantu salur cepat"
+
+
+def test_terms_list_phrase_and_its_word_stems():
+    _, stems = textmod.tokens_and_stems("bansos tepat sasaran")
+    assert textmod.terms(stems).split() == ["bansos", "tepat_sasaran", "tepat", "sasar"]
