@@ -15,14 +15,21 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pandas as pd
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from monitor.errors import IngestError
 from monitor.ingest import normalise, pipeline
 from monitor.ingest.normalise import Context
 
-COMMON = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised so CI is repeatable; no shrinking, so a failure costs seconds, not minutes.
+COMMON = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # Comment text as people type it: any printable character (emoji, Arabic, zero-width marks),
 # newlines and quotes included; no NUL/surrogates (those are covered by the hostile corpus).
@@ -223,11 +230,18 @@ def test_cp1252_csv_round_trip(items):
         all(t.strip() and not any(ord(c) < 32 and c not in "\t\n\r" for c in t) for t, _ in items)
     )
     data = exportcomments_file(items, ",", "cp1252")
+    try:  # cp1252 bytes that also form valid UTF-8 ('Â\xa0' = NBSP) are read as UTF-8, rightly
+        data.decode("utf-8")
+        assume(data.isascii())
+    except UnicodeDecodeError:
+        pass
     frame = pipeline.preview(data, file_name="excel.csv", n=100)
     assert list(frame["text"]) == [expected_text(t) for t, _ in items]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(
+    max_examples=150, deadline=None, derandomize=True, phases=(Phase.explicit, Phase.generate)
+)
 @given(data=st.binary(max_size=400) | st.text(max_size=300).map(lambda s: s.encode("utf-8")))
 def test_arbitrary_bytes_are_parsed_or_refused_clearly(data):
     try:
