@@ -85,9 +85,16 @@ def test_small_run_completes_and_agrees(capsys):
     queries = run["queries"]
     for step in ("daily_series_365d", "detect_spikes", "top_complaints", "morning_summary"):
         assert queries[step]["median_ms"] >= 0
+    markdown = bench.format_markdown(result)
+    assert "| 1,500 | 2 Citra `score_texts` |" in markdown
     text = bench.format_report(result)
     assert "speed-up of 2 over 1" in text and "1,500 comments" in text
 
 
 def test_rejects_empty_size():
     assert main(["bench", "--n", "0"]) == 1
+
+
+def test_report_of_missing_results_is_one_error_line(tmp_path, capsys):
+    assert main(["bench", "--report", str(tmp_path / "none.json")]) == 1
+    assert capsys.readouterr().err.startswith("Error: cannot read benchmark results")

@@ -61,10 +61,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from monitor import bench
+    from monitor.errors import CitraError
 
     if args.report:
-        with open(args.report, encoding="utf-8") as fh:
-            saved = json.load(fh)
+        try:
+            with open(args.report, encoding="utf-8") as fh:
+                saved = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise CitraError(f"cannot read benchmark results {args.report}: {exc}") from exc
         print(bench.format_markdown(saved) if args.markdown else bench.format_report(saved))
         return 0
     formats = tuple(args.format) if args.format else ("apify", "exportcomments")
