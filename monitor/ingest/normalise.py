@@ -72,8 +72,7 @@ def clean_str(values: pd.Series) -> pd.Series:
     s = values
     if s.dtype == object:
         s = _object_to_str(s)
-    s = s.astype("str").fillna("")
-    return s.where(~s.isin(("nan", "None", "NaN", "<NA>", "NaT")), "").str.strip()
+    return s.astype("str").fillna("").str.strip()
 
 
 def _object_to_str(s: pd.Series) -> pd.Series:

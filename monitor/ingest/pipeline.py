@@ -360,6 +360,7 @@ def import_file(
     days: set[date] = set()
     owner_parents: set[str] = set()
     with store.begin() as conn:
+        comment_store.prepare_bulk(conn)  # before any write: imports queue here, one at a time
         import_id = comment_store.create_import(
             conn,
             file_name=src.name,
@@ -368,7 +369,6 @@ def import_file(
             imported_by=imported_by,
             is_demo=is_demo,
         )
-        comment_store.prepare_bulk(conn)
         for n_raw, canon, bad in _parsed(src, plan, on_bytes):
             read += n_raw
             if settings.max_rows_per_import and read > settings.max_rows_per_import:

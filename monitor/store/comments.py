@@ -25,6 +25,7 @@ from monitor.store.schema import comments, imports, mappings
 
 SELECT_BATCH = 5000
 LOOKUP_BATCH = 50_000  # ids per lookup of existing comments (one array parameter)
+IMPORT_LOCK = 4_237_001  # PostgreSQL advisory lock key held by an import or undo
 BULK_CACHE_KIB = 196_608  # 192 MiB of SQLite page cache while importing  # ids per IN (...) when looking up existing comments
 WRITE_COLUMNS = (
     "comment_id",
@@ -115,9 +116,15 @@ def get_import(store: Store, import_id: int) -> dict[str, Any] | None:
 
 
 def prepare_bulk(conn: Connection) -> None:
-    """Give a large import on SQLite a bigger page cache (per connection; memory, not disk)."""
+    """Ready an import's transaction: imports run one at a time, with a big page cache on SQLite.
+
+    SQLite's ``BEGIN IMMEDIATE`` already serialises writers. On PostgreSQL a transaction-level
+    advisory lock does the same, so two overlapping imports cannot deadlock on each other's rows.
+    """
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})")
 
 
 def existing_likes(conn: Connection, ids: list[str]) -> dict[str, int]:
@@ -206,7 +213,7 @@ def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
     if write.empty:
         return new, updated, duplicate
     sqlite = conn.dialect.name == "sqlite"
-    write = write.sort_values("comment_id", kind="stable")  # b-tree friendly insertion order
+    write = write.sort_values(["day", "post_id"], kind="stable")  # index-friendly insertion order
     values = _column_values(write, sqlite)
     if sqlite:
         placeholders = ", ".join("?" for _ in WRITE_COLUMNS)
@@ -271,6 +278,7 @@ def undo_import(store: Store, import_id: int) -> int:
     from monitor.store.aggregates import refresh_days
 
     with store.begin() as conn:
+        prepare_bulk(conn)
         status = conn.execute(select(imports.c.status).where(imports.c.id == import_id)).scalar()
         if status is None:
             raise CitraError(f"import {import_id} does not exist")

@@ -201,9 +201,17 @@ _KEYS = [
 ]
 
 
+def _records(items: list[dict]) -> pd.DataFrame:
+    """A frame of the keys Citra reads; ids stay exact objects (an int id next to a missing
+    one would otherwise become a float and lose digits)."""
+    df = pd.DataFrame.from_records(items, columns=_KEYS)
+    df["id"] = pd.Series([item.get("id") for item in items], index=df.index, dtype=object)
+    return df
+
+
 def frame(items: list[dict], numbers: list[int], ctx: Context) -> pd.DataFrame:
     """Raw rows for a batch of comment objects, built column-wise (the large-export path)."""
-    df = pd.DataFrame.from_records(items, columns=_KEYS)
+    df = _records(items)
     rows = pd.Series(numbers, index=df.index)
     top = _batch(df, rows)
     replies = df["replies"].tolist()
@@ -215,7 +223,7 @@ def frame(items: list[dict], numbers: list[int], ctx: Context) -> pd.DataFrame:
     nested = nested[keep]
     if nested.empty:
         return top
-    rep_df = pd.DataFrame.from_records(nested.tolist(), columns=_KEYS)
+    rep_df = _records(nested.tolist())
     parent_index = nested.index.to_numpy()
     rep = _batch(rep_df, pd.Series(rows.loc[parent_index].to_numpy(), index=rep_df.index))
     rep["parent_id"] = top.loc[parent_index, "comment_id"].to_numpy()
