@@ -148,3 +148,35 @@ def test_apify_string_like_counts_are_numbers():
 )  # fmt: skip
 def test_suggested_mapping(columns, expected):
     assert mapped.suggest(columns) == expected
+
+
+def _csv_to_xlsx(name: str) -> bytes:
+    """The CSV download saved as a workbook. Ids stay text cells: a number cell keeps only 15
+    significant digits (Excel's and openpyxl's limit), so 17-digit ids as numbers are lost
+    before any reader sees them."""
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    rows = list(csv.reader(io.StringIO((FIXTURES / name).read_text(encoding="utf-8-sig"))))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Laporan komentar"])  # a banner row above the header
+    ws.append(rows[0])
+    for row in rows[1:]:
+        ws.append([v if v != "" else None for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", ["apify.csv", "minet.csv"])
+def test_xlsx_downloads_of_table_formats(name):
+    data = _csv_to_xlsx(name)
+    df = preview(data, file_name="download.xlsx", account="kemensosri", post_id=MF.POST)
+    df = df.set_index("comment_id").loc[IDS]
+    assert df["text"].to_dict() == TEXTS
+    parents = {k: (v if isinstance(v, str) else None) for k, v in df["parent_id"].to_dict().items()}
+    assert parents == PARENTS
+    assert df["created_at_utc"].dt.strftime("%Y-%m-%d %H:%M:%S").to_dict() == TIMES

@@ -1,0 +1,30 @@
+"""Reading comment exports into Citra's store: detect -> parse -> normalise -> score -> store.
+
+Formats are recognised from content, never from the file name:
+
+============== ========================================== ===================================
+format         recognised by                              naive timestamps (default zone)
+============== ========================================== ===================================
+exportcomments header ``,,Name,Username,"Profile ID",Date..`` ``Date`` is UTC (exportcomments.com
+                                                          writes UTC)
+apify          JSON objects with ``ownerUsername``/        ISO with ``Z``; naive -> UTC
+               ``postUrl``...; CSV/XLSX with ``/`` keys
+instaloader    JSON objects with ``created_at`` and        Unix seconds (always UTC)
+               ``owner``/``answers``
+graph_api      ``{"data": [...], "paging": ...}`` or a    ``+0000`` offsets (always UTC)
+               list of such pages
+minet          ``id,...,comment_like_count,...,            ``created_at_utc`` Unix seconds (UTC)
+               created_at_utc``
+mapped         any other CSV/XLSX with an analyst-        Asia/Jakarta (hand-made local sheets);
+               confirmed column mapping                   day-first dates understood
+============== ========================================== ===================================
+
+``--assume-tz`` (or the ``assume_tz`` setting) replaces the default for naive timestamps;
+timestamps that carry a zone or are Unix times are never shifted. Stored times are UTC; the
+``day`` column is the Asia/Jakarta calendar day.
+
+Keys: the platform comment id, else ``h`` + a hash of (post, author, time, text). A comment
+seen again updates only its like count (never to an unknown count); rows without text or with
+a date that cannot be read (or lies outside 2010..today) are rejected with their row number.
+The public entry points are in ``monitor.ingest.pipeline``.
+"""

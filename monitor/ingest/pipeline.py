@@ -159,7 +159,8 @@ def _raw_chunks(
         for start in range(0, len(data), CHUNK_ROWS):
             part = data.iloc[start : start + CHUNK_ROWS]
             raw = plan.to_raw(part.reset_index(drop=True), 0, ctx)
-            raw["row"] = (part.index.to_numpy() + 1).tolist()  # the sheet's own row numbers
+            sheet_rows = part.index.to_numpy() + 1  # the sheet's own (1-based) row numbers
+            raw["row"] = sheet_rows[raw["row"].to_numpy(dtype="int64")]  # replies: their parent's
             yield raw
         return
     module = BY_NAME[plan.fmt_name]
