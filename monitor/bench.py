@@ -14,7 +14,9 @@ memory of one phase does not hide inside another):
    whole morning summary.
 
 Peak memory is the resident set of the phase's whole process tree (pool workers included),
-sampled from ``/proc`` every 20 ms, and never less than the process's own ``ru_maxrss``.
+sampled from ``/proc`` every 20 ms, and never less than the process's own ``ru_maxrss``. RSS
+counts pages the pool workers share with their fork server once per process, so the tree's
+proportional set size (PSS, shared pages split) is reported too.
 """
 
 from __future__ import annotations
@@ -95,6 +97,19 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: resident memory with pages shared between processes split among
+    them (pool workers share the fork server's pages, which plain RSS counts in every worker)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and all its descendants, in MB."""
     return sum(_rss_kb(p) for p in _tree(pid)) / 1024
@@ -107,13 +122,18 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0.0
+        self.peak_pss = 0.0
+        self.peak_single = 0.0
         self.cpu: dict[int, float] = {}
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
             pids = _tree(self.pid)
-            self.peak = max(self.peak, sum(_rss_kb(p) for p in pids) / 1024)
+            rss = [_rss_kb(p) for p in pids]
+            self.peak = max(self.peak, sum(rss) / 1024)
+            self.peak_single = max(self.peak_single, max(rss, default=0) / 1024)
+            self.peak_pss = max(self.peak_pss, sum(_pss_kb(p) for p in pids) / 1024)
             for p in pids:
                 self.cpu[p] = max(self.cpu.get(p, 0.0), _cpu_s(p))
             self._halt.wait(SAMPLE_EVERY)
@@ -319,6 +339,10 @@ def run_phase(phase: str, **spec: Any) -> dict[str, Any]:
     line = next(x for x in stdout.splitlines() if x.startswith("BENCH-RESULT "))
     result = json.loads(line.split(" ", 1)[1])
     result["peak_rss_mb"] = round(max(peak, result["maxrss_self_mb"]), 1)
+    result["peak_pss_mb"] = round(sampler.peak_pss, 1)
+    result["peak_rss_largest_process_mb"] = round(
+        max(sampler.peak_single, result["maxrss_self_mb"]), 1
+    )
     # CPU of the whole tree (pool workers included): wall time on a busy machine says little
     # on its own, CPU seconds show the work done and cpu/wall how well the cores were used.
     tree_cpu = sum(sampler.cpu.values())
@@ -527,7 +551,8 @@ def format_report(result: dict[str, Any]) -> str:
                 lines.append(
                     f"3 ingest {label:<19}{ig['seconds']:>8.2f} s {_fmt_rate(ig['comments_per_s'])}"
                     f"  cpu {ig['cpu_seconds']:>7.1f} s"
-                    f"  peak {ig['peak_rss_mb']:>6.0f} MB  ({ig['file_mb']:.0f} MB file,"
+                    f"  peak {ig['peak_rss_mb']:>6.0f} MB (PSS {ig.get('peak_pss_mb') or 0:.0f})"
+                    f"  ({ig['file_mb']:.0f} MB file,"
                     f" {ig['comments']:,} stored, {ig['rows_rejected']} rejected)"
                 )
         ni = r.get("naive_ingest")
@@ -560,8 +585,8 @@ def format_markdown(result: dict[str, Any]) -> str:
     out = [
         f"Seed {result['seed']}, {m['cpus']} CPUs, Python {m['python']}.",
         "",
-        "| comments | phase | wall s | comments/s | CPU s | peak RSS MB |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| comments | phase | wall s | comments/s | CPU s | peak RSS MB (tree) | peak PSS MB (tree) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in result["runs"]:
         n = r["n"]
@@ -575,6 +600,7 @@ def format_markdown(result: dict[str, Any]) -> str:
                 n / nv["seconds_at_n"],
                 nv["cpu_seconds"] * scale,
                 nv["peak_rss_mb"],
+                nv.get("peak_pss_mb"),
             ),
             (
                 "2 Citra `score_texts`",
@@ -582,6 +608,7 @@ def format_markdown(result: dict[str, Any]) -> str:
                 sc["comments_per_s"],
                 sc["cpu_seconds"],
                 sc["peak_rss_mb"],
+                sc.get("peak_pss_mb"),
             ),
         ]
         for key, label in (
@@ -598,10 +625,14 @@ def format_markdown(result: dict[str, Any]) -> str:
                         ig["comments_per_s"],
                         ig["cpu_seconds"],
                         ig["peak_rss_mb"],
+                        ig.get("peak_pss_mb"),
                     )
                 )
-        for label, sec, rate, cpu, rss in rows:
-            out.append(f"| {n:,} | {label} | {sec:.1f} | {rate:,.0f} | {cpu:.1f} | {rss:,.0f} |")
+        for label, sec, rate, cpu, rss, pss in rows:
+            pss_txt = f"{pss:,.0f}" if pss else "-"
+            out.append(
+                f"| {n:,} | {label} | {sec:.1f} | {rate:,.0f} | {cpu:.1f} | {rss:,.0f} | {pss_txt} |"
+            )
     out += [
         "",
         "| comments | speed-up of 2 over 1 (wall) | (CPU) | distinct texts | sentiment agreement | stem-set agreement |",
