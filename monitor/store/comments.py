@@ -16,7 +16,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    String,
+    and_,
+    any_,
+    cast,
+    delete,
+    func,
+    literal_column,
+    select,
+    text,
+    update,
+)
 
 from monitor.errors import CitraError
 from monitor.schema import CANONICAL_COLUMNS
@@ -234,19 +246,42 @@ def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
     return new, updated, duplicate
 
 
+def _among(conn: Connection, column, ids: list[str]):
+    """``column IN ids`` with the ids as one parameter (JSON array / PostgreSQL array)."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        listed = select(literal_column("value")).select_from(func.json_each(json.dumps(ids)))
+        return column.in_(listed.scalar_subquery())
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(cast(ids, ARRAY(String)))
+    return column.in_(ids)
+
+
 def refresh_first_replies(conn: Connection, import_id: int, parent_ids: Iterable[str]) -> set[date]:
     """Set ``first_reply_at`` of parents answered by the account; returns those parents' days.
 
     Covers both orders: owner replies arriving now (``parent_ids``) and parents arriving now
-    whose owner replies were stored by an earlier import.
+    whose owner replies were stored by an earlier import. The second lookup starts from the
+    account's replies (a small share of all comments) rather than from this import's rows.
     """
     reply = comments.alias("r")
     parent = comments.alias("p")
+    arrived = (
+        select(parent.c.comment_id)
+        .where(parent.c.comment_id == reply.c.parent_id, parent.c.import_id == import_id)
+        .exists()
+    )
     late = conn.execute(
         select(reply.c.parent_id)
         .distinct()
-        .join(parent, parent.c.comment_id == reply.c.parent_id)
-        .where(parent.c.import_id == import_id, reply.c.is_owner_reply.is_(True))
+        .where(
+            reply.c.is_owner_reply.is_(True),
+            reply.c.parent_id.is_not(None),
+            reply.c.import_id != import_id,
+            arrived,
+        )
     ).scalars()
     targets = sorted(set(parent_ids) | set(late))
     first = (
@@ -255,14 +290,16 @@ def refresh_first_replies(conn: Connection, import_id: int, parent_ids: Iterable
         .scalar_subquery()
     )
     days: set[date] = set()
-    for i in range(0, len(targets), SELECT_BATCH):
-        batch = targets[i : i + SELECT_BATCH]
+    for i in range(0, len(targets), LOOKUP_BATCH):
+        batch = targets[i : i + LOOKUP_BATCH]
         conn.execute(
-            update(comments).where(comments.c.comment_id.in_(batch)).values(first_reply_at=first)
+            update(comments)
+            .where(_among(conn, comments.c.comment_id, batch))
+            .values(first_reply_at=first)
         )
         days.update(
             conn.execute(
-                select(comments.c.day).distinct().where(comments.c.comment_id.in_(batch))
+                select(comments.c.day).distinct().where(_among(conn, comments.c.comment_id, batch))
             ).scalars()
         )
     return days
