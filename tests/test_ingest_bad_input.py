@@ -55,6 +55,8 @@ BAD = [
     ("unknown json", b'[{"nama": "x", "isi": "y"}]', "other.json", r"not recognised"),
     ("json scalars", b"[1, 2, 3]", "nums.json", r"not recognised"),
     ("nesting bomb", b"[" * 100_000 + b"]" * 100_000, "bomb.json", r"nested"),
+    ("nesting bomb in a page", b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "page.json", r"nested"),
+    ("nesting bomb after a page", b'[{"data": []}, ' + b"[" * 100_000 + b"]" * 100_000 + b"]", "pages.json", r"nested"),
     ("csv without text column", b"produk,harga,stok\nberas,12000,5\ngula,15000,2\n", "stock.csv", r"text column"),
     ("one column csv", b"halo\napa kabar\n", "notes.csv", r"no table|text column"),
     ("header only", fixture_bytes("exportcomments.csv").split(b"\r\n")[0] + b"\r\n", "h.csv", r"no comment rows"),

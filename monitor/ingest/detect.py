@@ -69,11 +69,33 @@ def _json_error(src: Source, exc: Exception) -> IngestError:
     return IngestError(f"invalid JSON ({first[:120]})", file_name=src.name)
 
 
+def _first_element(src: Source) -> object:
+    """The first element of a top-level array, read with the same parser the import uses."""
+    try:
+        with open_json(src) as fh:
+            for block in reading.iter_json_blocks(fh, lines=False):
+                if block:
+                    return block[0]
+    except reading.JSONStreamError as exc:
+        if exc.truncated:
+            raise IngestError(
+                "the JSON ends too early (the file looks truncated)", file_name=src.name
+            ) from exc
+        raise IngestError(f"invalid JSON ({exc})", file_name=src.name) from exc
+    return None
+
+
 def _detect_json(src: Source, head: bytes) -> Detection:
-    reading.check_json_depth(src)
+    """JSON shape from the first comment object.
+
+    The event parser (used for ``{...}`` documents and Graph API pages) slows down
+    quadratically with nesting depth, so those files are depth-checked first; arrays read by
+    the standard decoder need no check (it refuses deep nesting by itself).
+    """
     first_char = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     try:
         if first_char == b"{":
+            reading.check_json_depth(src)
             with open_json(src) as fh:
                 for prefix, event, value in ijson.parse(fh, multiple_values=True):
                     if prefix == "" and event == "map_key" and value == "data":
@@ -86,14 +108,14 @@ def _detect_json(src: Source, head: bytes) -> Detection:
                 first = next(ijson.items(fh, "", multiple_values=True, use_float=True), None)
             prefix, lines = "", True
         else:
-            with open_json(src) as fh:
-                first = next(ijson.items(fh, "item", use_float=True), None)
+            first = _first_element(src)
             prefix, lines = "item", False
     except ijson.JSONError as exc:
         raise _json_error(src, exc) from exc
     if first is None:
         raise IngestError("the JSON holds no comments (empty list)", file_name=src.name)
     if not lines and isinstance(first, dict) and isinstance(first.get("data"), list):
+        reading.check_json_depth(src)  # pages are streamed by the event parser
         return Detection(format=graph_api.NAME, kind="json", json_prefix="item.data.item")
     for fmt in JSON_FORMATS:
         if fmt.matches(first):
