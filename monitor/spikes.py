@@ -345,7 +345,7 @@ def rising_terms(
             continue
         out.append(
             {
-                "term": term,
+                "term": term.replace("_", " "),  # phrase tokens (terima_kasih) read as words
                 "count": count,
                 "rate": round(rate, 4),
                 "baseline_rate": round(base_df.get(term, 0) / n_base, 4) if n_base else 0.0,

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from monitor import scoring, settings
 from monitor.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.schema import SENTIMENT_LABELS
 from monitor.store import corrections, queries
@@ -116,10 +117,9 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _explain(text: str) -> list[tuple[str, float]]:
-    from monitor import scoring
-
-    fn = getattr(scoring, "explain", None)
-    return list(fn(text)) if callable(fn) else []
+    """The words that moved the score, with the analyst's lexicon override if one is set."""
+    lexicon = settings.load(ui.get_store()).lexicon_path or None
+    return list(scoring.explain(text, lexicon))
 
 
 def details(frame: pd.DataFrame, lang: str) -> None:
