@@ -383,14 +383,17 @@ def import_file(
             if canon.empty:
                 continue
             canon["import_id"] = import_id
-            if pseudo is not None:
-                canon = pseudo(canon)
-            canon = _score(canon)
-            n, u, d = comment_store.upsert_comments(conn, canon)
-            new, updated, duplicate = new + n, updated + u, duplicate + d
-            days.update(ts.date() for ts in canon["day"].drop_duplicates())
             owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
             owner_parents.update(owners["parent_id"].tolist())
+            write, n, u, d = comment_store.classify(conn, canon)
+            new, updated, duplicate = new + n, updated + u, duplicate + d
+            if write.empty:
+                continue
+            if pseudo is not None:
+                write = pseudo(write)
+            write = _score(write.copy())
+            comment_store.write_comments(conn, write)
+            days.update(ts.date() for ts in write["day"].drop_duplicates())
         if read == 0:
             raise IngestError("the file holds no comment rows", file_name=src.name)
         if rejected == read:

@@ -202,14 +202,15 @@ def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
     return cols
 
 
-def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
-    """Store a chunk of scored canonical rows; returns (new, updated, duplicate).
+def classify(conn: Connection, df: pd.DataFrame) -> tuple[pd.DataFrame, int, int, int]:
+    """Which rows of a chunk need writing: returns (rows to write, new, updated, duplicate).
 
     A comment already stored with the same like count is a duplicate (nothing written); one
     with a different count is updated (only ``like_count`` changes; its first import keeps it).
+    Deciding before scoring means a re-imported export costs no scoring at all.
     """
     if df.empty:
-        return 0, 0, 0
+        return df, 0, 0, 0
     before = len(df)
     df = df.drop_duplicates("comment_id", keep="last")
     in_file_dups = before - len(df)
@@ -219,11 +220,15 @@ def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
     changed = ~is_new & stored.ne(df["like_count"])
     if "likes_known" in df:  # an export without like counts never overwrites stored ones
         changed &= df["likes_known"].astype(bool)
-    write = df[is_new | changed]
     new, updated = int(is_new.sum()), int(changed.sum())
     duplicate = len(df) - new - updated + in_file_dups
+    return df[is_new | changed], new, updated, duplicate
+
+
+def write_comments(conn: Connection, write: pd.DataFrame) -> None:
+    """Insert scored canonical rows; an id already stored only takes the new like count."""
     if write.empty:
-        return new, updated, duplicate
+        return
     sqlite = conn.dialect.name == "sqlite"
     write = write.sort_values(["day", "post_id"], kind="stable")  # index-friendly insertion order
     values = _column_values(write, sqlite)
@@ -243,6 +248,12 @@ def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
         )
         records = [dict(zip(WRITE_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
         conn.execute(stmt, records)
+
+
+def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
+    """Store a chunk of scored canonical rows; returns (new, updated, duplicate)."""
+    write, new, updated, duplicate = classify(conn, df)
+    write_comments(conn, write)
     return new, updated, duplicate
 
 
