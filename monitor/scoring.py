@@ -44,15 +44,124 @@ def _clean(t: object) -> str:
     return str(t)
 
 
+_TRIGGER_KINDS = ("problem", "request", "question")
+TOKEN_INFO_SIZE = 200_000  # distinct tokens remembered per lexicon before the memo starts over
+
+
+_TOKEN_INFO: dict[str | None, dict[str, tuple]] = {}
+
+
+def _token_info(
+    tok: str,
+    a: sentiment.IndonesianAnalyzer,
+    special: frozenset[str],
+    firsts: frozenset[str],
+    triggers: frozenset[str],
+) -> tuple:
+    """(stem, valence, neutral weight, is a modifier or boundary, may start a complaint rule,
+    search terms it contributes): what scoring needs of one distinct token."""
+    st = textmod.stem(tok)
+    key, v = a.valence_of(tok, st)
+    parts = (st, *(textmod.stem(w) for w in st.split("_"))) if "_" in st else (st,)
+    stop = textmod.resources().stopwords
+    term_parts = tuple(p for p in parts if len(p) > 1 and p not in stop and p[0].isalnum())
+    rule_stems = parts[1:] if "_" in st else parts  # what complaints._expand makes of it
+    return (
+        st,
+        v,
+        a.neutral_weights.get(key, 0.0),
+        tok in special,
+        (not firsts.isdisjoint(rule_stems)) + (not triggers.isdisjoint(rule_stems)),
+        term_parts,
+    )
+
+
+@functools.cache
+def _modifier_tokens() -> frozenset[str]:
+    """Tokens that change other tokens' weights (a clause boundary alone changes none)."""
+    return sentiment._special_tokens() - {textmod.BOUNDARY}
+
+
+@functools.cache
+def _rule_firsts() -> tuple[frozenset[str], frozenset[str]]:
+    """First stems of all complaint rules, and of the rules that can trigger a complaint.
+
+    Without a trigger (problem, request or question) no rule set makes a complaint; a "?" adds
+    the question rules, which still need another rule to match.
+    """
+    idx = complaints._index()
+    triggers = {k for k, rs in idx.items() if any(r.kind in _TRIGGER_KINDS for r in rs)}
+    return frozenset(idx), frozenset(triggers)
+
+
+@functools.cache
+def _no_rule_result(has_question_mark: bool) -> complaints.ComplaintResult:
+    return complaints.classify_stems([], has_question_mark)
+
+
 def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]:
-    """Score distinct texts sequentially (also the worker function of the pool)."""
+    """Score distinct texts sequentially (also the worker function of the pool).
+
+    Every distinct token is looked up once (stem, valence, neutral weight, flags, terms). A text
+    without negators, boosters, contrast words or punctuation has every multiplier at 1, so its
+    raw score is the plain sum of its valences, added in text order exactly as
+    ``IndonesianAnalyzer.analyse`` adds them; only the other texts go through ``analyse``.
+    Complaint rules run only on texts holding a stem some rule starts with.
+    """
     a = sentiment.analyzer(lexicon_path)
+    special = _modifier_tokens()
+    firsts, trigger_firsts = _rule_firsts()
+    info = _TOKEN_INFO.setdefault(lexicon_path, {})
+    normalise = textmod.normalise
+    bias = a.bias
+    neutral0 = a.neutral_bias + a.neutral_margin
+    neutral_max = a.neutral_max
+    label_from = sentiment.label_from
+    compound = a.compound
+    classify = complaints.classify_stems
     out: list[Row] = []
     for t in texts:
-        tokens, stems = textmod.tokens_and_stems(t)
-        c, label = a.score_tokens(t, tokens, stems)
-        comp = complaints.classify_stems(stems, "?" in t)
-        out.append((c, label, comp.is_complaint, comp.category, textmod.terms(stems)))
+        tokens = normalise(t)
+        if not tokens:
+            comp = _no_rule_result("?" in t)
+            out.append((0.0, label_from(0.0, 0.0, neutral_max), comp.is_complaint, comp.category, ""))
+            continue
+        if len(info) > TOKEN_INFO_SIZE:
+            info.clear()
+        infos = []
+        for tok in tokens:
+            e = info.get(tok)
+            if e is None:
+                e = info[tok] = _token_info(tok, a, special, firsts, trigger_firsts)
+            infos.append(e)
+        stems = [e[0] for e in infos]
+        if any(e[3] for e in infos):
+            raw, neutral, _ = a.analyse(tokens, stems)
+        else:
+            raw = bias
+            neutral = neutral0
+            for e in infos:
+                neutral += e[2]
+                if e[1]:
+                    raw += e[1]
+        question = "?" in t
+        if any(e[4] > 1 for e in infos) or (question and any(e[4] for e in infos)):
+            comp = classify(stems, question)
+        else:
+            comp = _no_rule_result(question)
+        seen: dict[str, None] = {}
+        for e in infos:
+            for p in e[5]:
+                seen[p] = None
+        out.append(
+            (
+                compound(raw, t),
+                label_from(raw, neutral, neutral_max),
+                comp.is_complaint,
+                comp.category,
+                " ".join(seen),
+            )
+        )
     return out
 
 

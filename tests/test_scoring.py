@@ -78,3 +78,28 @@ def test_any_text_scores_within_contract(texts):
     assert df["sentiment_score"].between(-1, 1).all()
     assert set(df["sentiment_label"]) <= set(SENTIMENT_LABELS)
     assert (df["complaint_category"].isna() == ~df["is_complaint"]).all()
+
+
+def _per_text(texts, lexicon_path=None):
+    """The plain per-text path the fast one must reproduce exactly."""
+    from monitor import complaints, sentiment
+    from monitor import text as textmod
+
+    a = sentiment.analyzer(lexicon_path)
+    rows = []
+    for t in texts:
+        tokens, stems = textmod.tokens_and_stems(t)
+        c, label = a.score_tokens(t, tokens, stems)
+        comp = complaints.classify_stems(stems, "?" in t)
+        rows.append((c, label, comp.is_complaint, comp.category, textmod.terms(stems)))
+    return rows
+
+
+def test_fast_path_equals_per_text_path_on_generated_comments():
+    from monitor import demo
+
+    texts = list(dict.fromkeys(demo.generate_texts(4000, seed=11)))
+    texts += ["bagus!!! tapi lambat??", "tidak bagus", "sangat kecewa", "kapan cair?", ""]
+    fast = scoring._score_distinct(texts, None)
+    assert fast == _per_text(texts)
+    assert any(r[2] for r in fast) and {r[1] for r in fast} == set(SENTIMENT_LABELS)
