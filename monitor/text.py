@@ -61,6 +61,7 @@ class Resources:
     known: frozenset[str]  # words that must not be "corrected" (dictionary + lexicon)
     stopwords: frozenset[str]
     token_re: re.Pattern[str]
+    phrase_firsts: frozenset[str]  # first words of the phrases
 
 
 def _phrase_entries() -> list[str]:
@@ -111,6 +112,7 @@ def resources() -> Resources:
         known=frozenset(known),
         stopwords=frozenset(stop),
         token_re=token_re,
+        phrase_firsts=frozenset(sorted_phrases),
     )
 
 
@@ -227,7 +229,32 @@ def normalise(text: str | None) -> list[str]:
         text = _HASHTAG.sub(
             lambda m: " " + " ".join(_split_hashtag(m.group(1), res.known)) + " ", text
         )
-    text = _MODIFIERS.sub("", text.lower())
+    text = text.lower()
+    if not text.isascii():  # emoji modifiers are never ASCII
+        text = _MODIFIERS.sub("", text)
+    words: list[str] = []
+    nw = normalise_word
+    # findall and one tuple per token is much cheaper than a match object per token; "min" needs
+    # the position of its match, so a text holding the word goes through the loop below.
+    for emo, w, _ in res.token_re.findall(text):
+        if w:
+            if w == "min":
+                words = _tokens_slow(text, res)
+                break
+            words.extend(nw(w))
+        elif emo:
+            words.append(emo)
+        elif words and words[-1] != BOUNDARY:
+            words.append(BOUNDARY)
+    if words and words[-1] == BOUNDARY:
+        words.pop()
+    if res.phrase_firsts.isdisjoint(words):
+        return words
+    return _join_phrases(words, res.phrases)
+
+
+def _tokens_slow(text: str, res: Resources) -> list[str]:
+    """The token loop with match positions (``min`` before a number means "minimal")."""
     words: list[str] = []
     for m in res.token_re.finditer(text):
         kind = m.lastgroup
@@ -241,9 +268,7 @@ def normalise(text: str | None) -> list[str]:
             words.append(m.group())
         elif words and words[-1] != BOUNDARY:
             words.append(BOUNDARY)
-    if words and words[-1] == BOUNDARY:
-        words.pop()
-    return _join_phrases(words, res.phrases)
+    return words
 
 
 def tokens_and_stems(text: str | None) -> tuple[list[str], list[str]]:
