@@ -11,12 +11,15 @@ because every text is scored independently by the same pure functions.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import math
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +28,7 @@ import pandas as pd
 from monitor import complaints, sentiment
 from monitor import text as textmod
 
-PARALLEL_MIN = 50_000  # distinct texts below which a process pool costs more than it saves
+PARALLEL_MIN = 20_000  # distinct texts below which a process pool costs more than it saves
 DEFAULT_WORKERS = 2
 SCORE_COLUMNS = [
     "sentiment_score",
@@ -124,7 +127,9 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
         tokens = normalise(t)
         if not tokens:
             comp = _no_rule_result("?" in t)
-            out.append((0.0, label_from(0.0, 0.0, neutral_max), comp.is_complaint, comp.category, ""))
+            out.append(
+                (0.0, label_from(0.0, 0.0, neutral_max), comp.is_complaint, comp.category, "")
+            )
             continue
         if len(info) > TOKEN_INFO_SIZE:
             info.clear()
@@ -182,6 +187,78 @@ def _warm_worker(lexicon_path: str | None) -> None:
     complaints.rules()
 
 
+_POOL: ProcessPoolExecutor | None = None
+_POOL_WORKERS = 0
+_POOL_LOCK = threading.Lock()
+
+
+def _pool(n_workers: int) -> ProcessPoolExecutor:
+    """The process's pool, started on first use and kept: starting workers and loading the
+    lexicon and stemmer dictionary in each costs about a second, and their caches stay warm."""
+    global _POOL, _POOL_WORKERS
+    with _POOL_LOCK:
+        if _POOL is None or n_workers != _POOL_WORKERS:
+            if _POOL is not None:
+                _POOL.shutdown(wait=False, cancel_futures=True)
+            _POOL = ProcessPoolExecutor(
+                max_workers=n_workers,
+                mp_context=_pool_context(),
+                initializer=_warm_worker,
+                initargs=(None,),
+            )
+            _POOL_WORKERS = n_workers
+        return _POOL
+
+
+def shutdown_pool() -> None:
+    """Stop the pool's workers (at exit, or to free their memory)."""
+    global _POOL, _POOL_WORKERS
+    with _POOL_LOCK:
+        pool, _POOL, _POOL_WORKERS = _POOL, None, 0
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown_pool)
+
+
+def _drop_broken_pool(pool: ProcessPoolExecutor) -> None:
+    global _POOL, _POOL_WORKERS
+    with _POOL_LOCK:
+        if _POOL is pool:
+            _POOL, _POOL_WORKERS = None, 0
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _score_parallel(distinct: list[str], lex: str | None, n_workers: int) -> list[Row]:
+    """Chunks go to the pool; the calling process scores chunks from the far end itself until
+    it meets the ones the workers already took (so it works while the workers start, too).
+    A broken pool (a worker killed) is dropped and its chunks are scored here."""
+    size = -(-len(distinct) // (n_workers * 8))
+    chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
+    pool = _pool(n_workers)
+    try:
+        futures = [pool.submit(_score_distinct, c, lex) for c in chunks]
+    except (BrokenProcessPool, RuntimeError):
+        _drop_broken_pool(pool)
+        return _score_distinct(distinct, lex)
+    parts: list[list[Row] | None] = [None] * len(chunks)
+    for i in range(len(chunks) - 1, -1, -1):
+        if not futures[i].cancel():
+            break
+        parts[i] = _score_distinct(chunks[i], lex)
+    rows: list[Row] = []
+    for i, part in enumerate(parts):
+        if part is None:
+            try:
+                part = futures[i].result()
+            except BrokenProcessPool:
+                _drop_broken_pool(pool)
+                part = _score_distinct(chunks[i], lex)
+        rows.extend(part)
+    return rows
+
+
 def score_texts(
     texts: Sequence[str],
     *,
@@ -211,18 +288,7 @@ def score_texts(
     n_workers = DEFAULT_WORKERS if workers is None else max(1, int(workers))
     n_workers = min(n_workers, os.cpu_count() or 1) if workers is None else n_workers
     if n_workers > 1 and len(distinct) > parallel_min:
-        n_chunks = n_workers * 4
-        size = -(-len(distinct) // n_chunks)
-        chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
-        rows: list[Row] = []
-        with ProcessPoolExecutor(
-            max_workers=n_workers,
-            mp_context=_pool_context(),
-            initializer=_warm_worker,
-            initargs=(lex,),
-        ) as pool:
-            for part in pool.map(_score_distinct, chunks, [lex] * len(chunks)):
-                rows.extend(part)
+        rows = _score_parallel(distinct, lex, n_workers)
     else:
         rows = _score_distinct(distinct, lex)
     scores, labels, is_c, cats, terms = zip(*rows, strict=True)
