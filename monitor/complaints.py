@@ -111,10 +111,12 @@ def classify_stems(stems: Sequence[str], has_question_mark: bool = False) -> Com
     """Apply the rules to a comment's stems (see ``data/complaint_rules.tsv`` for the logic)."""
     seq = _expand(stems)
     idx = _index()
+    present = set(seq)
     matched: list[Rule] = []
     for i, s in enumerate(seq):
         for r in idx.get(s, ()):
-            if len(r.stems) == 1 or _matches(seq, i, r.stems):
+            # a pattern whose other words are absent cannot match: skip the positional search
+            if len(r.stems) == 1 or (present.issuperset(r.stems) and _matches(seq, i, r.stems)):
                 matched.append(r)
     if has_question_mark:
         matched.extend(idx.get("?", ()))

@@ -197,22 +197,23 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
     n = len(tokens)
     mult = [1.0] * n
     boundary = textmod.BOUNDARY
-    special = _special_tokens()
-    if not any(t in special for t in tokens):
+    if _special_tokens().isdisjoint(tokens):
         return mult  # no punctuation or modifier: every token counts as it is
+    zero = _zero_weight_tokens()
     contrast_at = -1
     for i, tok in enumerate(tokens):
-        if tok == boundary or m.is_modifier(tok):
+        if tok in zero:
             mult[i] = 0.0
-        if contrast_at < 0 and tok in m.contrast:
-            contrast_at = i
+            if contrast_at < 0 and tok in m.contrast:
+                contrast_at = i
     # concessive clauses: from the word to the next boundary
-    for i, tok in enumerate(tokens):
-        if tok in m.concessive:
-            j = i + 1
-            while j < n and tokens[j] != boundary and tokens[j] not in m.contrast:
-                mult[j] *= 0.5
-                j += 1
+    if not m.concessive.isdisjoint(tokens):
+        for i, tok in enumerate(tokens):
+            if tok in m.concessive:
+                j = i + 1
+                while j < n and tokens[j] != boundary and tokens[j] not in m.contrast:
+                    mult[j] *= 0.5
+                    j += 1
     if contrast_at >= 0:
         before, after = m.contrast[tokens[contrast_at]]
         for i in range(n):
@@ -220,27 +221,48 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
                 mult[i] *= before
             elif i > contrast_at:
                 mult[i] *= after
+    # Only negators and boosters change a weight by looking back, only boosters_after by looking
+    # ahead: without them the loops below would leave every weight as it is.
+    look_back = not _look_back_tokens().isdisjoint(tokens)
+    look_ahead = not m.boosters_after.keys().isdisjoint(tokens)
+    if not (look_back or look_ahead):
+        return mult
     for i in range(n):
         if mult[i] == 0.0:
             continue
         # look back within the clause for negators and boosters
-        for d in range(1, NEGATION_WINDOW + 1):
-            j = i - d
-            if j < 0:
-                break
-            prev = tokens[j]
-            if prev == boundary or prev in m.contrast or prev in m.concessive:
-                break
-            if prev in m.negators:
-                mult[i] *= m.negators[prev]
-            elif d <= BOOSTER_WINDOW and prev in m.boosters:
-                mult[i] *= 1.0 + m.boosters[prev]
+        if look_back:
+            for d in range(1, NEGATION_WINDOW + 1):
+                j = i - d
+                if j < 0:
+                    break
+                prev = tokens[j]
+                if prev == boundary or prev in m.contrast or prev in m.concessive:
+                    break
+                if prev in m.negators:
+                    mult[i] *= m.negators[prev]
+                elif d <= BOOSTER_WINDOW and prev in m.boosters:
+                    mult[i] *= 1.0 + m.boosters[prev]
         # intensifiers that follow ("bagus banget", "kecewa sekali sekali")
-        j = i + 1
-        while j < n and tokens[j] in m.boosters_after:
-            mult[i] *= 1.0 + m.boosters_after[tokens[j]]
-            j += 1
+        if look_ahead:
+            j = i + 1
+            while j < n and tokens[j] in m.boosters_after:
+                mult[i] *= 1.0 + m.boosters_after[tokens[j]]
+                j += 1
     return mult
+
+
+@functools.cache
+def _zero_weight_tokens() -> frozenset[str]:
+    """Tokens whose own weight is 0: the clause boundary and every modifier but the negators."""
+    m = modifiers()
+    return frozenset((textmod.BOUNDARY, *m.boosters, *m.boosters_after, *m.contrast, *m.concessive))
+
+
+@functools.cache
+def _look_back_tokens() -> frozenset[str]:
+    m = modifiers()
+    return frozenset((*m.negators, *m.boosters))
 
 
 class IndonesianAnalyzer(SentimentIntensityAnalyzer):
