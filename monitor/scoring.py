@@ -48,10 +48,41 @@ def _clean(t: object) -> str:
 
 
 _TRIGGER_KINDS = ("problem", "request", "question")
+_OTHER = "\x00"  # a stem no complaint rule mentions
+COMPLAINT_MEMO_SIZE = 200_000
 TOKEN_INFO_SIZE = 200_000  # distinct tokens remembered per lexicon before the memo starts over
 
 
 _TOKEN_INFO: dict[str | None, dict[str, tuple]] = {}
+_COMPLAINT_MEMO: dict[tuple[tuple[str, ...], bool], tuple[bool, str | None]] = {}
+
+
+def _complaint_key(infos: list[tuple]) -> tuple[str, ...]:
+    """The part of a comment's stems the complaint rules can see.
+
+    Stems no rule mentions only count as gap between pattern words: up to ``MAX_GAP`` of them
+    are kept as placeholders, a longer run stops every pattern exactly as a clause boundary
+    does, so it becomes one; the ends are dropped. Comments with different words around the same
+    cues share a key, so the rules run once per key.
+    """
+    key: list[str] = []
+    gap = 0
+    max_gap = complaints.MAX_GAP
+    for e in infos:
+        for x in e[6]:
+            if x is _OTHER:
+                gap += 1
+            elif x == textmod.BOUNDARY:
+                gap = max_gap + 1
+            else:
+                if key and gap:
+                    if gap > max_gap:
+                        key.append(textmod.BOUNDARY)
+                    else:
+                        key.extend((_OTHER,) * gap)
+                gap = 0
+                key.append(x)
+    return tuple(key)
 
 
 def _token_info(
@@ -60,9 +91,11 @@ def _token_info(
     special: frozenset[str],
     firsts: frozenset[str],
     triggers: frozenset[str],
+    rule_words: frozenset[str],
 ) -> tuple:
-    """(stem, valence, neutral weight, is a modifier or boundary, may start a complaint rule,
-    search terms it contributes): what scoring needs of one distinct token."""
+    """(stem, valence, neutral weight, is a modifier, may start a complaint rule (1) or a
+    triggering one (2), search terms it contributes, its stems as complaint rules see them):
+    what scoring needs of one distinct token."""
     st = textmod.stem(tok)
     key, v = a.valence_of(tok, st)
     parts = (st, *(textmod.stem(w) for w in st.split("_"))) if "_" in st else (st,)
@@ -76,6 +109,7 @@ def _token_info(
         tok in special,
         (not firsts.isdisjoint(rule_stems)) + (not triggers.isdisjoint(rule_stems)),
         term_parts,
+        tuple(x if x in rule_words or x == textmod.BOUNDARY else _OTHER for x in rule_stems),
     )
 
 
@@ -98,6 +132,12 @@ def _rule_firsts() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def _rule_words() -> frozenset[str]:
+    """Every stem some complaint rule mentions."""
+    return frozenset(w for r in complaints.rules() for w in r.stems)
+
+
+@functools.cache
 def _no_rule_result(has_question_mark: bool) -> complaints.ComplaintResult:
     return complaints.classify_stems([], has_question_mark)
 
@@ -114,6 +154,8 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
     a = sentiment.analyzer(lexicon_path)
     special = _modifier_tokens()
     firsts, trigger_firsts = _rule_firsts()
+    rule_words = _rule_words()
+    memo = _COMPLAINT_MEMO
     info = _TOKEN_INFO.setdefault(lexicon_path, {})
     normalise = textmod.normalise
     bias = a.bias
@@ -137,7 +179,7 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
         for tok in tokens:
             e = info.get(tok)
             if e is None:
-                e = info[tok] = _token_info(tok, a, special, firsts, trigger_firsts)
+                e = info[tok] = _token_info(tok, a, special, firsts, trigger_firsts, rule_words)
             infos.append(e)
         stems = [e[0] for e in infos]
         if any(e[3] for e in infos):
@@ -151,9 +193,16 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
                     raw += e[1]
         question = "?" in t
         if any(e[4] > 1 for e in infos) or (question and any(e[4] for e in infos)):
-            comp = classify(stems, question)
+            ck = (_complaint_key(infos), question)
+            comp = memo.get(ck)
+            if comp is None:
+                if len(memo) > COMPLAINT_MEMO_SIZE:
+                    memo.clear()
+                c = classify(ck[0], question)
+                comp = memo[ck] = (c.is_complaint, c.category)
         else:
-            comp = _no_rule_result(question)
+            c = _no_rule_result(question)
+            comp = (c.is_complaint, c.category)
         seen: dict[str, None] = {}
         for e in infos:
             for p in e[5]:
@@ -162,8 +211,8 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
             (
                 compound(raw, t),
                 label_from(raw, neutral, neutral_max),
-                comp.is_complaint,
-                comp.category,
+                comp[0],
+                comp[1],
                 " ".join(seen),
             )
         )
