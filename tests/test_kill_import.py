@@ -1,10 +1,11 @@
 """An import killed part-way (SIGKILL: no cleanup code runs) leaves the store exactly as it was.
 
 The store first holds an earlier import. A large export is then imported by
-``python -m monitor ingest`` in a subprocess and killed twice: once soon after its transaction
-has taken the write lock (while parsing and scoring) and once while comment rows are being
-written. After each kill every table is unchanged. A final run imports every comment once,
-and a second run finds them all already there.
+``python -m monitor ingest`` in a subprocess and killed at several points inside its
+transaction: on PostgreSQL once the import row exists and again while comment rows are being
+inserted; on SQLite (which writes pages at commit) right after the write lock is taken and at
+timed points through the locked phase. After every kill every table is unchanged. A final run
+imports every comment once, and a second run finds them all already there.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import create_engine, func, select, text
 from monitor import demo
 from monitor.ingest.pipeline import import_file
 from monitor.store import aggregate_tables as agg
+from monitor.store import open_store
 from monitor.store.schema import comments, corrections, events, imports
 
 N_ITEMS = 20_000
@@ -86,9 +88,6 @@ class WriteProbe:
         return self._pg_locks("imports")
 
     def writing_rows(self) -> bool:
-        if self.engine is None:
-            wal = Path(self.path + "-wal")
-            return wal.exists() and wal.stat().st_size > 2 * 1024 * 1024
         return self._pg_locks("comments")
 
     def _pg_locks(self, table: str) -> bool:
@@ -132,6 +131,65 @@ def kill_when(proc: subprocess.Popen, condition, timeout: float = 120.0) -> None
     assert proc.returncode == -signal.SIGKILL
 
 
+def sqlite_copy(url: str, target: Path) -> str:
+    """A consistent copy of a SQLite store (online backup), as a URL."""
+    source = sqlite3.connect(url.split("///", 1)[1])
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return f"sqlite:///{target}"
+
+
+def kill_after_lock(proc: subprocess.Popen, probe: WriteProbe, delay: float) -> bool:
+    """SIGKILL ``delay`` seconds after the import took the write lock; False if it ended first."""
+    deadline = time.monotonic() + 120
+    while not probe.in_transaction():
+        if proc.poll() is not None:
+            pytest.fail(f"import ended before taking the write lock: {proc.communicate()[1]}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("the import never took the write lock")
+        time.sleep(0.01)
+    time.sleep(delay)
+    if proc.poll() is not None:
+        return False
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    return True
+
+
+def kill_sqlite_imports(store_url: str, path: Path, before: dict, tmp_path: Path) -> None:
+    """SQLite writes its pages at commit, so kills are timed against a measured run instead:
+    right after the lock is taken, then half-way and most of the way through the locked phase.
+    Each attempt runs on a fresh copy of the store, so a run that finishes first costs nothing."""
+    reference = sqlite_copy(store_url, tmp_path / "reference.db")
+    probe = WriteProbe(reference)
+    proc = start_import(reference, path)
+    while not probe.in_transaction() and proc.poll() is None:
+        time.sleep(0.01)
+    locked_at = time.monotonic()
+    proc.wait(timeout=600)
+    locked_for = time.monotonic() - locked_at
+    assert proc.returncode == 0, proc.communicate()[1]
+
+    kills = 0
+    for i, fraction in enumerate((0.0, 0.5, 0.8)):
+        url = sqlite_copy(store_url, tmp_path / f"attempt{i}.db")
+        if not kill_after_lock(start_import(url, path), WriteProbe(url), fraction * locked_for):
+            continue
+        kills += 1
+        copy = open_store(url)
+        try:
+            assert snapshot(copy) == before, f"store changed after a kill at {fraction:.0%}"
+        finally:
+            copy.dispose()
+    assert kills >= 2, "the import finished before most kills; use a larger export"
+
+
 @pytest.mark.slow
 def test_killed_import_leaves_store_unchanged_and_rerun_imports_once(
     store, store_url, big_export, tmp_path
@@ -141,14 +199,19 @@ def test_killed_import_leaves_store_unchanged_and_rerun_imports_once(
     demo.write_demo_export(earlier, 300, seed=99)
     import_file(store, earlier)
     before = snapshot(store)
-    probe = WriteProbe(store_url)
-    try:
-        for condition in (probe.in_transaction, probe.writing_rows):
-            proc = start_import(store_url, path)
-            kill_when(proc, condition)
-            assert snapshot(store) == before, f"store changed after a kill at {condition.__name__}"
-    finally:
-        probe.close()
+    if store.is_sqlite:
+        kill_sqlite_imports(store_url, path, before, tmp_path)
+    else:
+        probe = WriteProbe(store_url)
+        try:  # PostgreSQL shows each phase: the import row, then comment rows being inserted
+            for condition in (probe.in_transaction, probe.writing_rows):
+                proc = start_import(store_url, path)
+                kill_when(proc, condition)
+                assert snapshot(store) == before, (
+                    f"store changed after a kill at {condition.__name__}"
+                )
+        finally:
+            probe.close()
 
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "ingest", "--json", "--db", store_url, str(path)],
