@@ -52,8 +52,9 @@ def daily_rows(store) -> dict[str, list[tuple]]:
     with store.connect() as conn:
         for table in (agg.daily_post, agg.daily_category, agg.daily_total):
             out[table.name] = sorted(
-                tuple(row) for row in conn.execute(select(table)).all()
-            )  # fmt: skip
+                tuple(round(v, 6) if isinstance(v, float) else v for v in row)  # sum order
+                for row in conn.execute(select(table)).all()
+            )
     return out
 
 
