@@ -102,10 +102,14 @@ def _token_info(
     stop = textmod.resources().stopwords
     term_parts = tuple(p for p in parts if len(p) > 1 and p not in stop and p[0].isalnum())
     rule_stems = parts[1:] if "_" in st else parts  # what complaints._expand makes of it
+    if tok == textmod.BOUNDARY:  # analyse skips it: neither valence nor neutral evidence
+        v, neutral = 0.0, 0.0
+    else:
+        neutral = a.neutral_weights.get(key, 0.0)
     return (
         st,
         v,
-        a.neutral_weights.get(key, 0.0),
+        neutral,
         tok in special,
         (not firsts.isdisjoint(rule_stems)) + (not triggers.isdisjoint(rule_stems)),
         term_parts,
@@ -164,6 +168,8 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
     label_from = sentiment.label_from
     compound = a.compound
     classify = complaints.classify_stems
+    multipliers = sentiment.multipliers
+    boundary = textmod.BOUNDARY
     out: list[Row] = []
     for t in texts:
         tokens = normalise(t)
@@ -181,12 +187,17 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
             if e is None:
                 e = info[tok] = _token_info(tok, a, special, firsts, trigger_firsts, rule_words)
             infos.append(e)
-        stems = [e[0] for e in infos]
+        raw = bias
+        neutral = neutral0
         if any(e[3] for e in infos):
-            raw, neutral, _ = a.analyse(tokens, stems)
+            # IndonesianAnalyzer.analyse with the token lookups already done
+            for tok, e, w in zip(tokens, infos, multipliers(tokens), strict=True):
+                if tok == boundary:
+                    continue
+                neutral += e[2]
+                if w and e[1]:
+                    raw += w * e[1]
         else:
-            raw = bias
-            neutral = neutral0
             for e in infos:
                 neutral += e[2]
                 if e[1]:

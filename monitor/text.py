@@ -37,6 +37,14 @@ _REPEAT3 = re.compile(r"(.)\1{2,}")
 _REPEAT2 = re.compile(r"(.)\1+")
 _DIGITS = re.compile(r"^\d+$")
 _NUMBER_AFTER = re.compile(r"\.?\s*\d")
+# Characters that start an ASCII emoticon or join a word (see ``_plain_words``).
+_NOT_PLAIN = re.compile(r"[:;<^_'\-]")
+_PLAIN_TABLE = {
+    c: (" . " if chr(c) in ".,!?;:" else " ")
+    for c in range(128)
+    if not (chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()))
+}
+_MIN_NUMBER = re.compile(r"min\.?\s*\d")  # might a "min" be followed by a number?
 
 
 def read_rows(name: str) -> list[list[str]]:
@@ -195,23 +203,18 @@ def normalise_word(token: str) -> tuple[str, ...]:
 def _join_phrases(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> list[str]:
     """Greedy longest match of multi-word entries: ['terima', 'kasih'] -> ['terima_kasih']."""
     out: list[str] = []
-    i, n = 0, len(words)
-    while i < n:
-        w = words[i]
-        cands = phrases.get(w)
-        if cands:
-            for ph in cands:
-                k = len(ph)
-                if tuple(words[i : i + k]) == ph:
-                    out.append("_".join(ph))
-                    i += k
-                    break
-            else:
-                out.append(w)
-                i += 1
-        else:
-            out.append(w)
-            i += 1
+    done = 0  # words[:done] are in out
+    for i in [i for i, w in enumerate(words) if w in phrases]:
+        if i < done:
+            continue  # inside a phrase already joined
+        for ph in phrases[words[i]]:
+            k = len(ph)
+            if tuple(words[i : i + k]) == ph:
+                out.extend(words[done:i])
+                out.append("_".join(ph))
+                done = i + k
+                break
+    out.extend(words[done:])
     return out
 
 
@@ -232,13 +235,43 @@ def normalise(text: str | None) -> list[str]:
     text = text.lower()
     if not text.isascii():  # emoji modifiers are never ASCII
         text = _MODIFIERS.sub("", text)
+    if text.isascii() and not _NOT_PLAIN.search(text):
+        words = _plain_words(text, res)
+    else:
+        words = _regex_words(text, res)
+    if words and words[-1] == BOUNDARY:
+        words.pop()
+    if res.phrase_firsts.isdisjoint(words):
+        return words
+    return _join_phrases(words, res.phrases)
+
+
+def _plain_words(text: str, res: Resources) -> list[str]:
+    """``_regex_words`` for lower-case ASCII text without emoticon characters, hyphens or
+    apostrophes: a word is then a run of ``[a-z0-9]``, so one ``translate`` and ``split`` find the
+    same tokens (punctuation becomes a boundary, everything else a space)."""
+    words: list[str] = []
+    nw = normalise_word
+    for w in text.translate(_PLAIN_TABLE).split():
+        if w == BOUNDARY:
+            if words and words[-1] != BOUNDARY:
+                words.append(BOUNDARY)
+        elif w == "min" and _MIN_NUMBER.search(text):
+            return _tokens_slow(text, res)
+        else:
+            words.extend(nw(w))
+    return words
+
+
+def _regex_words(text: str, res: Resources) -> list[str]:
+    """Words, emoji and boundaries of a lower-cased text (trailing boundary not yet dropped)."""
     words: list[str] = []
     nw = normalise_word
     # findall and one tuple per token is much cheaper than a match object per token; "min" needs
     # the position of its match, so a text holding the word goes through the loop below.
     for emo, w, _ in res.token_re.findall(text):
         if w:
-            if w == "min":
+            if w == "min" and _MIN_NUMBER.search(text):
                 words = _tokens_slow(text, res)
                 break
             words.extend(nw(w))
@@ -246,11 +279,7 @@ def normalise(text: str | None) -> list[str]:
             words.append(emo)
         elif words and words[-1] != BOUNDARY:
             words.append(BOUNDARY)
-    if words and words[-1] == BOUNDARY:
-        words.pop()
-    if res.phrase_firsts.isdisjoint(words):
-        return words
-    return _join_phrases(words, res.phrases)
+    return words
 
 
 def _tokens_slow(text: str, res: Resources) -> list[str]:

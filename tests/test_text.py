@@ -113,3 +113,35 @@ def test_terms_are_distinct_stems_without_stopwords_or_emoji():
 def test_terms_list_phrase_and_its_word_stems():
     _, stems = textmod.tokens_and_stems("bansos tepat sasaran")
     assert textmod.terms(stems).split() == ["bansos", "tepat_sasaran", "tepat", "sasar"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "bansos blm cair min, tolong!!! dicek ya",
+        "min 2 kali daftar tapi belum cair",
+        "min. 500rb dipotong?? ini pungli",
+        "terima kasih bu... semoga berkah",
+        "(kapan) cair??? 3x daftar / tidak lolos",
+        "  ,, awal koma ..dan   akhir!! ",
+        "nomor 12345 dan kata2 ulang",
+    ],
+)
+def test_plain_tokeniser_finds_what_the_regex_finds(raw):
+    res = textmod.resources()
+    low = raw.lower()
+    assert low.isascii() and not textmod._NOT_PLAIN.search(low)
+    assert textmod._plain_words(low, res) == textmod._regex_words(low, res)
+
+
+def test_plain_tokeniser_on_generated_comments():
+    from monitor import demo
+
+    res = textmod.resources()
+    checked = 0
+    for raw in dict.fromkeys(demo.generate_texts(3000, seed=5)):
+        low = raw.lower()
+        if low.isascii() and not textmod._NOT_PLAIN.search(low):
+            assert textmod._plain_words(low, res) == textmod._regex_words(low, res), raw
+            checked += 1
+    assert checked > 500
