@@ -182,28 +182,32 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
         if len(info) > TOKEN_INFO_SIZE:
             info.clear()
         infos = []
+        parts: list[str] = []
+        raw = bias
+        neutral = neutral0
+        modified = False
+        rule = 0
         for tok in tokens:
             e = info.get(tok)
             if e is None:
                 e = info[tok] = _token_info(tok, a, special, firsts, trigger_firsts, rule_words)
             infos.append(e)
-        raw = bias
-        neutral = neutral0
-        if any(e[3] for e in infos):
-            # IndonesianAnalyzer.analyse with the token lookups already done
+            neutral += e[2]
+            if e[1]:
+                raw += e[1]
+            if e[3]:
+                modified = True
+            if e[4] > rule:
+                rule = e[4]
+            parts.extend(e[5])
+        if modified:
+            # IndonesianAnalyzer.analyse's sum with the token lookups already done
+            raw = bias
             for tok, e, w in zip(tokens, infos, multipliers(tokens), strict=True):
-                if tok == boundary:
-                    continue
-                neutral += e[2]
-                if w and e[1]:
+                if tok != boundary and w and e[1]:
                     raw += w * e[1]
-        else:
-            for e in infos:
-                neutral += e[2]
-                if e[1]:
-                    raw += e[1]
         question = "?" in t
-        if any(e[4] > 1 for e in infos) or (question and any(e[4] for e in infos)):
+        if rule > 1 or (question and rule):
             ck = (_complaint_key(infos), question)
             comp = memo.get(ck)
             if comp is None:
@@ -214,17 +218,13 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
         else:
             c = _no_rule_result(question)
             comp = (c.is_complaint, c.category)
-        seen: dict[str, None] = {}
-        for e in infos:
-            for p in e[5]:
-                seen[p] = None
         out.append(
             (
                 compound(raw, t),
                 label_from(raw, neutral, neutral_max),
                 comp[0],
                 comp[1],
-                " ".join(seen),
+                " ".join(dict.fromkeys(parts)),
             )
         )
     return out
