@@ -233,10 +233,11 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
 @functools.cache
 def _pool_context():
     # Not "fork": the app server is multi-threaded, and forking a threaded process is unsafe.
-    # The fork server imports the scoring modules once; each worker forks from it ready to go.
+    # The fork server imports the scoring modules and loads their data once; each worker forks
+    # from it ready to go.
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["monitor.scoring"])
+        ctx.set_forkserver_preload(["monitor.scoring_preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
