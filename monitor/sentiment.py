@@ -227,7 +227,15 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
     look_ahead = not m.boosters_after.keys().isdisjoint(tokens)
     if not (look_back or look_ahead):
         return mult
-    for i in range(n):
+    # Only the tokens within reach of a negator or booster (up to NEGATION_WINDOW after it) or
+    # just before a following intensifier can change; the others are skipped.
+    reach: set[int] = set()
+    for j, tok in enumerate(tokens):
+        if look_back and (tok in m.negators or tok in m.boosters):
+            reach.update(range(j + 1, min(n, j + 1 + NEGATION_WINDOW)))
+        if look_ahead and j and tok in m.boosters_after:
+            reach.add(j - 1)
+    for i in sorted(reach):
         if mult[i] == 0.0:
             continue
         # look back within the clause for negators and boosters

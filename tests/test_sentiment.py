@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor import sentiment
 from monitor.errors import CitraError
@@ -157,3 +159,77 @@ def test_analyzer_is_a_vader_subclass_built_once():
     assert sentiment.analyzer() is sentiment.analyzer()
     assert "good" not in sentiment.analyzer().lexicon  # English lexicon replaced
     assert sentiment.analyzer().polarity_scores("bagus")["compound"] > 0
+
+
+def _reference_multipliers(tokens):
+    """The straightforward rule loop (every token looks back and ahead) that must give the same weights."""
+    from monitor import text as textmod
+
+    m = sentiment.modifiers()
+    n = len(tokens)
+    mult = [1.0] * n
+    boundary = textmod.BOUNDARY
+    special = sentiment._special_tokens()
+    if not any(t in special for t in tokens):
+        return mult  # no punctuation or modifier: every token counts as it is
+    contrast_at = -1
+    for i, tok in enumerate(tokens):
+        if tok == boundary or m.is_modifier(tok):
+            mult[i] = 0.0
+        if contrast_at < 0 and tok in m.contrast:
+            contrast_at = i
+    # concessive clauses: from the word to the next boundary
+    for i, tok in enumerate(tokens):
+        if tok in m.concessive:
+            j = i + 1
+            while j < n and tokens[j] != boundary and tokens[j] not in m.contrast:
+                mult[j] *= 0.5
+                j += 1
+    if contrast_at >= 0:
+        before, after = m.contrast[tokens[contrast_at]]
+        for i in range(n):
+            if i < contrast_at:
+                mult[i] *= before
+            elif i > contrast_at:
+                mult[i] *= after
+    for i in range(n):
+        if mult[i] == 0.0:
+            continue
+        # look back within the clause for negators and boosters
+        for d in range(1, sentiment.NEGATION_WINDOW + 1):
+            j = i - d
+            if j < 0:
+                break
+            prev = tokens[j]
+            if prev == boundary or prev in m.contrast or prev in m.concessive:
+                break
+            if prev in m.negators:
+                mult[i] *= m.negators[prev]
+            elif d <= sentiment.BOOSTER_WINDOW and prev in m.boosters:
+                mult[i] *= 1.0 + m.boosters[prev]
+        # intensifiers that follow ("bagus banget", "kecewa sekali sekali")
+        j = i + 1
+        while j < n and tokens[j] in m.boosters_after:
+            mult[i] *= 1.0 + m.boosters_after[tokens[j]]
+            j += 1
+    return mult
+
+
+_WORDS = [
+    "tidak",
+    "sangat",
+    "banget",
+    "tapi",
+    "walaupun",
+    "bagus",
+    "kecewa",
+    ".",
+    "bantuan",
+    "agak",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14))
+def test_multipliers_equal_the_plain_rule_loop(tokens):
+    assert sentiment.multipliers(tokens) == _reference_multipliers(tokens)
