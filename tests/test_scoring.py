@@ -100,6 +100,15 @@ def test_fast_path_equals_per_text_path_on_generated_comments():
 
     texts = list(dict.fromkeys(demo.generate_texts(4000, seed=11)))
     texts += ["bagus!!! tapi lambat??", "tidak bagus", "sangat kecewa", "kapan cair?", ""]
+    # complaint cues with words between them, across a boundary, or too far apart
+    texts += [
+        "bantuan saya belum cair",
+        "bantuan saya yang kemarin itu belum cair",
+        "bantuan. belum cair",
+        "pkh belum juga cair min?",
+        "pkh belum sama sekali dan tidak pernah cair",
+        "kapan? daftar dtks",
+    ]
     fast = scoring._score_distinct(texts, None)
     assert fast == _per_text(texts)
     assert any(r[2] for r in fast) and {r[1] for r in fast} == set(SENTIMENT_LABELS)
