@@ -403,6 +403,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "s_max_rows": ("Baris maksimum per impor", "Maximum rows per import"),
     "s_max_cell": ("Panjang sel maksimum (karakter)", "Maximum cell length (characters)"),
     "s_saved": ("Pengaturan disimpan.", "Settings saved."),
+    "s_purged": (
+        "{n} komentar lama dihapus sesuai masa simpan.",
+        "{n} old comments deleted (retention).",
+    ),
     "s_store": ("Penyimpanan", "Store"),
 }
 

@@ -8,6 +8,8 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from monitor import settings as settings_mod
+from monitor.fmt import fmt_int
+from monitor.retention import apply_retention
 from pages import _shared as ui
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
@@ -77,8 +79,12 @@ def main() -> None:
             max_cell_chars=int(max_cell),
         )
         settings_mod.save(store, new)
+        purged = apply_retention(store)
         st.cache_data.clear()
-        ui.flash(ui.t("s_saved"))
+        ui.flash(
+            ui.t("s_saved")
+            + (" " + ui.t("s_purged", n=fmt_int(purged, ui.lang())) if purged else "")
+        )
         st.rerun()
     st.caption(
         f"{ui.t('s_store')}: `{ui.get_store().engine.url.render_as_string(hide_password=True)}`"

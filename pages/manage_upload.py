@@ -7,6 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from monitor import retention
 from monitor.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.settings import load as load_settings
 from monitor.store import comments as comment_store
@@ -160,6 +161,8 @@ def run_imports(plans: list[dict], lang: str) -> None:
                     {"file_name": plan["name"], "message": str(exc), "kind": type(exc).__name__},
                 )
             )
+    if any(status == "ok" for status, _ in reports):
+        retention.apply_retention(ui.get_store())  # imported comments past the retention period
     bar.progress(1.0, text=ui.t("import_done", file=", ".join(p["name"] for p in plans)))
     st.session_state[REPORTS_KEY] = reports
 

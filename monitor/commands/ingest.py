@@ -53,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from monitor.ingest.pipeline import import_file
+    from monitor.retention import apply_retention
     from monitor.store import comments as comment_store
     from monitor.store import open_store
 
@@ -91,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
             print(
                 json.dumps(report.to_dict(), ensure_ascii=False) if args.json else report.summary()
             )
+        if failed < len(args.files):
+            purged = apply_retention(store)
+            if purged:
+                print(f"Retention: deleted {purged} comments older than the retention period")
         if failed:
             print(f"Error: {failed} of {len(args.files)} file(s) not imported", file=sys.stderr)
             return 1
