@@ -292,12 +292,13 @@ def _drop_broken_pool(pool: ProcessPoolExecutor) -> None:
 
 
 def _score_parallel(distinct: list[str], lex: str | None, n_workers: int) -> list[Row]:
-    """Chunks go to the pool; the calling process scores chunks from the far end itself until
-    it meets the ones the workers already took (so it works while the workers start, too).
+    """Chunks go to a pool of ``n_workers - 1`` processes; the calling process is the last worker:
+    it scores chunks from the far end itself until it meets the ones the pool already took (so
+    it works while the pool starts, too, and no core sits idle waiting).
     A broken pool (a worker killed) is dropped and its chunks are scored here."""
     size = -(-len(distinct) // (n_workers * 8))
     chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
-    pool = _pool(n_workers)
+    pool = _pool(n_workers - 1)  # the calling process is one of the n_workers
     try:
         futures = [pool.submit(_score_distinct, c, lex) for c in chunks]
     except (BrokenProcessPool, RuntimeError):
@@ -330,7 +331,8 @@ def score_texts(
     """One row per input text: sentiment_score, sentiment_label, is_complaint, complaint_category, terms.
 
     ``lexicon_path``: optional user lexicon (``word<TAB>valence``) overriding Citra's entries.
-    ``workers``: process count for large batches (default 2; 1 = never use a pool).
+    ``workers``: processes scoring a large batch, the caller included (default 2: the caller and
+    one pool worker; 1 = never use a pool).
     """
     lex = str(lexicon_path) if lexicon_path else None
     series = pd.Series([t if type(t) is str else _clean(t) for t in texts], dtype=object)
