@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from monitor import complaints, sentiment
 from monitor import text as textmod
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PARALLEL_MIN = 20_000  # distinct texts below which a process pool costs more than it saves
 DEFAULT_WORKERS = 2
@@ -334,6 +335,10 @@ def score_texts(
     ``workers``: processes scoring a large batch, the caller included (default 2: the caller and
     one pool worker; 1 = never use a pool).
     """
+    # imported here: pool workers only run _score_distinct and start faster without pandas
+    import numpy as np
+    import pandas as pd
+
     lex = str(lexicon_path) if lexicon_path else None
     series = pd.Series([t if type(t) is str else _clean(t) for t in texts], dtype=object)
     if series.empty:
