@@ -7,14 +7,8 @@ import json
 import math
 from datetime import date
 
+from monitor.commands.common import iso_day
 from monitor.errors import CitraError
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(subparsers) -> None:
@@ -27,8 +21,10 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", help="database URL (default: CITRA_DATABASE_URL or var/citra.db)")
-    parser.add_argument("--from", dest="start", type=_day, help="first day (default: first stored)")
-    parser.add_argument("--to", dest="end", type=_day, help="last day (default: last stored)")
+    parser.add_argument(
+        "--from", dest="start", type=iso_day, help="first day (default: first stored)"
+    )
+    parser.add_argument("--to", dest="end", type=iso_day, help="last day (default: last stored)")
     parser.add_argument("--post", action="append", default=[], help="only this post (repeatable)")
     parser.add_argument(
         "--include-owner", action="store_true", help="count the account's own replies too"

@@ -5,16 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
+from monitor.commands.common import iso_day
 from monitor.spikes import METRICS, SENSITIVITIES
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(subparsers) -> None:
@@ -32,8 +25,8 @@ def register(subparsers) -> None:
         choices=SENSITIVITIES,
         help="fewer | balanced | more (default: the stored setting)",
     )
-    parser.add_argument("--from", dest="start", type=_day, help="first day to judge")
-    parser.add_argument("--to", dest="end", type=_day, help="last day to judge")
+    parser.add_argument("--from", dest="start", type=iso_day, help="first day to judge")
+    parser.add_argument("--to", dest="end", type=iso_day, help="last day to judge")
     parser.add_argument(
         "--metric", action="append", choices=METRICS, help="only this metric (repeatable)"
     )
