@@ -7,6 +7,7 @@ Every analyst action on every page sits behind the one ``can_edit`` value comput
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -41,6 +42,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "settings": ("pages/manage_settings.py", "settings", ":material/settings:"),
 }
 ANALYST_ONLY = ("upload", "settings")
+ROOT = Path(__file__).resolve().parent
 
 
 def _secrets() -> dict[str, Any]:
@@ -206,7 +208,7 @@ def main() -> None:
         if name in ANALYST_ONLY and not can_edit:
             continue
         pages[name] = st.Page(
-            path,
+            ROOT / path,  # absolute: the app may run from an entry file in pages/ (pages/_entry.py)
             title=ui.t(f"nav_{name}"),
             icon=icon,
             url_path=url_path,

@@ -266,3 +266,28 @@ def test_oidc_listed_analyst_can_edit(env):
     visit(at, "pages/manage_upload.py")
     assert [u.key for u in at.get("file_uploader")] == ["uploads"]
     assert any("Ani@Kemensos.go.id" in c.value for c in at.sidebar.caption)
+
+
+# --- the URL-path entry files (pages/<url>.py, see pages/_entry.py) ------------------------------
+
+ENTRY_FILES = ("timeline", "comments", "upload", "events", "settings")
+
+
+@pytest.mark.parametrize("name", ENTRY_FILES)
+def test_entry_file_runs_the_whole_app_for_a_viewer(env, name):
+    """A server's first request for /<name> runs pages/<name>.py: it must be the full app,
+    with the sign-in and access checks, never a bare page."""
+    at = start(OPEN_VIEWING, script=str(ROOT / "pages" / f"{name}.py"))
+    assert_clean(at)
+    assert analyst_controls(at) == []
+    assert [p for p in at.get("text_input") if p.key == "citra_analyst_login_password"] or any(
+        "login" in (b.key or "") for b in at.button
+    ), "the app shell (with its sign-in) did not run"
+
+
+def test_entry_file_opens_the_app_in_open_mode(env):
+    at = start(None, script=str(ROOT / "pages" / "comments.py"))
+    assert_clean(at)
+    assert any("Mode terbuka" in m.value or "Open mode" in m.value for m in at.caption), [
+        m.value for m in at.caption
+    ]

@@ -102,7 +102,6 @@ def server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("the Streamlit server did not start:\n" + (folder / "server.log").read_text())
-    _warm_up(base)
     yield base
     proc.terminate()
     try:
@@ -110,22 +109,6 @@ def server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
-
-
-def _warm_up(base: str) -> None:
-    """One visit to the landing page, as the first visitor after a restart would make.
-
-    The first script run of a fresh server decides how pages are laid out; a deep link as the
-    very first request would otherwise be answered from the landing page with a notice.
-    """
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = b.new_page()
-        page.goto(base)
-        page.get_by_text("Ringkasan pagi").first.wait_for(timeout=60_000)
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -184,9 +167,11 @@ def _shoot(page, name: str) -> None:
 
 
 def test_shared_link_opens_that_range(server, browser):
+    """Runs first: a shared deep link as the very first request after the server started."""
     page = _page(browser)
     page.goto(f"{server}/timeline?from=2020-11-15&to=2021-01-10&metric=stacked&event=2")
     _settle(page, "15 Nov 2020 – 10 Jan 2021")
+    assert page.get_by_text("Page not found").count() == 0
     assert "from=2020-11-15" in page.url and "to=2021-01-10" in page.url
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
     _shoot(page, "timeline")
