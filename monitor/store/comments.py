@@ -38,7 +38,7 @@ from monitor.store.schema import comments, imports, mappings
 SELECT_BATCH = 5000
 LOOKUP_BATCH = 50_000  # ids per lookup of existing comments (one array parameter)
 IMPORT_LOCK = 4_237_001  # PostgreSQL advisory lock key held by an import or undo
-BULK_CACHE_KIB = 196_608  # 192 MiB of SQLite page cache while importing  # ids per IN (...) when looking up existing comments
+BULK_CACHE_KIB = 65_536  # 64 MiB of SQLite page cache while importing (bounded memory)
 WRITE_COLUMNS = (
     "comment_id",
     "post_id",
