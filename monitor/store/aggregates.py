@@ -47,6 +47,24 @@ _CHUNK = 400  # days per IN (...) list: well under every driver's parameter limi
 LABEL = func.coalesce(comments.c.corrected_label, comments.c.sentiment_label)
 
 
+# The summed columns of daily_post, in table order (written by refresh, read by the views).
+POST_SUM_COLUMNS: tuple[str, ...] = (
+    "comments",
+    "owner_replies",
+    "positive",
+    "neutral",
+    "negative",
+    "score_sum",
+    "complaints",
+    "complaints_answered",
+    "likes",
+    "owner_positive",
+    "owner_neutral",
+    "owner_negative",
+    "owner_score_sum",
+)
+
+
 def _chunks(days: Sequence[date]) -> Iterable[list[date]]:
     for i in range(0, len(days), _CHUNK):
         yield list(days[i : i + _CHUNK])
@@ -100,23 +118,7 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
     )
     conn.execute(
         insert(daily_post).from_select(
-            [
-                "day",
-                "post_id",
-                "comments",
-                "owner_replies",
-                "positive",
-                "neutral",
-                "negative",
-                "score_sum",
-                "complaints",
-                "complaints_answered",
-                "likes",
-                "owner_positive",
-                "owner_neutral",
-                "owner_negative",
-                "owner_score_sum",
-            ],
+            ["day", "post_id", *POST_SUM_COLUMNS],
             post_select,
         )
     )
@@ -208,22 +210,6 @@ def _float_or_none(value) -> float | None:
 
 
 # --------------------------------------------------------------------------- reads
-
-POST_SUM_COLUMNS: tuple[str, ...] = (
-    "comments",
-    "owner_replies",
-    "positive",
-    "neutral",
-    "negative",
-    "score_sum",
-    "complaints",
-    "complaints_answered",
-    "likes",
-    "owner_positive",
-    "owner_neutral",
-    "owner_negative",
-    "owner_score_sum",
-)
 
 
 def _post_filter(column, posts: Sequence[str] | None):
