@@ -3,10 +3,13 @@
 This is the single entry point ingest calls (file -> parse -> normalise -> **score** -> store).
 
 Large exports repeat themselves ("aamiin", "mantap", "terima kasih bu"), so each *distinct* text
-is scored once and the results are spread back with an index; each distinct token is normalised
-and stemmed once (bounded caches in ``monitor.text``). Above ``PARALLEL_MIN`` distinct texts the
-work is split over a small process pool; the results are identical to the sequential path
-because every text is scored independently by the same pure functions.
+is scored once and the results are spread back with an index. The distinct texts are scored in
+chunks by ``monitor.stream_scoring``, which works on a chunk's whole token stream with array
+operations (each distinct token normalised, stemmed and looked up once); ``_score_distinct``
+below is the same computation one comment at a time, kept as the reference the stream is tested
+against and for the few comments the stream leaves to it. Above ``PARALLEL_MIN`` distinct texts
+the chunks are shared with a small process pool; the results are identical to the sequential
+path because every text is scored independently by the same pure functions.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN = 20_000  # distinct texts below which a process pool costs more than it saves
 DEFAULT_WORKERS = 2
+CHUNK = 8_192  # distinct texts per stream: arrays stay small (cache, allocation) and chunks
+# spread evenly over the pool
 SCORE_COLUMNS = [
     "sentiment_score",
     "sentiment_label",
@@ -244,9 +249,20 @@ def _pool_context():
 
 
 def _warm_worker(lexicon_path: str | None) -> None:
-    """Load data files once per worker, before its first chunk."""
+    """Load data files and libraries once per worker, before its first chunk."""
+    from monitor import stream_scoring
+
     sentiment.analyzer(lexicon_path)
     complaints.rules()
+    stream_scoring.score_batch(["terima kasih, bantuan sudah cair?"], lexicon_path)
+
+
+def _score_chunk(texts: list[str], lexicon_path: str | None) -> tuple:
+    """One chunk of distinct texts through the stream scorer (also the pool's task)."""
+    from monitor import stream_scoring
+
+    s = stream_scoring.score_batch(texts, lexicon_path)
+    return s.score, s.label, s.is_complaint, s.category, s.terms
 
 
 _POOL: ProcessPoolExecutor | None = None
@@ -292,34 +308,32 @@ def _drop_broken_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _score_parallel(distinct: list[str], lex: str | None, n_workers: int) -> list[Row]:
+def _score_parallel(chunks: list[list[str]], lex: str | None, n_workers: int) -> list[tuple]:
     """Chunks go to a pool of ``n_workers - 1`` processes; the calling process is the last worker:
     it scores chunks from the far end itself until it meets the ones the pool already took (so
     it works while the pool starts, too, and no core sits idle waiting).
     A broken pool (a worker killed) is dropped and its chunks are scored here."""
-    size = -(-len(distinct) // (n_workers * 8))
-    chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
     pool = _pool(n_workers - 1)  # the calling process is one of the n_workers
     try:
-        futures = [pool.submit(_score_distinct, c, lex) for c in chunks]
+        futures = [pool.submit(_score_chunk, c, lex) for c in chunks]
     except (BrokenProcessPool, RuntimeError):
         _drop_broken_pool(pool)
-        return _score_distinct(distinct, lex)
-    parts: list[list[Row] | None] = [None] * len(chunks)
+        return [_score_chunk(c, lex) for c in chunks]
+    parts: list[tuple | None] = [None] * len(chunks)
     for i in range(len(chunks) - 1, -1, -1):
         if not futures[i].cancel():
             break
-        parts[i] = _score_distinct(chunks[i], lex)
-    rows: list[Row] = []
+        parts[i] = _score_chunk(chunks[i], lex)
+    out: list[tuple] = []
     for i, part in enumerate(parts):
         if part is None:
             try:
                 part = futures[i].result()
             except BrokenProcessPool:
                 _drop_broken_pool(pool)
-                part = _score_distinct(chunks[i], lex)
-        rows.extend(part)
-    return rows
+                part = _score_chunk(chunks[i], lex)
+        out.append(part)
+    return out
 
 
 def score_texts(
@@ -353,20 +367,21 @@ def score_texts(
         )
     codes, uniques = pd.factorize(series)
     distinct = list(uniques)
+    chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
     n_workers = DEFAULT_WORKERS if workers is None else max(1, int(workers))
     n_workers = min(n_workers, os.cpu_count() or 1) if workers is None else n_workers
     if n_workers > 1 and len(distinct) > parallel_min:
-        rows = _score_parallel(distinct, lex, n_workers)
+        parts = _score_parallel(chunks, lex, n_workers)
     else:
-        rows = _score_distinct(distinct, lex)
-    scores, labels, is_c, cats, terms = zip(*rows, strict=True)
+        parts = [_score_chunk(c, lex) for c in chunks]
+    scores, labels, is_c, cats, terms = (np.concatenate(col) for col in zip(*parts, strict=True))
     return pd.DataFrame(
         {
-            "sentiment_score": np.asarray(scores, dtype="float64")[codes],
-            "sentiment_label": np.asarray(labels, dtype=object)[codes],
-            "is_complaint": np.asarray(is_c, dtype=bool)[codes],
-            "complaint_category": pd.Series(np.asarray(cats, dtype=object)[codes], dtype=object),
-            "terms": np.asarray(terms, dtype=object)[codes],
+            "sentiment_score": scores.astype("float64")[codes],
+            "sentiment_label": labels.astype(object)[codes],
+            "is_complaint": is_c.astype(bool)[codes],
+            "complaint_category": pd.Series(cats.astype(object)[codes], dtype=object),
+            "terms": terms.astype(object)[codes],
         }
     )
 

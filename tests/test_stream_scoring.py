@@ -1,0 +1,138 @@
+"""The batch path (token stream + array scoring) against the per-comment path, exactly.
+
+``monitor.tokenstream`` and ``monitor.stream_scoring`` promise the same tokens, the same floats
+and the same complaint decisions as ``text.normalise`` and ``scoring._score_distinct``; these
+tests hold them to that on generated comments, on the corner cases of every rule, and on random
+mixtures of the words the rules care about.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitor import demo, scoring, stream_scoring, tokenstream
+from monitor import text as textmod
+
+CORNERS = [
+    "",
+    "...",
+    "!!! ???",
+    "aamiin!!",
+    "terima kasih",
+    "terima",
+    "kasih terima",
+    ". . terima . kasih .",
+    "terima\nkasih bu",
+    "terima kasih banyak",
+    "Halo@min #BansosTepatSasaran #bansostepatsasaran www.x.com terima kasih!!",
+    "HTTP://X.COM ok",
+    "lihat kemensos.go.id/info ya",
+    "bagus-bagus :) :-( T_T ^_^ <3 😡😡 👍🏽",
+    "anak-anaknya cair2 bangettt",
+    "min 5 kali ya",
+    "min.5",
+    "minimal 5",
+    "admin 5",
+    "ok\x00bad",
+    "bagus!!! tapi lambat??",
+    "tidak bagus",
+    "tidak sangat bagus sekali",
+    "sangat kecewa banget banget",
+    "bagus banget, tidak jelek",
+    "walaupun tidak bagus sekali banget, tapi sangat tidak jelek",
+    "meskipun bagus walaupun lambat. tetap kecewa",
+    "tapi bagus tapi jelek namun oke",
+    "kapan cair?",
+    "kapan? daftar dtks",
+    "bantuan saya belum cair",
+    "bantuan saya yang kemarin itu belum cair",
+    "bantuan. belum cair",
+    "pkh belum juga cair min?",
+    "pkh belum sama sekali dan tidak pernah cair",
+    "mohon infonya, ini berlaku di mana?",
+    "tolong dicek min, nik saya tidak terdaftar di dtks padahal sudah lapor",
+    "ada pungli potongan bansos 50rb di desa kami, tolong ditindak",
+    " ".join(["bagus tidak jelek sangat"] * 60) + " tapi kecewa banget",
+]
+
+
+def _equal_to_per_text(texts, lexicon_path=None):
+    batch = stream_scoring.score_batch(texts, lexicon_path)
+    ref = scoring._score_distinct(texts, lexicon_path)
+    got = list(
+        zip(
+            batch.score.tolist(),
+            batch.label.tolist(),
+            batch.is_complaint.tolist(),
+            batch.category.tolist(),
+            batch.terms.tolist(),
+            strict=True,
+        )
+    )
+    for text, mine, theirs in zip(texts, got, ref, strict=True):
+        assert mine == tuple(theirs), text
+    return got
+
+
+def test_tokens_equal_normalise_on_generated_and_corner_comments():
+    texts = CORNERS + list(dict.fromkeys(demo.generate_texts(3000, seed=5)))
+    stream, voc = tokenstream.tokenise(texts)
+    lists = tokenstream.token_lists(stream, voc)
+    fallback = set(stream.fallback)
+    assert {texts.index("min 5 kali ya"), texts.index("min.5"), texts.index("ok\x00bad")} <= fallback
+    for i, text in enumerate(texts):
+        if i not in fallback:
+            assert lists[i] == textmod.normalise(text), text
+
+
+def test_scores_equal_per_text_path_on_generated_and_corner_comments():
+    texts = CORNERS + list(dict.fromkeys(demo.generate_texts(6000, seed=13)))
+    got = _equal_to_per_text(texts)
+    labels = {row[1] for row in got}
+    assert labels == {"positive", "negative", "neutral"}
+    assert sum(row[2] for row in got) > 100  # complaints were decided by the rules
+    assert {row[3] for row in got if row[2]} >= {"bantuan_belum_cair", "data_penerima"}
+
+
+def test_user_lexicon_and_vocabulary_restart(tmp_path, monkeypatch):
+    lex = tmp_path / "lex.tsv"
+    lex.write_text("rapat\t-3.5\nbagus\t0.5\n", encoding="utf-8")
+    texts = ["rapat koordinasi bagus", "tidak bagus rapat", "rapat"]
+    _equal_to_per_text(texts, str(lex))
+    monkeypatch.setattr(tokenstream, "VOCAB_MAX", 10)
+    before = tokenstream.vocab().generation
+    _equal_to_per_text(CORNERS)
+    _equal_to_per_text(CORNERS[::-1])
+    assert tokenstream.vocab().generation > before
+
+
+def test_phrases_too_long_to_pack_are_matched_one_by_one(monkeypatch):
+    voc = tokenstream.Vocab()
+    monkeypatch.setattr(tokenstream, "_PACK_BITS", 4)  # every phrase length overflows
+    texts = ["terima kasih banyak bu", "tepat sasaran terima kasih", "kasih terima"]
+    stream, _ = tokenstream.tokenise(texts, voc)
+    assert tokenstream.token_lists(stream, voc) == [textmod.normalise(t) for t in texts]
+
+
+WORDS = st.sampled_from(
+    "tidak bukan belum jangan sangat agak banget sekali tapi namun padahal walaupun meskipun "
+    "bagus jelek kecewa mantap terima kasih tepat sasaran bantuan pkh bst dtks cair belum daftar "
+    "kapan tolong mohon min admin dicek . , ! ? 🙏 😡 :) aamiin".split()
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=25).map(" ".join), min_size=1, max_size=12))
+def test_random_rule_words_score_as_per_text(texts):
+    _equal_to_per_text(list(dict.fromkeys(texts)))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_score_texts_chunks_and_pool_equal_per_text(workers, monkeypatch):
+    monkeypatch.setattr(scoring, "CHUNK", 700)
+    texts = list(dict.fromkeys(demo.generate_texts(2500, seed=3)))
+    df = scoring.score_texts(texts, workers=workers, parallel_min=0)
+    ref = scoring._score_distinct(texts, None)
+    assert list(df.itertuples(index=False, name=None)) == [tuple(r) for r in ref]
