@@ -236,11 +236,22 @@ def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]
     return out
 
 
-@functools.cache
 def _pool_context():
-    # Not "fork": the app server is multi-threaded, and forking a threaded process is unsafe.
-    # The fork server imports the scoring modules and loads their data once; each worker forks
-    # from it ready to go.
+    """How pool workers start.
+
+    A process with one Python thread (the CLI, the benchmark, a test) forks: the worker is
+    ready in milliseconds with everything already loaded. A multi-threaded one (the app server)
+    must not fork, so it uses a fork server that imports the scoring modules and loads their
+    data once; each worker forks from it ready to go.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return _forkserver_context()
+
+
+@functools.cache
+def _forkserver_context():
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["monitor.scoring_preload"])

@@ -1,4 +1,4 @@
-"""Imported once by the scoring pool's fork server (``monitor.scoring._pool_context``).
+"""Imported once by the scoring pool's fork server (``monitor.scoring._forkserver_context``).
 
 Loading the lexicon, the complaint rules and the stemmer dictionary here means every worker
 forked from the server starts with them in memory (shared copy-on-write) instead of reading them
