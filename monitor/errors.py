@@ -20,6 +20,14 @@ class IngestError(CitraError):
         super().__init__(prefix + message)
         self.detail = message
 
+    def __reduce__(self):
+        # keyword-only fields survive pickling (an import's reader process sends its errors)
+        return (_ingest_error, (self.detail, self.file_name, self.row))
+
+
+def _ingest_error(message: str, file_name: str | None, row: int | None) -> IngestError:
+    return IngestError(message, file_name=file_name, row=row)
+
 
 class StoreError(CitraError):
     """The store cannot be opened or is in an unexpected state."""

@@ -319,32 +319,101 @@ def _drop_broken_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _score_parallel(chunks: list[list[str]], lex: str | None, n_workers: int) -> list[tuple]:
-    """Chunks go to a pool of ``n_workers - 1`` processes; the calling process is the last worker:
-    it scores chunks from the far end itself until it meets the ones the pool already took (so
-    it works while the pool starts, too, and no core sits idle waiting).
-    A broken pool (a worker killed) is dropped and its chunks are scored here."""
+class ScoringJob:
+    """Scores of a batch under way (``submit``): chunks of distinct texts queued in the pool.
+
+    ``result()`` makes the calling process the last worker: it scores chunks from the far end
+    itself until it meets the ones the pool already took (so it works instead of waiting, and
+    no core sits idle), then gathers the rest. A broken pool (a worker killed) is dropped and
+    its chunks are scored here.
+    """
+
+    def __init__(self, codes, chunks: list[list[str]], lex: str | None, futures, pool) -> None:
+        self._codes = codes
+        self._chunks = chunks
+        self._lex = lex
+        self._futures = futures
+        self._pool = pool
+
+    def _parts(self) -> list[tuple]:
+        chunks, lex, futures = self._chunks, self._lex, self._futures
+        if futures is None:
+            return [_score_chunk(c, lex) for c in chunks]
+        parts: list[tuple | None] = [None] * len(chunks)
+        for i in range(len(chunks) - 1, -1, -1):
+            if not futures[i].cancel():
+                break
+            parts[i] = _score_chunk(chunks[i], lex)
+        out: list[tuple] = []
+        for i, part in enumerate(parts):
+            if part is None:
+                try:
+                    part = futures[i].result()
+                except BrokenProcessPool:
+                    _drop_broken_pool(self._pool)
+                    part = _score_chunk(chunks[i], lex)
+            out.append(part)
+        return out
+
+    def result(self) -> pd.DataFrame:
+        """One row per submitted text, as ``score_texts`` returns them."""
+        import numpy as np
+        import pandas as pd
+
+        if not self._chunks:
+            return pd.DataFrame(
+                {
+                    "sentiment_score": pd.Series([], dtype="float64"),
+                    "sentiment_label": pd.Series([], dtype=object),
+                    "is_complaint": pd.Series([], dtype=bool),
+                    "complaint_category": pd.Series([], dtype=object),
+                    "terms": pd.Series([], dtype=object),
+                }
+            )
+        parts = self._parts()
+        codes = self._codes
+        scores, labels, is_c, cats, terms = (np.concatenate(c) for c in zip(*parts, strict=True))
+        return pd.DataFrame(
+            {
+                "sentiment_score": scores.astype("float64")[codes],
+                "sentiment_label": labels.astype(object)[codes],
+                "is_complaint": is_c.astype(bool)[codes],
+                "complaint_category": pd.Series(cats.astype(object)[codes], dtype=object),
+                "terms": terms.astype(object)[codes],
+            }
+        )
+
+
+def submit(
+    texts: Sequence[str],
+    *,
+    lexicon_path: str | Path | None = None,
+    workers: int | None = None,
+    parallel_min: int = PARALLEL_MIN,
+) -> ScoringJob:
+    """Queue a batch's distinct texts in the pool and return at once; ``result()`` finishes it.
+
+    Ingest submits one chunk and stores the previous one meanwhile. Below ``parallel_min``
+    distinct texts, or with ``workers=1``, everything is scored by ``result()`` in this process.
+    """
+    import pandas as pd
+
+    lex = str(lexicon_path) if lexicon_path else None
+    series = pd.Series([t if type(t) is str else _clean(t) for t in texts], dtype=object)
+    codes, uniques = pd.factorize(series)
+    distinct = list(uniques)
+    chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
+    n_workers = DEFAULT_WORKERS if workers is None else max(1, int(workers))
+    n_workers = min(n_workers, os.cpu_count() or 1) if workers is None else n_workers
+    if n_workers < 2 or len(distinct) <= parallel_min:
+        return ScoringJob(codes, chunks, lex, None, None)
     pool = _pool(n_workers - 1)  # the calling process is one of the n_workers
     try:
         futures = [pool.submit(_score_chunk, c, lex) for c in chunks]
     except (BrokenProcessPool, RuntimeError):
         _drop_broken_pool(pool)
-        return [_score_chunk(c, lex) for c in chunks]
-    parts: list[tuple | None] = [None] * len(chunks)
-    for i in range(len(chunks) - 1, -1, -1):
-        if not futures[i].cancel():
-            break
-        parts[i] = _score_chunk(chunks[i], lex)
-    out: list[tuple] = []
-    for i, part in enumerate(parts):
-        if part is None:
-            try:
-                part = futures[i].result()
-            except BrokenProcessPool:
-                _drop_broken_pool(pool)
-                part = _score_chunk(chunks[i], lex)
-        out.append(part)
-    return out
+        return ScoringJob(codes, chunks, lex, None, None)
+    return ScoringJob(codes, chunks, lex, futures, pool)
 
 
 def score_texts(
@@ -360,41 +429,16 @@ def score_texts(
     ``workers``: processes scoring a large batch, the caller included (default 2: the caller and
     one pool worker; 1 = never use a pool).
     """
-    # imported here: pool workers only run _score_distinct and start faster without pandas
-    import numpy as np
-    import pandas as pd
+    job = submit(texts, lexicon_path=lexicon_path, workers=workers, parallel_min=parallel_min)
+    return job.result()
 
-    lex = str(lexicon_path) if lexicon_path else None
-    series = pd.Series([t if type(t) is str else _clean(t) for t in texts], dtype=object)
-    if series.empty:
-        return pd.DataFrame(
-            {
-                "sentiment_score": pd.Series([], dtype="float64"),
-                "sentiment_label": pd.Series([], dtype=object),
-                "is_complaint": pd.Series([], dtype=bool),
-                "complaint_category": pd.Series([], dtype=object),
-                "terms": pd.Series([], dtype=object),
-            }
-        )
-    codes, uniques = pd.factorize(series)
-    distinct = list(uniques)
-    chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
+
+def prestart_pool(workers: int | None = None) -> None:
+    """Start the pool now, while this process is small: a forked worker shares its memory."""
     n_workers = DEFAULT_WORKERS if workers is None else max(1, int(workers))
-    n_workers = min(n_workers, os.cpu_count() or 1) if workers is None else n_workers
-    if n_workers > 1 and len(distinct) > parallel_min:
-        parts = _score_parallel(chunks, lex, n_workers)
-    else:
-        parts = [_score_chunk(c, lex) for c in chunks]
-    scores, labels, is_c, cats, terms = (np.concatenate(col) for col in zip(*parts, strict=True))
-    return pd.DataFrame(
-        {
-            "sentiment_score": scores.astype("float64")[codes],
-            "sentiment_label": labels.astype(object)[codes],
-            "is_complaint": is_c.astype(bool)[codes],
-            "complaint_category": pd.Series(cats.astype(object)[codes], dtype=object),
-            "terms": terms.astype(object)[codes],
-        }
-    )
+    n_workers = min(n_workers, os.cpu_count() or 1)
+    if n_workers > 1:
+        _pool(n_workers - 1)
 
 
 def explain(text: str, lexicon_path: str | Path | None = None) -> list[tuple[str, float]]:

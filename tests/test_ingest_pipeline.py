@@ -216,7 +216,7 @@ def test_failure_mid_import_leaves_store_unchanged(store, monkeypatch):
     monkeypatch.setattr(pipeline, "CHUNK_ROWS", 2)
     monkeypatch.setattr(pipeline, "JSON_BATCH", 2)
     calls = {"n": 0}
-    real = pipeline.scoring.score_texts
+    real = pipeline.scoring.submit
 
     def failing(texts):
         calls["n"] += 1
@@ -224,7 +224,7 @@ def test_failure_mid_import_leaves_store_unchanged(store, monkeypatch):
             raise RuntimeError("scorer crashed")
         return real(texts)
 
-    monkeypatch.setattr(pipeline.scoring, "score_texts", failing)
+    monkeypatch.setattr(pipeline.scoring, "submit", failing)
     base = json.loads(fixture_bytes("apify.json"))
     items = [dict(base[i % 3], id=f"1800000000000000{i}", replies=None) for i in range(6)]
     data = json.dumps(items).encode()

@@ -81,7 +81,11 @@ def test_tokens_equal_normalise_on_generated_and_corner_comments():
     stream, voc = tokenstream.tokenise(texts)
     lists = tokenstream.token_lists(stream, voc)
     fallback = set(stream.fallback)
-    assert {texts.index("min 5 kali ya"), texts.index("min.5"), texts.index("ok\x00bad")} <= fallback
+    assert {
+        texts.index("min 5 kali ya"),
+        texts.index("min.5"),
+        texts.index("ok\x00bad"),
+    } <= fallback
     for i, text in enumerate(texts):
         if i not in fallback:
             assert lists[i] == textmod.normalise(text), text
@@ -117,9 +121,50 @@ def test_phrases_too_long_to_pack_are_matched_one_by_one(monkeypatch):
 
 
 WORDS = st.sampled_from(
-    "tidak bukan belum jangan sangat agak banget sekali tapi namun padahal walaupun meskipun "
-    "bagus jelek kecewa mantap terima kasih tepat sasaran bantuan pkh bst dtks cair belum daftar "
-    "kapan tolong mohon min admin dicek . , ! ? 🙏 😡 :) aamiin".split()
+    [
+        "tidak",
+        "bukan",
+        "belum",
+        "jangan",
+        "sangat",
+        "agak",
+        "banget",
+        "sekali",
+        "tapi",
+        "namun",
+        "padahal",
+        "walaupun",
+        "meskipun",
+        "bagus",
+        "jelek",
+        "kecewa",
+        "mantap",
+        "terima",
+        "kasih",
+        "tepat",
+        "sasaran",
+        "bantuan",
+        "pkh",
+        "bst",
+        "dtks",
+        "cair",
+        "belum",
+        "daftar",
+        "kapan",
+        "tolong",
+        "mohon",
+        "min",
+        "admin",
+        "dicek",
+        ".",
+        ",",
+        "!",
+        "?",
+        "🙏",
+        "😡",
+        ":)",
+        "aamiin",
+    ]
 )
 
 

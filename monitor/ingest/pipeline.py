@@ -23,7 +23,7 @@ import pandas as pd
 from monitor import scoring
 from monitor.errors import IngestError
 from monitor.ingest import detect as detect_mod
-from monitor.ingest import reading
+from monitor.ingest import reader_process, reading
 from monitor.ingest.detect import Detection, detect_source, open_json
 from monitor.ingest.formats import BY_NAME, instaloader, mapped
 from monitor.ingest.normalise import Context, finalise, records_frame
@@ -32,6 +32,8 @@ from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
 CHUNK_ROWS = 100_000
+BYTES_PER_ROW_MIN = 400  # export bytes per comment, at least (rows expected from a file's size)
+BACKGROUND_READ_BYTES = 8 * 2**20  # files from this size are read by a child process
 JSON_BATCH = 50_000  # JSON comment objects per batch (each may carry replies)
 MAX_REJECTIONS_KEPT = 1000  # listed in the report; the count is always complete
 
@@ -254,7 +256,10 @@ def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.D
 
 
 def _score(df: pd.DataFrame) -> pd.DataFrame:
-    scores = scoring.score_texts(df["text"].tolist())
+    return _with_scores(df, scoring.score_texts(df["text"].tolist()))
+
+
+def _with_scores(df: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     scores.index = df.index
     for col in (
         "sentiment_score",
@@ -360,8 +365,31 @@ def import_file(
     rejected = 0
     days: set[date] = set()
     owner_parents: set[str] = set()
+    # One chunk is scored in the pool while the next is read: (rows, their scores to come).
+    pending: tuple[pd.DataFrame, scoring.ScoringJob] | None = None
+
+    def store_pending(conn) -> None:
+        nonlocal pending
+        if pending is None:
+            return
+        rows, job = pending
+        pending = None
+        rows = _with_scores(rows, job.result())
+        comment_store.write_comments(conn, rows)
+        days.update(ts.date() for ts in rows["day"].drop_duplicates())
+
+    if size >= BACKGROUND_READ_BYTES and reader_process.available():
+        # the child parses while this process stores (forked before the pool's thread exists)
+        chunks = reader_process.run(
+            lambda on_pos: _parsed(src, plan, on_pos), on_bytes, src.name
+        )
+    else:
+        chunks = _parsed(src, plan, on_bytes)
+    if size >= BACKGROUND_READ_BYTES:
+        scoring.prestart_pool()
     with store.begin() as conn:
         comment_store.prepare_bulk(conn)  # before any write: imports queue here, one at a time
+        deferred = comment_store.defer_indexes(conn, src.size // BYTES_PER_ROW_MIN)
         import_id = comment_store.create_import(
             conn,
             file_name=src.name,
@@ -370,7 +398,7 @@ def import_file(
             imported_by=imported_by,
             is_demo=is_demo,
         )
-        for n_raw, canon, bad in _parsed(src, plan, on_bytes):
+        for n_raw, canon, bad in chunks:
             read += n_raw
             if settings.max_rows_per_import and read > settings.max_rows_per_import:
                 raise IngestError(
@@ -385,15 +413,18 @@ def import_file(
             canon["import_id"] = import_id
             owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
             owner_parents.update(owners["parent_id"].tolist())
+            store_pending(conn)  # the previous chunk, scored while this one was read
             write, n, u, d = comment_store.classify(conn, canon)
             new, updated, duplicate = new + n, updated + u, duplicate + d
             if write.empty:
                 continue
             if pseudo is not None:
                 write = pseudo(write)
-            write = _score(write.copy())
-            comment_store.write_comments(conn, write)
-            days.update(ts.date() for ts in write["day"].drop_duplicates())
+            write = write.copy()
+            pending = (write, scoring.submit(write["text"].tolist()))
+        store_pending(conn)
+        if deferred:
+            comment_store.restore_indexes(conn)
         if read == 0:
             raise IngestError("the file holds no comment rows", file_name=src.name)
         if rejected == read:

@@ -1,0 +1,170 @@
+"""Large imports: the file read by a child process, scoring overlapped, indexes built once.
+
+These paths only switch on for big files; the thresholds are lowered here so small generated
+exports take them, and every result is compared with the plain in-process import.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+
+import pytest
+from ingest_helpers import snapshot
+from sqlalchemy import text
+
+from monitor import demo
+from monitor.errors import IngestError
+from monitor.ingest import pipeline, reader_process
+from monitor.store import comments as comment_store
+from monitor.store import open_store
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
+)
+
+
+def _export(tmp_path, n=3000, seed=4):
+    path = tmp_path / "export.json"
+    demo.write_demo_export(path, n, seed)
+    return path
+
+
+def _rows(store):
+    with store.connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT comment_id, post_id, parent_id, author, text, day, like_count, "
+                "sentiment_score, sentiment_label, is_complaint, complaint_category, terms, "
+                "first_reply_at FROM comments ORDER BY comment_id"
+            )
+        ).all()
+
+
+def _aggregates(store):
+    """Aggregate rows, sums of scores rounded (SQL adds them in storage order, which differs)."""
+
+    def rounded(row):
+        return tuple(round(v, 9) if isinstance(v, float) else v for v in row)
+
+    with store.connect() as conn:
+        return [
+            [rounded(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY 1, 2, 3"))]
+            for t in ("daily_post", "daily_total", "daily_category")
+        ]
+
+
+def _indexes(store):
+    with store.connect() as conn:
+        return sorted(
+            r[0]
+            for r in conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='comments'")
+            )
+        )
+
+
+@needs_fork
+def test_background_reading_and_deferred_indexes_store_what_the_plain_import_stores(
+    tmp_path, monkeypatch
+):
+    path = _export(tmp_path)
+    plain = open_store(f"sqlite:///{tmp_path / 'plain.db'}")
+    plain_report = pipeline.import_file(plain, path)
+    indexes = _indexes(plain)
+
+    monkeypatch.setattr(pipeline, "BACKGROUND_READ_BYTES", 0)
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 700)
+    monkeypatch.setattr(pipeline, "JSON_BATCH", 500)
+    monkeypatch.setattr(comment_store, "DEFER_INDEXES_MIN_ROWS", 1)
+    monkeypatch.setattr(reader_process, "available", lambda: True)
+    dropped = []
+    real_defer = comment_store.defer_indexes
+    monkeypatch.setattr(
+        comment_store, "defer_indexes", lambda c, n: dropped.append(real_defer(c, n)) or dropped[-1]
+    )
+    bulk = open_store(f"sqlite:///{tmp_path / 'bulk.db'}")
+    seen = []
+    report = pipeline.import_file(bulk, path, progress=seen.append)
+    assert dropped == [True]
+    assert _indexes(bulk) == indexes  # built again before the import committed
+    assert report.rows_new == plain_report.rows_new > 2000
+    assert report.rows_rejected == plain_report.rows_rejected
+    assert _rows(bulk) == _rows(plain)
+    assert _aggregates(bulk) == _aggregates(plain)
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+    # a second import finds every duplicate (its lookups go by primary key, never dropped)
+    again = pipeline.import_file(bulk, path)
+    assert again.rows_new == 0 and again.rows_duplicate == report.rows_new
+    assert _indexes(bulk) == indexes
+    plain.dispose()
+    bulk.dispose()
+
+
+def test_indexes_are_deferred_only_for_a_large_import_into_a_smaller_store(tmp_path, monkeypatch):
+    store = open_store(f"sqlite:///{tmp_path / 'citra.db'}")
+    pipeline.import_file(store, _export(tmp_path, n=300))
+    monkeypatch.setattr(comment_store, "DEFER_INDEXES_MIN_ROWS", 100)
+    with store.begin() as conn:
+        stored = conn.execute(text("SELECT count(*) FROM comments")).scalar_one()
+        assert not comment_store.defer_indexes(conn, 99)  # small import
+        assert not comment_store.defer_indexes(conn, stored)  # store as large as the import
+        assert comment_store.defer_indexes(conn, stored + 1)
+        assert (
+            conn.execute(
+                text(
+                    "SELECT count(*) FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+                    "AND tbl_name='comments'"
+                )
+            ).scalar_one()
+            == 0
+        )
+        comment_store.restore_indexes(conn)
+    assert len(_indexes(store)) == 6  # the primary key's and the five secondary ones
+    store.dispose()
+
+
+@needs_fork
+def test_error_in_the_reader_process_reaches_the_importer_and_changes_nothing(
+    tmp_path, monkeypatch
+):
+    store = open_store(f"sqlite:///{tmp_path / 'citra.db'}")
+    monkeypatch.setattr(pipeline, "BACKGROUND_READ_BYTES", 0)
+    monkeypatch.setattr(pipeline, "JSON_BATCH", 50)
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 50)
+    monkeypatch.setattr(comment_store, "DEFER_INDEXES_MIN_ROWS", 1)
+    monkeypatch.setattr(reader_process, "available", lambda: True)
+    indexes = _indexes(store)
+    before = snapshot(store)
+    items = json.loads(_export(tmp_path, n=400).read_text(encoding="utf-8"))
+    data = json.dumps(items).encode()[:-200]  # cut: the JSON array is not closed
+    with pytest.raises(IngestError) as err:
+        pipeline.import_file(store, data, file_name="cut.json")
+    assert err.value.file_name == "cut.json"
+    assert "cut.json" in str(err.value)
+    assert snapshot(store) == before
+    assert _indexes(store) == indexes  # the dropped indexes came back with the rollback
+    store.dispose()
+
+
+def test_ingest_error_keeps_its_fields_through_pickling():
+    import pickle
+
+    err = pickle.loads(pickle.dumps(IngestError("bad date", file_name="a.csv", row=7)))
+    assert (err.detail, err.file_name, err.row) == ("bad date", "a.csv", 7)
+    assert str(err) == "a.csv, row 7: bad date"
+
+
+@needs_fork
+def test_reader_failure_that_is_not_an_ingest_error_is_reported():
+    def produce(progress):
+        yield 1
+        raise ValueError("disk gone")
+
+    got = []
+    with pytest.raises(Exception, match="disk gone") as err:
+        for item in reader_process.run(produce, None, "x.json"):
+            got.append(item)
+    assert got == [1]
+    assert "x.json" in str(err.value)
