@@ -2,15 +2,17 @@
 
 Calling the normaliser once per comment costs tens of microseconds of Python per comment, most
 of it per token. Here the batch is joined into one string and every step that ``normalise``
-applies to a comment's text (URLs, mentions, hashtags, lower case, emoji modifiers, the token
-regex) runs once over the whole string, in C; each *distinct* raw token is normalised once
-(``normalise_word``), and boundaries and phrases are handled on integer arrays. The result is the
-same token list for every comment as ``normalise`` gives, laid end to end with a separator id
-between comments; ``tests/test_tokenstream.py`` checks that token for token.
+applies to a comment's text (URLs, mentions, hashtags, lower case, emoji modifiers) runs once
+over the whole string, in C; Arrow splits the result at spaces and encodes the pieces, and each
+*distinct* piece goes through the token regex and ``normalise_word`` once. Boundaries and
+phrases are then handled on integer arrays. The result is the same token list for every comment
+as ``normalise`` gives, laid end to end, with the comment each token belongs to alongside;
+``tests/test_stream_scoring.py`` checks that token for token.
 
 Two kinds of comment are left to the per-comment normaliser (``Stream.fallback``): one holding a
-NUL character of its own (NUL separates comments here) and one where "min" may be followed by a
-number (``normalise`` then needs the word's position, see ``text._tokens_slow``).
+NUL character of its own (NUL separates comments in the joined string) and one where "min" may
+be followed by a number (``normalise`` then needs the word's position, see
+``text._tokens_slow``).
 """
 
 from __future__ import annotations

@@ -180,3 +180,15 @@ def test_xlsx_downloads_of_table_formats(name):
     parents = {k: (v if isinstance(v, str) else None) for k, v in df["parent_id"].to_dict().items()}
     assert parents == PARENTS
     assert df["created_at_utc"].dt.strftime("%Y-%m-%d %H:%M:%S").to_dict() == TIMES
+
+
+def test_exportcomments_number_index_finds_parents_across_chunks():
+    import pandas as pd
+
+    from monitor.ingest.formats.exportcomments import NumberIndex
+
+    idx = NumberIndex()
+    idx.add(pd.Series(["1", "2", "x7", "007"]), pd.Series(["a", "b", "c", "d"]))
+    idx.add(pd.Series(["3", "2"]), pd.Series(["e", "f"]))  # a number seen again: the last id
+    got = idx.lookup(pd.Series(["1", "2", "3", "x7", "007", "7", "9", None]))
+    assert got.tolist() == ["a", "f", "e", "c", "d", "", "", ""]

@@ -31,10 +31,10 @@ from monitor.ingest.reading import Source
 from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
 BYTES_PER_ROW_MIN = 400  # export bytes per comment, at least (rows expected from a file's size)
 BACKGROUND_READ_BYTES = 8 * 2**20  # files from this size are read by a child process
-JSON_BATCH = 50_000  # JSON comment objects per batch (each may carry replies)
+JSON_BATCH = 30_000  # JSON comment objects per batch (each may carry replies)
 MAX_REJECTIONS_KEPT = 1000  # listed in the report; the count is always complete
 
 detect = detect_mod.detect

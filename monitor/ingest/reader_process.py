@@ -21,7 +21,7 @@ from typing import Any
 
 from monitor.errors import CitraError, IngestError
 
-QUEUE_CHUNKS = 2  # parsed chunks waiting for the importer: bounds memory
+QUEUE_CHUNKS = 1  # parsed chunks waiting for the importer: bounds memory
 POLL_SECONDS = 1.0
 
 
