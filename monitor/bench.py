@@ -15,8 +15,9 @@ memory of one phase does not hide inside another):
 
 Peak memory is the resident set of the phase's whole process tree (pool workers included),
 sampled from ``/proc`` every 20 ms, and never less than the process's own ``ru_maxrss``. RSS
-counts pages the pool workers share with their fork server once per process, so the tree's
-proportional set size (PSS, shared pages split) is reported too.
+counts pages that forked processes (pool worker, an import's reader) share with their parent
+once per process, so the tree's proportional set size (PSS, shared pages split) is reported too,
+read every 200 ms (reading it makes the kernel walk every page table of the tree).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ NAIVE_MAX = 200_000  # the naive path is measured on at most this many comments,
 SCALING_NS = (100_000, 300_000, 1_000_000)
 QUERY_REPEATS = 5
 SAMPLE_EVERY = 0.02
+PSS_EVERY = 10  # samples between two readings of the proportional set size
 SCORE_TOLERANCE = 1e-9
 
 
@@ -128,12 +130,15 @@ class _Sampler(threading.Thread):
         self._halt = threading.Event()
 
     def run(self) -> None:
+        tick = 0
         while not self._halt.is_set():
             pids = _tree(self.pid)
             rss = [_rss_kb(p) for p in pids]
             self.peak = max(self.peak, sum(rss) / 1024)
             self.peak_single = max(self.peak_single, max(rss, default=0) / 1024)
-            self.peak_pss = max(self.peak_pss, sum(_pss_kb(p) for p in pids) / 1024)
+            if tick % PSS_EVERY == 0:  # the kernel walks every page table for it: not too often
+                self.peak_pss = max(self.peak_pss, sum(_pss_kb(p) for p in pids) / 1024)
+            tick += 1
             for p in pids:
                 self.cpu[p] = max(self.cpu.get(p, 0.0), _cpu_s(p))
             self._halt.wait(SAMPLE_EVERY)

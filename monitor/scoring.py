@@ -335,12 +335,12 @@ class ScoringJob:
         self._futures = futures
         self._pool = pool
 
-    def _parts(self) -> list[tuple]:
+    def _parts(self, help_out: bool) -> list[tuple]:
         chunks, lex, futures = self._chunks, self._lex, self._futures
         if futures is None:
             return [_score_chunk(c, lex) for c in chunks]
         parts: list[tuple | None] = [None] * len(chunks)
-        for i in range(len(chunks) - 1, -1, -1):
+        for i in range(len(chunks) - 1, -1 if help_out else len(chunks) - 1, -1):
             if not futures[i].cancel():
                 break
             parts[i] = _score_chunk(chunks[i], lex)
@@ -355,8 +355,12 @@ class ScoringJob:
             out.append(part)
         return out
 
-    def result(self) -> pd.DataFrame:
-        """One row per submitted text, as ``score_texts`` returns them."""
+    def result(self, help_out: bool = True) -> pd.DataFrame:
+        """One row per submitted text, as ``score_texts`` returns them.
+
+        ``help_out=False``: leave the queued chunks to the pool (a caller with other work for
+        its core, such as an import's storing, would otherwise stem the same words again).
+        """
         import numpy as np
         import pandas as pd
 
@@ -370,7 +374,7 @@ class ScoringJob:
                     "terms": pd.Series([], dtype=object),
                 }
             )
-        parts = self._parts()
+        parts = self._parts(help_out)
         codes = self._codes
         scores, labels, is_c, cats, terms = (np.concatenate(c) for c in zip(*parts, strict=True))
         return pd.DataFrame(

@@ -168,3 +168,33 @@ def test_reader_failure_that_is_not_an_ingest_error_is_reported():
             got.append(item)
     assert got == [1]
     assert "x.json" in str(err.value)
+
+
+@pytest.mark.parametrize("chunk", [2, 3])
+def test_a_comment_repeated_in_the_next_chunk_counts_as_the_sequential_import_counts(
+    store, monkeypatch, chunk
+):
+    """The next chunk is classified while the previous one is still being scored: its rows
+    must count as stored, exactly as when chunks were stored one after the other (repeats
+    inside one chunk are collapsed before classifying, a separate rule)."""
+    monkeypatch.setattr(pipeline, "JSON_BATCH", chunk)
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", chunk)
+    base = {
+        "postUrl": "https://www.instagram.com/p/CGWnalPSeRu/",
+        "ownerUsername": "warga",
+        "timestamp": "2021-01-05T03:00:00.000Z",
+        "replies": [],
+    }
+    items = [
+        dict(base, id="9100", text="bansos belum cair", likesCount=1),
+        dict(base, id="9101", text="mantap", likesCount=2),
+        dict(base, id="9100", text="bansos belum cair", likesCount=1),  # same: duplicate
+        dict(base, id="9101", text="mantap", likesCount=5),  # more likes: updated
+        dict(base, id="9102", text="kapan cair min?", likesCount=0),
+        dict(base, id="9101", text="mantap", likesCount=5),  # same as its last: duplicate
+    ]
+    report = pipeline.import_file(store, json.dumps(items).encode(), file_name="rep.json")
+    assert (report.rows_new, report.rows_updated, report.rows_duplicate) == (3, 1, 2)
+    with store.connect() as conn:
+        likes = dict(conn.execute(text("SELECT comment_id, like_count FROM comments")).all())
+    assert likes == {"9100": 1, "9101": 5, "9102": 0}

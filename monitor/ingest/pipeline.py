@@ -365,7 +365,7 @@ def import_file(
     rejected = 0
     days: set[date] = set()
     owner_parents: set[str] = set()
-    # One chunk is scored in the pool while the next is read: (rows, their scores to come).
+    # A chunk being scored in the pool: (rows, their scores to come).
     pending: tuple[pd.DataFrame, scoring.ScoringJob] | None = None
 
     def store_pending(conn) -> None:
@@ -374,7 +374,7 @@ def import_file(
             return
         rows, job = pending
         pending = None
-        rows = _with_scores(rows, job.result())
+        rows = _with_scores(rows, job.result(help_out=False))
         comment_store.write_comments(conn, rows)
         days.update(ts.date() for ts in rows["day"].drop_duplicates())
 
@@ -413,15 +413,24 @@ def import_file(
             canon["import_id"] = import_id
             owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
             owner_parents.update(owners["parent_id"].tolist())
-            store_pending(conn)  # the previous chunk, scored while this one was read
-            write, n, u, d = comment_store.classify(conn, canon)
+            # The previous chunk is stored while the pool scores this one, so this one is
+            # classified first, counting the previous chunk's rows as stored.
+            waiting = None
+            if pending is not None:
+                rows = pending[0]
+                ids, likes = rows["comment_id"].tolist(), rows["like_count"].astype(int).tolist()
+                waiting = dict(zip(ids, likes, strict=True))
+            write, n, u, d = comment_store.classify(conn, canon, waiting)
             new, updated, duplicate = new + n, updated + u, duplicate + d
-            if write.empty:
-                continue
-            if pseudo is not None:
-                write = pseudo(write)
-            write = write.copy()
-            pending = (write, scoring.submit(write["text"].tolist()))
+            job = None
+            if not write.empty:
+                if pseudo is not None:
+                    write = pseudo(write)
+                write = write.copy()
+                job = scoring.submit(write["text"].tolist())
+            store_pending(conn)
+            if job is not None:
+                pending = (write, job)
         store_pending(conn)
         if deferred:
             comment_store.restore_indexes(conn)

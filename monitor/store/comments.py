@@ -228,12 +228,16 @@ def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
     return cols
 
 
-def classify(conn: Connection, df: pd.DataFrame) -> tuple[pd.DataFrame, int, int, int]:
+def classify(
+    conn: Connection, df: pd.DataFrame, pending: dict[str, int] | None = None
+) -> tuple[pd.DataFrame, int, int, int]:
     """Which rows of a chunk need writing: returns (rows to write, new, updated, duplicate).
 
     A comment already stored with the same like count is a duplicate (nothing written); one
     with a different count is updated (only ``like_count`` changes; its first import keeps it).
-    Deciding before scoring means a re-imported export costs no scoring at all.
+    Deciding before scoring means a re-imported export costs no scoring at all. ``pending``:
+    like counts of rows about to be written (an earlier chunk of the same import still being
+    scored), which count as stored.
     """
     if df.empty:
         return df, 0, 0, 0
@@ -241,6 +245,8 @@ def classify(conn: Connection, df: pd.DataFrame) -> tuple[pd.DataFrame, int, int
     df = df.drop_duplicates("comment_id", keep="last")
     in_file_dups = before - len(df)
     known = existing_likes(conn, df["comment_id"].tolist())
+    if pending:
+        known.update(pending)
     stored = df["comment_id"].map(known)
     is_new = stored.isna()
     changed = ~is_new & stored.ne(df["like_count"])
