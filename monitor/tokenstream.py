@@ -182,8 +182,13 @@ def tokenise(texts: list[str], voc: Vocab | None = None) -> tuple[Stream, Vocab]
     """The token stream of ``texts`` (strings); see the module docstring."""
     voc = voc or vocab()
     n = len(texts)
+    empty = np.zeros(0, dtype=np.int64)
+    if n == 0:
+        return Stream(empty, empty, 0, []), voc
     fallback = [i for i, t in enumerate(texts) if SEP in t] if any(SEP in t for t in texts) else []
     parts = _preprocess(texts)
+    if len(parts) != n:  # cannot happen (no step makes a NUL); if it did, go comment by comment
+        return Stream(empty, empty, n, list(range(n))), voc
     fallback += [i for i, p in enumerate(parts) if "min" in p and textmod._MIN_NUMBER.search(p)]
     # pieces between spaces, their comment, and each distinct piece once (Arrow, in C++)
     lists = pc.ascii_split_whitespace(pa.array(parts, type=pa.large_string()))

@@ -181,3 +181,9 @@ def test_score_texts_chunks_and_pool_equal_per_text(workers, monkeypatch):
     df = scoring.score_texts(texts, workers=workers, parallel_min=0)
     ref = scoring._score_distinct(texts, None)
     assert list(df.itertuples(index=False, name=None)) == [tuple(r) for r in ref]
+
+
+def test_empty_batch_and_a_batch_of_fallbacks():
+    stream, _ = tokenstream.tokenise([])
+    assert stream.n == 0 and stream.ids.size == 0
+    _equal_to_per_text(["min 5", "a\x00b"])
