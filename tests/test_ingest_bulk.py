@@ -81,7 +81,9 @@ def test_background_reading_and_deferred_indexes_store_what_the_plain_import_sto
     dropped = []
     real_defer = comment_store.defer_indexes
     monkeypatch.setattr(
-        comment_store, "defer_indexes", lambda c, n: dropped.append(real_defer(c, n)) or dropped[-1]
+        comment_store,
+        "defer_indexes",
+        lambda *a: dropped.append(real_defer(*a)) or dropped[-1],
     )
     bulk = open_store(f"sqlite:///{tmp_path / 'bulk.db'}")
     seen = []
@@ -198,3 +200,12 @@ def test_a_comment_repeated_in_the_next_chunk_counts_as_the_sequential_import_co
     with store.connect() as conn:
         likes = dict(conn.execute(text("SELECT comment_id, like_count FROM comments")).all())
     assert likes == {"9100": 1, "9101": 5, "9102": 0}
+
+
+def test_written_ids_never_say_no_for_an_id_written():
+    written = comment_store.WrittenIds()
+    assert not written.may_hold(["a"]).any()
+    written.add(["a", "b"])
+    written.add(["c"])
+    assert written.may_hold(["a", "b", "c"]).all()
+    assert not written.may_hold(["zzz-not-written"])[0]  # a 64-bit hash collision aside

@@ -376,6 +376,8 @@ def import_file(
         pending = None
         rows = _with_scores(rows, job.result(help_out=False))
         comment_store.write_comments(conn, rows)
+        if written is not None:
+            written.add(rows["comment_id"].tolist())
         days.update(ts.date() for ts in rows["day"].drop_duplicates())
 
     if size >= BACKGROUND_READ_BYTES and reader_process.available():
@@ -389,7 +391,10 @@ def import_file(
         scoring.prestart_pool()
     with store.begin() as conn:
         comment_store.prepare_bulk(conn)  # before any write: imports queue here, one at a time
-        deferred = comment_store.defer_indexes(conn, src.size // BYTES_PER_ROW_MIN)
+        stored_before = comment_store.stored_count(conn)
+        deferred = comment_store.defer_indexes(conn, src.size // BYTES_PER_ROW_MIN, stored_before)
+        # into an empty store only this import's own rows can be found: look up only those
+        written = comment_store.WrittenIds() if stored_before == 0 else None
         import_id = comment_store.create_import(
             conn,
             file_name=src.name,
@@ -420,7 +425,9 @@ def import_file(
                 rows = pending[0]
                 ids, likes = rows["comment_id"].tolist(), rows["like_count"].astype(int).tolist()
                 waiting = dict(zip(ids, likes, strict=True))
-            write, n, u, d = comment_store.classify(conn, canon, waiting)
+            write, n, u, d = comment_store.classify(
+                conn, canon, waiting, written.may_hold if written is not None else None
+            )
             new, updated, duplicate = new + n, updated + u, duplicate + d
             job = None
             if not write.empty:

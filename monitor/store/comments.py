@@ -10,7 +10,7 @@ its like count.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -140,7 +140,37 @@ def prepare_bulk(conn: Connection) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})")
 
 
-def defer_indexes(conn: Connection, expected_rows: int) -> bool:
+def stored_count(conn: Connection) -> int:
+    """Comments in the store, as this transaction sees them."""
+    return conn.execute(select(func.count()).select_from(comments)).scalar_one()
+
+
+class WrittenIds:
+    """The ids an import has written so far, as 64-bit hashes: a compact "certainly not
+    written" test for an import into an empty store (a hash hit is then looked up for real)."""
+
+    def __init__(self) -> None:
+        self._parts: list[np.ndarray] = []
+        self._sorted: np.ndarray | None = None
+
+    @staticmethod
+    def _hashes(ids: list[str]) -> np.ndarray:
+        return np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
+
+    def add(self, ids: list[str]) -> None:
+        self._parts.append(self._hashes(ids))
+        self._sorted = None
+
+    def may_hold(self, ids: list[str]) -> np.ndarray:
+        if not self._parts:
+            return np.zeros(len(ids), dtype=bool)
+        if self._sorted is None:
+            self._sorted = np.unique(np.concatenate(self._parts))
+            self._parts = [self._sorted]
+        return np.isin(self._hashes(ids), self._sorted, assume_unique=False)
+
+
+def defer_indexes(conn: Connection, expected_rows: int, stored: int | None = None) -> bool:
     """Drop the comments table's secondary indexes for a bulk import into a small store.
 
     Building an index once over the finished table costs about half of what updating it row by
@@ -151,7 +181,8 @@ def defer_indexes(conn: Connection, expected_rows: int) -> bool:
     """
     if conn.dialect.name != "sqlite" or expected_rows < DEFER_INDEXES_MIN_ROWS:
         return False
-    stored = conn.execute(select(func.count()).select_from(comments)).scalar_one()
+    if stored is None:
+        stored = stored_count(conn)
     if stored >= expected_rows:
         return False
     for index in comments.indexes:
@@ -229,7 +260,10 @@ def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
 
 
 def classify(
-    conn: Connection, df: pd.DataFrame, pending: dict[str, int] | None = None
+    conn: Connection,
+    df: pd.DataFrame,
+    pending: dict[str, int] | None = None,
+    may_be_stored: Callable[[list[str]], np.ndarray] | None = None,
 ) -> tuple[pd.DataFrame, int, int, int]:
     """Which rows of a chunk need writing: returns (rows to write, new, updated, duplicate).
 
@@ -237,14 +271,18 @@ def classify(
     with a different count is updated (only ``like_count`` changes; its first import keeps it).
     Deciding before scoring means a re-imported export costs no scoring at all. ``pending``:
     like counts of rows about to be written (an earlier chunk of the same import still being
-    scored), which count as stored.
+    scored), which count as stored. ``may_be_stored``: which ids need looking up at all (false
+    means certainly not stored), for an import into a store that was empty.
     """
     if df.empty:
         return df, 0, 0, 0
     before = len(df)
     df = df.drop_duplicates("comment_id", keep="last")
     in_file_dups = before - len(df)
-    known = existing_likes(conn, df["comment_id"].tolist())
+    ids = df["comment_id"].tolist()
+    if may_be_stored is not None:
+        ids = [i for i, maybe in zip(ids, may_be_stored(ids).tolist(), strict=True) if maybe]
+    known = existing_likes(conn, ids)
     if pending:
         known.update(pending)
     stored = df["comment_id"].map(known)
