@@ -150,24 +150,24 @@ class WrittenIds:
     written" test for an import into an empty store (a hash hit is then looked up for real)."""
 
     def __init__(self) -> None:
-        self._parts: list[np.ndarray] = []
-        self._sorted: np.ndarray | None = None
+        self._sorted = np.zeros(0, dtype=np.int64)
 
     @staticmethod
     def _hashes(ids: list[str]) -> np.ndarray:
         return np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
 
     def add(self, ids: list[str]) -> None:
-        self._parts.append(self._hashes(ids))
-        self._sorted = None
+        # two sorted runs: the stable sort (timsort) merges them in linear time
+        both = np.concatenate((self._sorted, np.sort(self._hashes(ids))))
+        self._sorted = np.sort(both, kind="stable")
 
     def may_hold(self, ids: list[str]) -> np.ndarray:
-        if not self._parts:
+        known = self._sorted
+        if known.size == 0:
             return np.zeros(len(ids), dtype=bool)
-        if self._sorted is None:
-            self._sorted = np.unique(np.concatenate(self._parts))
-            self._parts = [self._sorted]
-        return np.isin(self._hashes(ids), self._sorted, assume_unique=False)
+        h = self._hashes(ids)
+        pos = np.minimum(np.searchsorted(known, h), known.size - 1)
+        return known[pos] == h
 
 
 def defer_indexes(conn: Connection, expected_rows: int, stored: int | None = None) -> bool:
