@@ -259,8 +259,23 @@ def _forkserver_context():
     return multiprocessing.get_context("spawn")
 
 
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed would wait for work forever: leave instead."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _warm_worker(lexicon_path: str | None) -> None:
-    """Load data files and libraries once per worker, before its first chunk."""
+    """A pool worker's start: follow its parent, load what scoring needs."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    load_scoring_data(lexicon_path)
+
+
+def load_scoring_data(lexicon_path: str | None) -> None:
+    """Load data files and libraries once per process, before its first chunk."""
     from monitor import stream_scoring
 
     sentiment.analyzer(lexicon_path)

@@ -7,4 +7,4 @@ again.
 
 from monitor import scoring
 
-scoring._warm_worker(None)
+scoring.load_scoring_data(None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from pathlib import Path
 
 import pytest
 from ingest_helpers import snapshot
@@ -209,3 +210,58 @@ def test_written_ids_never_say_no_for_an_id_written():
     written.add(["c"])
     assert written.may_hold(["a", "b", "c"]).all()
     assert not written.may_hold(["zzz-not-written"])[0]  # a 64-bit hash collision aside
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from monitor import scoring
+from monitor.ingest import reader_process
+
+def produce(progress):
+    while True:
+        yield 1
+
+scoring.submit(["bantuan belum cair"] * 3, parallel_min=0).result()  # the pool is up
+pool_pid = next(iter(scoring._POOL._processes))
+items = reader_process.run(produce, None, "x.json")
+next(items)  # the reader is up
+reader_pid = [p.pid for p in __import__("multiprocessing").active_children() if p.pid != pool_pid][0]
+print(pool_pid, reader_pid, flush=True)
+time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie, reaped by init soon, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@needs_fork
+@pytest.mark.skipif(not __import__("os").path.exists("/proc"), reason="needs /proc")
+def test_pool_worker_and_reader_leave_when_the_importer_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    line = proc.stdout.readline()
+    pool_pid, reader_pid = map(int, line.split())
+    assert _alive(pool_pid) and _alive(reader_pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while (_alive(pool_pid) or _alive(reader_pid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(pool_pid), "the pool worker outlived its parent"
+    assert not _alive(reader_pid), "the reader outlived its parent"
