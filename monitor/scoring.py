@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,7 @@ from monitor import complaints, sentiment
 from monitor import text as textmod
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 PARALLEL_MIN = 20_000  # distinct texts below which a process pool costs more than it saves
@@ -343,7 +344,14 @@ class ScoringJob:
     its chunks are scored here.
     """
 
-    def __init__(self, codes, chunks: list[list[str]], lex: str | None, futures, pool) -> None:
+    def __init__(
+        self,
+        codes: np.ndarray,
+        chunks: list[list[str]],
+        lex: str | None,
+        futures: list[Future] | None,
+        pool: ProcessPoolExecutor | None,
+    ) -> None:
         self._codes = codes
         self._chunks = chunks
         self._lex = lex
