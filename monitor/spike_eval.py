@@ -86,31 +86,19 @@ def evaluate(
 ) -> dict:
     """Recall, precision and false flags per 60 plain days, overall and per baseline level."""
     rng = np.random.default_rng(seed)
-    per_level = {}
-    totals = {"injected": 0, "found": 0, "flags": 0, "true_flags": 0, "plain_days": 0, "fp": 0}
-    for level in levels:
-        acc = dict.fromkeys(totals, 0)
-        for _ in range(runs):
-            gen = generate(rng, days=days, level=level, sizes=sizes)
-            series = gen.series
-            if gap_share:
-                holes = rng.random(len(series)) < gap_share
-                holes[[list(series["day"]).index(d) for d in gen.spike_days]] = False
-                series = series.assign(negative=series["negative"].where(~holes))
-            hits = set(detect_spikes(series, "negative", sensitivity)["day"])
-            injected = set(gen.spike_days)
-            acc["injected"] += len(injected)
-            acc["found"] += len(injected & hits)
-            acc["flags"] += len(hits)
-            acc["true_flags"] += len(injected & hits)
-            plain = generate(rng, days=days, level=level, spikes=0).series
-            judged_days = days - 21  # the first weeks are 'insufficient history'
-            acc["plain_days"] += judged_days
-            acc["fp"] += len(detect_spikes(plain, "negative", sensitivity))
-        per_level[str(level)] = _rates(acc)
-        for k in totals:
-            totals[k] += acc[k]
-    return {"sensitivity": sensitivity, "overall": _rates(totals), "per_level": per_level}
+
+    def trial(level: float) -> tuple[set, set, int]:
+        gen = generate(rng, days=days, level=level, sizes=sizes)
+        series = gen.series
+        if gap_share:
+            holes = rng.random(len(series)) < gap_share
+            holes[[list(series["day"]).index(d) for d in gen.spike_days]] = False
+            series = series.assign(negative=series["negative"].where(~holes))
+        hits = set(detect_spikes(series, "negative", sensitivity)["day"])
+        plain = generate(rng, days=days, level=level, spikes=0).series
+        return set(gen.spike_days), hits, len(detect_spikes(plain, "negative", sensitivity))
+
+    return _over_levels(sensitivity, levels, runs, days, trial)
 
 
 def generate_net(
@@ -164,21 +152,31 @@ def evaluate_net(
 ) -> dict:
     """Recall/precision of net-sentiment drops and false flags per 60 plain days."""
     rng = np.random.default_rng(seed)
+
+    def trial(level: float) -> tuple[set, set, int]:
+        gen = generate_net(rng, days=days, comments=level, negative_jump=negative_jump)
+        hits = set(detect_spikes(gen.series, "net_index", sensitivity)["day"])
+        plain = generate_net(rng, days=days, comments=level, spikes=0).series
+        return set(gen.spike_days), hits, len(detect_spikes(plain, "net_index", sensitivity))
+
+    return _over_levels(sensitivity, levels, runs, days, trial)
+
+
+def _over_levels(sensitivity: str, levels, runs: int, days: int, trial) -> dict:
+    """Tally ``trial(level)`` (injected days, flagged days, false flags on a plain series of
+    the same level) over ``runs`` series per level, per level and overall."""
     per_level = {}
     totals = {"injected": 0, "found": 0, "flags": 0, "true_flags": 0, "plain_days": 0, "fp": 0}
     for level in levels:
         acc = dict.fromkeys(totals, 0)
         for _ in range(runs):
-            gen = generate_net(rng, days=days, comments=level, negative_jump=negative_jump)
-            hits = set(detect_spikes(gen.series, "net_index", sensitivity)["day"])
-            injected = set(gen.spike_days)
+            injected, hits, false_flags = trial(level)
             acc["injected"] += len(injected)
             acc["found"] += len(injected & hits)
             acc["flags"] += len(hits)
             acc["true_flags"] += len(injected & hits)
-            plain = generate_net(rng, days=days, comments=level, spikes=0).series
-            acc["plain_days"] += days - 21
-            acc["fp"] += len(detect_spikes(plain, "net_index", sensitivity))
+            acc["plain_days"] += days - 21  # the first weeks are 'insufficient history'
+            acc["fp"] += false_flags
         per_level[str(level)] = _rates(acc)
         for k in totals:
             totals[k] += acc[k]
