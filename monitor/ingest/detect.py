@@ -69,6 +69,13 @@ def _json_error(src: Source, exc: Exception) -> IngestError:
     return IngestError(f"invalid JSON ({first[:120]})", file_name=src.name)
 
 
+def stream_error(src: Source, exc: reading.JSONStreamError) -> IngestError:
+    """The readable error for a failure of ``reading.iter_json_blocks``."""
+    if exc.truncated:
+        return IngestError("the JSON ends too early (the file looks truncated)", file_name=src.name)
+    return IngestError(f"invalid JSON ({exc})", file_name=src.name)
+
+
 def _first_element(src: Source) -> object:
     """The first element of a top-level array, read with the same parser the import uses."""
     try:
@@ -77,11 +84,7 @@ def _first_element(src: Source) -> object:
                 if block:
                     return block[0]
     except reading.JSONStreamError as exc:
-        if exc.truncated:
-            raise IngestError(
-                "the JSON ends too early (the file looks truncated)", file_name=src.name
-            ) from exc
-        raise IngestError(f"invalid JSON ({exc})", file_name=src.name) from exc
+        raise stream_error(src, exc) from exc
     return None
 
 

@@ -174,11 +174,7 @@ def _raw_chunks(
             blocks = _ijson_blocks(ijson.items(fh, det.json_prefix, use_float=True))
         yield from _json_chunks(blocks, module, ctx, fh, progress)
     except reading.JSONStreamError as exc:
-        if exc.truncated:
-            raise IngestError(
-                "the JSON ends too early (the file looks truncated)", file_name=src.name
-            ) from exc
-        raise IngestError(f"invalid JSON ({exc})", file_name=src.name) from exc
+        raise detect_mod.stream_error(src, exc) from exc
     except ijson.JSONError as exc:
         raise detect_mod._json_error(src, exc) from exc
     finally:
@@ -382,9 +378,7 @@ def import_file(
 
     if size >= BACKGROUND_READ_BYTES and reader_process.available():
         # the child parses while this process stores (forked before the pool's thread exists)
-        chunks = reader_process.run(
-            lambda on_pos: _parsed(src, plan, on_pos), on_bytes, src.name
-        )
+        chunks = reader_process.run(lambda on_pos: _parsed(src, plan, on_pos), on_bytes, src.name)
     else:
         chunks = _parsed(src, plan, on_bytes)
     if size >= BACKGROUND_READ_BYTES:
