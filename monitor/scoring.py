@@ -363,10 +363,11 @@ class ScoringJob:
         if futures is None:
             return [_score_chunk(c, lex) for c in chunks]
         parts: list[tuple | None] = [None] * len(chunks)
-        for i in range(len(chunks) - 1, -1 if help_out else len(chunks) - 1, -1):
-            if not futures[i].cancel():
-                break
-            parts[i] = _score_chunk(chunks[i], lex)
+        if help_out:
+            for i in range(len(chunks) - 1, -1, -1):
+                if not futures[i].cancel():
+                    break
+                parts[i] = _score_chunk(chunks[i], lex)
         out: list[tuple] = []
         for i, part in enumerate(parts):
             if part is None:
@@ -411,6 +412,14 @@ class ScoringJob:
         )
 
 
+def _n_workers(workers: int | None) -> int:
+    """Processes that score, the caller included: as asked, or by default two if the machine
+    has two cores."""
+    if workers is None:
+        return min(DEFAULT_WORKERS, os.cpu_count() or 1)
+    return max(1, int(workers))
+
+
 def submit(
     texts: Sequence[str],
     *,
@@ -430,8 +439,7 @@ def submit(
     codes, uniques = pd.factorize(series)
     distinct = list(uniques)
     chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
-    n_workers = DEFAULT_WORKERS if workers is None else max(1, int(workers))
-    n_workers = min(n_workers, os.cpu_count() or 1) if workers is None else n_workers
+    n_workers = _n_workers(workers)
     if n_workers < 2 or len(distinct) <= parallel_min:
         return ScoringJob(codes, chunks, lex, None, None)
     pool = _pool(n_workers - 1)  # the calling process is one of the n_workers
@@ -462,8 +470,7 @@ def score_texts(
 
 def prestart_pool(workers: int | None = None) -> None:
     """Start the pool now, while this process is small: a forked worker shares its memory."""
-    n_workers = DEFAULT_WORKERS if workers is None else max(1, int(workers))
-    n_workers = min(n_workers, os.cpu_count() or 1)
+    n_workers = _n_workers(workers)
     if n_workers > 1:
         _pool(n_workers - 1)
 

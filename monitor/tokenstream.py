@@ -149,13 +149,16 @@ class Stream:
     fallback: list[int]
 
 
-def _preprocess(texts: list[str]) -> list[str]:
+def _preprocess(texts: list[str]) -> tuple[list[str], list[int]]:
     """What ``normalise`` does to each comment before finding tokens, run on the joined batch
-    (no pattern reaches across ``_JOIN``); comments holding a NUL come back empty."""
+    (no pattern reaches across ``_JOIN``), and the comments holding a NUL (they come back
+    empty)."""
     res = textmod.resources()
     n = len(texts)
     big = _JOIN.join(texts)
+    nul: list[int] = []
     if big.count(SEP) != max(n - 1, 0):
+        nul = [i for i, t in enumerate(texts) if SEP in t]
         texts = ["" if SEP in t else t for t in texts]
         big = _JOIN.join(texts)
     hints = [m.start() for m in _URL_HINT.finditer(big)]
@@ -175,7 +178,7 @@ def _preprocess(texts: list[str]) -> list[str]:
     big = big.lower()
     if not big.isascii():
         big = textmod._MODIFIERS.sub("", big)
-    return big.split(SEP)
+    return big.split(SEP), nul
 
 
 def tokenise(texts: list[str], voc: Vocab | None = None) -> tuple[Stream, Vocab]:
@@ -185,8 +188,7 @@ def tokenise(texts: list[str], voc: Vocab | None = None) -> tuple[Stream, Vocab]
     empty = np.zeros(0, dtype=np.int64)
     if n == 0:
         return Stream(empty, empty, 0, []), voc
-    fallback = [i for i, t in enumerate(texts) if SEP in t] if any(SEP in t for t in texts) else []
-    parts = _preprocess(texts)
+    parts, fallback = _preprocess(texts)
     if len(parts) != n:  # cannot happen (no step makes a NUL); if it did, go comment by comment
         return Stream(empty, empty, n, list(range(n))), voc
     fallback += [i for i, p in enumerate(parts) if "min" in p and textmod._MIN_NUMBER.search(p)]
