@@ -5,9 +5,10 @@ This is the single entry point ingest calls (file -> parse -> normalise -> **sco
 Large exports repeat themselves ("aamiin", "mantap", "terima kasih bu"), so each *distinct* text
 is scored once and the results are spread back with an index. The distinct texts are scored in
 chunks by ``monitor.stream_scoring``, which works on a chunk's whole token stream with array
-operations (each distinct token normalised, stemmed and looked up once); ``_score_distinct``
-below is the same computation one comment at a time, kept as the reference the stream is tested
-against and for the few comments the stream leaves to it. Above ``PARALLEL_MIN`` distinct texts
+operations (each distinct token normalised, stemmed and looked up once);
+``monitor.comment_scoring`` is the same computation one comment at a time, kept as the reference
+the stream is tested against and for the few comments the stream leaves to it. Above
+``PARALLEL_MIN`` distinct texts
 the chunks are shared with a small process pool; the results are identical to the sequential
 path because every text is scored independently by the same pure functions.
 """
@@ -27,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from monitor import complaints, sentiment
-from monitor import text as textmod
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,196 +45,11 @@ SCORE_COLUMNS = [
     "terms",
 ]
 
-Row = tuple[float, str, bool, "str | None", str]
-
 
 def _clean(t: object) -> str:
     if t is None or (isinstance(t, float) and math.isnan(t)):
         return ""
     return str(t)
-
-
-_TRIGGER_KINDS = ("problem", "request", "question")
-_OTHER = "\x00"  # a stem no complaint rule mentions
-COMPLAINT_MEMO_SIZE = 200_000
-TOKEN_INFO_SIZE = 200_000  # distinct tokens remembered per lexicon before the memo starts over
-
-
-_TOKEN_INFO: dict[str | None, dict[str, tuple]] = {}
-_COMPLAINT_MEMO: dict[tuple[tuple[str, ...], bool], tuple[bool, str | None]] = {}
-
-
-def _complaint_key(infos: list[tuple]) -> tuple[str, ...]:
-    """The part of a comment's stems the complaint rules can see.
-
-    Stems no rule mentions only count as gap between pattern words: up to ``MAX_GAP`` of them
-    are kept as placeholders, a longer run stops every pattern exactly as a clause boundary
-    does, so it becomes one; the ends are dropped. Comments with different words around the same
-    cues share a key, so the rules run once per key.
-    """
-    key: list[str] = []
-    gap = 0
-    max_gap = complaints.MAX_GAP
-    for e in infos:
-        for x in e[6]:
-            if x is _OTHER:
-                gap += 1
-            elif x == textmod.BOUNDARY:
-                gap = max_gap + 1
-            else:
-                if key and gap:
-                    if gap > max_gap:
-                        key.append(textmod.BOUNDARY)
-                    else:
-                        key.extend((_OTHER,) * gap)
-                gap = 0
-                key.append(x)
-    return tuple(key)
-
-
-def _token_info(
-    tok: str,
-    a: sentiment.IndonesianAnalyzer,
-    special: frozenset[str],
-    firsts: frozenset[str],
-    triggers: frozenset[str],
-    rule_words: frozenset[str],
-) -> tuple:
-    """(stem, valence, neutral weight, is a modifier, may start a complaint rule (1) or a
-    triggering one (2), search terms it contributes, its stems as complaint rules see them):
-    what scoring needs of one distinct token."""
-    st = textmod.stem(tok)
-    key, v = a.valence_of(tok, st)
-    parts = (st, *(textmod.stem(w) for w in st.split("_"))) if "_" in st else (st,)
-    stop = textmod.resources().stopwords
-    term_parts = tuple(p for p in parts if len(p) > 1 and p not in stop and p[0].isalnum())
-    rule_stems = parts[1:] if "_" in st else parts  # what complaints._expand makes of it
-    if tok == textmod.BOUNDARY:  # analyse skips it: neither valence nor neutral evidence
-        v, neutral = 0.0, 0.0
-    else:
-        neutral = a.neutral_weights.get(key, 0.0)
-    return (
-        st,
-        v,
-        neutral,
-        tok in special,
-        (not firsts.isdisjoint(rule_stems)) + (not triggers.isdisjoint(rule_stems)),
-        term_parts,
-        tuple(x if x in rule_words or x == textmod.BOUNDARY else _OTHER for x in rule_stems),
-    )
-
-
-@functools.cache
-def _modifier_tokens() -> frozenset[str]:
-    """Tokens that change other tokens' weights (a clause boundary alone changes none)."""
-    return sentiment._special_tokens() - {textmod.BOUNDARY}
-
-
-@functools.cache
-def _rule_firsts() -> tuple[frozenset[str], frozenset[str]]:
-    """First stems of all complaint rules, and of the rules that can trigger a complaint.
-
-    Without a trigger (problem, request or question) no rule set makes a complaint; a "?" adds
-    the question rules, which still need another rule to match.
-    """
-    idx = complaints._index()
-    triggers = {k for k, rs in idx.items() if any(r.kind in _TRIGGER_KINDS for r in rs)}
-    return frozenset(idx), frozenset(triggers)
-
-
-@functools.cache
-def _rule_words() -> frozenset[str]:
-    """Every stem some complaint rule mentions."""
-    return frozenset(w for r in complaints.rules() for w in r.stems)
-
-
-@functools.cache
-def _no_rule_result(has_question_mark: bool) -> complaints.ComplaintResult:
-    return complaints.classify_stems([], has_question_mark)
-
-
-def _score_distinct(texts: Sequence[str], lexicon_path: str | None) -> list[Row]:
-    """Score distinct texts sequentially (also the worker function of the pool).
-
-    Every distinct token is looked up once (stem, valence, neutral weight, flags, terms). A text
-    without negators, boosters, contrast words or punctuation has every multiplier at 1, so its
-    raw score is the plain sum of its valences, added in text order exactly as
-    ``IndonesianAnalyzer.analyse`` adds them; only the other texts go through ``analyse``.
-    Complaint rules run only on texts holding a stem some rule starts with.
-    """
-    a = sentiment.analyzer(lexicon_path)
-    special = _modifier_tokens()
-    firsts, trigger_firsts = _rule_firsts()
-    rule_words = _rule_words()
-    memo = _COMPLAINT_MEMO
-    info = _TOKEN_INFO.setdefault(lexicon_path, {})
-    normalise = textmod.normalise
-    bias = a.bias
-    neutral0 = a.neutral_bias + a.neutral_margin
-    neutral_max = a.neutral_max
-    label_from = sentiment.label_from
-    compound = a.compound
-    classify = complaints.classify_stems
-    multipliers = sentiment.multipliers
-    boundary = textmod.BOUNDARY
-    out: list[Row] = []
-    for t in texts:
-        tokens = normalise(t)
-        if not tokens:
-            comp = _no_rule_result("?" in t)
-            out.append(
-                (0.0, label_from(0.0, 0.0, neutral_max), comp.is_complaint, comp.category, "")
-            )
-            continue
-        if len(info) > TOKEN_INFO_SIZE:
-            info.clear()
-        infos = []
-        parts: list[str] = []
-        raw = bias
-        neutral = neutral0
-        modified = False
-        rule = 0
-        for tok in tokens:
-            e = info.get(tok)
-            if e is None:
-                e = info[tok] = _token_info(tok, a, special, firsts, trigger_firsts, rule_words)
-            infos.append(e)
-            neutral += e[2]
-            if e[1]:
-                raw += e[1]
-            if e[3]:
-                modified = True
-            if e[4] > rule:
-                rule = e[4]
-            parts.extend(e[5])
-        if modified:
-            # IndonesianAnalyzer.analyse's sum with the token lookups already done
-            raw = bias
-            for tok, e, w in zip(tokens, infos, multipliers(tokens), strict=True):
-                if tok != boundary and w and e[1]:
-                    raw += w * e[1]
-        question = "?" in t
-        if rule > 1 or (question and rule):
-            ck = (_complaint_key(infos), question)
-            comp = memo.get(ck)
-            if comp is None:
-                if len(memo) > COMPLAINT_MEMO_SIZE:
-                    memo.clear()
-                c = classify(ck[0], question)
-                comp = memo[ck] = (c.is_complaint, c.category)
-        else:
-            c = _no_rule_result(question)
-            comp = (c.is_complaint, c.category)
-        out.append(
-            (
-                compound(raw, t),
-                label_from(raw, neutral, neutral_max),
-                comp[0],
-                comp[1],
-                " ".join(dict.fromkeys(parts)),
-            )
-        )
-    return out
 
 
 def _pool_context():

@@ -1,6 +1,6 @@
 """Sentiment, complaint and search terms of a whole batch of comments with array operations.
 
-``scoring._score_distinct`` scores one comment at a time; this module computes the same
+``comment_scoring.score_comments`` scores one comment at a time; this module computes the same
 results for a batch from its token stream (``monitor.tokenstream``): every rule is a
 multiplication or a sum over integer and float arrays, and only work that depends on a
 *distinct* thing (a token, a complaint key) runs in Python. The arithmetic is the per-comment
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor import complaints, sentiment, tokenstream
+from monitor import comment_scoring, complaints, sentiment, tokenstream
 from monitor import text as textmod
 
 SUM_COLUMNS_MAX = 128  # tokens summed column-wise; the rest of a longer comment in Python
@@ -74,10 +74,8 @@ class TokenTable:
 @functools.cache
 def _rule_codes() -> tuple[dict[str, int], tuple[str, ...]]:
     """Complaint-key codes of the rule words, and the string each code stands for."""
-    from monitor import scoring
-
-    words = sorted(scoring._rule_words())
-    names = (scoring._OTHER, textmod.BOUNDARY, *words)
+    words = sorted(comment_scoring.rule_words())
+    names = (comment_scoring.OTHER, textmod.BOUNDARY, *words)
     return {w: i for i, w in enumerate(names)}, names
 
 
@@ -86,8 +84,6 @@ _TABLES: dict[str | None, TokenTable] = {}
 
 def _table(lex: str | None, voc: tokenstream.Vocab) -> TokenTable:
     """The lexicon's table, extended to every id of ``voc`` (rebuilt if ``voc`` started over)."""
-    from monitor import scoring
-
     t = _TABLES.get(lex)
     if t is None or t.generation != voc.generation:
         t = _TABLES[lex] = TokenTable(voc.generation)
@@ -96,12 +92,14 @@ def _table(lex: str | None, voc: tokenstream.Vocab) -> TokenTable:
         return t
     a = sentiment.analyzer(lex)
     m = sentiment.modifiers()
-    special = scoring._modifier_tokens()
-    firsts, triggers = scoring._rule_firsts()
-    rule_words = scoring._rule_words()
+    special = comment_scoring.modifier_tokens()
+    firsts, triggers = comment_scoring.rule_firsts()
+    rule_vocab = comment_scoring.rule_words()
     codes, _ = _rule_codes()
     zero = sentiment._zero_weight_tokens()
-    rows = [scoring._token_info(tok, a, special, firsts, triggers, rule_words) for tok in new]
+    rows = [
+        comment_scoring.token_info(tok, a, special, firsts, triggers, rule_vocab) for tok in new
+    ]
     b = textmod.BOUNDARY
 
     def grow(old: np.ndarray, values, dtype=None) -> np.ndarray:
@@ -407,9 +405,7 @@ class Scores:
 
 
 def score_batch(texts: list[str], lexicon_path: str | None = None) -> Scores:
-    """Score distinct texts (strings) as ``scoring._score_distinct`` does, with arrays."""
-    from monitor import scoring
-
+    """Score distinct texts (strings) as ``comment_scoring.score_comments`` does, with arrays."""
     n = len(texts)
     stream, voc = tokenstream.tokenise(texts)
     t = _table(lexicon_path, voc)
@@ -447,7 +443,7 @@ def score_batch(texts: list[str], lexicon_path: str | None = None) -> Scores:
     strong = np.bincount(owner, weights=flag == 2, minlength=n) > 0
     weak = np.bincount(owner, weights=flag >= 1, minlength=n) > 0
     need = strong | (question & weak)
-    no_rule = {q: scoring._no_rule_result(q) for q in (False, True)}
+    no_rule = {q: comment_scoring.no_rule_result(q) for q in (False, True)}
     is_c = np.where(question, no_rule[True].is_complaint, no_rule[False].is_complaint)
     cat = np.array(
         [no_rule[True].category if q else no_rule[False].category for q in question.tolist()],
@@ -462,7 +458,7 @@ def score_batch(texts: list[str], lexicon_path: str | None = None) -> Scores:
     terms = np.array(_terms(ids, owner, n, t), dtype=object)
 
     if stream.fallback:
-        rows = scoring._score_distinct([texts[i] for i in stream.fallback], lexicon_path)
+        rows = comment_scoring.score_comments([texts[i] for i in stream.fallback], lexicon_path)
         for i, row in zip(stream.fallback, rows, strict=True):
             score[i], label[i], is_c[i], cat[i], terms[i] = row
     return Scores(score, label, is_c.astype(bool), cat, terms)

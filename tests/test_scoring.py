@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor import scoring
+from monitor import comment_scoring, scoring
 from monitor.schema import SCORE_COLUMNS, SENTIMENT_LABELS
 
 SAMPLE = [
@@ -109,6 +109,6 @@ def test_fast_path_equals_per_text_path_on_generated_comments():
         "pkh belum sama sekali dan tidak pernah cair",
         "kapan? daftar dtks",
     ]
-    fast = scoring._score_distinct(texts, None)
+    fast = comment_scoring.score_comments(texts, None)
     assert fast == _per_text(texts)
     assert any(r[2] for r in fast) and {r[1] for r in fast} == set(SENTIMENT_LABELS)

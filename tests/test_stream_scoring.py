@@ -1,7 +1,7 @@
 """The batch path (token stream + array scoring) against the per-comment path, exactly.
 
 ``monitor.tokenstream`` and ``monitor.stream_scoring`` promise the same tokens, the same floats
-and the same complaint decisions as ``text.normalise`` and ``scoring._score_distinct``; these
+and the same complaint decisions as ``text.normalise`` and ``comment_scoring.score_comments``; these
 tests hold them to that on generated comments, on the corner cases of every rule, and on random
 mixtures of the words the rules care about.
 """
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor import demo, scoring, stream_scoring, tokenstream
+from monitor import comment_scoring, demo, scoring, stream_scoring, tokenstream
 from monitor import text as textmod
 
 CORNERS = [
@@ -60,7 +60,7 @@ CORNERS = [
 
 def _equal_to_per_text(texts, lexicon_path=None):
     batch = stream_scoring.score_batch(texts, lexicon_path)
-    ref = scoring._score_distinct(texts, lexicon_path)
+    ref = comment_scoring.score_comments(texts, lexicon_path)
     got = list(
         zip(
             batch.score.tolist(),
@@ -179,7 +179,7 @@ def test_score_texts_chunks_and_pool_equal_per_text(workers, monkeypatch):
     monkeypatch.setattr(scoring, "CHUNK", 700)
     texts = list(dict.fromkeys(demo.generate_texts(2500, seed=3)))
     df = scoring.score_texts(texts, workers=workers, parallel_min=0)
-    ref = scoring._score_distinct(texts, None)
+    ref = comment_scoring.score_comments(texts, None)
     assert list(df.itertuples(index=False, name=None)) == [tuple(r) for r in ref]
 
 
