@@ -16,12 +16,15 @@ path because every text is scored independently by the same pure functions.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import math
 import multiprocessing
 import os
+import sys
 import threading
-from collections.abc import Sequence
+import types
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -120,14 +123,38 @@ def _pool(n_workers: int) -> ProcessPoolExecutor:
         if _POOL is None or n_workers != _POOL_WORKERS:
             if _POOL is not None:
                 _POOL.shutdown(wait=False, cancel_futures=True)
+            ctx = _pool_context()
             _POOL = ProcessPoolExecutor(
                 max_workers=n_workers,
-                mp_context=_pool_context(),
+                mp_context=ctx,
                 initializer=_warm_worker,
                 initargs=(None,),
             )
             _POOL_WORKERS = n_workers
+            if ctx.get_start_method() != "fork":
+                with _main_module_hidden():
+                    for _ in range(n_workers):  # each submit starts a worker, now
+                        _POOL.submit(int)
         return _POOL
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start workers without the parent's ``__main__``.
+
+    A worker started by a fork server (or spawned) first imports the parent's main module.
+    Under ``streamlit run`` that is the app script: it would open the store and wait on the
+    write lock of the very import the worker is to score for. A bare stand-in hides it while
+    the workers start (and is put back only if nobody replaced it meanwhile).
+    """
+    main = sys.modules.get("__main__")
+    stand_in = types.ModuleType("__main__")
+    sys.modules["__main__"] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get("__main__") is stand_in and main is not None:
+            sys.modules["__main__"] = main
 
 
 def shutdown_pool() -> None:

@@ -112,3 +112,36 @@ def test_fast_path_equals_per_text_path_on_generated_comments():
     fast = comment_scoring.score_comments(texts, None)
     assert fast == _per_text(texts)
     assert any(r[2] for r in fast) and {r[1] for r in fast} == set(SENTIMENT_LABELS)
+
+
+def test_pool_workers_do_not_run_the_callers_main_script(tmp_path):
+    """Under ``streamlit run`` the main module is the app: a fork-server worker importing it
+    would open the store and wait for the import it should score for."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    marker = tmp_path / "imported.txt"
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import threading, time\n"
+        "if __name__ != '__main__':\n"
+        f"    open({str(marker)!r}, 'w').write(__name__)\n"
+        "else:\n"
+        "    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n"
+        "    from monitor import demo, scoring\n"
+        "    df = scoring.score_texts(demo.generate_texts(2000, seed=1), parallel_min=0)\n"
+        "    print(scoring._pool_context().get_start_method(), len(df))\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "PYTHONPATH": str(root)},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["forkserver", "2000"]
+    assert not marker.exists(), "a pool worker ran the caller's main script"
