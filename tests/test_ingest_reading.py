@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -107,3 +108,75 @@ def test_bulk_path_survives_lookalike_element_ends(block, monkeypatch):
     for indent in (None, 2):
         data = json.dumps(values, indent=indent).encode()
         assert list(reading.iter_json_values(io.BytesIO(data), lines=False)) == values
+
+
+def _dicts_only(data: bytes) -> list:
+    """A typed decoder for the tests: objects only (anything else is the fallback's job)."""
+    return msgspec.json.decode(data, type=list[dict])
+
+
+def _decoded(data: bytes) -> list:
+    return [v for block in reading.iter_json_decoded(io.BytesIO(data), _dicts_only) for v in block]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(JSON_VALUES, max_size=10),
+    block=st.integers(min_value=1, max_value=60),
+    indent=st.sampled_from([None, 1]),
+)
+def test_decoded_array_equals_json_loads(values, block, indent):
+    """Typed blocks, standard-parser blocks and the hand-over give exactly the elements."""
+    data = json.dumps(values, indent=indent, ensure_ascii=False).encode()
+    old = reading.JSON_BLOCK
+    reading.JSON_BLOCK = block
+    try:
+        assert _decoded(data) == values
+    finally:
+        reading.JSON_BLOCK = old
+
+
+@pytest.mark.parametrize("block", [64, 100, 4096])
+def test_decoded_blocks_find_element_ends_inside_nested_replies(block, monkeypatch):
+    monkeypatch.setattr(reading, "JSON_BLOCK", block)
+    values = [
+        {"id": str(i), "text": 'a "}, {" \\\\', "replies": [{"id": "r", "t": "}, {"}, {"id": "s"}]}
+        for i in range(60)
+    ]
+    seen: list[bool] = []
+    original = reading._element_end
+    monkeypatch.setattr(
+        reading, "_element_end", lambda buf, start: seen.append(True) or original(buf, start)
+    )
+    for indent in (None, 2):
+        data = json.dumps(values, indent=indent).encode()
+        blocks = list(reading.iter_json_decoded(io.BytesIO(data), _dicts_only))
+        assert [v for b in blocks for v in b] == values
+        assert all(isinstance(b, reading.Decoded) for b in blocks)  # never handed over
+    assert seen  # the guessed ends did land inside replies
+
+
+@pytest.mark.parametrize(
+    ("data", "truncated"),
+    [
+        (b'[{"id": 1}, {"id": 2', True),
+        (b'[{"id": 1}, {"text": "unterminated', True),
+        (b'[{"id": 1}', True),
+        (b'[{"id": 1}, {"id": oops}]', False),
+        (b'{"id": 1}', False),
+        (b"", False),
+    ],
+)
+def test_decoded_stream_errors_match_the_general_reader(data, truncated, monkeypatch):
+    monkeypatch.setattr(reading, "JSON_BLOCK", 4)
+    with pytest.raises(reading.JSONStreamError) as general:
+        list(reading.iter_json_values(io.BytesIO(data), lines=False))
+    with pytest.raises(reading.JSONStreamError) as decoded:
+        _decoded(data)
+    assert str(decoded.value) == str(general.value)
+    assert decoded.value.truncated is general.value.truncated is truncated
+
+
+def test_decoded_reads_bad_utf8_like_the_general_reader():
+    data = b'[{"id": 1, "text": "caf\xe9"}, {"id": 2, "text": "ok"}]'
+    assert _decoded(data) == list(reading.iter_json_values(io.BytesIO(data), lines=False))

@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from monitor.errors import IngestError
-from monitor.ingest import normalise, pipeline
+from monitor.ingest import normalise, pipeline, reading
+from monitor.ingest.formats import apify
 from monitor.ingest.normalise import Context
 
 # Derandomised so CI is repeatable; no shrinking, so a failure costs seconds, not minutes.
@@ -273,3 +274,91 @@ def test_numeric_ids_survive_exactly(ids, missing):
             assert got == str(item["id"])
     assert frame["comment_id"].is_unique
     assert set(frame["like_count"]) == {3}
+
+
+# --- Apify JSON: the typed decoder reads exactly what the standard parser reads -----------------
+
+_odd_scalars = (
+    st.none() | st.booleans() | st.integers(min_value=-5, max_value=10**19) | st.floats() | texts
+)
+_odd_values = (
+    _odd_scalars
+    | st.lists(_odd_scalars, max_size=2)
+    | st.dictionaries(st.sampled_from(["username", "id"]), _odd_scalars, max_size=2)
+)
+_apify_keys = {
+    "id": st.integers(min_value=10**16, max_value=10**17).map(str) | _odd_values,
+    "text": texts | _odd_values,
+    "ownerUsername": st.sampled_from(["warga_1", "warga_2"]) | _odd_values,
+    "owner": st.fixed_dictionaries({"username": st.just("warga_3") | _odd_scalars}) | _odd_values,
+    "timestamp": st.just("2020-12-06T03:15:00.000Z") | _odd_values,
+    "likesCount": st.integers(min_value=0, max_value=9) | st.just("12") | _odd_values,
+    "postUrl": st.just(POST) | _odd_values,
+    "commentUrl": st.just(POST + "c/1/"),
+    "shortCode": st.just("CIprop0002") | _odd_values,
+    "repliesCount": _odd_values,
+}
+_odd_reply = st.fixed_dictionaries({}, optional=_apify_keys)
+_odd_replies = st.none() | _odd_scalars | st.lists(_odd_reply | _odd_scalars, max_size=3)
+_odd_item = st.fixed_dictionaries(
+    {"text": _apify_keys["text"]},
+    optional={**{k: v for k, v in _apify_keys.items() if k != "text"}, "replies": _odd_replies},
+)
+# well-formed comments, in every shape the export has (owner object, string likes, replies)
+_fine_keys = {
+    "id": st.integers(min_value=10**16, max_value=10**17).map(str),
+    "ownerUsername": st.sampled_from(["warga_1", "warga_2"]),
+    "owner": st.fixed_dictionaries({"username": st.sampled_from(["warga_3", "", None])}),
+    "timestamp": st.sampled_from(["2020-12-06T03:15:00.000Z", "2021-01-01T00:00:00Z"]),
+    "likesCount": st.integers(min_value=0, max_value=9) | st.just("12"),
+    "postUrl": st.just(POST),
+    "shortCode": st.just("CIprop0002"),
+}
+_fine_required = {"text": texts, "timestamp": _fine_keys.pop("timestamp")}
+_fine_reply = st.fixed_dictionaries(_fine_required, optional=_fine_keys)
+_fine_item = st.fixed_dictionaries(
+    _fine_required,
+    optional={**_fine_keys, "replies": st.none() | st.lists(_fine_reply, max_size=2)},
+)
+_mostly_fine = st.integers(min_value=0, max_value=5).flatmap(
+    lambda k: _fine_item if k else (_odd_item | _odd_scalars)
+)
+
+
+def _parsed_rows(data: bytes) -> tuple[pd.DataFrame, list]:
+    src = reading.as_source(data, "apify.json")
+    plan = pipeline._plan(
+        src, account="kemensosri", assume_tz="", mapping=None, post_id=None, max_cell_chars=500
+    )
+    frames, rejected = [], []
+    for _, canon, bad in pipeline._parsed(src, plan, None):
+        frames.append(canon)
+        rejected.extend(bad)
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    key = list(rows.columns)
+    rows = rows.astype(str).sort_values(key, kind="stable").reset_index(drop=True)
+    return rows, sorted(rejected)
+
+
+@COMMON
+@given(
+    items=st.lists(_mostly_fine, min_size=1, max_size=12),
+    indent=st.sampled_from([None, 2]),
+    block=st.sampled_from([300, 1000, 1 << 20]),
+)
+def test_apify_typed_decoding_reads_what_the_standard_parser_reads(items, indent, block):
+    """Odd values of any key (booleans, objects, lists, huge numbers) fall back block by block;
+    whatever the path, the parsed rows and the rejections are the same."""
+    first = {"id": "17900000000000001", "text": "pertama", "ownerUsername": "warga_0",
+             "timestamp": "2020-12-06T03:15:00.000Z", "postUrl": POST, "replies": []}  # fmt: skip
+    data = json.dumps([first, *items], indent=indent, ensure_ascii=False).encode()
+    original, block_size = apify.decode_block, reading.JSON_BLOCK
+    try:
+        reading.JSON_BLOCK = block
+        typed_rows, typed_rejected = _parsed_rows(data)
+        del apify.decode_block  # the format without a typed decoder: the standard parser only
+        plain_rows, plain_rejected = _parsed_rows(data)
+    finally:
+        apify.decode_block, reading.JSON_BLOCK = original, block_size
+    pd.testing.assert_frame_equal(typed_rows, plain_rows)
+    assert typed_rejected == plain_rejected

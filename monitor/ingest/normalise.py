@@ -295,7 +295,8 @@ def jakarta_days(created_utc: pd.Series) -> pd.Series:
 
 
 def _short(value: object) -> str:
-    s = "" if value is None else str(value)
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    s = "" if missing else str(value)  # a missing value reads as empty, never as 'nan'
     return s if len(s) <= 40 else s[:37] + "..."
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pandas as pd
 
 from monitor.errors import IngestError
@@ -340,22 +341,145 @@ class JSONStreamError(ValueError):
         self.truncated = truncated
 
 
+class Decoded(list):
+    """Elements a format's typed decoder produced: all comment objects, in that format's type."""
+
+
+class _Prefixed:
+    """A byte stream giving ``head`` first, then the rest of ``fh``."""
+
+    def __init__(self, head: bytes, fh: IO[bytes]):
+        self._head, self._fh = head, fh
+
+    def read(self, n: int) -> bytes:
+        if self._head:
+            out, self._head = self._head[:n], self._head[n:]
+            return out
+        return self._fh.read(n)
+
+
+_WS = re.compile(rb"\s*")
+_SKIP_BYTES = re.compile(rb"[\s,]*")
+_ITEM_GAP_BYTES = re.compile(rb"\s*,\s*\{")
+
+
+def _last_item_end_bytes(buf: bytes, start: int) -> int:
+    """``_last_item_end`` over bytes."""
+    end = len(buf)
+    for _ in range(8):
+        brace = buf.rfind(b"}", start, end)
+        if brace < 0:
+            return -1
+        if _ITEM_GAP_BYTES.match(buf, brace + 1):
+            return brace + 1
+        end = brace
+    return -1
+
+
+_DEPTH_STEP = np.zeros(256, dtype=np.int8)
+_DEPTH_STEP[[ord("{"), ord("[")]] = 1
+_DEPTH_STEP[[ord("}"), ord("]")]] = -1
+
+
+def _element_end(buf: bytes, start: int) -> int:
+    """Index just past the last complete element of the array whose elements begin at ``start``
+    (outside any string), or -1: the exact answer ``_last_item_end_bytes`` guesses.
+
+    Escaped backslashes and quotes are blanked (same length, so positions hold); a bracket
+    counts when an even number of quotes precedes it.
+    """
+    clean = buf[start:].replace(b"\\\\", b"__").replace(b'\\"', b"__")
+    arr = np.frombuffer(clean, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == ord('"'))
+    step = _DEPTH_STEP[arr]
+    where = np.flatnonzero(step)
+    where = where[np.searchsorted(quotes, where) % 2 == 0]
+    depth = np.cumsum(step[where], dtype=np.int64)
+    ends = where[(depth == 0) & (arr[where] == ord("}"))]
+    return start + int(ends[-1]) + 1 if ends.size else -1
+
+
+def iter_json_decoded(fh: IO[bytes], decode: Callable[[bytes], list]) -> Iterator[list]:
+    """The elements of a top-level JSON array, decoded block by block straight from bytes.
+
+    ``decode`` is a format's typed decoder: it reads only the fields Citra uses and skips the
+    rest without building Python objects for them, which makes a large export several times
+    cheaper than ``iter_json_blocks``. Its blocks come as ``Decoded`` lists.
+
+    A block's end is first guessed (a ``}`` before ``, {``); once a guess has landed inside an
+    element (nested replies look alike), the ends are found exactly for the rest of the file.
+    A block ``decode`` rejects (an element of an unexpected shape) is parsed by the standard
+    library instead and comes as a plain list. Anything the standard parser rejects too (bad
+    UTF-8, a malformed or truncated file) hands the rest of the stream to
+    ``iter_json_blocks``, which reads whatever can be read and says precisely what is wrong.
+    """
+    buf = fh.read(JSON_BLOCK)
+    pos = _WS.match(buf).end()
+    if buf[pos : pos + 1] != b"[":
+        yield from iter_json_blocks(_Prefixed(buf, fh), lines=False)
+        return
+    pos, eof, exact = pos + 1, False, False
+    while True:
+        pos = _SKIP_BYTES.match(buf, pos).end()
+        if buf[pos : pos + 1] == b"]":
+            return
+        cut = _element_end(buf, pos) if exact else _last_item_end_bytes(buf, pos)
+        if cut < 0 and eof:  # the last elements: up to the array's closing bracket
+            tail = buf.rstrip()
+            cut = len(tail) - 1 if tail.endswith(b"]") and len(tail) - 1 > pos else -1
+            if cut < 0:
+                break
+        elif cut < 0 and len(buf) - pos > 4 * JSON_BLOCK:
+            break  # no object ends in sight (huge or non-object elements): the general reader
+        elif cut < 0:
+            more = fh.read(JSON_BLOCK)
+            buf, pos, eof = buf[pos:] + more, 0, not more
+            continue
+        values = _decode_block(buf[pos:cut], decode)
+        if values is None and not exact:
+            exact = True
+            cut = _element_end(buf, pos)
+            if cut < 0:
+                continue  # no complete element yet: read on
+            values = _decode_block(buf[pos:cut], decode)
+        if values is None:
+            break
+        yield values
+        pos = cut
+    yield from iter_json_blocks(_Prefixed(buf[pos:], fh), lines=False, in_array=True)
+
+
+def _decode_block(elements: bytes, decode: Callable[[bytes], list]) -> list | None:
+    """Comma-separated elements as a ``Decoded`` list, else as the standard parser reads them,
+    else None."""
+    part = b"[" + elements + b"]"
+    try:
+        return Decoded(decode(part))
+    except ValueError:
+        pass
+    try:
+        return json.loads(part)
+    except (ValueError, RecursionError):
+        return None
+
+
 def iter_json_values(fh: IO[bytes], *, lines: bool) -> Iterator[object]:
     """The elements one by one (see ``iter_json_blocks``)."""
     for block in iter_json_blocks(fh, lines=lines):
         yield from block
 
 
-def iter_json_blocks(fh: IO[bytes], *, lines: bool) -> Iterator[list]:
+def iter_json_blocks(fh: IO[bytes], *, lines: bool, in_array: bool = False) -> Iterator[list]:
     """The elements of a top-level JSON array (or the values of a JSON-lines file), one by one.
 
     Each element is parsed by the standard library's C decoder straight from a text buffer
     refilled block by block: several times faster than an event parser, and memory holds one
-    block plus the element being read.
+    block plus the element being read. ``in_array``: ``fh`` starts inside the array, after
+    its opening bracket.
     """
     decoder = json.JSONDecoder()
     text_decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    buf, pos, eof, opened = "", 0, False, lines
+    buf, pos, eof, opened = "", 0, False, lines or in_array
     slow_until = 0  # after a failed bulk parse, go element by element up to here
 
     def refill() -> bool:

@@ -12,7 +12,10 @@ Timestamps carry their zone (``Z``); naive ones, if any, default to UTC.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
+from typing import Any
 
+import msgspec
 import pandas as pd
 
 from monitor.ingest.normalise import Context, clean_str, shortcode_from_url
@@ -153,6 +156,8 @@ def _col(df: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _username(owner: object) -> object:
+    if isinstance(owner, _Owner):
+        return owner.username
     return owner.get("username") if isinstance(owner, dict) else None
 
 
@@ -201,16 +206,56 @@ _KEYS = [
 ]
 
 
-def _records(items: list[dict]) -> pd.DataFrame:
+# --- typed decoding: only the keys above, straight from the file's bytes -------------------
+
+
+class _Owner(msgspec.Struct, gc=False):
+    username: Any = None
+
+
+class _Item(msgspec.Struct, gc=False):
+    """A comment object as ``frame`` reads it. ``Any`` keeps each value exactly as the standard
+    parser gives it; only ``owner`` and ``replies`` have a shape, and an element that does not
+    fit is read by the standard parser instead (see ``reading.iter_json_decoded``)."""
+
+    id: Any = None
+    text: Any = None
+    ownerUsername: Any = None  # noqa: N815 - the export's own key
+    owner: _Owner | None = None
+    timestamp: Any = None
+    likesCount: Any = None  # noqa: N815
+    postUrl: Any = None  # noqa: N815
+    commentUrl: Any = None  # noqa: N815
+    inputUrl: Any = None  # noqa: N815
+    postId: Any = None  # noqa: N815
+    shortCode: Any = None  # noqa: N815
+    replies: list[_Item] | None = None
+
+
+_DECODER = msgspec.json.Decoder(list[_Item])
+_VALUES = attrgetter(*_KEYS)
+
+
+def decode_block(data: bytes) -> list[_Item]:
+    """The comment objects of a JSON array; raises ``ValueError`` for one of another shape."""
+    return _DECODER.decode(data)
+
+
+def _records(items: list[dict] | list[_Item]) -> pd.DataFrame:
     """A frame of the keys Citra reads; ids stay exact objects (an int id next to a missing
     one would otherwise become a float and lose digits)."""
+    if items and isinstance(items[0], _Item):
+        df = pd.DataFrame.from_records(list(map(_VALUES, items)), columns=_KEYS)
+        df["id"] = pd.Series([item.id for item in items], index=df.index, dtype=object)
+        return df
     df = pd.DataFrame.from_records(items, columns=_KEYS)
     df["id"] = pd.Series([item.get("id") for item in items], index=df.index, dtype=object)
     return df
 
 
-def frame(items: list[dict], numbers: list[int], ctx: Context) -> pd.DataFrame:
-    """Raw rows for a batch of comment objects, built column-wise (the large-export path)."""
+def frame(items: list[dict] | list[_Item], numbers: list[int], ctx: Context) -> pd.DataFrame:
+    """Raw rows for a batch of comment objects (all dicts, or all ``decode_block`` items),
+    built column-wise (the large-export path)."""
     df = _records(items)
     rows = pd.Series(numbers, index=df.index)
     top = _batch(df, rows)
@@ -219,7 +264,7 @@ def frame(items: list[dict], numbers: list[int], ctx: Context) -> pd.DataFrame:
     if not has:
         return top
     nested = df["replies"].iloc[has].explode()
-    keep = [isinstance(r, dict) for r in nested.tolist()]
+    keep = [isinstance(r, dict | _Item) for r in nested.tolist()]
     nested = nested[keep]
     if nested.empty:
         return top
