@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import (
     Connection,
     String,
@@ -236,15 +237,14 @@ def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
         s = df[name]
         if name == "created_at_utc":
             arr = s.to_numpy(dtype="datetime64[us]")
-            if sqlite:
-                txt = np.char.replace(np.datetime_as_string(arr, unit="us").astype(str), "T", " ")
-                cols.append(txt.tolist())
+            if sqlite:  # Arrow's text form is SQLAlchemy's: "YYYY-MM-DD HH:MM:SS.ffffff"
+                cols.append(pa.array(arr).cast(pa.string()).to_pylist())
             else:
                 cols.append(list(pd.Series(arr).dt.to_pydatetime()))
         elif name == "day":
             arr = s.to_numpy(dtype="datetime64[D]")
             if sqlite:
-                cols.append(np.datetime_as_string(arr, unit="D").tolist())
+                cols.append(pa.array(arr).cast(pa.string()).to_pylist())
             else:
                 cols.append(arr.astype(object).tolist())
         elif name in ("is_reply", "is_owner_reply", "is_complaint"):
@@ -308,7 +308,12 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
             f"INSERT INTO comments ({', '.join(WRITE_COLUMNS)}) VALUES ({placeholders}) "
             "ON CONFLICT (comment_id) DO UPDATE SET like_count = excluded.like_count"
         )
-        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
+        # the driver's own cursor takes an iterator: rows are made one at a time, not all held
+        cursor = conn.connection.cursor()
+        try:
+            cursor.executemany(sql, zip(*values, strict=True))
+        finally:
+            cursor.close()
     else:
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
