@@ -463,9 +463,9 @@ def import_file(
             store_pending(conn)
             if job is not None:
                 pending = (write, job)
-        store_pending(conn)
-        if deferred:
+        if deferred:  # built while the pool scores the last chunk, which then updates them
             comment_store.restore_indexes(conn)
+        store_pending(conn)
         if read == 0:
             raise IngestError("the file holds no comment rows", file_name=src.name)
         if rejected == read:
