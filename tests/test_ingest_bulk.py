@@ -91,6 +91,8 @@ def test_background_reading_and_deferred_indexes_store_what_the_plain_import_sto
     report = pipeline.import_file(bulk, path, progress=seen.append)
     assert dropped == [True]
     assert _indexes(bulk) == indexes  # built again before the import committed
+    with bulk.connect() as conn:  # and holding every row, the last chunk's (written after) too
+        assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
     assert report.rows_new == plain_report.rows_new > 2000
     assert report.rows_rejected == plain_report.rows_rejected
     assert _rows(bulk) == _rows(plain)
