@@ -362,3 +362,18 @@ def test_apify_typed_decoding_reads_what_the_standard_parser_reads(items, indent
         apify.decode_block, reading.JSON_BLOCK = original, block_size
     pd.testing.assert_frame_equal(typed_rows, plain_rows)
     assert typed_rejected == plain_rejected
+
+
+_url_parts = st.sampled_from(
+    ["instagram.com/", "www.", "https://", "p/", "reel/", "reels/", "tv/", "P/", "user.name/",
+     "/", "?x=1", "c/17/", "ä", "ｐ/", " ", "-", "_", "Ab9"]
+)  # fmt: skip
+
+
+@COMMON
+@given(urls=st.lists(st.lists(_url_parts | texts, max_size=8).map("".join), max_size=20))
+def test_shortcodes_are_what_the_python_pattern_finds(urls):
+    """Arrow's regex engine reads post URLs exactly as Python's ``re`` would."""
+    expected = [m.group("code") if (m := normalise._SHORTCODE.search(u)) else "" for u in urls]
+    got = normalise.shortcode_from_url(pd.Series(urls, dtype="str"))
+    assert got.tolist() == expected

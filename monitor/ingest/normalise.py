@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from monitor.timeutil import JAKARTA
 
@@ -36,7 +38,9 @@ EARLIEST = pd.Timestamp("2010-01-01")
 MAX_ID_CHARS = 160
 MAX_AUTHOR_CHARS = 256
 
-_SHORTCODE = re.compile(r"instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/([A-Za-z0-9_-]+)")
+_SHORTCODE = re.compile(
+    r"instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/(?P<code>[A-Za-z0-9_-]+)"
+)  # Python and RE2 syntax alike
 _AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2})$"
 _EPOCH = r"\d{9,13}(?:\.\d+)?"
 
@@ -58,13 +62,20 @@ def empty_raw() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in RAW_COLUMNS})
 
 
+def regex_group(values: pd.Series, pattern: str, group: str) -> pd.Series:
+    """The named ``group`` of ``pattern``'s first match in each string; missing where none.
+
+    Arrow's regex engine (RE2) instead of a Python ``re`` call per row, which costs about a
+    second per million rows; ``pattern`` must mean the same in both syntaxes.
+    """
+    strings = values.astype("str").fillna("")
+    found = pc.struct_field(pc.extract_regex(pa.array(strings), pattern), group)
+    return pd.Series(found, index=values.index, dtype="str", name=values.name)
+
+
 def shortcode_from_url(urls: pd.Series) -> pd.Series:
     """Post shortcode from instagram.com/p/<code>/... URLs; '' where there is none."""
-    urls = urls.astype("str").fillna("")
-    distinct = pd.Series(urls.unique())  # an export has few posts: parse each URL once
-    codes = distinct.str.extract(_SHORTCODE, expand=False).fillna("")
-    lookup = dict(zip(distinct.tolist(), codes.tolist(), strict=True))
-    return urls.map(lookup).fillna("").astype("str")
+    return regex_group(urls, _SHORTCODE.pattern, "code").fillna("")
 
 
 def clean_str(values: pd.Series) -> pd.Series:

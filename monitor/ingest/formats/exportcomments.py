@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from monitor.ingest.normalise import Context, clean_str, shortcode_from_url
+from monitor.ingest.normalise import Context, clean_str, regex_group, shortcode_from_url
 
 NAME = "exportcomments"
 DEFAULT_TZ = "UTC"
@@ -36,7 +36,7 @@ def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
     username = clean_str(df["Username"])
     author = username.where(username.ne(""), clean_str(df["Name"]))
     # Replies: "3.1" / "3-1" in the first column, or the parent's number in the second.
-    head = number.str.extract(r"^(\d+)[.\-]\d+$", expand=False)
+    head = regex_group(number, r"^(?P<head>[0-9]+)[.\-][0-9]+$", "head")
     parent_number = head.where(head.notna(), marker.where(marker.str.fullmatch(r"\d+"), None))
     top = parent_number.isna() & number.ne("")
     ids = ctx.state.setdefault("ids_by_number", NumberIndex())  # replies may sit in a later chunk
