@@ -6,6 +6,8 @@ exports take them, and every result is compared with the plain in-process import
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 import multiprocessing
 from pathlib import Path
@@ -95,6 +97,7 @@ def test_background_reading_and_deferred_indexes_store_what_the_plain_import_sto
         assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
     assert report.rows_new == plain_report.rows_new > 2000
     assert report.rows_rejected == plain_report.rows_rejected
+    assert report.sha256 == plain_report.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert _rows(bulk) == _rows(plain)
     assert _aggregates(bulk) == _aggregates(plain)
     assert seen and seen[-1] == 1.0 and seen == sorted(seen)

@@ -322,6 +322,20 @@ def _parsed(
         yield len(raw), canon, bad
 
 
+@dataclass(frozen=True)
+class _Digest:
+    """The file's SHA-256, the last item of ``_parsed_then_hashed``."""
+
+    sha256: str
+
+
+def _parsed_then_hashed(src: Source, plan: _Plan, progress) -> Iterator[tuple | _Digest]:
+    """``_parsed``'s chunks, then the file's digest: hashed once parsing is done, so in the
+    reader child it is off the importing process's path (the file is in the page cache)."""
+    yield from _parsed(src, plan, progress)
+    yield _Digest(src.sha256())
+
+
 def _settings(store: Store):
     from monitor.settings import load
 
@@ -380,7 +394,7 @@ def import_file(
         )
     except (IngestError, *_PARSE_ERRORS) as exc:
         raise _named(exc, src) from exc
-    sha = src.sha256()
+    sha = ""  # the reader's last item
     pseudo = _pseudonymiser(settings.pseudonymise_authors, plan.ctx.account)
     size = max(src.size, 1)
     on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
@@ -409,9 +423,11 @@ def import_file(
 
     if size >= BACKGROUND_READ_BYTES and reader_process.available():
         # the child parses while this process stores (forked before the pool's thread exists)
-        chunks = reader_process.run(lambda on_pos: _parsed(src, plan, on_pos), on_bytes, src.name)
+        chunks = reader_process.run(
+            lambda on_pos: _parsed_then_hashed(src, plan, on_pos), on_bytes, src.name
+        )
     else:
-        chunks = _parsed(src, plan, on_bytes)
+        chunks = _parsed_then_hashed(src, plan, on_bytes)
     if size >= BACKGROUND_READ_BYTES:
         scoring.prestart_pool()
     with store.begin() as conn:
@@ -424,11 +440,15 @@ def import_file(
             conn,
             file_name=src.name,
             source_format=plan.fmt_name,
-            sha256=sha,
+            sha256="",  # recorded by finish_import
             imported_by=imported_by,
             is_demo=is_demo,
         )
-        for n_raw, canon, bad in chunks:
+        for item in chunks:
+            if isinstance(item, _Digest):
+                sha = item.sha256
+                continue
+            n_raw, canon, bad = item
             read += n_raw
             if settings.max_rows_per_import and read > settings.max_rows_per_import:
                 raise IngestError(
@@ -493,7 +513,7 @@ def import_file(
                 "delimiter": plan.det.delimiter,
             },
         }
-        comment_store.finish_import(conn, import_id, counts, details)
+        comment_store.finish_import(conn, import_id, counts, details, sha256=sha)
     if progress:
         progress(1.0)
     return ImportReport(

@@ -78,7 +78,8 @@ def create_import(
     imported_by: str = "",
     is_demo: bool = False,
 ) -> int:
-    """Open an import record inside the import's transaction (it vanishes on rollback)."""
+    """Open an import record inside the import's transaction (it vanishes on rollback).
+    ``sha256`` may be left empty until ``finish_import``."""
     result = conn.execute(
         imports.insert().values(
             file_name=file_name[:512],
@@ -93,13 +94,17 @@ def create_import(
     return int(result.inserted_primary_key[0])
 
 
-def finish_import(conn: Connection, import_id: int, counts: dict[str, int], details: dict) -> None:
-    """Record the counts and mark the import done."""
+def finish_import(
+    conn: Connection, import_id: int, counts: dict[str, int], details: dict, sha256: str
+) -> None:
+    """Record the counts and the file's digest (known once the file is read) and mark the
+    import done."""
     conn.execute(
         imports.update()
         .where(imports.c.id == import_id)
         .values(
             **counts,
+            sha256=sha256,
             finished_at=_now(),
             status="done",
             details=json.dumps(details, ensure_ascii=False, default=str),
