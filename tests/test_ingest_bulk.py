@@ -7,7 +7,6 @@ exports take them, and every result is compared with the plain in-process import
 from __future__ import annotations
 
 import hashlib
-
 import json
 import multiprocessing
 from pathlib import Path
