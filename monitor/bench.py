@@ -14,7 +14,8 @@ memory of one phase does not hide inside another):
    whole morning summary.
 
 Peak memory is the resident set of the phase's whole process tree (pool workers included),
-sampled from ``/proc`` every 20 ms, and never less than the process's own ``ru_maxrss``. RSS
+sampled from ``/proc`` every 20 ms, and never less than the phase process's own high-water
+mark (``VmHWM``; ``ru_maxrss`` would carry over the parent's memory through fork and exec). RSS
 counts pages that forked processes (pool worker, an import's reader) share with their parent
 once per process, so the tree's proportional set size (PSS, shared pages split) is reported too,
 read every 200 ms (reading it makes the kernel walk every page table of the tree).
@@ -152,6 +153,23 @@ class _Sampler(threading.Thread):
 def _maxrss_mb(who: int) -> float:
     kb = resource.getrusage(who).ru_maxrss
     return kb / 1024 if sys.platform != "darwin" else kb / 2**20
+
+
+def _own_peak_mb() -> float:
+    """This process's resident high-water mark since it started its program.
+
+    ``ru_maxrss`` is no good for a phase: Linux carries it over fork and exec, so every phase
+    would report at least the memory of the benchmark's parent process (which holds all the
+    generated texts). ``VmHWM`` belongs to the process's own address space, new at exec.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _maxrss_mb(resource.RUSAGE_SELF)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +335,7 @@ def _phase_main(argv: list[str]) -> int:
         "queries": _phase_queries,
     }[kind]
     result = fn(**spec)
-    result["maxrss_self_mb"] = _maxrss_mb(resource.RUSAGE_SELF)
+    result["maxrss_self_mb"] = _own_peak_mb()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result["cpu_total_self"] = usage.ru_utime + usage.ru_stime
     result["maxrss_children_mb"] = _maxrss_mb(resource.RUSAGE_CHILDREN)

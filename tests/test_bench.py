@@ -6,6 +6,9 @@ These check correctness only; timings are figures for docs/benchmark.md, never a
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -98,3 +101,25 @@ def test_rejects_empty_size():
 def test_report_of_missing_results_is_one_error_line(tmp_path, capsys):
     assert main(["bench", "--report", str(tmp_path / "none.json")]) == 1
     assert capsys.readouterr().err.startswith("Error: cannot read benchmark results")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc only")
+def test_a_phase_reports_its_own_memory_not_its_parents():
+    """ru_maxrss survives fork and exec; the phase's peak must not include the parent's."""
+    code = (
+        "import json, resource, subprocess, sys\n"
+        "ballast = b'x' * (300 * 2**20)\n"  # the parent holds 300 MB when it starts the child
+        "child = 'from monitor import bench; print(bench._own_peak_mb())'\n"
+        "out = subprocess.run([sys.executable, '-c', child], capture_output=True, text=True)\n"
+        "inherited = subprocess.run([sys.executable, '-c', 'import resource; "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)'],"
+        " capture_output=True, text=True)\n"
+        "print(json.dumps([float(out.stdout), float(inherited.stdout)]))\n"
+    )
+    root = str(Path(bench.__file__).resolve().parents[1])
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    own, inherited = json.loads(run.stdout)
+    assert inherited > 300  # what ru_maxrss would have reported
+    assert own < 150
