@@ -314,22 +314,24 @@ _SKIP = re.compile(r"[\s,]*")
 
 
 _ITEM_GAP = re.compile(r"\s*,\s*\{")
+_ITEM_GAP_BYTES = re.compile(rb"\s*,\s*\{")
 
 
-def _last_item_end(buf: str, start: int) -> int:
+def _last_item_end(buf: str | bytes, start: int) -> int:
     """Index just past the last ``}`` in ``buf`` that is followed by ``, {`` (a likely element end).
 
     Only a guess: a ``}`` inside a string or a nested object also matches, but then the bulk
     parse of ``[...]`` fails (unbalanced) and the caller falls back to element-by-element.
     """
+    brace, gap = ("}", _ITEM_GAP) if isinstance(buf, str) else (b"}", _ITEM_GAP_BYTES)
     end = len(buf)
     for _ in range(8):
-        brace = buf.rfind("}", start, end)
-        if brace < 0:
+        at = buf.rfind(brace, start, end)
+        if at < 0:
             return -1
-        if _ITEM_GAP.match(buf, brace + 1):
-            return brace + 1
-        end = brace
+        if gap.match(buf, at + 1):
+            return at + 1
+        end = at
     return -1
 
 
@@ -360,20 +362,6 @@ class _Prefixed:
 
 _WS = re.compile(rb"\s*")
 _SKIP_BYTES = re.compile(rb"[\s,]*")
-_ITEM_GAP_BYTES = re.compile(rb"\s*,\s*\{")
-
-
-def _last_item_end_bytes(buf: bytes, start: int) -> int:
-    """``_last_item_end`` over bytes."""
-    end = len(buf)
-    for _ in range(8):
-        brace = buf.rfind(b"}", start, end)
-        if brace < 0:
-            return -1
-        if _ITEM_GAP_BYTES.match(buf, brace + 1):
-            return brace + 1
-        end = brace
-    return -1
 
 
 _DEPTH_STEP = np.zeros(256, dtype=np.int8)
@@ -383,7 +371,7 @@ _DEPTH_STEP[[ord("}"), ord("]")]] = -1
 
 def _element_end(buf: bytes, start: int) -> int:
     """Index just past the last complete element of the array whose elements begin at ``start``
-    (outside any string), or -1: the exact answer ``_last_item_end_bytes`` guesses.
+    (outside any string), or -1: the exact answer ``_last_item_end`` guesses.
 
     Escaped backslashes and quotes are blanked (same length, so positions hold); a bracket
     counts when an even number of quotes precedes it.
@@ -423,7 +411,7 @@ def iter_json_decoded(fh: IO[bytes], decode: Callable[[bytes], list]) -> Iterato
         pos = _SKIP_BYTES.match(buf, pos).end()
         if buf[pos : pos + 1] == b"]":
             return
-        cut = _element_end(buf, pos) if exact else _last_item_end_bytes(buf, pos)
+        cut = _element_end(buf, pos) if exact else _last_item_end(buf, pos)
         if cut < 0 and eof:  # the last elements: up to the array's closing bracket
             tail = buf.rstrip()
             cut = len(tail) - 1 if tail.endswith(b"]") and len(tail) - 1 > pos else -1
