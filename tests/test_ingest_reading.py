@@ -22,22 +22,6 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
-@given(
-    values=st.lists(JSON_VALUES, max_size=8),
-    block=st.integers(min_value=1, max_value=40),
-    indent=st.sampled_from([None, 1]),
-)
-def test_streamed_array_equals_json_loads(values, block, indent):
-    data = json.dumps(values, indent=indent, ensure_ascii=False).encode()
-    old = reading.JSON_BLOCK
-    reading.JSON_BLOCK = block
-    try:
-        assert list(reading.iter_json_values(io.BytesIO(data), lines=False)) == values
-    finally:
-        reading.JSON_BLOCK = old
-
-
 @pytest.mark.parametrize("block", [1, 3, 8, 4096])
 def test_json_lines(block, monkeypatch):
     monkeypatch.setattr(reading, "JSON_BLOCK", block)
@@ -102,19 +86,25 @@ def _decoded(data: bytes) -> list:
     return [v for block in reading.iter_json_decoded(io.BytesIO(data), _dicts_only) for v in block]
 
 
-@settings(max_examples=200, deadline=None)
+def _general(data: bytes) -> list:
+    return list(reading.iter_json_values(io.BytesIO(data), lines=False))
+
+
+@pytest.mark.parametrize("read", [_general, _decoded], ids=["general", "decoded"])
+@settings(max_examples=150, deadline=None)
 @given(
     values=st.lists(JSON_VALUES, max_size=10),
     block=st.integers(min_value=1, max_value=60),
     indent=st.sampled_from([None, 1]),
 )
-def test_decoded_array_equals_json_loads(values, block, indent):
-    """Typed blocks, standard-parser blocks and the hand-over give exactly the elements."""
+def test_streamed_array_equals_json_loads(read, values, block, indent):
+    """At any block size; for the typed reader: typed blocks, standard-parser blocks and the
+    hand-over together give exactly the elements."""
     data = json.dumps(values, indent=indent, ensure_ascii=False).encode()
     old = reading.JSON_BLOCK
     reading.JSON_BLOCK = block
     try:
-        assert _decoded(data) == values
+        assert read(data) == values
     finally:
         reading.JSON_BLOCK = old
 
@@ -153,7 +143,7 @@ def test_decoded_blocks_find_element_ends_inside_nested_replies(block, monkeypat
 def test_stream_errors_are_the_same_on_both_readers(data, truncated, monkeypatch):
     monkeypatch.setattr(reading, "JSON_BLOCK", 4)
     with pytest.raises(reading.JSONStreamError) as general:
-        list(reading.iter_json_values(io.BytesIO(data), lines=False))
+        _general(data)
     with pytest.raises(reading.JSONStreamError) as decoded:
         _decoded(data)
     assert str(decoded.value) == str(general.value)
@@ -162,4 +152,4 @@ def test_stream_errors_are_the_same_on_both_readers(data, truncated, monkeypatch
 
 def test_decoded_reads_bad_utf8_like_the_general_reader():
     data = b'[{"id": 1, "text": "caf\xe9"}, {"id": 2, "text": "ok"}]'
-    assert _decoded(data) == list(reading.iter_json_values(io.BytesIO(data), lines=False))
+    assert _decoded(data) == _general(data)
