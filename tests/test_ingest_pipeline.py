@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from dataclasses import replace
@@ -337,3 +338,18 @@ def test_saved_mappings(store):
     assert report.source_format == "mapped" and report.rows_new == 6
     comment_store.delete_mapping(store, "tim-humas")
     assert comment_store.list_mappings(store) == []
+
+
+def test_fewer_gc_passes_only_while_imports_run(sqlite_store):
+    """Overlapping imports (one per app session) leave the collector as they found it."""
+    before = gc.get_threshold()
+    first, second = pipeline._fewer_collections(), pipeline._fewer_collections()
+    first.__enter__()
+    second.__enter__()
+    assert gc.get_threshold()[0] == pipeline.BULK_GC_THRESHOLD
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == pipeline.BULK_GC_THRESHOLD  # the second is still running
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
+    pipeline.import_file(sqlite_store, FIXTURES / "apify.json")
+    assert gc.get_threshold() == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -342,21 +343,39 @@ def _settings(store: Store):
     return load(store)
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
+class _FewerCollections:
     """Run the cyclic garbage collector less often while importing.
 
     An import allocates millions of short-lived, acyclic objects (strings, tuples, parsed
     comments); with the default threshold the collector walks every live object again and
     again for nothing, a tenth of the import's time. The reader child and pool workers forked
-    meanwhile inherit the setting.
+    meanwhile inherit the setting. The setting is process-wide and imports may overlap (the app
+    server runs one per session), so the first to start raises it and the last to end puts back
+    what was there before.
     """
-    old = gc.get_threshold()
-    gc.set_threshold(max(old[0], BULK_GC_THRESHOLD), *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self._saved = gc.get_threshold()
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._active == 0:
+                self._saved = gc.get_threshold()
+                gc.set_threshold(max(self._saved[0], BULK_GC_THRESHOLD), *self._saved[1:])
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active -= 1
+                if self._active == 0:
+                    gc.set_threshold(*self._saved)
+
+
+_fewer_collections = _FewerCollections()
 
 
 @_fewer_collections()
