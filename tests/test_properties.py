@@ -377,3 +377,11 @@ def test_shortcodes_are_what_the_python_pattern_finds(urls):
     expected = [m.group("code") if (m := normalise._SHORTCODE.search(u)) else "" for u in urls]
     got = normalise.shortcode_from_url(pd.Series(urls, dtype="str"))
     assert got.tolist() == expected
+
+
+def test_shortcodes_of_a_repeating_column_are_matched_per_distinct_url():
+    posts = [f"https://www.instagram.com/p/CIpost{i:04d}/" for i in range(40)]
+    urls = [posts[(i * i) % 40] if i % 7 else "https://example.org/" for i in range(3000)]
+    expected = [normalise._SHORTCODE.search(u) for u in urls]
+    got = normalise.shortcode_from_url(pd.Series(urls, dtype="str"))
+    assert got.tolist() == [m.group("code") if m else "" for m in expected]

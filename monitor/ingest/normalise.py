@@ -37,6 +37,7 @@ RAW_COLUMNS = (
 EARLIEST = pd.Timestamp("2010-01-01")
 MAX_ID_CHARS = 160
 MAX_AUTHOR_CHARS = 256
+REPEAT_SAMPLE = 1000  # rows that tell whether a column repeats itself (see regex_group)
 
 _SHORTCODE = re.compile(
     r"instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/(?P<code>[A-Za-z0-9_-]+)"
@@ -66,10 +67,19 @@ def regex_group(values: pd.Series, pattern: str, group: str) -> pd.Series:
     """The named ``group`` of ``pattern``'s first match in each string; missing where none.
 
     Arrow's regex engine (RE2) instead of a Python ``re`` call per row, which costs about a
-    second per million rows; ``pattern`` must mean the same in both syntaxes.
+    second per million rows; ``pattern`` must mean the same in both syntaxes. A column that
+    repeats itself (an export's post URLs, against its comment URLs) is matched once per
+    distinct value: judged from its first rows, as encoding a column of distinct values would
+    cost as much as matching it.
     """
-    strings = values.astype("str").fillna("")
-    found = pc.struct_field(pc.extract_regex(pa.array(strings), pattern), group)
+    strings = pa.array(values.astype("str").fillna(""))
+    head = strings.slice(0, REPEAT_SAMPLE)
+    if len(strings) > REPEAT_SAMPLE and len(pc.unique(head)) * 2 < len(head):
+        encoded = strings.dictionary_encode()
+        found = pc.struct_field(pc.extract_regex(encoded.dictionary, pattern), group)
+        found = found.take(encoded.indices)
+    else:
+        found = pc.struct_field(pc.extract_regex(strings, pattern), group)
     return pd.Series(found, index=values.index, dtype="str", name=values.name)
 
 
