@@ -12,9 +12,10 @@ from typing import Any
 
 import streamlit as st
 
-from monitor import auth, viewstate
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
+from monitor.ops import auth
 from monitor.store import queries
+from monitor.ui import viewstate
 from pages import _shared as ui
 
 # A surprise that escapes every page's guard still shows a plain message, never a traceback;
@@ -79,7 +80,7 @@ def context() -> viewstate.ViewContext:
 
 def _event_ids(store) -> frozenset[int] | None:
     try:
-        from monitor import events as events_mod
+        from monitor.analysis import events as events_mod
 
         frame = events_mod.list_events(store)
         return frozenset(int(i) for i in frame["id"])
@@ -90,7 +91,7 @@ def _event_ids(store) -> frozenset[int] | None:
 @st.cache_resource(max_entries=4)
 def _seed_news(url: str) -> int:
     """The shipped timeline of the case, once per store and process (idempotent)."""
-    from monitor import events
+    from monitor.analysis import events
 
     return events.seed_timeline(ui.get_store())
 
@@ -107,7 +108,7 @@ def first_run_demo() -> bool:
     if queries.import_count(store) > 0:
         return False
     try:
-        from monitor import demo
+        from monitor.demo import generator as demo
     except ImportError:
         return False
     with st.spinner(ui.t("demo_loading")):
@@ -141,14 +142,14 @@ def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
                 f"**{ui.t('demo_badge')}** · {ui.t('demo_explain')}", icon=":material/science:"
             )
             if can_edit and st.button(ui.t("demo_remove"), key="demo_remove"):
-                from monitor import demo
+                from monitor.demo import generator as demo
 
                 demo.remove_demo(ui.get_store())
                 st.cache_data.clear()
                 ui.flash(ui.t("demo_removed"))
                 st.rerun()
         elif can_edit and lo is None and st.button(ui.t("demo_load"), key="demo_load"):
-            from monitor import demo
+            from monitor.demo import generator as demo
 
             with st.spinner(ui.t("demo_loading")):
                 demo.load_demo(ui.get_store())
@@ -166,13 +167,13 @@ def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
 
 
 def _fmt_int(n: int) -> str:
-    from monitor.fmt import fmt_int
+    from monitor.ui.fmt import fmt_int
 
     return fmt_int(n, ui.lang())
 
 
 def _fmt_date(d) -> str:
-    from monitor.fmt import fmt_date
+    from monitor.ui.fmt import fmt_date
 
     return fmt_date(d, ui.lang())
 

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
 
 COMMANDS = ("ingest", "export", "evaluate", "daily", "spikes", "bench", "demo", "hash_password")
 

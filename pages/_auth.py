@@ -12,7 +12,7 @@ import time
 
 import streamlit as st
 
-from monitor import auth
+from monitor.ops import auth
 from pages import _shared as ui
 
 ROLE_KEY = "_citra_auth_role"  # role unlocked by a password in this browser session

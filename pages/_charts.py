@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from monitor.fmt import MONTHS
-from monitor.i18n import t
+from monitor.ui.fmt import MONTHS
+from monitor.ui.i18n import t
 
 COLORS = {"positive": "#2E9D5B", "neutral": "#B7BEC9", "negative": "#D64545"}
 COMPLAINT_COLOR = "#E08A1E"

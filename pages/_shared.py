@@ -18,11 +18,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from monitor import viewstate
-from monitor.errors import CitraError
-from monitor.fmt import fmt_date, fmt_int
-from monitor.i18n import t as _t
+from monitor.core.errors import CitraError
 from monitor.store import Store, open_store, queries, resolve_url
+from monitor.ui import viewstate
+from monitor.ui.fmt import fmt_date, fmt_int
+from monitor.ui.i18n import t as _t
 
 VIEW_KEY = "_citra_view"
 NOTICES_KEY = "_citra_notices"
@@ -69,17 +69,17 @@ def cached(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _series(store: Store, start: date, end: date, posts: tuple[str, ...] = ()) -> pd.DataFrame:
-    from monitor import metrics
+    from monitor.analysis import metrics
 
     return metrics.daily_series(store, start, end, posts=list(posts) or None)
 
 
 def _spikes(store: Store, start: date, end: date, details: bool = True) -> list:
     """Flagged days; with ``details`` also their drivers and news (the timeline needs neither)."""
-    from monitor import spikes as spikes_mod
+    from monitor.analysis import spikes as spikes_mod
 
     try:
-        from monitor import events as _  # noqa: F401  (news links need it)
+        from monitor.analysis import events as _  # noqa: F401  (news links need it)
 
         link = True
     except ImportError:
@@ -91,7 +91,7 @@ def _events(store: Store) -> pd.DataFrame:
     """Every news event (id, day, title_id, title_en, category, source_url, origin)."""
     columns = ["id", "day", "title_id", "title_en", "category", "source_url", "origin"]
     try:
-        from monitor import events as events_mod
+        from monitor.analysis import events as events_mod
     except ImportError:
         return pd.DataFrame(columns=columns)
     frame = events_mod.list_events(store)
@@ -111,8 +111,8 @@ def _event_studies(store: Store, day: date, posts: tuple[str, ...], days: int) -
     """Before/after figures around a day, per metric (monitor.events.event_study)."""
     from datetime import timedelta
 
-    from monitor import events as events_mod
-    from monitor import metrics
+    from monitor.analysis import events as events_mod
+    from monitor.analysis import metrics
 
     frame = metrics.daily_series(
         store, day - timedelta(days=days), day + timedelta(days=days), posts=list(posts) or None
@@ -398,7 +398,7 @@ def event_columns() -> dict:
 def cat_name(category: str | None) -> str:
     """A complaint category (the unit that answers it) in words, in the reader's language."""
     try:
-        from monitor.complaints import CATEGORIES
+        from monitor.nlp.complaints import CATEGORIES
     except ImportError:
         CATEGORIES = {}
     if not category or category == "other":

@@ -7,12 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from monitor.fmt import fmt_date, fmt_int
+from monitor.ui.fmt import fmt_date, fmt_int
 from pages import _shared as ui
 
 
 def _events_mod():
-    from monitor import events
+    from monitor.analysis import events
 
     return events
 
@@ -131,7 +131,7 @@ def editor(frame: pd.DataFrame, lang: str) -> None:
 def news_import() -> None:
     """Pull dated articles from GDELT or an RSS/Atom feed into the timeline (as 'news')."""
     try:
-        from monitor import news
+        from monitor.analysis import news
     except ImportError:
         st.info(ui.t("feature_unavailable"))
         return

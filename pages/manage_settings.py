@@ -7,9 +7,9 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from monitor import settings as settings_mod
-from monitor.fmt import fmt_int
-from monitor.retention import apply_retention
+from monitor.ops import settings as settings_mod
+from monitor.ops.retention import apply_retention
+from monitor.ui.fmt import fmt_int
 from pages import _shared as ui
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")

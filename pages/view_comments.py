@@ -8,11 +8,12 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from monitor import scoring, settings
-from monitor.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
-from monitor.schema import SENTIMENT_LABELS
+from monitor.core.canonical import SENTIMENT_LABELS
+from monitor.nlp import scoring
+from monitor.ops import settings
 from monitor.store import corrections, queries
-from monitor.viewstate import ANSWERED
+from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
+from monitor.ui.viewstate import ANSWERED
 from pages import _shared as ui
 
 PAGE_SIZE = 50

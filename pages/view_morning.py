@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from monitor import metrics
-from monitor.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
-from monitor.timeutil import JAKARTA
+from monitor.analysis import metrics
+from monitor.core.timeutil import JAKARTA
+from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
 from pages import _charts as charts
 from pages import _shared as ui
 

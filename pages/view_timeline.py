@@ -7,8 +7,8 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from monitor.fmt import fmt_date, fmt_number, fmt_range
-from monitor.viewstate import METRICS
+from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
+from monitor.ui.viewstate import METRICS
 from pages import _charts as charts
 from pages import _shared as ui
 

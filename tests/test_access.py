@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import auth, demo
-from monitor import events as events_mod
+from monitor.analysis import events as events_mod
+from monitor.demo import generator as demo
 from monitor.ingest.pipeline import import_file
+from monitor.ops import auth
 from monitor.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,8 +3,8 @@ import sys
 
 import pytest
 
-from monitor import auth
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
+from monitor.ops import auth
 
 # Cost 4 keeps the tests fast; the command defaults to 12.
 ANALYST_PW = "analis-rahasia-1"

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from monitor import events
+from monitor.analysis import events
 from monitor.cli import main
-from monitor.settings import Settings, save
+from monitor.ops.settings import Settings, save
 from tests.analytics_helpers import add_comments, row, synthetic_rows
 
 SPIKE = date(2020, 12, 7)

@@ -1,10 +1,10 @@
-"""Complaint detection and routing (rules in monitor/data/complaint_rules.tsv)."""
+"""Complaint detection and routing (rules in monitor/nlp/data/complaint_rules.tsv)."""
 
 from __future__ import annotations
 
 import pytest
 
-from monitor import complaints
+from monitor.nlp import complaints
 
 
 @pytest.mark.parametrize(

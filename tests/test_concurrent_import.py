@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from monitor import demo
+from monitor.demo import generator as demo
 from monitor.store import aggregate_tables as agg
 from monitor.store.aggregates import refresh_days
 from monitor.store.schema import comments, imports

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
-from monitor import demo
 from monitor.cli import main
+from monitor.demo import generator as demo
 
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 POST_URL = re.compile(r"^https://www\.instagram\.com/p/[A-Za-z0-9_-]{11}/$")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor import cli
-from monitor import evaluate as ev
+from monitor.quality import evaluate as ev
 
 FIXTURE = Path(__file__).parent / "fixtures" / "eval_sample.csv"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from monitor import events
-from monitor.events import EventError
+from monitor.analysis import events
+from monitor.analysis.events import EventError
 from tests.analytics_helpers import add_comments, row
 
 REQUIRED_FACTS = [

@@ -10,9 +10,9 @@ import pandas as pd
 from ingest_helpers import FIXTURES, IDS, MF, fixture_bytes
 
 from monitor.cli import main
+from monitor.core.canonical import CANONICAL_COLUMNS
 from monitor.ingest import pipeline
-from monitor.ingest.export import neutralise, write_csv
-from monitor.schema import CANONICAL_COLUMNS
+from monitor.store.export import neutralise, write_csv
 
 
 def _read(text: str) -> pd.DataFrame:

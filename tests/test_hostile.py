@@ -20,9 +20,9 @@ import pytest
 from hostile.make_corpus import Case, cases
 from sqlalchemy import func, select
 
-from monitor import settings as settings_mod
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
 from monitor.ingest import pipeline
+from monitor.ops import settings as settings_mod
 from monitor.store import aggregate_tables as agg
 from monitor.store.schema import comments, imports
 

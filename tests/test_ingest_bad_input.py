@@ -10,9 +10,9 @@ from dataclasses import replace
 import pytest
 from ingest_helpers import FIXTURES, fixture_bytes, snapshot
 
-from monitor import settings as settings_mod
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
 from monitor.ingest import pipeline
+from monitor.ops import settings as settings_mod
 
 
 def _xlsx(rows: list[list]) -> bytes:

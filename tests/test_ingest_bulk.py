@@ -15,8 +15,8 @@ import pytest
 from ingest_helpers import snapshot
 from sqlalchemy import text
 
-from monitor import demo
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
+from monitor.demo import generator as demo
 from monitor.ingest import pipeline, reader_process
 from monitor.store import comments as comment_store
 from monitor.store import open_store
@@ -218,7 +218,7 @@ def test_written_ids_never_say_no_for_an_id_written():
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from monitor import scoring
+from monitor.nlp import scoring
 from monitor.ingest import reader_process
 
 def produce(progress):

@@ -17,9 +17,9 @@ from ingest_helpers import (
     TIMES,
 )
 
+from monitor.core.canonical import CANONICAL_COLUMNS
 from monitor.ingest.formats import instaloader, mapped
 from monitor.ingest.pipeline import preview
-from monitor.schema import CANONICAL_COLUMNS
 
 TAB_MAPPING = {
     "text": "message",

@@ -12,9 +12,9 @@ import pytest
 from ingest_helpers import FIXTURES, IDS, MF, OWNER_REPLY, fixture_bytes, snapshot
 from sqlalchemy import select
 
-from monitor import settings as settings_mod
-from monitor.errors import CitraError, IngestError
+from monitor.core.errors import CitraError, IngestError
 from monitor.ingest import pipeline
+from monitor.ops import settings as settings_mod
 from monitor.store import aggregate_tables as agg
 from monitor.store import comments as comment_store
 from monitor.store.schema import comments

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
 from monitor.ingest import reading
 
 JSON_VALUES = st.recursive(

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from monitor import demo
+from monitor.demo import generator as demo
 from monitor.ingest.pipeline import import_file
 from monitor.store import aggregate_tables as agg
 from monitor.store import open_store

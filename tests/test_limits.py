@@ -8,9 +8,9 @@ import pytest
 from hostile.make_corpus import apify_json
 from sqlalchemy import func, select
 
-from monitor import settings as settings_mod
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
 from monitor.ingest.pipeline import import_file
+from monitor.ops import settings as settings_mod
 from monitor.store.schema import comments, imports
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import delete, select, update
 
-from monitor import metrics
+from monitor.analysis import metrics
 from monitor.store.aggregate_tables import daily_post, daily_total
 from monitor.store.aggregates import refresh_days
 from monitor.store.schema import comments

@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from monitor import events, news
-from monitor.errors import NewsImportError
+from monitor.analysis import events, news
+from monitor.core.errors import NewsImportError
 
 # Shapes as returned by https://api.gdeltproject.org/api/v2/doc/doc (format=json).
 GDELT_ARTLIST = {

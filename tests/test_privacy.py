@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from monitor import privacy
+from monitor.ops import privacy
 
 KEY = "test-key-not-secret"
 
@@ -93,9 +93,9 @@ def test_import_pseudonymises_authors_and_mentions(store, monkeypatch):
 
     from sqlalchemy import select
 
-    from monitor import settings
-    from monitor.ingest.export import write_csv
     from monitor.ingest.pipeline import import_file
+    from monitor.ops import settings
+    from monitor.store.export import write_csv
     from monitor.store.schema import comments
 
     monkeypatch.setenv(privacy.KEY_ENV, KEY)
@@ -125,9 +125,9 @@ def test_import_without_key_is_refused_and_stores_nothing(store, monkeypatch):
 
     from sqlalchemy import func, select
 
-    from monitor import settings
-    from monitor.errors import CitraError
+    from monitor.core.errors import CitraError
     from monitor.ingest.pipeline import import_file
+    from monitor.ops import settings
     from monitor.store.schema import comments, imports
 
     monkeypatch.delenv(privacy.KEY_ENV, raising=False)

@@ -18,10 +18,11 @@ import pandas as pd
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from monitor.errors import IngestError
-from monitor.ingest import normalise, pipeline, reading
+from monitor.core.errors import IngestError
+from monitor.ingest import pipeline, reading
+from monitor.ingest import rows as normalise
 from monitor.ingest.formats import apify
-from monitor.ingest.normalise import Context
+from monitor.ingest.rows import Context
 
 # Derandomised so CI is repeatable; no shrinking, so a failure costs seconds, not minutes.
 COMMON = settings(

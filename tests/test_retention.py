@@ -3,10 +3,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, insert, select
 
-from monitor import retention
-from monitor.settings import Settings, save
+from monitor.ops import retention
+from monitor.ops.settings import Settings, save
 from monitor.store import aggregate_tables as agg
-from monitor.store import retention as retention_store
+from monitor.store import purge as retention_store
 from monitor.store.schema import comments, corrections, imports
 
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
-from monitor import settings
 from monitor.cli import main
+from monitor.ops import settings
 from monitor.store import aggregate_tables as agg
 from monitor.store import open_store
 from monitor.store.schema import comments

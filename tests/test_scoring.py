@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor import comment_scoring, scoring
-from monitor.schema import SCORE_COLUMNS, SENTIMENT_LABELS
+from monitor.core.canonical import SCORE_COLUMNS, SENTIMENT_LABELS
+from monitor.nlp import comment_scoring, scoring
 
 SAMPLE = [
     "PKH saya belum cair min, tolong 🙏",
@@ -82,8 +82,8 @@ def test_any_text_scores_within_contract(texts):
 
 def _per_text(texts, lexicon_path=None):
     """The plain per-text path the fast one must reproduce exactly."""
-    from monitor import complaints, sentiment
-    from monitor import text as textmod
+    from monitor.nlp import complaints, sentiment
+    from monitor.nlp import text as textmod
 
     a = sentiment.analyzer(lexicon_path)
     rows = []
@@ -96,7 +96,7 @@ def _per_text(texts, lexicon_path=None):
 
 
 def test_fast_path_equals_per_text_path_on_generated_comments():
-    from monitor import demo
+    from monitor.demo import generator as demo
 
     texts = list(dict.fromkeys(demo.generate_texts(4000, seed=11)))
     texts += ["bagus!!! tapi lambat??", "tidak bagus", "sangat kecewa", "kapan cair?", ""]
@@ -129,7 +129,8 @@ def test_pool_workers_do_not_run_the_callers_main_script(tmp_path):
         f"    open({str(marker)!r}, 'w').write(__name__)\n"
         "else:\n"
         "    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n"
-        "    from monitor import demo, scoring\n"
+        "    from monitor.demo import generator as demo\n"
+        "    from monitor.nlp import scoring\n"
         "    df = scoring.score_texts(demo.generate_texts(2000, seed=1), parallel_min=0)\n"
         "    print(scoring._pool_context().get_start_method(), len(df))\n",
         encoding="utf-8",

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor import sentiment
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
+from monitor.nlp import sentiment
 
 
 def s(text: str) -> float:
@@ -163,7 +163,7 @@ def test_analyzer_is_a_vader_subclass_built_once():
 
 def _reference_multipliers(tokens):
     """The straightforward rule loop (every token looks back and ahead) that must give the same weights."""
-    from monitor import text as textmod
+    from monitor.nlp import text as textmod
 
     m = sentiment.modifiers()
     n = len(tokens)

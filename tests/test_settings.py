@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from monitor import settings
+from monitor.ops import settings
 
 
 def test_defaults_when_empty(store):

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from monitor import spike_eval, spikes
-from monitor.spikes import (
+from monitor.analysis import spikes
+from monitor.analysis.spikes import (
     STATUS_GAP,
     STATUS_LOW,
     STATUS_SHORT,
@@ -21,6 +21,7 @@ from monitor.spikes import (
     rising_terms,
     with_gaps,
 )
+from monitor.quality import spike_eval
 from tests.analytics_helpers import add_comments, synthetic_rows
 
 START = date(2021, 1, 4)  # a Monday
@@ -171,7 +172,7 @@ def test_rising_terms_prefers_new_frequent_stems():
 
 
 def test_find_spikes_with_drivers_and_events(store):
-    from monitor import events
+    from monitor.analysis import events
 
     spike_day = date(2020, 12, 7)
     events.seed_timeline(store)
@@ -192,7 +193,7 @@ def test_find_spikes_on_empty_store(store):
 
 
 def test_evaluation_meets_the_target_on_a_small_run():
-    # The full run (python -m monitor.spike_eval) is in docs/spikes.md; this keeps it honest.
+    # The full run (python -m monitor.quality.spike_eval) is in docs/spikes.md; this keeps it honest.
     res = spike_eval.evaluate("balanced", runs=4, levels=(20.0,), seed=3)
     assert res["overall"]["recall"] >= 0.85
     assert res["overall"]["false_flags_per_60_days"] <= 1.5

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor import comment_scoring, demo, scoring, stream_scoring, tokenstream
-from monitor import text as textmod
+from monitor.demo import generator as demo
+from monitor.nlp import comment_scoring, scoring, stream_scoring, tokenstream
+from monitor.nlp import text as textmod
 
 CORNERS = [
     "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor import text as textmod
+from monitor.nlp import text as textmod
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_plain_tokeniser_finds_what_the_regex_finds(raw):
 
 
 def test_plain_tokeniser_on_generated_comments():
-    from monitor import demo
+    from monitor.demo import generator as demo
 
     res = textmod.resources()
     checked = 0

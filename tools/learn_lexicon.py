@@ -11,7 +11,7 @@ their hand values (strong penalty), other words towards 0 (weaker penalty) - so 
 reviews that dominate SmSA cannot overturn the domain lexicon, only refine it.
 
 Classes are weighted to balance (macro-F1 is the target). Label thresholds are then calibrated on
-the validation split through the real scoring path. Outputs (in monitor/data/):
+the validation split through the real scoring path. Outputs (in monitor/nlp/data/):
 ``learned_valence.tsv`` (key<TAB>valence) and ``sentiment_model.json`` (thresholds, bias, meta).
 
 SmSA (IndoNLU, MIT licence) may be learned from and the values shipped; NusaX (CC BY-SA) must not.
@@ -31,8 +31,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import sentiment  # noqa: E402
-from monitor import text as textmod  # noqa: E402
+from monitor.nlp import sentiment  # noqa: E402
+from monitor.nlp import text as textmod  # noqa: E402
 
 LABELS = {"negative": 0, "neutral": 1, "positive": 2}
 
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.valid and args.out_dir.resolve() != sentiment.DATA_DIR.resolve():
-        ap.error("--valid calibrates through monitor/data; keep the default --out-dir with it")
+        ap.error("--valid calibrates through monitor/nlp/data; keep the default --out-dir with it")
     texts, ys = read_tsv(args.train)
     docs = featurise(texts)
     prior = dict(sentiment.hand_lexicon())

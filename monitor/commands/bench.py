@@ -60,8 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor import bench
-    from monitor.errors import CitraError
+    from monitor.core.errors import CitraError
+    from monitor.quality import bench
 
     if args.report:
         try:

@@ -8,7 +8,7 @@ import math
 from datetime import date
 
 from monitor.commands.common import iso_day
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
 
 
 def register(subparsers) -> None:
@@ -44,7 +44,7 @@ def _clean(value):
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor.metrics import daily_series, data_range
+    from monitor.analysis.metrics import daily_series, data_range
     from monitor.store import open_store
 
     store = open_store(args.db)

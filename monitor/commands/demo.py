@@ -40,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor import demo
-    from monitor.errors import CitraError
+    from monitor.core.errors import CitraError
+    from monitor.demo import generator as demo
 
     if args.action == "write":
         if not args.path:

@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor.evaluate import evaluate_file
+    from monitor.quality.evaluate import evaluate_file
 
     result = evaluate_file(
         args.file,

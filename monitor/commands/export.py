@@ -31,8 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor.ingest.export import write_csv
     from monitor.store import open_store
+    from monitor.store.export import write_csv
 
     store = open_store(args.db)
     try:

@@ -6,8 +6,8 @@ import argparse
 import getpass
 import sys
 
-from monitor.auth import ROLES, hash_password
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
+from monitor.ops.auth import ROLES, hash_password
 
 EPILOG = """example:
   python -m monitor hash-password --role analyst

@@ -7,7 +7,7 @@ import getpass
 import json
 import sys
 
-from monitor.errors import CitraError, IngestError
+from monitor.core.errors import CitraError, IngestError
 
 EPILOG = """examples:
   python -m monitor ingest exports/apify_2020-12.json
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from monitor.ingest.pipeline import import_file
-    from monitor.retention import apply_retention
+    from monitor.ops.retention import apply_retention
     from monitor.store import comments as comment_store
     from monitor.store import open_store
 

@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
+from monitor.analysis.spikes import METRICS, SENSITIVITIES
 from monitor.commands.common import iso_day
-from monitor.spikes import METRICS, SENSITIVITIES
 
 
 def register(subparsers) -> None:
@@ -38,8 +38,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor.metrics import data_range
-    from monitor.spikes import MIN_HISTORY, find_spikes
+    from monitor.analysis.metrics import data_range
+    from monitor.analysis.spikes import MIN_HISTORY, find_spikes
     from monitor.store import open_store
 
     store = open_store(args.db)

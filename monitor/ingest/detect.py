@@ -8,7 +8,7 @@ from typing import IO, Any
 import ijson
 import pandas as pd
 
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
 from monitor.ingest import reading
 from monitor.ingest.formats import JSON_FORMATS, TABLE_FORMATS, graph_api, mapped
 from monitor.ingest.reading import Source

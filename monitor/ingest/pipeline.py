@@ -23,14 +23,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import ijson
 import pandas as pd
 
-from monitor import scoring
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
 from monitor.ingest import detect as detect_mod
 from monitor.ingest import reader_process, reading
 from monitor.ingest.detect import Detection, detect_source, open_json
 from monitor.ingest.formats import BY_NAME, instaloader, mapped
-from monitor.ingest.normalise import Context, finalise, records_frame
 from monitor.ingest.reading import Source
+from monitor.ingest.rows import Context, finalise, records_frame
+from monitor.nlp import scoring
 from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
@@ -258,9 +258,9 @@ def _ijson_blocks(items, size: int = 1000) -> Iterator[list]:
 
 def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.DataFrame] | None:
     """``monitor.privacy.pseudonymise`` bound to its key, when the setting is on."""
-    if not enabled or importlib.util.find_spec("monitor.privacy") is None:
+    if not enabled or importlib.util.find_spec("monitor.ops.privacy") is None:
         return None
-    privacy = importlib.import_module("monitor.privacy")
+    privacy = importlib.import_module("monitor.ops.privacy")
     key = privacy.pseudonym_key()
     return lambda df: privacy.pseudonymise(df, account, key)
 
@@ -338,7 +338,7 @@ def _parsed_then_hashed(src: Source, plan: _Plan, progress) -> Iterator[tuple | 
 
 
 def _settings(store: Store):
-    from monitor.settings import load
+    from monitor.ops.settings import load
 
     return load(store)
 

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from monitor.errors import CitraError, IngestError
+from monitor.core.errors import CitraError, IngestError
 
 QUEUE_CHUNKS = 1  # parsed chunks waiting for the importer: bounds memory
 POLL_SECONDS = 1.0

@@ -23,7 +23,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
-from monitor.errors import IngestError
+from monitor.core.errors import IngestError
 
 SAMPLE_BYTES = 1 << 20  # the header must be found in the first MiB
 MAX_COLUMNS = 2000  # a header with more fields than this is not a comment export

@@ -31,8 +31,8 @@ from sqlalchemy import (
     update,
 )
 
-from monitor.errors import CitraError
-from monitor.schema import CANONICAL_COLUMNS
+from monitor.core.canonical import CANONICAL_COLUMNS
+from monitor.core.errors import CitraError
 from monitor.store.engine import Store
 from monitor.store.schema import comments, imports, mappings
 

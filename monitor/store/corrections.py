@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from monitor.errors import StoreError
-from monitor.schema import SENTIMENT_LABELS
+from monitor.core.canonical import SENTIMENT_LABELS
+from monitor.core.errors import StoreError
 from monitor.store.engine import Store
 from monitor.store.schema import comments, corrections
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from monitor.errors import StoreError
+from monitor.core.errors import StoreError
 
 ENV_VAR = "CITRA_DATABASE_URL"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -24,7 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
-from monitor.errors import StoreError
+from monitor.core.errors import StoreError
 from monitor.store.schema import metadata
 
 if TYPE_CHECKING:

@@ -65,7 +65,7 @@ def effective_label() -> ColumnElement:
 def _stemmer():
     """The same stemmer scoring uses, so a query stem matches stored stems."""
     try:
-        from monitor import text as text_mod
+        from monitor.nlp import text as text_mod
 
         for name in ("stem", "stem_word"):
             fn = getattr(text_mod, name, None)

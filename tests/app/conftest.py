@@ -98,7 +98,7 @@ def seeded_db(tmp_path_factory) -> Path:
     store = open_store(f"sqlite:///{db}")
     import_file(store, write_seed_export(folder / "seed_export.json"))
     try:
-        from monitor import events
+        from monitor.analysis import events
 
         seed = getattr(events, "seed_events", None)
         if callable(seed):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from monitor import fmt
+from monitor.ui import fmt
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor import i18n
+from monitor.ui import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,11 +49,11 @@ def test_no_page_renders_html_from_data():
     ("prefix", "names"),
     [
         ("field_", "monitor.ingest.formats.mapped:FIELDS"),
-        ("evcat_", "monitor.events:CATEGORIES"),
-        ("nav_", "monitor.viewstate:PAGES"),
-        ("metric_", "monitor.viewstate:METRICS"),
-        ("ans_", "monitor.viewstate:ANSWERED"),
-        ("sens_", "monitor.settings:SENSITIVITIES"),
+        ("evcat_", "monitor.analysis.events:CATEGORIES"),
+        ("nav_", "monitor.ui.viewstate:PAGES"),
+        ("metric_", "monitor.ui.viewstate:METRICS"),
+        ("ans_", "monitor.ui.viewstate:ANSWERED"),
+        ("sens_", "monitor.ops.settings:SENSITIVITIES"),
         ("origin_", None),
     ],
 )

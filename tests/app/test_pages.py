@@ -261,7 +261,7 @@ def test_events_can_be_added(app_env, seeded_db):
     at.button[0].click().run()
     assert_clean(at)
     assert len(at.dataframe[0].value) == before + 1
-    from monitor import events
+    from monitor.analysis import events
 
     store = open_store(url)
     titles = list(events.list_events(store)["title_id"])
@@ -275,7 +275,7 @@ def test_settings_are_saved(app_env):
     at.text_input[0].set_value("@kemensos_test")
     at.button[0].click().run()
     assert_clean(at)
-    from monitor import settings
+    from monitor.ops import settings
 
     store = open_store(url)
     assert settings.load(store).account == "kemensos_test"
@@ -285,7 +285,7 @@ def test_settings_are_saved(app_env):
 def test_demo_data_is_labelled_and_removable(app_env, monkeypatch):
     url = app_env()
     monkeypatch.setenv("CITRA_DEMO", "1")
-    from monitor import demo
+    from monitor.demo import generator as demo
 
     monkeypatch.setattr(demo, "load_demo", lambda store: _small_demo(store))
     at = start()
@@ -324,7 +324,7 @@ def test_paging_shows_the_next_rows_and_is_in_the_link(app_env, seeded_db):
 
 def test_viewer_sees_no_analyst_actions(app_env, seeded_db):
     """With a team password configured, a visitor who has not signed in only views."""
-    from monitor.auth import hash_password
+    from monitor.ops.auth import hash_password
 
     url = app_env(seeded_db)
     at = AppTest.from_file(APP, default_timeout=60)

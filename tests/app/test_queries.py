@@ -139,7 +139,7 @@ def test_correction_wins_is_audited_and_refreshes_the_day(filled):
 
 @pytest.mark.parametrize(("comment_id", "label"), [("zzz", "positive"), ("a", "angry")])
 def test_correction_refuses_bad_input(filled, comment_id, label):
-    from monitor.errors import StoreError
+    from monitor.core.errors import StoreError
 
     with pytest.raises(StoreError):
         correct_label(filled, comment_id, label)

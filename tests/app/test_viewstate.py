@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor import viewstate as vs
+from monitor.ui import viewstate as vs
 
 CTX = vs.ViewContext(
     min_day=date(2020, 10, 1),

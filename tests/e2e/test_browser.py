@@ -54,7 +54,8 @@ def server(tmp_path_factory):
     _require_browser()
     folder = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{folder / 'citra.db'}"
-    from monitor import demo, events
+    from monitor.analysis import events
+    from monitor.demo import generator as demo
     from monitor.store import open_store
 
     store = open_store(url)

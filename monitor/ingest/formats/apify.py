@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 import pandas as pd
 
-from monitor.ingest.normalise import Context, clean_str, shortcode_from_url
+from monitor.ingest.rows import Context, clean_str, shortcode_from_url
 
 NAME = "apify"
 DEFAULT_TZ = "UTC"

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from monitor.ingest.normalise import Context, clean_str, regex_group, shortcode_from_url
+from monitor.ingest.rows import Context, clean_str, regex_group, shortcode_from_url
 
 NAME = "exportcomments"
 DEFAULT_TZ = "UTC"

@@ -8,7 +8,7 @@ the analyst states the post (``--post-id``). Timestamps carry ``+0000``.
 
 from __future__ import annotations
 
-from monitor.ingest.normalise import Context
+from monitor.ingest.rows import Context
 
 NAME = "graph_api"
 DEFAULT_TZ = "UTC"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.ingest.normalise import Context
+from monitor.ingest.rows import Context
 
 NAME = "instaloader"
 DEFAULT_TZ = "UTC"  # created_at is a Unix time; there are no naive timestamps

@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
-from monitor.errors import IngestError
-from monitor.ingest.normalise import Context, clean_str, shortcode_from_url
+from monitor.core.errors import IngestError
+from monitor.ingest.rows import Context, clean_str, shortcode_from_url
 
 NAME = "mapped"
 DEFAULT_TZ = "Asia/Jakarta"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor.ingest.normalise import Context, clean_str, shortcode_from_url
+from monitor.ingest.rows import Context, clean_str, shortcode_from_url
 
 NAME = "minet"
 DEFAULT_TZ = "UTC"

@@ -1,7 +1,7 @@
 """The news timeline: shipped case events, analysts' own events, and what they explain.
 
 Citra ships a dated, sourced timeline of the 2020 bansos corruption case
-(``monitor/data/case_timeline.csv``) as the seed of the ``events`` table; analysts add, edit
+(``monitor/analysis/data/case_timeline.csv``) as the seed of the ``events`` table; analysts add, edit
 and delete events and import news (``monitor.news``). Two analyses tie events to comments:
 
 * **Attribution**: a spike is linked to the events from ``before`` days before it to ``after``
@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.errors import CitraError
-from monitor.store import events as events_store
+from monitor.core.errors import CitraError
+from monitor.store import events_table as events_store
 from monitor.store.engine import Store
 
 TIMELINE_PATH = Path(__file__).resolve().parent / "data" / "case_timeline.csv"
@@ -298,7 +298,7 @@ def event_studies(
     store: Store, days: int = 7, metrics: tuple[str, ...] = STUDY_METRICS, seed: int = 0
 ) -> pd.DataFrame:
     """One row per stored event inside the data range and metric: the event study figures."""
-    from monitor import metrics as metrics_mod
+    from monitor.analysis import metrics as metrics_mod
 
     span = metrics_mod.data_range(store)
     evs = events_store.list_events(store)

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from monitor import text as textmod
+from monitor.nlp import text as textmod
 
 SEP = "\x00"
 BOUNDARY_ID = 0  # text.BOUNDARY

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import bcrypt
 
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
 
 VIEWER = "viewer"
 ANALYST = "analyst"

@@ -37,8 +37,8 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
-from monitor import text as textmod
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
+from monitor.nlp import text as textmod
 
 DATA_DIR = textmod.DATA_DIR
 NEUTRAL_COMPOUND = 0.05  # |compound| below this is neutral whatever the neutral evidence

@@ -20,12 +20,12 @@ from typing import Any
 
 import pandas as pd
 
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
 
 KEY_ENV = "CITRA_PSEUDONYM_KEY"
 PREFIX = "u_"
 DIGEST_CHARS = 12  # 48 bits: collisions stay unlikely below tens of millions of commenters
-SECRETS_PATH = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml"
+SECRETS_PATH = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml"
 _PSEUDONYM_RE = re.compile(rf"^{PREFIX}[0-9a-f]{{{DIGEST_CHARS}}}$")
 # An @mention: not preceded by a word character or '@' (so e-mail addresses are left alone).
 _MENTION_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")

@@ -5,6 +5,6 @@ forked from the server starts with them in memory (shared copy-on-write) instead
 again.
 """
 
-from monitor import scoring
+from monitor.nlp import scoring
 
 scoring.load_scoring_data(None)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from monitor import settings as settings_mod
-from monitor.store import retention as retention_store
+from monitor.core.timeutil import JAKARTA
+from monitor.ops import settings as settings_mod
+from monitor.store import purge as retention_store
 from monitor.store.engine import Store
-from monitor.timeutil import JAKARTA
 
 
 def cutoff(months: int, today: date | None = None) -> date | None:

@@ -6,7 +6,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from monitor.schema import CANONICAL_COLUMNS
+from monitor.core.canonical import CANONICAL_COLUMNS
 from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 

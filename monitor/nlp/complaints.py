@@ -12,7 +12,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from monitor import text as textmod
+from monitor.nlp import text as textmod
 
 # Categories in priority order (ties go to the earlier one). Labels for the UI.
 CATEGORIES: dict[str, dict[str, str]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from monitor.store import settings as settings_store
+from monitor.store import settings_table as settings_store
 from monitor.store.engine import Store
 
 SENSITIVITIES = ("fewer", "balanced", "more")

@@ -30,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monitor import complaints, sentiment
+from monitor.nlp import complaints, sentiment
 
 if TYPE_CHECKING:
     import numpy as np
@@ -73,7 +73,7 @@ def _pool_context():
 def _forkserver_context():
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["monitor.scoring_preload"])
+        ctx.set_forkserver_preload(["monitor.nlp.preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -95,7 +95,7 @@ def _warm_worker(lexicon_path: str | None) -> None:
 
 def load_scoring_data(lexicon_path: str | None) -> None:
     """Load data files and libraries once per process, before its first chunk."""
-    from monitor import stream_scoring
+    from monitor.nlp import stream_scoring
 
     sentiment.analyzer(lexicon_path)
     complaints.rules()
@@ -104,7 +104,7 @@ def load_scoring_data(lexicon_path: str | None) -> None:
 
 def _score_chunk(texts: list[str], lexicon_path: str | None) -> tuple:
     """One chunk of distinct texts through the stream scorer (also the pool's task)."""
-    from monitor import stream_scoring
+    from monitor.nlp import stream_scoring
 
     s = stream_scoring.score_batch(texts, lexicon_path)
     return s.score, s.label, s.is_complaint, s.category, s.terms

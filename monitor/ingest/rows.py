@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from monitor.timeutil import JAKARTA
+from monitor.core.timeutil import JAKARTA
 
 # What a format module produces. ``created`` is raw (string, number or datetime);
 # ``row`` is the 1-based row (CSV/XLSX) or item number (JSON) shown in rejections.

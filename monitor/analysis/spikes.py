@@ -406,8 +406,8 @@ def find_spikes(
     the driving posts, most-liked comments and rising terms, and the events in the window
     configured in Settings.
     """
-    from monitor import metrics as metrics_mod
-    from monitor import settings as settings_mod
+    from monitor.analysis import metrics as metrics_mod
+    from monitor.ops import settings as settings_mod
 
     settings = settings_mod.load(store)
     sensitivity = sensitivity or settings.sensitivity
@@ -446,7 +446,7 @@ def find_spikes(
             else:
                 done[key] = add_drivers(store, spike)
     if link_events:
-        from monitor import events as events_mod
+        from monitor.analysis import events as events_mod
 
         for spike in found:
             spike.events = events_mod.events_near(

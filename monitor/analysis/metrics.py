@@ -19,9 +19,9 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from monitor.core.timeutil import JAKARTA
 from monitor.store import aggregates as agg
 from monitor.store.engine import Store
-from monitor.timeutil import JAKARTA
 
 COUNT_COLUMNS: tuple[str, ...] = (
     "comments",
@@ -382,7 +382,7 @@ def morning_summary(store: Store, today: date | None = None, recent_days: int = 
     Without ``today`` the report is for yesterday in Asia/Jakarta, or for the last day with
     data when the store is older than that (``stale`` is then True, so the view can say so).
     """
-    from monitor import spikes as spikes_mod
+    from monitor.analysis import spikes as spikes_mod
 
     span = data_range(store)
     real_today = today or jakarta_today()

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from monitor.schema import SENTIMENT_LABELS
+from monitor.core.canonical import SENTIMENT_LABELS
 
 PAGES: tuple[str, ...] = ("morning", "timeline", "comments", "upload", "events", "settings")
 LANGS: tuple[str, ...] = ("id", "en")

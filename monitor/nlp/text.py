@@ -61,7 +61,7 @@ def read_rows(name: str) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class Resources:
-    """Everything the normaliser reads from ``monitor/data``, loaded once per process."""
+    """Everything the normaliser reads from ``monitor/nlp/data``, loaded once per process."""
 
     slang: dict[str, tuple[str, ...]]
     emoji: dict[str, float]

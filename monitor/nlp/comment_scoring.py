@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from monitor import complaints, sentiment
-from monitor import text as textmod
+from monitor.nlp import complaints, sentiment
+from monitor.nlp import text as textmod
 
 Row = tuple[float, str, bool, "str | None", str]
 

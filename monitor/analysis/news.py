@@ -31,8 +31,8 @@ from urllib.parse import urlparse
 import pandas as pd
 import requests
 
-from monitor.errors import NewsImportError
-from monitor.timeutil import JAKARTA
+from monitor.core.errors import NewsImportError
+from monitor.core.timeutil import JAKARTA
 
 GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 USER_AGENT = "Citra/0.1 (news timeline import)"
@@ -367,7 +367,7 @@ def import_articles(
     until: date | None = None,
 ) -> dict:
     """Add articles to the events table as category 'news'; returns counts (new, existing)."""
-    from monitor.store import events as events_store
+    from monitor.store import events_table as events_store
 
     if origin not in ("gdelt", "rss"):
         raise ValueError("origin must be 'gdelt' or 'rss'")

@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
 
 DEFAULT_N = 200_000
 NAIVE_MAX = 200_000  # the naive path is measured on at most this many comments, then extrapolated
@@ -183,7 +183,7 @@ def _phase_naive(texts: str, out: str) -> dict[str, Any]:
     import pandas as pd
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    from monitor import sentiment
+    from monitor.nlp import sentiment
 
     df = pd.DataFrame({"text": _load_texts(texts)})
     n = len(df)
@@ -200,7 +200,7 @@ def _phase_naive(texts: str, out: str) -> dict[str, Any]:
 
 
 def _phase_score(texts: str, out: str) -> dict[str, Any]:
-    from monitor import scoring
+    from monitor.nlp import scoring
 
     texts = _load_texts(texts)
     n = len(texts)
@@ -220,9 +220,9 @@ def _phase_score(texts: str, out: str) -> dict[str, Any]:
 def _phase_ingest(path: str, db: str) -> dict[str, Any]:
     from dataclasses import replace
 
-    from monitor import settings
-    from monitor.demo import ACCOUNT
+    from monitor.demo.generator import ACCOUNT
     from monitor.ingest.pipeline import import_file
+    from monitor.ops import settings
     from monitor.store import open_store
 
     store = open_store(db)
@@ -256,7 +256,7 @@ def _phase_naive_ingest(path: str, db: str) -> dict[str, Any]:
     import pandas as pd
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    from monitor import sentiment
+    from monitor.nlp import sentiment
 
     stemmer = StemmerFactory().create_stemmer()
     analyzer = sentiment.analyzer()
@@ -278,7 +278,7 @@ def _phase_naive_ingest(path: str, db: str) -> dict[str, Any]:
 def _phase_queries(db: str) -> dict[str, Any]:
     from datetime import timedelta
 
-    from monitor import metrics, spikes
+    from monitor.analysis import metrics, spikes
     from monitor.store import open_store
 
     store = open_store(db)
@@ -347,9 +347,9 @@ def _phase_main(argv: list[str]) -> int:
 # Parent side.
 def run_phase(phase: str, **spec: Any) -> dict[str, Any]:
     """Run one phase in a fresh interpreter; its result plus the peak RSS of its process tree."""
-    cmd = [sys.executable, "-m", "monitor.bench", json.dumps({"phase": phase, **spec})]
+    cmd = [sys.executable, "-m", "monitor.quality.bench", json.dumps({"phase": phase, **spec})]
     env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     sampler = _Sampler(proc.pid)
@@ -431,7 +431,7 @@ def run_size(
     log=None,
 ) -> dict[str, Any]:
     """All phases at one size ``n``."""
-    from monitor import demo
+    from monitor.demo import generator as demo
 
     say = log or (lambda _msg: None)
     out: dict[str, Any] = {"n": n, "machine_before": _machine()}

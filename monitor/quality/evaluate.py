@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from monitor.errors import CitraError
+from monitor.core.errors import CitraError
 
 SENTIMENT_ALIASES: dict[str, str] = {
     "positive": "positive",
@@ -200,7 +200,7 @@ def evaluate_sentiment(
     texts: Sequence[str], gold_raw: Sequence[str], *, lexicon_path: str | None = None
 ) -> dict:
     """Score ``texts`` and compare with gold labels (two-class mode when gold has no neutral)."""
-    from monitor.scoring import score_texts
+    from monitor.nlp.scoring import score_texts
 
     gold = [sentiment_label(v, row=i + 1) for i, v in enumerate(gold_raw)]
     scored = score_texts(list(texts), lexicon_path=lexicon_path)
@@ -221,7 +221,7 @@ def evaluate_sentiment(
 
 def evaluate_complaint(texts: Sequence[str], gold_raw: Sequence[str]) -> dict:
     """Complaint vs not, against any two-valued gold labels."""
-    from monitor.scoring import score_texts
+    from monitor.nlp.scoring import score_texts
 
     gold = ["complaint" if g else "not_complaint" for g in complaint_labels(gold_raw)]
     scored = score_texts(list(texts))

@@ -1,4 +1,4 @@
-"""Measuring the spike detector on generated series: ``python -m monitor.spike_eval``.
+"""Measuring the spike detector on generated series: ``python -m monitor.quality.spike_eval``.
 
 Series have a weekly rhythm, a linear trend, over-dispersed (negative binomial) noise, and
 spikes injected at known days with a known size relative to that weekday's baseline. Recall is
@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from monitor.spikes import SENSITIVITIES, detect_spikes
+from monitor.analysis.spikes import SENSITIVITIES, detect_spikes
 
 WEEKLY = np.array([1.25, 1.15, 1.05, 1.0, 0.95, 0.75, 0.85])  # Mon..Sun
 START = date(2021, 1, 4)  # a Monday
@@ -196,7 +196,7 @@ def _rates(acc: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m monitor.spike_eval",
+        prog="python -m monitor.quality.spike_eval",
         description="Precision/recall of the spike detector on generated series.",
     )
     parser.add_argument("--runs", type=int, default=60, help="series per baseline level")

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor import comment_scoring, complaints, sentiment, tokenstream
-from monitor import text as textmod
+from monitor.nlp import comment_scoring, complaints, sentiment, tokenstream
+from monitor.nlp import text as textmod
 
 SUM_COLUMNS_MAX = 128  # tokens summed column-wise; the rest of a longer comment in Python
 _OTHER, _BOUNDARY = 0, 1  # complaint-key codes; rule words are 2, 3, ...

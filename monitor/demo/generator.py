@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor import demo_text as T
+from monitor.demo import vocabulary as T
 
 ACCOUNT = "kemensosri"
 ACCOUNT_ID = "2117380913"
