@@ -23,13 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"monitor.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"monitor.commands.{name}":
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(f"monitor.commands.{name}").register(sub)
     return parser
 
 

@@ -1,0 +1,4 @@
+"""What every stage shares: the error types, the canonical row columns, Jakarta time.
+
+Imports nothing else of ``monitor``: every other package may import it.
+"""

@@ -1,4 +1,9 @@
-"""The store: schema, engine and every read and write of Citra's data."""
+"""The store: schema, engine and every read and write of Citra's data.
+
+Nothing outside this package writes SQL. The engine comes from ``CITRA_DATABASE_URL`` (SQLite
+by default, PostgreSQL for teams); ``migrate`` keeps the schema at Alembic's head.
+May import ``monitor.core`` and ``monitor.nlp`` (search terms are stemmed like stored terms).
+"""
 
 from __future__ import annotations
 
