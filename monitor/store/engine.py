@@ -19,6 +19,7 @@ from monitor.core.errors import StoreError
 ENV_VAR = "CITRA_DATABASE_URL"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "citra.db"
+_READ = "citra_read"  # execution option marking a read connection (see _sqlite_setup)
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -32,10 +33,12 @@ def resolve_url(url: str | None = None) -> str:
 
 
 def _sqlite_setup(engine: Engine) -> None:
-    """WAL for concurrent readers, a long busy timeout, and BEGIN IMMEDIATE for writers.
+    """WAL for concurrent readers, a long busy timeout, BEGIN IMMEDIATE for writers only.
 
     pysqlite's own transaction handling starts transactions lazily, which lets two writers
     both read and then deadlock on upgrade; taking the write lock at BEGIN serialises imports.
+    Reads (``Store.connect``) begin deferred and ``query_only``: under WAL they read the last
+    committed state while an import holds the write lock, instead of queueing behind it.
     """
 
     @event.listens_for(engine, "connect")
@@ -50,7 +53,12 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # pragma: no cover - exercised by every test
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(_READ):
+            conn.exec_driver_sql("PRAGMA query_only=1")
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("PRAGMA query_only=0")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @dataclass(frozen=True)
@@ -72,8 +80,12 @@ class Store:
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        """A read connection."""
+        """A read connection: a read-only transaction that never waits for a writer."""
         with self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn.execution_options(**{_READ: True})
+            else:
+                conn.execution_options(postgresql_readonly=True)
             yield conn
 
     def dispose(self) -> None:
