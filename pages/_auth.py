@@ -8,17 +8,12 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
-from monitor.ops import auth
+from monitor.ops import auth, signin
 from pages import _shared as ui
 
 ROLE_KEY = "_citra_auth_role"  # role unlocked by a password in this browser session
-FAILS_KEY = "_citra_auth_fails"  # (failed attempts, time of the last one)
-MAX_FAILS = 5
-LOCKOUT_SECONDS = 60
 
 TEXT: dict[str, tuple[str, str]] = {
     "sign_in": ("Masuk", "Sign in"),
@@ -47,16 +42,19 @@ def _t(key: str, **values: object) -> str:
     return (english if ui.lang() == "en" else indonesian).format(**values)
 
 
-def _locked_for() -> int:
-    fails, last = st.session_state.get(FAILS_KEY, (0, 0.0))
-    if fails < MAX_FAILS:
-        return 0
-    return max(0, int(LOCKOUT_SECONDS - (time.time() - last)))
+def _client() -> str:
+    """The visitor's address where Streamlit knows it (behind a proxy it may not)."""
+    return str(st.context.ip_address or "")
 
 
-def _password_form(config: auth.AuthConfig, *, key: str) -> None:
-    """A password form; a correct password stores the role it unlocks and reruns."""
-    wait = _locked_for()
+def _password_form(config: auth.AuthConfig, *, key: str, account: str) -> None:
+    """A password form; a correct password stores the role it unlocks and reruns.
+
+    Failures count per ``account`` and per client address in the store (``monitor.ops.signin``),
+    so neither a new browser session nor another server process starts the count afresh.
+    """
+    store = ui.get_store()
+    wait = signin.lock_status(store, account, _client())
     if wait:
         st.error(_t("locked", seconds=wait))
         return
@@ -65,14 +63,18 @@ def _password_form(config: auth.AuthConfig, *, key: str) -> None:
         submitted = st.form_submit_button(_t("sign_in"), key=f"{key}_submit")
     if not submitted:
         return
-    role = auth.role_for_password(config, password) if password else None
-    if role is None or role == config.anonymous_role:
-        fails, _ = st.session_state.get(FAILS_KEY, (0, 0.0))
-        st.session_state[FAILS_KEY] = (fails + 1, time.time())
-        st.error(_t("wrong_password"))
+    refuse = frozenset({config.anonymous_role}) if config.anonymous_role else frozenset()
+    outcome = signin.sign_in_with_password(
+        store, config, password, account=account, client=_client(), refuse=refuse
+    )
+    if outcome.role is None:
+        st.error(
+            _t("locked", seconds=outcome.locked_seconds)
+            if outcome.locked_seconds and not outcome.wrong
+            else _t("wrong_password")
+        )
         return
-    st.session_state.pop(FAILS_KEY, None)
-    st.session_state[ROLE_KEY] = role
+    st.session_state[ROLE_KEY] = outcome.role
     st.rerun()
 
 
@@ -86,10 +88,10 @@ def _password_role(config: auth.AuthConfig) -> tuple[str | None, str]:
         return role, ""
     if config.anonymous_role is None:
         st.info(_t("sign_in_needed"))
-        _password_form(config, key="citra_login")
+        _password_form(config, key="citra_login", account="password:team")
         return None, ""
     with st.sidebar.expander(_t("analyst_sign_in"), icon=":material/key:"):
-        _password_form(config, key="citra_analyst_login")
+        _password_form(config, key="citra_analyst_login", account="password:analyst")
     return config.anonymous_role, ""
 
 

@@ -187,6 +187,17 @@ def test_wrong_password_keeps_viewer_and_locks_out(env):
     assert not at.text_input
 
 
+def test_the_lockout_holds_for_a_new_browser_session(env):
+    """Failures are counted in the store: a fresh session (new tab, script) is locked too."""
+    first = start(OPEN_VIEWING)
+    for _ in range(5):
+        sign_in(first, "salah-sekali")
+    fresh = start(OPEN_VIEWING)
+    assert any("percobaan" in e.value for e in fresh.error)
+    assert not fresh.text_input, "a new session offered the password form again"
+    assert analyst_controls(fresh) == []
+
+
 def test_viewer_password_does_not_unlock_analyst_actions(env):
     at = start(CLOSED)
     assert not at.title, "a closed deployment showed a page before sign-in"

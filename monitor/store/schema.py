@@ -113,3 +113,28 @@ mappings = Table(
     Column("mapping", Text, nullable=False),  # JSON: canonical field -> source column
     Column("created_at", DateTime, nullable=False),
 )
+
+# One row per password sign-in attempt: the lockout counts failures per account and per client
+# address across browser sessions and server processes (hardening: no unlimited guessing).
+sign_ins = Table(
+    "sign_ins",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),  # UTC
+    Column("account", String(64), nullable=False),  # what was tried: "password:analyst", ...
+    Column("client", String(64), nullable=False, default=""),  # client address when known
+    Column("ok", Boolean, nullable=False),
+)
+Index("ix_sign_ins_account_at", sign_ins.c.account, sign_ins.c.at)
+Index("ix_sign_ins_client_at", sign_ins.c.client, sign_ins.c.at)
+
+# Who did what that matters for security: sign-ins, failures, lockouts.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False, index=True),  # UTC
+    Column("actor", String(256), nullable=False, default=""),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+)
