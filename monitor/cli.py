@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.core.errors import CitraError
 
@@ -41,6 +44,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader left (``export | head``): stop quietly, as Unix tools do on SIGPIPE
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except OSError as exc:  # disk full, read-only folder, missing file: one line, no traceback
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"Error: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:  # read-only or full database: the store is left as it was
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"Error: the database refused the operation: {reason}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,7 +23,7 @@ def test_columns_order_and_values(store, tmp_path, capsys):
     pipeline.import_file(store, FIXTURES / "exportcomments.csv")
     out = tmp_path / "all.csv"
     assert main(["export", "--db", store.url, "--out", str(out)]) == 0
-    df = _read(out.read_text(encoding="utf-8"))
+    df = _read(out.read_text(encoding="utf-8-sig"))
     assert list(df.columns) == [*CANONICAL_COLUMNS, "day"]
     assert df["comment_id"].tolist() == IDS  # ordered by time, then id
     assert df["day"].tolist() == MF.JAKARTA_DAYS
@@ -77,4 +77,4 @@ def test_neutralise_leaves_safe_cells_and_missing_values():
 
 def test_empty_store_writes_the_header(store, capsys):
     assert main(["export", "--db", store.url]) == 0
-    assert capsys.readouterr().out.strip() == ",".join([*CANONICAL_COLUMNS, "day"])
+    assert capsys.readouterr().out.strip() == "\ufeff" + ",".join([*CANONICAL_COLUMNS, "day"])

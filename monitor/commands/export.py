@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 
 EPILOG = """examples:
@@ -17,8 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write all stored comments as CSV (canonical columns plus the Jakarta day)",
         description=(
             "Write every stored comment with the canonical columns plus day (Asia/Jakarta, "
-            "YYYY-MM-DD), ordered by time then id. Cells starting with = + - @ are prefixed "
-            "with a quote so spreadsheet programs do not run them as formulas."
+            "YYYY-MM-DD), ordered by time then id, as UTF-8 with a byte-order mark (as the "
+            "app's download, so Excel reads it right). Cells a spreadsheet would run as a "
+            "formula are prefixed with a quote."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -31,17 +33,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from monitor.core.errors import CitraError
     from monitor.store import open_store
     from monitor.store.export import write_csv
 
     store = open_store(args.db)
     try:
         if args.out:
-            with open(args.out, "w", encoding="utf-8", newline="") as fh:
-                n = write_csv(store, fh)
+            # UTF-8 with a BOM, like the app's download: Excel then reads the text as UTF-8
+            try:
+                with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:
+                    n = write_csv(store, fh)
+            except OSError as exc:
+                raise CitraError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
             print(f"{n} comments written to {args.out}", file=sys.stderr)
         else:
-            write_csv(store, sys.stdout)
+            out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
+            try:
+                write_csv(store, out)
+                out.flush()
+            finally:
+                out.detach()  # leave sys.stdout usable (and open) for the caller
         return 0
     finally:
         store.dispose()

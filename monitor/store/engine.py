@@ -96,7 +96,7 @@ def make_engine(url: str) -> Engine:
     """A configured engine for ``url`` (no schema work)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1] if "///" in url else ""
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not path.startswith("file:"):  # URI paths as given
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
         _sqlite_setup(engine)
