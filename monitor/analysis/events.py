@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.core.errors import CitraError
+from monitor.core.urls import http_url
 from monitor.store import events_table as events_store
 from monitor.store.engine import Store
 
@@ -67,8 +68,8 @@ def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
             raise EventError(
                 f"{path.name}, row {n}: category {category!r} is not one of {', '.join(CATEGORIES)}"
             )
-        url = row["source_url"].strip()
-        if not url.startswith(("https://", "http://")):
+        url = http_url(row["source_url"])
+        if not url:
             raise EventError(f"{path.name}, row {n}: source_url must be an http(s) URL")
         key = (row.get("key") or "").strip() or _digest(f"{day}|{row['title_en']}")
         out.append(
@@ -110,11 +111,15 @@ def seed_timeline(store: Store, path: str | Path | None = None) -> int:
 # --------------------------------------------------------------------------- editing
 
 
-def _validate(title_id: str, category: str) -> None:
+def _validate(title_id: str, category: str, source_url: str = "") -> None:
     if not (title_id or "").strip():
         raise EventError("an event needs a title (Indonesian)")
     if category not in CATEGORIES:
         raise EventError(f"category {category!r} is not one of {', '.join(CATEGORIES)}")
+    if (source_url or "").strip() and not http_url(source_url):
+        raise EventError(
+            f"source URL {source_url.strip()[:80]!r} must be an http:// or https:// address"
+        )
 
 
 def add_event(
@@ -126,7 +131,7 @@ def add_event(
     source_url: str = "",
 ) -> int:
     """Add an analyst's event; returns its id."""
-    _validate(title_id, category)
+    _validate(title_id, category, source_url)
     return events_store.insert_event(
         store,
         {
@@ -148,7 +153,9 @@ def edit_event(store: Store, event_id: int, **changes) -> None:
     if "day" in changes:
         changes["day"] = _parse_day(changes["day"], f"event {event_id}")
     _validate(
-        changes.get("title_id", current["title_id"]), changes.get("category", current["category"])
+        changes.get("title_id", current["title_id"]),
+        changes.get("category", current["category"]),
+        changes.get("source_url", ""),
     )
     events_store.update_event(store, event_id, changes)
 

@@ -33,6 +33,7 @@ import requests
 
 from monitor.core.errors import NewsImportError
 from monitor.core.timeutil import JAKARTA
+from monitor.core.urls import http_url
 
 GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 USER_AGENT = "Citra/0.1 (news timeline import)"
@@ -381,7 +382,7 @@ def import_articles(
                 "title_id": a.title[:1000],
                 "title_en": "",
                 "category": "news",
-                "source_url": a.url,
+                "source_url": http_url(a.url),  # a feed's javascript: link is not kept
                 "origin": origin,
                 "seed_key": article_key(origin, a.url or a.title),
             }

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import delete, insert, select, update
 
+from monitor.core.urls import http_url
 from monitor.store.engine import Store
 from monitor.store.schema import events
 from monitor.store.schema import settings as settings_table
@@ -37,7 +38,17 @@ def _now() -> datetime:
 
 
 def _frame(rows) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    # a link stored before the http(s) rule (or written around it) is never handed out
+    frame["source_url"] = frame["source_url"].map(http_url)
+    return frame
+
+
+def _safe(values: dict) -> dict:
+    """``values`` with a source URL that is not http(s) replaced by no URL."""
+    if "source_url" in values:
+        return {**values, "source_url": http_url(values["source_url"])}
+    return values
 
 
 def list_events(
@@ -66,13 +77,13 @@ def get_event(store: Store, event_id: int) -> dict | None:
         row = conn.execute(
             select(*[getattr(c, n) for n in EVENT_COLUMNS]).where(c.id == event_id)
         ).first()
-    return dict(zip(EVENT_COLUMNS, row, strict=True)) if row else None
+    return _safe(dict(zip(EVENT_COLUMNS, row, strict=True))) if row else None
 
 
 def insert_event(store: Store, values: dict) -> int:
     """Insert one event; returns its id."""
     with store.begin() as conn:
-        result = conn.execute(insert(events).values(**values, created_at=_now()))
+        result = conn.execute(insert(events).values(**_safe(values), created_at=_now()))
         return int(result.inserted_primary_key[0])
 
 
@@ -83,7 +94,7 @@ def update_event(store: Store, event_id: int, values: dict) -> bool:
         raise ValueError(f"cannot edit event field(s): {', '.join(sorted(bad))}")
     with store.begin() as conn:
         result = conn.execute(
-            update(events).where(events.c.id == event_id).values(**values, updated_at=_now())
+            update(events).where(events.c.id == event_id).values(**_safe(values), updated_at=_now())
         )
         return result.rowcount > 0
 
@@ -142,7 +153,7 @@ def insert_missing(store: Store, rows: list[dict], *, skip_deleted: bool = True)
         fresh: dict[str, dict] = {}
         for r in rows:
             if r["seed_key"] not in present and r["seed_key"] not in fresh:
-                fresh[r["seed_key"]] = {**r, "created_at": now}
+                fresh[r["seed_key"]] = {**_safe(r), "created_at": now}
         if fresh:
             conn.execute(insert(events), list(fresh.values()))
     return len(fresh), len(rows) - len(fresh)
