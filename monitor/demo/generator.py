@@ -227,13 +227,7 @@ def _build_bank(rng: np.random.Generator) -> _TemplateBank:
         topic_start.append(tid)
         groups.append(spec["group"])
         w = []
-        for item in spec["templates"]:
-            if isinstance(item, str):
-                item = (item,)
-            text = item[0]
-            weight = item[1] if len(item) > 1 else 1.0
-            s = item[2] if len(item) > 2 else None
-            e = item[3] if len(item) > 3 else None
+        for text, weight, s, e in spec["templates"]:
             for v in range(VARIANTS):
                 formats.append(_positional(_render(text, v, rng)))
             starts.append(_epoch(s, 0))
@@ -451,7 +445,7 @@ def _plan(n: int, seed: int) -> _Plan:
     lean_topic = theme_topic[post_theme[post]]
     # gated topics stay gated
     ok_lean = np.ones(m, dtype=bool)
-    for gate_topic, gate in (("cekbansos", "2021-04-21T00:00:00"), ("risma", T.RISMA_IN)):
+    for gate_topic, gate in (("cekbansos", T.CEKBANSOS), ("risma", T.RISMA_IN)):
         ok_lean &= ~((lean_topic == TOPIC_NAMES.index(gate_topic)) & (t < _epoch(gate, 0)))
     topic = np.where(lean & ok_lean, lean_topic, topic)
     # the new minister's posts draw her supporters
