@@ -106,6 +106,7 @@ THEMES: dict[str, tuple[float, str]] = {
 }
 THEME_NAMES: tuple[str, ...] = tuple(THEMES)
 
+# Likes by comment group: mean and spread of their logarithm (before the post's popularity).
 GROUP_LIKES: dict[str, tuple[float, float]] = {
     "angry": (1.3, 1.4),
     "complaint": (0.2, 1.1),
