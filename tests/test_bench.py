@@ -111,14 +111,14 @@ def test_a_phase_reports_its_own_memory_not_its_parents():
     code = (
         "import json, resource, subprocess, sys\n"
         "ballast = b'x' * (300 * 2**20)\n"  # the parent holds 300 MB when it starts the child
-        "child = 'from monitor.quality import bench; print(bench._own_peak_mb())'\n"
+        "child = 'from monitor.quality import bench; print(bench.own_peak_mb())'\n"
         "out = subprocess.run([sys.executable, '-c', child], capture_output=True, text=True)\n"
         "inherited = subprocess.run([sys.executable, '-c', 'import resource; "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)'],"
         " capture_output=True, text=True)\n"
         "print(json.dumps([float(out.stdout), float(inherited.stdout)]))\n"
     )
-    root = str(Path(bench.__file__).resolve().parents[2])
+    root = str(Path(bench.__file__).resolve().parents[3])
     run = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     )

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     def save(partial: dict) -> None:
         if args.out:
             with open(args.out, "w", encoding="utf-8") as fh:
-                json.dump(partial, fh, indent=2)
+                fh.write(bench.format_json(partial))
 
     result = bench.run(
         args.n,
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         on_size=save,
     )
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(bench.format_json(result))
     elif args.markdown:
         print(bench.format_markdown(result))
     else:

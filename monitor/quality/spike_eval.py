@@ -38,6 +38,22 @@ def baseline(days: int, level: float, trend: float) -> np.ndarray:
     return level * WEEKLY[wd] * (1.0 + trend * t / max(days - 1, 1))
 
 
+def _spike_days(rng: np.random.Generator, days: int, spikes: int, burn_in: int) -> list[int]:
+    """Up to ``spikes`` random days after the first ``burn_in``, more than a week apart, sorted."""
+    spike_days: list[int] = []
+    candidates = np.arange(burn_in, days)
+    while len(spike_days) < spikes and len(candidates):
+        d = int(rng.choice(candidates))
+        spike_days.append(d)
+        candidates = candidates[np.abs(candidates - d) > 7]
+    spike_days.sort()
+    return spike_days
+
+
+def _calendar(days: int) -> list[date]:
+    return [START + timedelta(days=i) for i in range(days)]
+
+
 def generate(
     rng: np.random.Generator,
     *,
@@ -55,20 +71,14 @@ def generate(
     Noise is negative binomial with the given dispersion (variance = mu + mu^2 / dispersion).
     """
     mu = baseline(days, level, trend)
-    spike_days: list[int] = []
-    candidates = np.arange(burn_in, days)
-    while len(spike_days) < spikes and len(candidates):
-        d = int(rng.choice(candidates))
-        spike_days.append(d)
-        candidates = candidates[np.abs(candidates - d) > 7]
-    spike_days.sort()
+    spike_days = _spike_days(rng, days, spikes, burn_in)
     chosen = [float(rng.choice(sizes)) for _ in spike_days]
     mean = mu.copy()
     for d, k in zip(spike_days, chosen, strict=True):
         mean[d] = mu[d] * k
     p = dispersion / (dispersion + mean)
     counts = rng.negative_binomial(dispersion, p)
-    day_list = [START + timedelta(days=i) for i in range(days)]
+    day_list = _calendar(days)
     frame = pd.DataFrame({"day": day_list, "negative": counts.astype(float)})
     frame["comments"] = (frame["negative"] * 4).astype(int)
     return Generated(frame, tuple(day_list[d] for d in spike_days), tuple(chosen))
@@ -120,19 +130,13 @@ def generate_net(
     drift = np.cumsum(rng.normal(0.0, 0.01 / np.sqrt(7), days))
     p_neg = np.clip(0.25 + drift, 0.05, 0.6)
     p_pos = np.clip(0.65 - p_neg, 0.05, 0.9)
-    spike_days: list[int] = []
-    candidates = np.arange(burn_in, days)
-    while len(spike_days) < spikes and len(candidates):
-        d = int(rng.choice(candidates))
-        spike_days.append(d)
-        candidates = candidates[np.abs(candidates - d) > 7]
-    spike_days.sort()
+    spike_days = _spike_days(rng, days, spikes, burn_in)
     for d in spike_days:
         p_neg[d] = min(0.95, p_neg[d] + negative_jump)
         p_pos[d] = max(0.0, p_pos[d] - negative_jump)
     neg = rng.binomial(counts, p_neg)
     pos = rng.binomial(counts - neg, np.clip(p_pos / np.maximum(1 - p_neg, 1e-9), 0, 1))
-    day_list = [START + timedelta(days=i) for i in range(days)]
+    day_list = _calendar(days)
     with np.errstate(all="ignore"):
         net = np.where(counts > 0, (pos - neg) / np.maximum(counts, 1), np.nan)
     frame = pd.DataFrame({"day": day_list, "comments": counts, "net_index": net})
