@@ -16,7 +16,7 @@ from monitor.core.errors import CitraError
 from monitor.ops import auth
 from monitor.store import queries
 from monitor.ui import viewstate
-from pages import _shared as ui
+from app_pages import _shared as ui
 
 # A surprise that escapes every page's guard still shows a plain message, never a traceback;
 # and viewers get no developer menu.
@@ -30,17 +30,17 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# File names differ from URL paths on purpose: Streamlit treats a ``pages/`` folder as the old
-# folder-based navigation, which would run a page file whose name matches a URL path without
-# this script (no sidebar, no access check).
+# The page files live in ``app_pages/``, not ``pages/``: Streamlit treats a ``pages/`` folder as
+# its older folder-based navigation and would answer a server's first request from it, without
+# this script (no sidebar, no access check). Each page is reached only through st.navigation.
 PAGES: dict[str, tuple[str, str, str]] = {
     # name: (file, url path, icon)
-    "morning": ("pages/view_morning.py", "morning", ":material/wb_sunny:"),
-    "timeline": ("pages/view_timeline.py", "timeline", ":material/timeline:"),
-    "comments": ("pages/view_comments.py", "comments", ":material/forum:"),
-    "upload": ("pages/manage_upload.py", "upload", ":material/upload_file:"),
-    "events": ("pages/manage_events.py", "events", ":material/newspaper:"),
-    "settings": ("pages/manage_settings.py", "settings", ":material/settings:"),
+    "morning": ("app_pages/view_morning.py", "morning", ":material/wb_sunny:"),
+    "timeline": ("app_pages/view_timeline.py", "timeline", ":material/timeline:"),
+    "comments": ("app_pages/view_comments.py", "comments", ":material/forum:"),
+    "upload": ("app_pages/manage_upload.py", "upload", ":material/upload_file:"),
+    "events": ("app_pages/manage_events.py", "events", ":material/newspaper:"),
+    "settings": ("app_pages/manage_settings.py", "settings", ":material/settings:"),
 }
 ANALYST_ONLY = ("upload", "settings")
 ROOT = Path(__file__).resolve().parent
@@ -60,7 +60,7 @@ def access() -> tuple[bool, str, str]:
     if config.mode == "open":
         return True, "open", ""
     try:
-        from pages import _auth  # login widgets (identity provider or team password)
+        from app_pages import _auth  # login widgets (identity provider or team password)
 
         role, user = _auth.current_role(config)
     except ImportError:
@@ -209,7 +209,7 @@ def main() -> None:
         if name in ANALYST_ONLY and not can_edit:
             continue
         pages[name] = st.Page(
-            ROOT / path,  # absolute: the app may run from an entry file in pages/ (pages/_entry.py)
+            ROOT / path,
             title=ui.t(f"nav_{name}"),
             icon=icon,
             url_path=url_path,

@@ -10,7 +10,7 @@ import streamlit as st
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
-from pages import _shared as ui
+from app_pages import _shared as ui
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
 

@@ -10,8 +10,8 @@ import streamlit as st
 from monitor.analysis import metrics
 from monitor.core.timeutil import JAKARTA
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
-from pages import _charts as charts
-from pages import _shared as ui
+from app_pages import _charts as charts
+from app_pages import _shared as ui
 
 BASELINE_DAYS = 28
 SPIKE_DAYS = 7
@@ -118,7 +118,7 @@ def spike_card(day: date, group: list, lang: str) -> None:
             width="stretch",
         ):
             ui.set_view(start=day - timedelta(days=21), end=day + timedelta(days=7))
-            st.switch_page("pages/view_timeline.py")
+            st.switch_page("app_pages/view_timeline.py")
         st.markdown(f"**{ui.t('likely_cause')}**")
         news = pd.DataFrame(lead.events or [])
         if news.empty:

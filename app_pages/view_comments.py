@@ -14,7 +14,7 @@ from monitor.ops import settings
 from monitor.store import corrections, queries
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.ui.viewstate import ANSWERED
-from pages import _shared as ui
+from app_pages import _shared as ui
 
 PAGE_SIZE = 50
 DEFAULT_DAYS = 30

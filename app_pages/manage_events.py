@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor.ui.fmt import fmt_date, fmt_int
-from pages import _shared as ui
+from app_pages import _shared as ui
 
 
 def _events_mod():

@@ -9,8 +9,8 @@ import streamlit as st
 
 from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
 from monitor.ui.viewstate import METRICS
-from pages import _charts as charts
-from pages import _shared as ui
+from app_pages import _charts as charts
+from app_pages import _shared as ui
 
 DEFAULT_DAYS = 120
 STUDY_DAYS = 7
