@@ -12,11 +12,11 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import _shared as ui
 from monitor.core.errors import CitraError
 from monitor.ops import auth
 from monitor.store import queries
 from monitor.ui import viewstate
-from app_pages import _shared as ui
 
 # A surprise that escapes every page's guard still shows a plain message, never a traceback;
 # and viewers get no developer menu.

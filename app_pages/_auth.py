@@ -12,8 +12,8 @@ import time
 
 import streamlit as st
 
-from monitor.ops import auth
 from app_pages import _shared as ui
+from monitor.ops import auth
 
 ROLE_KEY = "_citra_auth_role"  # role unlocked by a password in this browser session
 FAILS_KEY = "_citra_auth_fails"  # (failed attempts, time of the last one)

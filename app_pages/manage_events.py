@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from monitor.ui.fmt import fmt_date, fmt_int
 from app_pages import _shared as ui
+from monitor.ui.fmt import fmt_date, fmt_int
 
 
 def _events_mod():

@@ -7,10 +7,10 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
+from app_pages import _shared as ui
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
-from app_pages import _shared as ui
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
 

@@ -7,11 +7,11 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from app_pages import _shared as ui
 from monitor.ops import retention
 from monitor.ops.settings import load as load_settings
 from monitor.store import comments as comment_store
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
-from app_pages import _shared as ui
 
 REPORTS_KEY = "_citra_import_reports"
 PREVIEW_ROWS = 10

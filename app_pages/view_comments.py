@@ -8,13 +8,13 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from app_pages import _shared as ui
 from monitor.core.canonical import SENTIMENT_LABELS
 from monitor.nlp import scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.ui.viewstate import ANSWERED
-from app_pages import _shared as ui
 
 PAGE_SIZE = 50
 DEFAULT_DAYS = 30

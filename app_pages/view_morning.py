@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
+from app_pages import _charts as charts
+from app_pages import _shared as ui
 from monitor.analysis import metrics
 from monitor.core.timeutil import JAKARTA
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
-from app_pages import _charts as charts
-from app_pages import _shared as ui
 
 BASELINE_DAYS = 28
 SPIKE_DAYS = 7

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
-from monitor.ui.viewstate import METRICS
 from app_pages import _charts as charts
 from app_pages import _shared as ui
+from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
+from monitor.ui.viewstate import METRICS
 
 DEFAULT_DAYS = 120
 STUDY_DAYS = 7
