@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
+from monitor.analysis import events, metrics, reports
 from monitor.core.errors import CitraError
 from monitor.store import Store, open_store, queries, resolve_url
 from monitor.ui import viewstate
@@ -68,66 +69,20 @@ def cached(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _series(store: Store, start: date, end: date, posts: tuple[str, ...] = ()) -> pd.DataFrame:
-    from monitor.analysis import metrics
-
-    return metrics.daily_series(store, start, end, posts=list(posts) or None)
-
-
-def _spikes(store: Store, start: date, end: date, details: bool = True) -> list:
-    """Flagged days; with ``details`` also their drivers and news (the timeline needs neither)."""
-    from monitor.analysis import spikes as spikes_mod
-
-    try:
-        from monitor.analysis import events as _  # noqa: F401  (news links need it)
-
-        link = True
-    except ImportError:
-        link = False
-    return spikes_mod.find_spikes(store, start, end, drivers=details, link_events=link and details)
-
-
-def _events(store: Store) -> pd.DataFrame:
-    """Every news event (id, day, title_id, title_en, category, source_url, origin)."""
-    columns = ["id", "day", "title_id", "title_en", "category", "source_url", "origin"]
-    try:
-        from monitor.analysis import events as events_mod
-    except ImportError:
-        return pd.DataFrame(columns=columns)
-    frame = events_mod.list_events(store)
-    if isinstance(frame, list):
-        frame = pd.DataFrame(frame)
-    for col in columns:
-        if col not in frame:
-            frame[col] = ""
-    return frame
-
-
-def _waiting(store: Store, as_of: date, since: date) -> pd.DataFrame:
-    return queries.waiting_complaints(store, as_of=as_of, since=since, limit=300)
-
-
-def _event_studies(store: Store, day: date, posts: tuple[str, ...], days: int) -> dict[str, Any]:
-    """Before/after figures around a day, per metric (monitor.events.event_study)."""
-    from datetime import timedelta
-
-    from monitor.analysis import events as events_mod
-    from monitor.analysis import metrics
-
-    frame = metrics.daily_series(
-        store, day - timedelta(days=days), day + timedelta(days=days), posts=list(posts) or None
+def _waiting(as_of: date, since: date) -> pd.DataFrame:
+    """Complaints of ``since``..``as_of`` still waiting, with the hours waited until the end of
+    ``as_of`` (read on every run: the hours run on while the page is open)."""
+    return metrics.oldest_unanswered_complaints(
+        get_store(), limit=300, by_category=False, since=since, as_of=as_of
     )
-    metrics_cols = ["comments", "net_index", "negative_share", "complaints"]
-    frame.loc[frame["comments"] == 0, metrics_cols] = float("nan")
-    return {m: events_mod.event_study(frame, day, m, days) for m in metrics_cols}
 
 
 bounds = cached(queries.data_bounds)
-event_studies = cached(_event_studies)
-series = cached(_series)
-spikes = cached(_spikes)
-all_events = cached(_events)
-waiting = cached(_waiting)
+event_studies = cached(reports.event_study_around)
+series = cached(metrics.daily_series)
+spikes = cached(reports.find_spikes)
+all_events = cached(events.list_events)
+waiting = _waiting
 posts = cached(queries.list_posts)
 categories = cached(queries.list_categories)
 comment_total = cached(queries.comment_count)

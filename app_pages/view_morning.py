@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -10,10 +10,8 @@ import streamlit as st
 from app_pages import _charts as charts
 from app_pages import _shared as ui
 from monitor.analysis import metrics
-from monitor.core.timeutil import JAKARTA
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
 
-BASELINE_DAYS = 28
 SPIKE_DAYS = 7
 WAIT_WINDOW_DAYS = 30
 
@@ -41,7 +39,7 @@ def _trend(series: pd.DataFrame, key: str) -> list[float]:
 
 def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
     """Five figures for the day with their change against the previous weeks' average."""
-    figures = metrics.compare_day(series, as_of, BASELINE_DAYS)
+    figures = metrics.compare_day(series, as_of)
     spec = (
         # key, label, value format, change scale, change digits, suffix, colour, help
         ("comments", "m_comments", "int", 1, 0, "", "normal", None),
@@ -190,11 +188,7 @@ def waiting_section(as_of: date, lang: str) -> None:
         st.success(ui.t("waiting_none"), icon=":material/check_circle:")
         return
     # Waiting time counted to the end of the summarised day (or now, if that is earlier).
-    end_of_day = datetime.combine(as_of + timedelta(days=1), datetime.min.time(), JAKARTA)
-    now = datetime.now(JAKARTA)
-    ref = pd.Timestamp(min(end_of_day, now)).tz_convert("UTC").tz_localize(None)
-    frame = frame.copy()
-    frame["hours"] = (ref - pd.to_datetime(frame["created_at_utc"])).dt.total_seconds() / 3600
+    frame = frame.rename(columns={"waiting_hours": "hours"})
     frame["unit"] = frame["complaint_category"].map(lambda c: ui.unit_name(c))
     order = frame.groupby("unit")["hours"].max().sort_values(ascending=False).index
     st.caption(ui.t("waiting_caption", days=WAIT_WINDOW_DAYS))
@@ -243,11 +237,11 @@ def main() -> None:
         )
         as_of = picked or as_of
     with top_left:
-        st.caption(ui.t("morning_caption", day=fmt_date(as_of, lang), days=BASELINE_DAYS))
+        st.caption(ui.t("morning_caption", day=fmt_date(as_of, lang), days=metrics.BASELINE_DAYS))
         if hi < yesterday and ui.view().day is None:
             st.caption(ui.t("morning_stale", day=fmt_date(default_day, lang)))
 
-    series = ui.series(as_of - timedelta(days=BASELINE_DAYS), as_of)
+    series = ui.series(as_of - timedelta(days=metrics.BASELINE_DAYS), as_of)
     headline(series, as_of, lang)
 
     st.subheader(ui.t("last30_title"))

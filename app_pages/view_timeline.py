@@ -65,7 +65,7 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
     frame = ui.series(day - timedelta(days=STUDY_DAYS), day + timedelta(days=STUDY_DAYS), posts)
     frame = frame.copy()
     frame["rel"] = (pd.to_datetime(frame["day"]) - pd.Timestamp(day)).dt.days
-    studies = ui.event_studies(day, posts, STUDY_DAYS)
+    studies = ui.event_studies(day, STUDY_DAYS, posts)
     st.caption(ui.t("event_window", days=STUDY_DAYS) + " · " + ui.t("study_note"))
     spec = (
         # metric, label, scale, digits, suffix, colour
@@ -141,7 +141,7 @@ def main() -> None:
     if series["comments"].sum() == 0:
         st.info(ui.t("no_data_range"))
     events = ui.events_between(start, end)
-    spikes = _spike_frame(ui.spikes(start, end, details=False), lang)
+    spikes = _spike_frame(ui.spikes(start, end, drivers=False, link_events=False), lang)
     st.caption(f"{fmt_range(start, end, lang)} · {ui.t('brush_hint')}")
     chart = charts.timeline(series, events, spikes, metric, lang)
     # Streamlit gives each stacked panel the full width and the y axes come on top of it; a

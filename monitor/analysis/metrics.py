@@ -13,6 +13,7 @@ metrics always exclude them (the account does not complain to itself).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -264,23 +265,6 @@ def summarise_posts(rows: pd.DataFrame, include_owner: bool = False) -> pd.DataF
     return out[columns].reset_index(drop=True)
 
 
-def response_summary(
-    store: Store, start: date, end: date, posts: Sequence[str] | None = None
-) -> dict:
-    """Complaints in the range, how many the account answered, and the median minutes to reply."""
-    rows = agg.read_daily_post(store, start, end, posts)
-    complaints = int(rows["complaints"].sum()) if len(rows) else 0
-    answered = int(rows["complaints_answered"].sum()) if len(rows) else 0
-    delays = agg.read_reply_delays(store, start, end, posts)
-    median = float(delays["minutes"].median()) if len(delays) else None
-    return {
-        "complaints": complaints,
-        "complaints_answered": answered,
-        "complaints_answered_share": answered / complaints if complaints else None,
-        "reply_median_minutes": median,
-    }
-
-
 def top_complaints(
     store: Store,
     start: date,
@@ -298,32 +282,60 @@ def top_complaints(
 
 
 def oldest_unanswered_complaints(
-    store: Store, limit: int = 10, by_category: bool = True
+    store: Store,
+    limit: int = 10,
+    by_category: bool = True,
+    *,
+    since: date | None = None,
+    as_of: date | None = None,
 ) -> pd.DataFrame | dict[str, pd.DataFrame]:
-    """Complaints still waiting for the account's reply, oldest first.
+    """Complaints still waiting for the account's reply, oldest first, with ``waiting_hours``.
 
+    ``since`` / ``as_of`` keep complaints of those days only; the waiting time is counted to the
+    end of ``as_of`` (Asia/Jakarta), or to now when that is earlier or no day is given.
     With ``by_category`` a dict category -> frame (each up to ``limit`` rows), for routing to
     the team that handles that kind of complaint; otherwise one frame.
     """
+    read = functools.partial(
+        agg.read_unanswered_complaints, store, limit=limit, since=since, until=as_of
+    )
     if not by_category:
-        frame = agg.read_unanswered_complaints(store, limit=limit)
-        return _with_waiting(frame)
+        return _with_waiting(read(), as_of)
     cats = agg.read_daily_category(store, date(1970, 1, 1), date(9999, 12, 31))
     out: dict[str, pd.DataFrame] = {}
     for cat in sorted(cats["category"].unique()):
-        frame = agg.read_unanswered_complaints(store, limit=limit, category=cat)
+        frame = read(category=cat)
         if len(frame):
-            out[cat] = _with_waiting(frame)
+            out[cat] = _with_waiting(frame, as_of)
     return out
 
 
-def _with_waiting(frame: pd.DataFrame) -> pd.DataFrame:
+def waiting_until(as_of: date | None = None) -> pd.Timestamp:
+    """The moment waiting is counted to, as naive UTC: the end of ``as_of`` in Asia/Jakarta, or
+    now when that is earlier (or no day is given)."""
+    now = datetime.now(JAKARTA)
+    ref = now
+    if as_of is not None:
+        ref = min(datetime.combine(as_of + timedelta(days=1), datetime.min.time(), JAKARTA), now)
+    return pd.Timestamp(ref).tz_convert("UTC").tz_localize(None)
+
+
+def _with_waiting(frame: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
     frame = frame.copy()
     frame["complaint_category"] = frame["complaint_category"].fillna("other").replace("", "other")
-    now_utc = pd.Timestamp.now(tz="UTC").tz_localize(None)
     created = pd.to_datetime(frame["created_at_utc"])
-    frame["waiting_hours"] = ((now_utc - created).dt.total_seconds() / 3600.0).round(1)
+    frame["waiting_hours"] = (waiting_until(as_of) - created).dt.total_seconds() / 3600.0
     return frame
+
+
+def last_active_day(series: pd.DataFrame) -> date | None:
+    """The last day of ``series`` on which the public commented (None when there is none).
+
+    A store's last day may hold only the account's own replies, or a few minutes spilling over
+    midnight: a day counts when it has at least a fifth of the series' median day (and one).
+    """
+    active = series[series["comments"] >= max(1, series["comments"].median() * 0.2)]
+    return pd.Timestamp(active["day"].iloc[-1]).date() if len(active) else None
 
 
 # --------------------------------------------------------------------------- morning view
@@ -374,40 +386,3 @@ def compare_day(series: pd.DataFrame, day: date, baseline_days: int = BASELINE_D
         out[name] = {"value": value, "baseline": baseline, "change": change, "change_pct": pct}
     out["_baseline_days_observed"] = {"value": int(len(base))}
     return out
-
-
-def morning_summary(store: Store, today: date | None = None, recent_days: int = 7) -> dict:
-    """What the morning view shows: yesterday against the weeks before, and recent spikes.
-
-    Without ``today`` the report is for yesterday in Asia/Jakarta, or for the last day with
-    data when the store is older than that (``stale`` is then True, so the view can say so).
-    """
-    from monitor.analysis import spikes as spikes_mod
-
-    span = data_range(store)
-    real_today = today or jakarta_today()
-    if span is None:
-        return {"day": None, "stale": False, "empty": True, "figures": {}, "spikes": []}
-    day = real_today - timedelta(days=1)
-    stale = False
-    if today is None and span[1] < day:
-        day, stale = span[1], True
-    start = day - timedelta(days=max(BASELINE_DAYS, spikes_mod.WINDOW))
-    series = daily_series(store, start, day)
-    figures = compare_day(series, day)
-    observed = figures.pop("_baseline_days_observed")["value"]
-    since = day - timedelta(days=recent_days - 1)
-    found = spikes_mod.find_spikes(store, since, day)
-    history = spikes_mod.history_status(spikes_mod.with_gaps(series), "negative")
-    return {
-        "day": day.isoformat(),
-        "stale": stale,
-        "empty": False,
-        "baseline_start": (day - timedelta(days=BASELINE_DAYS)).isoformat(),
-        "baseline_end": (day - timedelta(days=1)).isoformat(),
-        "baseline_days_observed": observed,
-        "history": history,
-        "figures": figures,
-        "open_unanswered_complaints": agg.count_unanswered_complaints(store, date(1970, 1, 1), day),
-        "spikes": [s.to_dict() for s in found],
-    }
