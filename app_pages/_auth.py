@@ -12,7 +12,7 @@ import time
 
 import streamlit as st
 
-from app_pages import _shared as ui
+from app_pages import _urlstate as urlstate
 from monitor.ops import auth
 
 ROLE_KEY = "_citra_auth_role"  # role unlocked by a password in this browser session
@@ -44,7 +44,7 @@ TEXT: dict[str, tuple[str, str]] = {
 
 def _t(key: str, **values: object) -> str:
     indonesian, english = TEXT[key]
-    return (english if ui.lang() == "en" else indonesian).format(**values)
+    return (english if urlstate.lang() == "en" else indonesian).format(**values)
 
 
 def _locked_for() -> int:

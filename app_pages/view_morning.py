@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _charts as charts
-from app_pages import _shared as ui
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
 from monitor.analysis import metrics
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
 
@@ -23,7 +25,7 @@ def _delta(value: float | None, digits: int = 0, suffix: str = "") -> str | None
     if round(abs(value), digits) == 0:
         value = 0.0
     sign = "+" if value > 0 else "-" if value < 0 else "±"
-    return f"{sign}{fmt_number(abs(value), ui.lang(), digits)}{suffix}"
+    return f"{sign}{fmt_number(abs(value), urlstate.lang(), digits)}{suffix}"
 
 
 def _trend(series: pd.DataFrame, key: str) -> list[float]:
@@ -115,7 +117,7 @@ def spike_card(day: date, group: list, lang: str) -> None:
             help=ui.t("open_timeline"),
             width="stretch",
         ):
-            ui.set_view(start=day - timedelta(days=21), end=day + timedelta(days=7))
+            urlstate.set_view(start=day - timedelta(days=21), end=day + timedelta(days=7))
             st.switch_page("app_pages/view_timeline.py")
         st.markdown(f"**{ui.t('likely_cause')}**")
         news = pd.DataFrame(lead.events or [])
@@ -162,7 +164,7 @@ def spike_card(day: date, group: list, lang: str) -> None:
 
 def spikes_section(as_of: date, lang: str) -> None:
     st.subheader(ui.t("spikes_title"))
-    found = ui.spikes(as_of - timedelta(days=SPIKE_DAYS - 1), as_of)
+    found = data.spikes(as_of - timedelta(days=SPIKE_DAYS - 1), as_of)
     if not found:
         st.success(ui.t("no_spikes"), icon=":material/check_circle:")
         return
@@ -183,7 +185,7 @@ def spikes_section(as_of: date, lang: str) -> None:
 
 def waiting_section(as_of: date, lang: str) -> None:
     st.subheader(ui.t("waiting_title"))
-    frame = ui.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS))
+    frame = data.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS))
     if frame.empty:
         st.success(ui.t("waiting_none"), icon=":material/check_circle:")
         return
@@ -213,19 +215,19 @@ def waiting_section(as_of: date, lang: str) -> None:
 
 
 def main() -> None:
-    lang = ui.lang()
+    lang = urlstate.lang()
     st.title(ui.t("morning_title"))
-    lo, hi = ui.bounds()
+    lo, hi = data.bounds()
     if lo is None:
         ui.empty_notice()
         return
     yesterday = metrics.jakarta_today() - timedelta(days=1)
-    default_day = min(yesterday, ui.last_active_day(hi))
-    as_of = ui.view().day or default_day
+    default_day = min(yesterday, data.last_active_day(hi))
+    as_of = urlstate.view().day or default_day
     as_of = min(max(as_of, lo), hi)
     top_left, top_right = st.columns([3, 1])
     with top_right:
-        picked = ui.bound(
+        picked = urlstate.bound(
             "day",
             st.date_input,
             ui.t("morning_day"),
@@ -238,15 +240,15 @@ def main() -> None:
         as_of = picked or as_of
     with top_left:
         st.caption(ui.t("morning_caption", day=fmt_date(as_of, lang), days=metrics.BASELINE_DAYS))
-        if hi < yesterday and ui.view().day is None:
+        if hi < yesterday and urlstate.view().day is None:
             st.caption(ui.t("morning_stale", day=fmt_date(default_day, lang)))
 
-    series = ui.series(as_of - timedelta(days=metrics.BASELINE_DAYS), as_of)
+    series = data.series(as_of - timedelta(days=metrics.BASELINE_DAYS), as_of)
     headline(series, as_of, lang)
 
     st.subheader(ui.t("last30_title"))
     last30 = series.tail(30)
-    events = ui.events_between(as_of - timedelta(days=29), as_of)
+    events = ui.event_titles(data.event_list(as_of - timedelta(days=29), as_of))
     st.altair_chart(
         charts.finish(charts.small_overview(last30, events, lang), lang), width="stretch"
     )
