@@ -205,64 +205,91 @@ def post_summary(store: Store, start: date, end: date, include_owner: bool = Fal
     return summarise_posts(rows, include_owner=include_owner)
 
 
+# A post's summary: the daily series' figures that can be totalled over days (not distinct
+# commenters or median reply times; no positive or neutral share), and the post's first, last
+# and busiest day.
+POST_SUMMARY_COLUMNS: tuple[str, ...] = (
+    "post_id",
+    *(
+        c
+        for c in SERIES_COLUMNS[1:]
+        if c not in ("commenters", "positive_share", "neutral_share", "reply_median_minutes")
+    ),
+    "first_day",
+    "last_day",
+    "peak_day",
+)
+
+
 def summarise_posts(rows: pd.DataFrame, include_owner: bool = False) -> pd.DataFrame:
-    """Per-post totals from per-day-and-post aggregate rows (pure)."""
-    columns = [
-        "post_id",
-        "comments",
-        "positive",
-        "neutral",
-        "negative",
-        "negative_share",
-        "mean_score",
-        "net_index",
-        "complaints",
-        "complaint_share",
-        "complaints_answered",
-        "complaints_answered_share",
-        "likes",
-        "first_day",
-        "last_day",
-        "peak_day",
-    ]
+    """Per-post totals from per-day-and-post aggregate rows (pure).
+
+    Plain array sums per post: a spike's drivers call this once per flagged day, where pandas'
+    per-operation cost would outweigh reading the rows.
+    """
     if rows.empty:
-        return pd.DataFrame(columns=columns)
-    owner = 1 if include_owner else 0
-    frame = rows.copy()
-    frame["all_comments"] = frame["comments"] + owner * frame["owner_replies"]
-    for label in ("positive", "neutral", "negative"):
-        frame[f"all_{label}"] = frame[label] + owner * frame[f"owner_{label}"]
-    frame["all_score"] = frame["score_sum"] + owner * frame["owner_score_sum"]
-    grouped = frame.groupby("post_id", sort=False)
+        return pd.DataFrame(columns=list(POST_SUMMARY_COLUMNS))
+    owner = 1.0 if include_owner else 0.0
+    keys, group = np.unique(rows["post_id"].to_numpy(dtype=object), return_inverse=True)
+
+    def col(name: str) -> np.ndarray:
+        return rows[name].to_numpy(dtype=float)
+
+    def per_post(values: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(keys))
+        np.add.at(out, group, values)
+        return out
+
+    all_comments = col("comments") + owner * col("owner_replies")
+    sums = {
+        "comments": per_post(all_comments),
+        **{
+            label: per_post(col(label) + owner * col(f"owner_{label}"))
+            for label in ("positive", "neutral", "negative")
+        },
+        "score": per_post(col("score_sum") + owner * col("owner_score_sum")),
+        "user_comments": per_post(col("comments")),
+        **{name: per_post(col(name)) for name in ("complaints", "complaints_answered", "likes")},
+    }
+    days = rows["day"].to_numpy(dtype=object)
+    ordinal = np.fromiter((d.toordinal() for d in days), dtype=np.int64, count=len(days))
+    first = np.full(len(keys), np.iinfo(np.int64).max)
+    last = np.full(len(keys), np.iinfo(np.int64).min)
+    np.minimum.at(first, group, ordinal)
+    np.maximum.at(last, group, ordinal)
+    # The busiest day of each post, the earliest of equally busy ones.
+    order = np.lexsort((ordinal, -all_comments))
+    _, at = np.unique(group[order], return_index=True)
+    peak = days[order[at]]
+    keep = sums["comments"] > 0 if (sums["comments"] > 0).any() else np.ones(len(keys), bool)
+    n = sums["comments"]
+
+    def share(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
     out = pd.DataFrame(
         {
-            "comments": grouped["all_comments"].sum(),
-            "positive": grouped["all_positive"].sum(),
-            "neutral": grouped["all_neutral"].sum(),
-            "negative": grouped["all_negative"].sum(),
-            "score": grouped["all_score"].sum(),
-            "user_comments": grouped["comments"].sum(),
-            "complaints": grouped["complaints"].sum(),
-            "complaints_answered": grouped["complaints_answered"].sum(),
-            "likes": grouped["likes"].sum(),
-            "first_day": grouped["day"].min(),
-            "last_day": grouped["day"].max(),
-        }
-    )
-    peak = frame.sort_values(["all_comments", "day"], ascending=[False, True])
-    out["peak_day"] = peak.drop_duplicates("post_id").set_index("post_id")["day"]
-    out = out[out["comments"] > 0].copy() if (out["comments"] > 0).any() else out
-    out["negative_share"] = _ratio(out["negative"], out["comments"])
-    out["mean_score"] = _ratio(out["score"], out["comments"])
-    out["net_index"] = _ratio(out["positive"] - out["negative"], out["comments"])
-    out["complaint_share"] = _ratio(out["complaints"], out["user_comments"])
-    out["complaints_answered_share"] = _ratio(out["complaints_answered"], out["complaints"])
-    for col in ("comments", "positive", "neutral", "negative", "complaints"):
-        out[col] = out[col].astype(int)
-    out["complaints_answered"] = out["complaints_answered"].astype(int)
-    out["likes"] = out["likes"].astype(int)
-    out = out.reset_index().sort_values(["comments", "post_id"], ascending=[False, True])
-    return out[columns].reset_index(drop=True)
+            "post_id": keys,
+            **{
+                c: sums[c].astype(np.int64) for c in ("comments", "positive", "neutral", "negative")
+            },
+            "negative_share": share(sums["negative"], n),
+            "mean_score": share(sums["score"], n),
+            "net_index": share(sums["positive"] - sums["negative"], n),
+            "complaints": sums["complaints"].astype(np.int64),
+            "complaint_share": share(sums["complaints"], sums["user_comments"]),
+            "complaints_answered": sums["complaints_answered"].astype(np.int64),
+            "complaints_answered_share": share(sums["complaints_answered"], sums["complaints"]),
+            "likes": sums["likes"].astype(np.int64),
+            "first_day": [date.fromordinal(int(o)) for o in first],
+            "last_day": [date.fromordinal(int(o)) for o in last],
+            "peak_day": peak,
+        },
+        columns=list(POST_SUMMARY_COLUMNS),
+    )[keep]
+    busiest = np.lexsort((np.arange(len(out)), -out["comments"].to_numpy()))
+    return out.iloc[busiest].reset_index(drop=True)
 
 
 def top_complaints(
