@@ -1,7 +1,7 @@
 """Citra: entry point. Navigation, language, access, the shared sidebar and first-run demo data.
 
 Every analyst action on every page sits behind the one ``can_edit`` value computed here from
-``monitor.auth``; pages read it through ``pages._shared.can_edit()``.
+``monitor.ops.auth``; pages read it through ``app_pages._widgets.can_edit()``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,17 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import _auth  # login widgets (identity provider or team password)
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
+from monitor.analysis import events
 from monitor.core.errors import CitraError
+from monitor.demo import generator as demo
 from monitor.ops import auth
 from monitor.store import queries
 from monitor.ui import viewstate
-from pages import _shared as ui
+from monitor.ui.fmt import fmt_date, fmt_int
 
 # A surprise that escapes every page's guard still shows a plain message, never a traceback;
 # and viewers get no developer menu.
@@ -30,17 +36,17 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# File names differ from URL paths on purpose: Streamlit treats a ``pages/`` folder as the old
-# folder-based navigation, which would run a page file whose name matches a URL path without
-# this script (no sidebar, no access check).
+# The page files live in ``app_pages/``, not ``pages/``: Streamlit treats a ``pages/`` folder as
+# its older folder-based navigation and would answer a server's first request from it, without
+# this script (no sidebar, no access check). Each page is reached only through st.navigation.
 PAGES: dict[str, tuple[str, str, str]] = {
     # name: (file, url path, icon)
-    "morning": ("pages/view_morning.py", "morning", ":material/wb_sunny:"),
-    "timeline": ("pages/view_timeline.py", "timeline", ":material/timeline:"),
-    "comments": ("pages/view_comments.py", "comments", ":material/forum:"),
-    "upload": ("pages/manage_upload.py", "upload", ":material/upload_file:"),
-    "events": ("pages/manage_events.py", "events", ":material/newspaper:"),
-    "settings": ("pages/manage_settings.py", "settings", ":material/settings:"),
+    "morning": ("app_pages/view_morning.py", "morning", ":material/wb_sunny:"),
+    "timeline": ("app_pages/view_timeline.py", "timeline", ":material/timeline:"),
+    "comments": ("app_pages/view_comments.py", "comments", ":material/forum:"),
+    "upload": ("app_pages/manage_upload.py", "upload", ":material/upload_file:"),
+    "events": ("app_pages/manage_events.py", "events", ":material/newspaper:"),
+    "settings": ("app_pages/manage_settings.py", "settings", ":material/settings:"),
 }
 ANALYST_ONLY = ("upload", "settings")
 ROOT = Path(__file__).resolve().parent
@@ -59,12 +65,7 @@ def access() -> tuple[bool, str, str]:
     config = auth.config_from_secrets(_secrets())
     if config.mode == "open":
         return True, "open", ""
-    try:
-        from pages import _auth  # login widgets (identity provider or team password)
-
-        role, user = _auth.current_role(config)
-    except ImportError:
-        role, user = config.anonymous_role, ""
+    role, user = _auth.current_role(config)
     if role is None:
         st.stop()
     return auth.can_edit(role), config.mode, user
@@ -72,28 +73,16 @@ def access() -> tuple[bool, str, str]:
 
 def context() -> viewstate.ViewContext:
     """What the store holds, so stale links are recognised."""
-    store = ui.get_store()
-    lo, hi = ui.bounds()
-    post_ids = frozenset(ui.posts()["post_id"].astype(str)) if lo else None
-    return viewstate.ViewContext(min_day=lo, max_day=hi, posts=post_ids, events=_event_ids(store))
-
-
-def _event_ids(store) -> frozenset[int] | None:
-    try:
-        from monitor.analysis import events as events_mod
-
-        frame = events_mod.list_events(store)
-        return frozenset(int(i) for i in frame["id"])
-    except (ImportError, AttributeError):
-        return None
+    lo, hi = data.bounds()
+    post_ids = frozenset(data.posts()["post_id"].astype(str)) if lo else None
+    event_ids = frozenset(int(i) for i in data.event_list()["id"])
+    return viewstate.ViewContext(min_day=lo, max_day=hi, posts=post_ids, events=event_ids)
 
 
 @st.cache_resource(max_entries=4)
 def _seed_news(url: str) -> int:
     """The shipped timeline of the case, once per store and process (idempotent)."""
-    from monitor.analysis import events
-
-    return events.seed_timeline(ui.get_store())
+    return events.seed_timeline(data.get_store())
 
 
 def first_run_demo() -> bool:
@@ -104,12 +93,8 @@ def first_run_demo() -> bool:
     if os.environ.get("CITRA_DEMO", "1") == "0" or st.session_state.get("_citra_demo_checked"):
         return False
     st.session_state["_citra_demo_checked"] = True
-    store = ui.get_store()
+    store = data.get_store()
     if queries.import_count(store) > 0:
-        return False
-    try:
-        from monitor.demo import generator as demo
-    except ImportError:
         return False
     with st.spinner(ui.t("demo_loading")):
         demo.load_demo(store)
@@ -119,46 +104,42 @@ def first_run_demo() -> bool:
 
 def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
     with st.sidebar:
-        ui.bound(
+        urlstate.bound(
             "lang",
             st.segmented_control,
             ui.t("language"),
             options=["id", "en"],
             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
-            from_widget=lambda v: v if v in ("id", "en") else ui._KEEP,
+            from_widget=lambda v: v if v in ("id", "en") else urlstate.KEEP,
         )
-        lo, hi = ui.bounds()
+        lo, hi = data.bounds()
         if lo:
             st.caption(
                 ui.t(
                     "data_summary",
-                    comments=_fmt_int(ui.comment_total()),
-                    first=_fmt_date(lo),
-                    last=_fmt_date(hi),
+                    comments=fmt_int(data.comment_total(), urlstate.lang()),
+                    first=fmt_date(lo, urlstate.lang()),
+                    last=fmt_date(hi, urlstate.lang()),
                 )
             )
-        if ui.demo_loaded():
+        if data.demo_loaded():
             st.warning(
                 f"**{ui.t('demo_badge')}** · {ui.t('demo_explain')}", icon=":material/science:"
             )
             if can_edit and st.button(ui.t("demo_remove"), key="demo_remove"):
-                from monitor.demo import generator as demo
-
-                demo.remove_demo(ui.get_store())
+                demo.remove_demo(data.get_store())
                 st.cache_data.clear()
                 ui.flash(ui.t("demo_removed"))
                 st.rerun()
         elif can_edit and lo is None and st.button(ui.t("demo_load"), key="demo_load"):
-            from monitor.demo import generator as demo
-
             with st.spinner(ui.t("demo_loading")):
-                demo.load_demo(ui.get_store())
+                demo.load_demo(data.get_store())
             st.cache_data.clear()
             ui.flash(ui.t("demo_loaded"))
             st.rerun()
         with st.popover(ui.t("copy_link"), icon=":material/link:", help=ui.t("copy_link_help")):
             st.caption(ui.t("copy_link_caption"))
-            st.code(ui.share_link(page_path), language=None, wrap_lines=True)
+            st.code(urlstate.share_link(page_path), language=None, wrap_lines=True)
         if mode == "open":
             st.caption(f":material/lock_open: {ui.t('open_mode')}")
         else:
@@ -166,23 +147,11 @@ def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
             st.caption(f":material/person: {user} · {role}" if user else role)
 
 
-def _fmt_int(n: int) -> str:
-    from monitor.ui.fmt import fmt_int
-
-    return fmt_int(n, ui.lang())
-
-
-def _fmt_date(d) -> str:
-    from monitor.ui.fmt import fmt_date
-
-    return fmt_date(d, ui.lang())
-
-
 def main() -> None:
     try:
-        ui.init_view(context())
+        urlstate.init_view(context())
     except Exception as exc:  # an unreadable store: say so instead of a traceback
-        ui.init_view(viewstate.ViewContext())
+        urlstate.init_view(viewstate.ViewContext())
         ui.show_error(exc)
     try:
         can_edit, mode, user = access()
@@ -193,23 +162,23 @@ def main() -> None:
     st.session_state[ui.USER_KEY] = user
 
     with ui.guarded():
-        _seed_news(ui.store_url())
+        _seed_news(data.store_url())
         if first_run_demo():
             # The link was read against an empty store; read it again against the demo data.
-            st.session_state.pop(ui.VIEW_KEY, None)
-            ui.init_view(context())
+            urlstate.reset()
+            urlstate.init_view(context())
     # The language switch sits in the sidebar, drawn after the menu: apply a new choice first
     # so the menu is in the chosen language on this very run.
     chosen = st.session_state.get("vs_lang")
-    if chosen in ("id", "en") and chosen != ui.lang():
-        st.session_state[ui.VIEW_KEY] = viewstate.with_changes(ui.view(), lang=chosen)
+    if chosen in ("id", "en") and chosen != urlstate.lang():
+        urlstate.update(lang=chosen)
 
     pages = {}
     for name, (path, url_path, icon) in PAGES.items():
         if name in ANALYST_ONLY and not can_edit:
             continue
         pages[name] = st.Page(
-            ROOT / path,  # absolute: the app may run from an entry file in pages/ (pages/_entry.py)
+            ROOT / path,
             title=ui.t(f"nav_{name}"),
             icon=icon,
             url_path=url_path,
@@ -223,15 +192,15 @@ def main() -> None:
     page_name = next((n for n, p in pages.items() if p.url_path == current.url_path), "morning")
 
     # A link such as ?page=timeline (from an older share) opens that page.
-    if page_name == "morning" and ui.view().page != "morning" and ui.view().page in pages:
-        target = ui.view().page
-        ui.set_view(page="morning")
+    target = urlstate.view().page
+    if page_name == "morning" and target != "morning" and target in pages:
+        urlstate.set_view(page="morning")
         st.switch_page(pages[target])
 
     with ui.guarded():
         sidebar("" if page_name == "morning" else PAGES[page_name][1], can_edit, mode, user)
     with ui.guarded():
-        if ui.demo_loaded():
+        if data.demo_loaded():
             st.badge(
                 ui.t("demo_badge"),
                 icon=":material/science:",
@@ -245,7 +214,7 @@ def main() -> None:
         current.run()
     finally:
         st.session_state.pop(ui.SHELL_KEY, None)
-    ui.write_url(page_name)
+    urlstate.write_url(page_name)
 
 
 main()

@@ -9,6 +9,7 @@ vacuously. Roles come from ``[roles]`` in the secrets, as in a deployment.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -30,12 +31,12 @@ VIEWER_HASH = auth.hash_password(VIEWER_PW, rounds=4)
 OPEN_VIEWING = {"roles": {"passwords": {"analyst": ANALYST_HASH}}}
 CLOSED = {"roles": {"passwords": {"analyst": ANALYST_HASH, "viewer": VIEWER_HASH}}}
 
-ANALYST_PAGES = ("pages/manage_upload.py", "pages/manage_settings.py")
+ANALYST_PAGES = ("app_pages/manage_upload.py", "app_pages/manage_settings.py")
 SHARED_PAGES = (
-    "pages/view_morning.py",
-    "pages/view_timeline.py",
-    "pages/view_comments.py",
-    "pages/manage_events.py",
+    "app_pages/view_morning.py",
+    "app_pages/view_timeline.py",
+    "app_pages/view_comments.py",
+    "app_pages/manage_events.py",
 )
 ALL_PAGES = SHARED_PAGES + ANALYST_PAGES
 LOGIN_KEYS = {"citra_analyst_login_submit", "citra_login_submit", "citra_sign_out", "citra_sso"}
@@ -90,7 +91,7 @@ def assert_clean(at: AppTest) -> None:
 
 def visit(at: AppTest, page: str) -> AppTest:
     at.switch_page(page).run()
-    if page == "pages/view_comments.py":
+    if page == "app_pages/view_comments.py":
         picker = at.selectbox(key="comment_pick")
         picker.select_index(0).run()  # the label correction appears once a comment is chosen
     return at
@@ -124,7 +125,7 @@ def test_analyst_sees_the_controls(env, page):
     assert_clean(at)
     visit(at, page)
     assert_clean(at)
-    if page in ("pages/view_morning.py", "pages/view_timeline.py"):
+    if page in ("app_pages/view_morning.py", "app_pages/view_timeline.py"):
         return  # read-only pages: nothing to find for anyone
     assert analyst_controls(at), f"no analyst control found on {page}"
 
@@ -168,7 +169,7 @@ def test_forged_page_request_falls_back_for_a_viewer(env, page):
 def test_page_file_run_on_its_own_offers_nothing(env, page, secrets):
     at = start(secrets, script=str(ROOT / page))
     assert_clean(at)
-    if page == "pages/view_comments.py" and at.selectbox:
+    if page == "app_pages/view_comments.py" and at.selectbox:
         at.selectbox(key="comment_pick").select_index(0).run()
     assert analyst_controls(at) == []
 
@@ -226,7 +227,7 @@ def test_open_mode_says_so(env):
     at = start(None)
     assert_clean(at)
     assert any("Mode terbuka" in c.value for c in at.sidebar.caption)
-    visit(at, "pages/manage_upload.py")
+    visit(at, "app_pages/manage_upload.py")
     assert analyst_controls(at)
 
 
@@ -275,31 +276,54 @@ def test_oidc_viewer_domain_reads_but_cannot_edit(env):
 def test_oidc_listed_analyst_can_edit(env):
     at = start_as({"is_logged_in": True, "email": "Ani@Kemensos.go.id"})
     assert_clean(at)
-    visit(at, "pages/manage_upload.py")
+    visit(at, "app_pages/manage_upload.py")
     assert [u.key for u in at.get("file_uploader")] == ["uploads"]
     assert any("Ani@Kemensos.go.id" in c.value for c in at.sidebar.caption)
 
 
-# --- the URL-path entry files (pages/<url>.py, see pages/_entry.py) ------------------------------
+# --- a shared link as a server's first request -------------------------------------------------
 
-ENTRY_FILES = ("timeline", "comments", "upload", "events", "settings")
+URL_PATHS = ("timeline", "comments", "upload", "events", "settings")
+TITLES = {"timeline": "Linimasa sentimen", "comments": "Komentar", "events": "Peristiwa berita"}
 
 
-@pytest.mark.parametrize("name", ENTRY_FILES)
-def test_entry_file_runs_the_whole_app_for_a_viewer(env, name):
-    """A server's first request for /<name> runs pages/<name>.py: it must be the full app,
-    with the sign-in and access checks, never a bare page."""
-    at = start(OPEN_VIEWING, script=str(ROOT / "pages" / f"{name}.py"))
+def start_at(url_path: str, secrets: dict | None, monkeypatch) -> AppTest:
+    """The first run of a visit that opens /<url_path>, as the browser asks for it: no page hash
+    yet, only the URL path as the page name."""
+    from streamlit.testing.v1 import local_script_runner
+
+    rerun_data = functools.partial(local_script_runner.RerunData, page_name=url_path)
+    monkeypatch.setattr(local_script_runner, "RerunData", rerun_data)
+    return start(secrets)
+
+
+def test_no_legacy_pages_folder():
+    """With a ``pages/`` folder next to app.py, Streamlit answers a server's first request from
+    that folder (its older folder-based navigation), without app.py's sign-in and access checks.
+    The page files live in app_pages/, so every request runs app.py."""
+    assert not (ROOT / "pages").exists()
+
+
+@pytest.mark.parametrize("name", URL_PATHS)
+def test_first_request_for_a_url_path_runs_the_whole_app_for_a_viewer(env, monkeypatch, name):
+    """A server's first request for /<name> must be the full app, with the sign-in and access
+    checks, never a bare page."""
+    at = start_at(name, OPEN_VIEWING, monkeypatch)
     assert_clean(at)
     assert analyst_controls(at) == []
     assert [p for p in at.get("text_input") if p.key == "citra_analyst_login_password"] or any(
         "login" in (b.key or "") for b in at.button
     ), "the app shell (with its sign-in) did not run"
+    if name in TITLES:  # a viewer's page opens; an analyst's page is not in a viewer's menu
+        assert [t.value for t in at.title] == [TITLES[name]]
+    else:
+        assert [t.value for t in at.title] == ["Ringkasan pagi"]
 
 
-def test_entry_file_opens_the_app_in_open_mode(env):
-    at = start(None, script=str(ROOT / "pages" / "comments.py"))
+def test_first_request_for_a_url_path_opens_the_app_in_open_mode(env, monkeypatch):
+    at = start_at("comments", None, monkeypatch)
     assert_clean(at)
     assert any("Mode terbuka" in m.value or "Open mode" in m.value for m in at.caption), [
         m.value for m in at.caption
     ]
+    assert [t.value for t in at.title] == ["Komentar"]

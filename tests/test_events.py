@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from monitor.analysis import events
+from monitor.analysis import events, reports
 from monitor.analysis.events import EventError
 from tests.analytics_helpers import add_comments, row
 
@@ -190,8 +190,24 @@ def test_event_studies_from_store(store):
             row(SPIKE + timedelta(days=i - 1), label="negative", complaint=True) for _ in range(4)
         ]
     add_comments(store, rows)
-    table = events.event_studies(store, days=7).set_index(["event_id", "metric"])
+    table = reports.event_studies(store, days=7).set_index(["event_id", "metric"])
     net = table.loc[(eid, "net_index")]
     assert (net["before_mean"], net["after_mean"], net["difference"]) == (1.0, -1.0, -2.0)
     comp = table.loc[(eid, "complaints")]
     assert comp["difference"] == pytest.approx(4.0)
+
+
+def test_event_study_around_a_day_under_some_posts(store):
+    rows = []
+    for i in range(1, 8):
+        rows += [row(SPIKE - timedelta(days=i), label="positive") for _ in range(4)]
+        rows += [row(SPIKE + timedelta(days=i - 1), label="negative") for _ in range(4)]
+        rows += [row(SPIKE + timedelta(days=i - 1), label="positive", post_id="P2")]
+    add_comments(store, rows)
+    every = reports.event_study_around(store, SPIKE, days=7)
+    assert set(every) == {"comments", "net_index", "negative_share", "complaints"}
+    assert every["comments"].after_mean == pytest.approx(5.0)
+    assert every["net_index"].difference == pytest.approx(-0.6 - 1.0)
+    p1 = reports.event_study_around(store, SPIKE, days=7, posts=["P1"])
+    assert (p1["net_index"].before_mean, p1["net_index"].after_mean) == (1.0, -1.0)
+    assert p1["comments"].n_before == 7 and p1["comments"].after_mean == pytest.approx(4.0)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import delete, select, update
 
-from monitor.analysis import metrics
+from monitor.analysis import metrics, reports
 from monitor.store.aggregate_tables import daily_post, daily_total
 from monitor.store.aggregates import refresh_days
 from monitor.store.schema import comments
@@ -169,16 +169,6 @@ def test_post_summary(small):
     assert p2["peak_day"] == D2
 
 
-def test_response_summary(small):
-    got = metrics.response_summary(small, D1, D3)
-    assert got == {
-        "complaints": 3,
-        "complaints_answered": 2,
-        "complaints_answered_share": pytest.approx(2 / 3),
-        "reply_median_minutes": pytest.approx(60.0),
-    }
-
-
 def test_top_and_unanswered_complaints(small):
     top = metrics.top_complaints(small, D1, D3, limit=2)
     assert list(top["like_count"]) == [10, 3]
@@ -188,6 +178,37 @@ def test_top_and_unanswered_complaints(small):
     by_cat = metrics.oldest_unanswered_complaints(small, limit=10)
     assert set(by_cat) == {"data"}
     assert by_cat["data"]["waiting_hours"].iloc[0] > 0
+
+
+def test_unanswered_complaints_of_a_day_range_wait_until_that_day_ends(small):
+    flat = metrics.oldest_unanswered_complaints(small, by_category=False, since=D1, as_of=D1)
+    assert list(flat["complaint_category"]) == ["data"]
+    # Created at 05:00 Jakarta on D1, counted to midnight after D1: 19 hours.
+    assert flat["waiting_hours"].iloc[0] == pytest.approx(19.0)
+    assert metrics.oldest_unanswered_complaints(small, by_category=False, since=D2).empty
+    assert metrics.oldest_unanswered_complaints(small, as_of=D1 - timedelta(days=1)) == {}
+
+
+def test_a_reply_is_not_a_waiting_complaint(store):
+    reply = {**row(D1, complaint=True, category="data"), "is_reply": True, "parent_id": "x"}
+    add_comments(store, [reply, row(D1, complaint=True, category="data", comment_id="top")])
+    flat = metrics.oldest_unanswered_complaints(store, by_category=False)
+    assert list(flat["comment_id"]) == ["top"]
+
+
+def test_waiting_is_counted_to_the_end_of_the_day_or_now():
+    end_of_d1 = pd.Timestamp(D1 + timedelta(days=1)) - pd.Timedelta(hours=7)  # 00:00 WIB in UTC
+    assert metrics.waiting_until(D1) == end_of_d1
+    now = pd.Timestamp.now(tz="UTC").tz_localize(None)
+    assert abs(metrics.waiting_until(metrics.jakarta_today()) - now) < pd.Timedelta(minutes=1)
+    assert abs(metrics.waiting_until() - now) < pd.Timedelta(minutes=1)
+
+
+def test_last_active_day_skips_a_trailing_day_of_stragglers():
+    days = [D1 + timedelta(days=i) for i in range(5)]
+    series = pd.DataFrame({"day": days, "comments": [40, 35, 50, 45, 3]})
+    assert metrics.last_active_day(series) == days[3]
+    assert metrics.last_active_day(series.assign(comments=0)) is None
 
 
 def test_refresh_is_idempotent_and_follows_label_corrections(small):
@@ -252,7 +273,7 @@ def test_morning_summary_reports_last_data_day_and_recent_spike(store):
     spike = start + timedelta(days=80)
     rows = synthetic_rows(start, 81, level=40, spikes={spike: 5.0})
     add_comments(store, rows)
-    summary = metrics.morning_summary(store)
+    summary = reports.morning_summary(store)
     assert summary["stale"] is True
     assert summary["day"] == spike.isoformat()
     assert summary["history"] == "ok"
@@ -265,7 +286,7 @@ def test_morning_summary_reports_last_data_day_and_recent_spike(store):
 
 
 def test_morning_summary_on_empty_store(store):
-    assert metrics.morning_summary(store, date(2021, 1, 1))["empty"] is True
+    assert reports.morning_summary(store, date(2021, 1, 1))["empty"] is True
 
 
 def test_daily_series_rejects_reversed_range(store):

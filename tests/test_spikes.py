@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from monitor.analysis import spikes
+from monitor.analysis.reports import find_spikes
 from monitor.analysis.spikes import (
     STATUS_GAP,
     STATUS_LOW,
@@ -16,7 +17,6 @@ from monitor.analysis.spikes import (
     STATUS_SPIKE,
     assess,
     detect_spikes,
-    find_spikes,
     history_status,
     rising_terms,
     with_gaps,
@@ -214,3 +214,45 @@ def test_net_drop_evaluation_on_a_small_run():
     res = spike_eval.evaluate_net("balanced", runs=3, levels=(100.0,), seed=4)
     assert res["overall"]["recall"] >= 0.85
     assert res["overall"]["false_flags_per_60_days"] <= 1.0
+
+
+def test_detect_lists_every_metric_newest_first():
+    values = seasonal(120, 20.0, seed=6)
+    values[[100, 110]] = [90.0, 95.0]
+    frame = series_from(values)
+    frame["complaints"] = frame["negative"]
+    frame["net_index"] = 0.1
+    found = spikes.detect(frame, "balanced", metrics=("negative", "complaints"))
+    days = [s.day for s in found]
+    assert days == sorted(days, reverse=True)
+    assert {(s.day, s.metric) for s in found} >= {
+        (START + timedelta(days=d), m) for d in (100, 110) for m in ("negative", "complaints")
+    }
+    expected = detect_spikes(frame, "negative", "balanced")
+    assert sorted(s.day for s in found if s.metric == "negative") == sorted(expected["day"])
+    assert all(s.posts == [] and s.events == [] for s in found)
+    later = spikes.detect(frame, "balanced", metrics=("negative",), since=START + timedelta(105))
+    assert [s.day for s in later] == [START + timedelta(days=110)]
+
+
+def test_spikes_metrics_and_events_do_not_import_each_other():
+    """Only reports combines them: spikes reads nothing but a series (no store, no settings)."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(spikes.__file__).parent
+
+    def imported(name: str) -> set[str]:
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+        return {m for m in found if m.startswith("monitor")}
+
+    assert imported("spikes") == set()
+    for name in ("metrics", "events", "news"):
+        assert not {m for m in imported(name) if m.startswith("monitor.analysis")}, name

@@ -10,6 +10,9 @@ and delete events and import news (``monitor.news``). Two analyses tie events to
 * **Event study**: mean daily net sentiment and complaint volume over N days before vs N days
   from the event day, with a percentile bootstrap confidence interval for the difference, so
   "sentiment fell after the verdict" comes with its uncertainty.
+
+Both are pure here (``link``, ``event_study``); ``monitor.analysis.reports`` runs them against
+the stored series and spikes.
 """
 
 from __future__ import annotations
@@ -296,56 +299,3 @@ def event_study(
         len(before),
         len(after),
     )
-
-
-STUDY_METRICS: tuple[str, ...] = ("net_index", "complaints")
-
-
-def event_studies(
-    store: Store, days: int = 7, metrics: tuple[str, ...] = STUDY_METRICS, seed: int = 0
-) -> pd.DataFrame:
-    """One row per stored event inside the data range and metric: the event study figures."""
-    from monitor.analysis import metrics as metrics_mod
-
-    span = metrics_mod.data_range(store)
-    evs = events_store.list_events(store)
-    columns = [
-        "event_id",
-        "day",
-        "title_id",
-        "title_en",
-        "category",
-        "metric",
-        "before_mean",
-        "after_mean",
-        "difference",
-        "ci_low",
-        "ci_high",
-        "n_before",
-        "n_after",
-        "significant",
-    ]
-    if span is None or evs.empty:
-        return pd.DataFrame(columns=columns)
-    start = span[0] - timedelta(days=days)
-    end = span[1] + timedelta(days=days)
-    evs = evs[(evs["day"] >= span[0]) & (evs["day"] <= span[1])]
-    if evs.empty:
-        return pd.DataFrame(columns=columns)
-    series = metrics_mod.daily_series(store, start, end)
-    series.loc[series["comments"] == 0, list(metrics)] = np.nan
-    rows = []
-    for ev in evs.itertuples(index=False):
-        for metric in metrics:
-            res = event_study(series, ev.day, metric, days, seed=seed)
-            rows.append(
-                {
-                    "event_id": int(ev.id),
-                    "day": ev.day,
-                    "title_id": ev.title_id,
-                    "title_en": ev.title_en,
-                    "category": ev.category,
-                    **res.to_dict(),
-                }
-            )
-    return pd.DataFrame(rows)[columns]

@@ -13,6 +13,7 @@ metrics always exclude them (the account does not complain to itself).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -204,81 +205,91 @@ def post_summary(store: Store, start: date, end: date, include_owner: bool = Fal
     return summarise_posts(rows, include_owner=include_owner)
 
 
+# A post's summary: the daily series' figures that can be totalled over days (not distinct
+# commenters or median reply times; no positive or neutral share), and the post's first, last
+# and busiest day.
+POST_SUMMARY_COLUMNS: tuple[str, ...] = (
+    "post_id",
+    *(
+        c
+        for c in SERIES_COLUMNS[1:]
+        if c not in ("commenters", "positive_share", "neutral_share", "reply_median_minutes")
+    ),
+    "first_day",
+    "last_day",
+    "peak_day",
+)
+
+
 def summarise_posts(rows: pd.DataFrame, include_owner: bool = False) -> pd.DataFrame:
-    """Per-post totals from per-day-and-post aggregate rows (pure)."""
-    columns = [
-        "post_id",
-        "comments",
-        "positive",
-        "neutral",
-        "negative",
-        "negative_share",
-        "mean_score",
-        "net_index",
-        "complaints",
-        "complaint_share",
-        "complaints_answered",
-        "complaints_answered_share",
-        "likes",
-        "first_day",
-        "last_day",
-        "peak_day",
-    ]
+    """Per-post totals from per-day-and-post aggregate rows (pure).
+
+    Plain array sums per post: a spike's drivers call this once per flagged day, where pandas'
+    per-operation cost would outweigh reading the rows.
+    """
     if rows.empty:
-        return pd.DataFrame(columns=columns)
-    owner = 1 if include_owner else 0
-    frame = rows.copy()
-    frame["all_comments"] = frame["comments"] + owner * frame["owner_replies"]
-    for label in ("positive", "neutral", "negative"):
-        frame[f"all_{label}"] = frame[label] + owner * frame[f"owner_{label}"]
-    frame["all_score"] = frame["score_sum"] + owner * frame["owner_score_sum"]
-    grouped = frame.groupby("post_id", sort=False)
+        return pd.DataFrame(columns=list(POST_SUMMARY_COLUMNS))
+    owner = 1.0 if include_owner else 0.0
+    keys, group = np.unique(rows["post_id"].to_numpy(dtype=object), return_inverse=True)
+
+    def col(name: str) -> np.ndarray:
+        return rows[name].to_numpy(dtype=float)
+
+    def per_post(values: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(keys))
+        np.add.at(out, group, values)
+        return out
+
+    all_comments = col("comments") + owner * col("owner_replies")
+    sums = {
+        "comments": per_post(all_comments),
+        **{
+            label: per_post(col(label) + owner * col(f"owner_{label}"))
+            for label in ("positive", "neutral", "negative")
+        },
+        "score": per_post(col("score_sum") + owner * col("owner_score_sum")),
+        "user_comments": per_post(col("comments")),
+        **{name: per_post(col(name)) for name in ("complaints", "complaints_answered", "likes")},
+    }
+    days = rows["day"].to_numpy(dtype=object)
+    ordinal = np.fromiter((d.toordinal() for d in days), dtype=np.int64, count=len(days))
+    first = np.full(len(keys), np.iinfo(np.int64).max)
+    last = np.full(len(keys), np.iinfo(np.int64).min)
+    np.minimum.at(first, group, ordinal)
+    np.maximum.at(last, group, ordinal)
+    # The busiest day of each post, the earliest of equally busy ones.
+    order = np.lexsort((ordinal, -all_comments))
+    _, at = np.unique(group[order], return_index=True)
+    peak = days[order[at]]
+    keep = sums["comments"] > 0 if (sums["comments"] > 0).any() else np.ones(len(keys), bool)
+    n = sums["comments"]
+
+    def share(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
     out = pd.DataFrame(
         {
-            "comments": grouped["all_comments"].sum(),
-            "positive": grouped["all_positive"].sum(),
-            "neutral": grouped["all_neutral"].sum(),
-            "negative": grouped["all_negative"].sum(),
-            "score": grouped["all_score"].sum(),
-            "user_comments": grouped["comments"].sum(),
-            "complaints": grouped["complaints"].sum(),
-            "complaints_answered": grouped["complaints_answered"].sum(),
-            "likes": grouped["likes"].sum(),
-            "first_day": grouped["day"].min(),
-            "last_day": grouped["day"].max(),
-        }
-    )
-    peak = frame.sort_values(["all_comments", "day"], ascending=[False, True])
-    out["peak_day"] = peak.drop_duplicates("post_id").set_index("post_id")["day"]
-    out = out[out["comments"] > 0].copy() if (out["comments"] > 0).any() else out
-    out["negative_share"] = _ratio(out["negative"], out["comments"])
-    out["mean_score"] = _ratio(out["score"], out["comments"])
-    out["net_index"] = _ratio(out["positive"] - out["negative"], out["comments"])
-    out["complaint_share"] = _ratio(out["complaints"], out["user_comments"])
-    out["complaints_answered_share"] = _ratio(out["complaints_answered"], out["complaints"])
-    for col in ("comments", "positive", "neutral", "negative", "complaints"):
-        out[col] = out[col].astype(int)
-    out["complaints_answered"] = out["complaints_answered"].astype(int)
-    out["likes"] = out["likes"].astype(int)
-    out = out.reset_index().sort_values(["comments", "post_id"], ascending=[False, True])
-    return out[columns].reset_index(drop=True)
-
-
-def response_summary(
-    store: Store, start: date, end: date, posts: Sequence[str] | None = None
-) -> dict:
-    """Complaints in the range, how many the account answered, and the median minutes to reply."""
-    rows = agg.read_daily_post(store, start, end, posts)
-    complaints = int(rows["complaints"].sum()) if len(rows) else 0
-    answered = int(rows["complaints_answered"].sum()) if len(rows) else 0
-    delays = agg.read_reply_delays(store, start, end, posts)
-    median = float(delays["minutes"].median()) if len(delays) else None
-    return {
-        "complaints": complaints,
-        "complaints_answered": answered,
-        "complaints_answered_share": answered / complaints if complaints else None,
-        "reply_median_minutes": median,
-    }
+            "post_id": keys,
+            **{
+                c: sums[c].astype(np.int64) for c in ("comments", "positive", "neutral", "negative")
+            },
+            "negative_share": share(sums["negative"], n),
+            "mean_score": share(sums["score"], n),
+            "net_index": share(sums["positive"] - sums["negative"], n),
+            "complaints": sums["complaints"].astype(np.int64),
+            "complaint_share": share(sums["complaints"], sums["user_comments"]),
+            "complaints_answered": sums["complaints_answered"].astype(np.int64),
+            "complaints_answered_share": share(sums["complaints_answered"], sums["complaints"]),
+            "likes": sums["likes"].astype(np.int64),
+            "first_day": [date.fromordinal(int(o)) for o in first],
+            "last_day": [date.fromordinal(int(o)) for o in last],
+            "peak_day": peak,
+        },
+        columns=list(POST_SUMMARY_COLUMNS),
+    )[keep]
+    busiest = np.lexsort((np.arange(len(out)), -out["comments"].to_numpy()))
+    return out.iloc[busiest].reset_index(drop=True)
 
 
 def top_complaints(
@@ -298,32 +309,60 @@ def top_complaints(
 
 
 def oldest_unanswered_complaints(
-    store: Store, limit: int = 10, by_category: bool = True
+    store: Store,
+    limit: int = 10,
+    by_category: bool = True,
+    *,
+    since: date | None = None,
+    as_of: date | None = None,
 ) -> pd.DataFrame | dict[str, pd.DataFrame]:
-    """Complaints still waiting for the account's reply, oldest first.
+    """Complaints still waiting for the account's reply, oldest first, with ``waiting_hours``.
 
+    ``since`` / ``as_of`` keep complaints of those days only; the waiting time is counted to the
+    end of ``as_of`` (Asia/Jakarta), or to now when that is earlier or no day is given.
     With ``by_category`` a dict category -> frame (each up to ``limit`` rows), for routing to
     the team that handles that kind of complaint; otherwise one frame.
     """
+    read = functools.partial(
+        agg.read_unanswered_complaints, store, limit=limit, since=since, until=as_of
+    )
     if not by_category:
-        frame = agg.read_unanswered_complaints(store, limit=limit)
-        return _with_waiting(frame)
+        return _with_waiting(read(), as_of)
     cats = agg.read_daily_category(store, date(1970, 1, 1), date(9999, 12, 31))
     out: dict[str, pd.DataFrame] = {}
     for cat in sorted(cats["category"].unique()):
-        frame = agg.read_unanswered_complaints(store, limit=limit, category=cat)
+        frame = read(category=cat)
         if len(frame):
-            out[cat] = _with_waiting(frame)
+            out[cat] = _with_waiting(frame, as_of)
     return out
 
 
-def _with_waiting(frame: pd.DataFrame) -> pd.DataFrame:
+def waiting_until(as_of: date | None = None) -> pd.Timestamp:
+    """The moment waiting is counted to, as naive UTC: the end of ``as_of`` in Asia/Jakarta, or
+    now when that is earlier (or no day is given)."""
+    now = datetime.now(JAKARTA)
+    ref = now
+    if as_of is not None:
+        ref = min(datetime.combine(as_of + timedelta(days=1), datetime.min.time(), JAKARTA), now)
+    return pd.Timestamp(ref).tz_convert("UTC").tz_localize(None)
+
+
+def _with_waiting(frame: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
     frame = frame.copy()
     frame["complaint_category"] = frame["complaint_category"].fillna("other").replace("", "other")
-    now_utc = pd.Timestamp.now(tz="UTC").tz_localize(None)
     created = pd.to_datetime(frame["created_at_utc"])
-    frame["waiting_hours"] = ((now_utc - created).dt.total_seconds() / 3600.0).round(1)
+    frame["waiting_hours"] = (waiting_until(as_of) - created).dt.total_seconds() / 3600.0
     return frame
+
+
+def last_active_day(series: pd.DataFrame) -> date | None:
+    """The last day of ``series`` on which the public commented (None when there is none).
+
+    A store's last day may hold only the account's own replies, or a few minutes spilling over
+    midnight: a day counts when it has at least a fifth of the series' median day (and one).
+    """
+    active = series[series["comments"] >= max(1, series["comments"].median() * 0.2)]
+    return pd.Timestamp(active["day"].iloc[-1]).date() if len(active) else None
 
 
 # --------------------------------------------------------------------------- morning view
@@ -374,40 +413,3 @@ def compare_day(series: pd.DataFrame, day: date, baseline_days: int = BASELINE_D
         out[name] = {"value": value, "baseline": baseline, "change": change, "change_pct": pct}
     out["_baseline_days_observed"] = {"value": int(len(base))}
     return out
-
-
-def morning_summary(store: Store, today: date | None = None, recent_days: int = 7) -> dict:
-    """What the morning view shows: yesterday against the weeks before, and recent spikes.
-
-    Without ``today`` the report is for yesterday in Asia/Jakarta, or for the last day with
-    data when the store is older than that (``stale`` is then True, so the view can say so).
-    """
-    from monitor.analysis import spikes as spikes_mod
-
-    span = data_range(store)
-    real_today = today or jakarta_today()
-    if span is None:
-        return {"day": None, "stale": False, "empty": True, "figures": {}, "spikes": []}
-    day = real_today - timedelta(days=1)
-    stale = False
-    if today is None and span[1] < day:
-        day, stale = span[1], True
-    start = day - timedelta(days=max(BASELINE_DAYS, spikes_mod.WINDOW))
-    series = daily_series(store, start, day)
-    figures = compare_day(series, day)
-    observed = figures.pop("_baseline_days_observed")["value"]
-    since = day - timedelta(days=recent_days - 1)
-    found = spikes_mod.find_spikes(store, since, day)
-    history = spikes_mod.history_status(spikes_mod.with_gaps(series), "negative")
-    return {
-        "day": day.isoformat(),
-        "stale": stale,
-        "empty": False,
-        "baseline_start": (day - timedelta(days=BASELINE_DAYS)).isoformat(),
-        "baseline_end": (day - timedelta(days=1)).isoformat(),
-        "baseline_days_observed": observed,
-        "history": history,
-        "figures": figures,
-        "open_unanswered_complaints": agg.count_unanswered_complaints(store, date(1970, 1, 1), day),
-        "spikes": [s.to_dict() for s in found],
-    }

@@ -34,6 +34,7 @@ import requests
 from monitor.core.errors import NewsImportError
 from monitor.core.timeutil import JAKARTA
 from monitor.core.urls import http_url
+from monitor.store import events_table as events_store
 
 GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 USER_AGENT = "Citra/0.1 (news timeline import)"
@@ -368,8 +369,6 @@ def import_articles(
     until: date | None = None,
 ) -> dict:
     """Add articles to the events table as category 'news'; returns counts (new, existing)."""
-    from monitor.store import events_table as events_store
-
     if origin not in ("gdelt", "rss"):
         raise ValueError("origin must be 'gdelt' or 'rss'")
     rows = []

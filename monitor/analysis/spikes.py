@@ -39,7 +39,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -100,14 +100,6 @@ def thresholds(sensitivity: str) -> Thresholds:
 # --------------------------------------------------------------------------- core
 
 
-def _median(values: np.ndarray) -> float:
-    """Median of a small array without NaN (np.median's overhead dominates at this size)."""
-    s = np.sort(values)
-    n = len(s)
-    mid = n // 2
-    return float(s[mid]) if n % 2 else float(0.5 * (s[mid - 1] + s[mid]))
-
-
 def _row_medians(a: np.ndarray) -> np.ndarray:
     """Median of each row ignoring NaN (NaN for an all-NaN row); sorting beats np.nanmedian here."""
     s = np.sort(a, axis=1)  # NaN sort last
@@ -116,32 +108,6 @@ def _row_medians(a: np.ndarray) -> np.ndarray:
     hi = np.clip(k // 2, 0, a.shape[1] - 1)[:, None]
     med = 0.5 * (np.take_along_axis(s, lo, axis=1) + np.take_along_axis(s, hi, axis=1))[:, 0]
     return np.where(k > 0, med, np.nan)
-
-
-def _spread(window: np.ndarray) -> float:
-    """MAD (x 1.4826) of the weekday-adjusted values of the whole trailing window.
-
-    The whole window (not only the recent level window) because 28 values give a jumpy MAD;
-    a slow trend inflates it slightly, which errs on the side of fewer flags.
-    """
-    return _median(np.abs(window - _median(window))) * MAD_SCALE
-
-
-def _weekday_factors(values: np.ndarray, weekdays: np.ndarray, multiplicative: bool) -> np.ndarray:
-    """Seven weekday factors (multiplicative) or offsets (additive) from observed window values."""
-    ok = ~np.isnan(values)
-    overall = _median(values[ok])
-    out = np.ones(7) if multiplicative else np.zeros(7)
-    for wd in range(7):
-        sel = ok & (weekdays == wd)
-        if sel.sum() < MIN_WEEKDAY_OBS:
-            continue
-        m = _median(values[sel])
-        if multiplicative:
-            out[wd] = min(4.0, max(0.25, (m + 1.0) / (overall + 1.0)))
-        else:
-            out[wd] = m - overall
-    return out
 
 
 def assess(
@@ -359,7 +325,7 @@ def rising_terms(
     return out[:n]
 
 
-# --------------------------------------------------------------------------- with the store
+# --------------------------------------------------------------------------- spikes
 
 
 @dataclass
@@ -386,42 +352,21 @@ class Spike:
         return d
 
 
-_KIND = {"negative": "negative", "complaints": "complaints", "net_index": "negative"}
-_POST_COLUMN = {"negative": "negative", "complaints": "complaints", "net_index": "negative"}
-
-
-def find_spikes(
-    store,
-    start: date | None = None,
-    end: date | None = None,
+def detect(
+    series: pd.DataFrame,
+    sensitivity: str = "balanced",
     *,
-    sensitivity: str | None = None,
     metrics: Sequence[str] = METRICS,
-    drivers: bool = True,
-    link_events: bool = True,
+    since: date | None = None,
 ) -> list[Spike]:
-    """Spikes flagged between ``start`` and ``end`` (default: the whole stored range), newest first.
+    """Every flagged day of ``series`` for each metric, newest (then most severe) first.
 
-    Reads the daily series (plus ``WINDOW`` days of history before ``start``), then, per spike,
-    the driving posts, most-liked comments and rising terms, and the events in the window
-    configured in Settings.
+    ``series`` is a daily series with gaps marked (``with_gaps``) and, for a stable verdict,
+    ``WINDOW`` days of history before ``since``. Drivers and events are left empty.
     """
-    from monitor.analysis import metrics as metrics_mod
-    from monitor.ops import settings as settings_mod
-
-    settings = settings_mod.load(store)
-    sensitivity = sensitivity or settings.sensitivity
-    thresholds(sensitivity)
-    span = metrics_mod.data_range(store)
-    if span is None:
-        return []
-    start = start or span[0]
-    end = end or span[1]
-    series = metrics_mod.daily_series(store, start - timedelta(days=WINDOW), end)
-    series = with_gaps(series)
     found: list[Spike] = []
     for metric in metrics:
-        hits = detect_spikes(series, metric, sensitivity, since=start)
+        hits = detect_spikes(series, metric, sensitivity, since=since)
         for rec in hits.itertuples(index=False):
             found.append(
                 Spike(
@@ -434,63 +379,4 @@ def find_spikes(
                 )
             )
     found.sort(key=lambda s: (s.day, s.severity), reverse=True)
-    if drivers:
-        # A negative-count spike and a net-sentiment drop on the same day share their drivers.
-        done: dict[tuple[date, str], Spike] = {}
-        for spike in found:
-            key = (spike.day, _KIND[spike.metric])
-            if key in done:
-                twin = done[key]
-                spike.posts, spike.top_comments = twin.posts, twin.top_comments
-                spike.top_terms = twin.top_terms
-            else:
-                done[key] = add_drivers(store, spike)
-    if link_events:
-        from monitor.analysis import events as events_mod
-
-        for spike in found:
-            spike.events = events_mod.events_near(
-                store,
-                spike.day,
-                before=settings.event_window_before,
-                after=settings.event_window_after,
-            )
     return found
-
-
-def add_drivers(store, spike: Spike, n_posts: int = 3, n_comments: int = 5) -> Spike:
-    """Fill a spike's driving posts, most-liked comments and rising terms from the store."""
-    from monitor.store import aggregates as agg
-
-    kind = _KIND[spike.metric]
-    col = _POST_COLUMN[spike.metric]
-    posts = agg.read_daily_post(store, spike.day, spike.day, by_post=True)
-    total = float(posts[col].sum()) if len(posts) else 0.0
-    posts = posts[posts[col] > 0].sort_values([col, "post_id"], ascending=[False, True])
-    spike.posts = [
-        {
-            "post_id": r.post_id,
-            "count": int(getattr(r, col)),
-            "share": round(float(getattr(r, col)) / total, 4) if total else None,
-            "comments": int(r.comments),
-        }
-        for r in posts.head(n_posts).itertuples(index=False)
-    ]
-    top = agg.read_top_comments(store, spike.day, spike.day, kind=kind, limit=n_comments)
-    spike.top_comments = [
-        {
-            "comment_id": r.comment_id,
-            "post_id": r.post_id,
-            "author": r.author,
-            "text": r.text,
-            "like_count": int(r.like_count),
-            "label": r.label,
-        }
-        for r in top.itertuples(index=False)
-    ]
-    day_terms = agg.read_terms(store, spike.day, spike.day, kind=kind)["terms"]
-    base_terms = agg.read_terms(
-        store, spike.day - timedelta(days=LEVEL_WINDOW), spike.day - timedelta(days=1), kind=kind
-    )["terms"]
-    spike.top_terms = rising_terms(day_terms.tolist(), base_terms.tolist())
-    return spike

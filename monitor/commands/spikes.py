@@ -39,7 +39,8 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from monitor.analysis.metrics import data_range
-    from monitor.analysis.spikes import MIN_HISTORY, find_spikes
+    from monitor.analysis.reports import find_spikes
+    from monitor.analysis.spikes import MIN_HISTORY
     from monitor.store import open_store
 
     store = open_store(args.db)

@@ -1,7 +1,7 @@
 """Roles: who may only look (viewer) and who may change data (analyst).
 
 Pure logic over the secrets mapping (``.streamlit/secrets.toml``) and the identity of the
-person at the keyboard; the Streamlit login widgets live in ``pages/_auth.py``. Three modes:
+person at the keyboard; the Streamlit login widgets live in ``app_pages/_auth.py``. Three modes:
 
 * **open** - no ``[roles]`` section: a laptop install; everyone is an analyst and the app says so.
 * **oidc** - ``[roles] analysts = [...]`` / ``viewers = [...]`` e-mail allow-lists, identities

@@ -445,17 +445,20 @@ def read_unanswered_complaints(
     category: str | None = None,
     oldest_first: bool = True,
     since: date | None = None,
+    until: date | None = None,
 ) -> pd.DataFrame:
     """Complaints (top-level, not the account's) the account has not replied to yet."""
     c = comments.c
     query = _comment_view().where(
-        not_(c.is_owner_reply), c.is_complaint, c.first_reply_at.is_(None)
+        not_(c.is_owner_reply), not_(c.is_reply), c.is_complaint, c.first_reply_at.is_(None)
     )
     if category is not None:
         cat = func.coalesce(func.nullif(c.complaint_category, ""), literal("other"))
         query = query.where(cat == category)
     if since is not None:
         query = query.where(c.day >= since)
+    if until is not None:
+        query = query.where(c.day <= until)
     # Ordering by the indexed day first lets the database stop after ``limit`` rows instead of
     # sorting every open complaint.
     if oldest_first:

@@ -8,13 +8,13 @@ full-text engine, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select
 
+from monitor.nlp import text as nlp_text
 from monitor.store.engine import Store
 from monitor.store.schema import comments, corrections, events, imports, mappings
 from monitor.store.schema import settings as settings_table
@@ -60,22 +60,6 @@ class CommentFilter:
 def effective_label() -> ColumnElement:
     """An analyst's correction always wins over the model's label."""
     return func.coalesce(comments.c.corrected_label, comments.c.sentiment_label)
-
-
-def _stemmer():
-    """The same stemmer scoring uses, so a query stem matches stored stems."""
-    try:
-        from monitor.nlp import text as text_mod
-
-        for name in ("stem", "stem_word"):
-            fn = getattr(text_mod, name, None)
-            if callable(fn):
-                return fn
-    except ImportError:
-        pass
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer().stem
 
 
 def search_words(query: str) -> list[str]:
@@ -125,9 +109,8 @@ def _conditions(flt: CommentFilter) -> list[ColumnElement]:
         )
     words = search_words(flt.search)
     if words:
-        stem = _stemmer()
-        for word in words:
-            conds.append(_word_condition(word, stem(word)))
+        for word in words:  # the stemmer scoring uses, so a query stem matches stored stems
+            conds.append(_word_condition(word, nlp_text.stem(word)))
     return conds
 
 
@@ -305,59 +288,6 @@ def demo_loaded(store: Store) -> bool:
     )
     with store.connect() as conn:
         return int(conn.execute(query).scalar_one()) > 0
-
-
-def waiting_complaints(
-    store: Store,
-    *,
-    as_of: date | None = None,
-    since: date | None = None,
-    limit: int = 200,
-    posts: Sequence[str] = (),
-) -> pd.DataFrame:
-    """Unanswered top-level complaints, longest waiting first (for routing to the right unit)."""
-    conds = [
-        comments.c.is_complaint.is_(True),
-        comments.c.first_reply_at.is_(None),
-        comments.c.is_reply.is_(False),
-        comments.c.is_owner_reply.is_(False),
-    ]
-    if as_of is not None:
-        conds.append(comments.c.day <= as_of)
-    if since is not None:
-        conds.append(comments.c.day >= since)
-    if posts:
-        conds.append(comments.c.post_id.in_(list(posts)))
-    query = (
-        select(
-            comments.c.comment_id,
-            comments.c.created_at_utc,
-            comments.c.day,
-            comments.c.post_id,
-            comments.c.author,
-            comments.c.text,
-            comments.c.complaint_category,
-            comments.c.like_count,
-        )
-        .where(*conds)
-        .order_by(comments.c.created_at_utc, comments.c.comment_id)
-        .limit(limit)
-    )
-    with store.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return pd.DataFrame(
-        [dict(r) for r in rows],
-        columns=[
-            "comment_id",
-            "created_at_utc",
-            "day",
-            "post_id",
-            "author",
-            "text",
-            "complaint_category",
-            "like_count",
-        ],
-    )
 
 
 def import_count(store: Store) -> int:

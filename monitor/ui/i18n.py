@@ -71,10 +71,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Terjadi kesalahan tak terduga. Coba muat ulang halaman; bila berulang, hubungi admin. ({kind})",
         "An unexpected error occurred. Reload the page; if it happens again, contact your admin. ({kind})",
     ),
-    "feature_unavailable": (
-        "Fitur ini belum tersedia di versi ini.",
-        "This feature is not available in this version yet.",
-    ),
     # --- notices about links -----------------------------------------------------------------
     "notice_bad_value": (
         "Parameter tautan “{param}” tidak valid ({value}) dan diabaikan.",

@@ -89,7 +89,8 @@ def write_seed_export(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory) -> Path:
-    """A store file with the seed export imported (and events seeded when that module exists)."""
+    """A store file with the seed export imported and the shipped case timeline seeded."""
+    from monitor.analysis import events
     from monitor.ingest.pipeline import import_file
     from monitor.store import open_store
 
@@ -97,14 +98,7 @@ def seeded_db(tmp_path_factory) -> Path:
     db = folder / "seed.db"
     store = open_store(f"sqlite:///{db}")
     import_file(store, write_seed_export(folder / "seed_export.json"))
-    try:
-        from monitor.analysis import events
-
-        seed = getattr(events, "seed_events", None)
-        if callable(seed):
-            seed(store)
-    except ImportError:
-        pass
+    events.seed_timeline(store)
     store.dispose()
     return db
 

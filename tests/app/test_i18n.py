@@ -31,7 +31,7 @@ def test_t_formats_and_falls_back():
 
 def test_every_key_used_by_the_pages_exists():
     """A typo in a page would show a raw key on screen."""
-    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    sources = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]
     used: set[str] = set()
     for path in sources:
         used |= set(re.findall(r"\bt\(\s*\"([a-z0-9_]+)\"", path.read_text(encoding="utf-8")))
@@ -41,7 +41,7 @@ def test_every_key_used_by_the_pages_exists():
 
 def test_no_page_renders_html_from_data():
     """unsafe_allow_html is never used anywhere in the interface."""
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name
 
 

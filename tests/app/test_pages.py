@@ -15,20 +15,20 @@ from monitor.store.schema import comments, corrections, imports
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = [
-    "pages/view_morning.py",
-    "pages/view_timeline.py",
-    "pages/view_comments.py",
-    "pages/manage_upload.py",
-    "pages/manage_events.py",
-    "pages/manage_settings.py",
+    "app_pages/view_morning.py",
+    "app_pages/view_timeline.py",
+    "app_pages/view_comments.py",
+    "app_pages/manage_upload.py",
+    "app_pages/manage_events.py",
+    "app_pages/manage_settings.py",
 ]
 TITLES = {
-    "pages/view_morning.py": "Ringkasan pagi",
-    "pages/view_timeline.py": "Linimasa sentimen",
-    "pages/view_comments.py": "Komentar",
-    "pages/manage_upload.py": "Unggah ekspor komentar",
-    "pages/manage_events.py": "Peristiwa berita",
-    "pages/manage_settings.py": "Pengaturan",
+    "app_pages/view_morning.py": "Ringkasan pagi",
+    "app_pages/view_timeline.py": "Linimasa sentimen",
+    "app_pages/view_comments.py": "Komentar",
+    "app_pages/manage_upload.py": "Unggah ekspor komentar",
+    "app_pages/manage_events.py": "Peristiwa berita",
+    "app_pages/manage_settings.py": "Pengaturan",
 }
 
 
@@ -41,7 +41,7 @@ def start(params: dict[str, str] | None = None) -> AppTest:
 
 def open_page(page: str, params: dict[str, str] | None = None) -> AppTest:
     at = start(params)
-    if page != "pages/view_morning.py":
+    if page != "app_pages/view_morning.py":
         at.switch_page(page).run()
     return at
 
@@ -65,7 +65,7 @@ def test_page_renders_on_empty_store(app_env, page):
     at = open_page(page)
     assert_clean(at)
     assert at.title[0].value == TITLES[page]
-    if page.startswith("pages/view_"):
+    if page.startswith("app_pages/view_"):
         assert any("Belum ada data" in i.value for i in at.info)
 
 
@@ -104,7 +104,7 @@ def test_language_switch_and_link_parameter(app_env, seeded_db):
     app_env(seeded_db)
     at = start({"lang": "en"})
     assert at.title[0].value == "Morning view"
-    at.switch_page("pages/view_timeline.py").run()
+    at.switch_page("app_pages/view_timeline.py").run()
     assert at.title[0].value == "Sentiment timeline"
     assert at.query_params.get("lang") == "en"
     at.segmented_control(key="vs_lang").set_value("id").run()
@@ -115,7 +115,7 @@ def test_language_switch_and_link_parameter(app_env, seeded_db):
 def test_query_parameters_set_timeline_state(app_env, seeded_db):
     app_env(seeded_db)
     params = {"from": "2020-11-15", "to": "2020-12-10", "metric": "net", "post": "CHpostBBB02"}
-    at = open_page("pages/view_timeline.py", params)
+    at = open_page("app_pages/view_timeline.py", params)
     assert_clean(at)
     assert at.date_input(key="vs_range").value == (date(2020, 11, 15), date(2020, 12, 10))
     assert at.segmented_control(key="vs_metric").value == "net"
@@ -127,14 +127,14 @@ def test_query_parameters_set_timeline_state(app_env, seeded_db):
 
 def test_widget_changes_are_written_to_the_link(app_env, seeded_db):
     app_env(seeded_db)
-    at = open_page("pages/view_timeline.py")
+    at = open_page("app_pages/view_timeline.py")
     at.date_input(key="vs_range").set_value((date(2020, 11, 1), date(2020, 11, 30))).run()
     at.segmented_control(key="vs_metric").set_value("negshare").run()
     assert at.query_params.get("from") == "2020-11-01"
     assert at.query_params.get("to") == "2020-11-30"
     assert at.query_params.get("metric") == "negshare"
     # The range is shared: the Comments page opens on the same days.
-    at.switch_page("pages/view_comments.py").run()
+    at.switch_page("app_pages/view_comments.py").run()
     assert at.date_input(key="vs_range").value == (date(2020, 11, 1), date(2020, 11, 30))
     assert at.query_params.get("from") == "2020-11-01"
 
@@ -156,14 +156,14 @@ def test_bad_or_stale_link_parameters_fall_back_gently(app_env, seeded_db, param
     at = start(params)  # the notice shows on the page the link opens
     assert_clean(at)
     assert any(expected_notice in i.value for i in at.info), [i.value for i in at.info]
-    at.switch_page("pages/view_timeline.py").run()
+    at.switch_page("app_pages/view_timeline.py").run()
     assert_clean(at)
     assert at.title[0].value == "Linimasa sentimen"
 
 
 def test_comment_filters_change_what_is_shown(app_env, seeded_db):
     app_env(seeded_db)
-    at = open_page("pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
+    at = open_page("app_pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
     assert_clean(at)
     everything = results_count(at)
     at.pills(key="vs_sentiments").set_value(["negative"]).run()
@@ -178,7 +178,7 @@ def test_comment_filters_change_what_is_shown(app_env, seeded_db):
 
 def test_stem_search_finds_derived_words(app_env, seeded_db):
     app_env(seeded_db)
-    at = open_page("pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
+    at = open_page("app_pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
     at.text_input(key="vs_q").set_value("bantu").run()
     assert_clean(at)
     assert results_count(at) > 0
@@ -190,7 +190,7 @@ def test_stem_search_finds_derived_words(app_env, seeded_db):
 
 def test_label_correction_persists(app_env, seeded_db):
     url = app_env(seeded_db)
-    at = open_page("pages/view_comments.py", {"from": "2020-12-06", "to": "2020-12-06"})
+    at = open_page("app_pages/view_comments.py", {"from": "2020-12-06", "to": "2020-12-06"})
     from monitor.store import queries
 
     store = open_store(url)
@@ -222,7 +222,7 @@ def test_upload_preview_import_report_and_undo(app_env, tmp_path):
 
     url = app_env()
     payload = json.dumps(seed_items()[:60], ensure_ascii=False).encode("utf-8")
-    at = open_page("pages/manage_upload.py")
+    at = open_page("app_pages/manage_upload.py")
     at.file_uploader(key="uploads").set_value(("export.json", payload, "application/json")).run()
     assert_clean(at)
     assert any("`apify`" in m.value for m in at.markdown)
@@ -246,7 +246,7 @@ def test_upload_preview_import_report_and_undo(app_env, tmp_path):
 def test_unknown_layout_asks_for_a_column_mapping(app_env):
     app_env()
     csv = b"Tanggal;Isi komentar;Akun\n2021-01-05 10:00;Bansos belum cair;warga1\n"
-    at = open_page("pages/manage_upload.py")
+    at = open_page("app_pages/manage_upload.py")
     at.file_uploader(key="uploads").set_value(("sheet.csv", csv, "text/csv")).run()
     assert_clean(at)
     assert any("Pemetaan kolom" in m.value for m in at.markdown)
@@ -254,7 +254,7 @@ def test_unknown_layout_asks_for_a_column_mapping(app_env):
 
 def test_events_can_be_added(app_env, seeded_db):
     url = app_env(seeded_db)
-    at = open_page("pages/manage_events.py")
+    at = open_page("app_pages/manage_events.py")
     assert_clean(at)
     before = len(at.dataframe[0].value) if at.dataframe else 0
     at.text_input[0].set_value("Rapat dengar pendapat DPR")
@@ -271,7 +271,7 @@ def test_events_can_be_added(app_env, seeded_db):
 
 def test_settings_are_saved(app_env):
     url = app_env()
-    at = open_page("pages/manage_settings.py")
+    at = open_page("app_pages/manage_settings.py")
     at.text_input[0].set_value("@kemensos_test")
     at.button[0].click().run()
     assert_clean(at)
@@ -310,7 +310,7 @@ def _small_demo(store):
 
 def test_paging_shows_the_next_rows_and_is_in_the_link(app_env, seeded_db):
     app_env(seeded_db)
-    at = open_page("pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
+    at = open_page("app_pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
     first = list(at.dataframe[0].value.iloc[:, 2])
     at.number_input(key="vs_p").set_value(2).run()
     assert_clean(at)
@@ -333,8 +333,8 @@ def test_viewer_sees_no_analyst_actions(app_env, seeded_db):
     assert_clean(at)
     assert not any("Mode terbuka" in c.value for c in at.sidebar.caption)
     with pytest.raises(ValueError):
-        at.switch_page("pages/manage_upload.py")
-    at.switch_page("pages/view_comments.py").run()
+        at.switch_page("app_pages/manage_upload.py")
+    at.switch_page("app_pages/view_comments.py").run()
     from monitor.store import queries
 
     store = open_store(url)
@@ -345,7 +345,7 @@ def test_viewer_sees_no_analyst_actions(app_env, seeded_db):
     assert any(s.value == "Rincian komentar" for s in at.subheader)
     assert at.text  # the comment itself is shown
     assert not [r for r in at.radio if r.key == "correct_label"]
-    at.switch_page("pages/manage_events.py").run()
+    at.switch_page("app_pages/manage_events.py").run()
     assert_clean(at)
     assert not at.tabs  # no add/edit/import for viewers
 

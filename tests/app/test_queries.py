@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from analytics_helpers import add_comments, row
 
+from monitor.analysis import metrics
 from monitor.store import queries
 from monitor.store.corrections import correct_label, correction_history
 from monitor.store.schema import comments
@@ -150,7 +151,7 @@ def test_helpers_and_data_version(filled):
     assert queries.comment_count(filled) == 5
     assert list(queries.list_posts(filled)["post_id"]) == ["P1", "P2"]
     assert queries.list_categories(filled) == ["bantuan_belum_cair", "data_penerima"]
-    waiting = queries.waiting_complaints(filled)
+    waiting = metrics.oldest_unanswered_complaints(filled, limit=200, by_category=False)
     assert list(waiting["comment_id"]) == ["d"]
     version = queries.data_version(filled)
     correct_label(filled, "a", "neutral")

@@ -18,7 +18,7 @@ QUERY_REPEATS = 5
 def phase_queries(db: str) -> dict[str, Any]:
     from datetime import timedelta
 
-    from monitor.analysis import metrics, spikes
+    from monitor.analysis import metrics, reports, spikes
     from monitor.store import open_store
 
     store = open_store(db)
@@ -40,10 +40,10 @@ def phase_queries(db: str) -> dict[str, Any]:
         "daily_series_365d": series,
         "detect_spikes": detect,
         "top_complaints": lambda: metrics.top_complaints(store, end - timedelta(days=6), end),
-        "find_spikes_7d_with_drivers": lambda: spikes.find_spikes(
+        "find_spikes_7d_with_drivers": lambda: reports.find_spikes(
             store, end - timedelta(days=6), end
         ),
-        "morning_summary": lambda: metrics.morning_summary(store, today=end + timedelta(days=1)),
+        "morning_summary": lambda: reports.morning_summary(store, today=end + timedelta(days=1)),
     }
     out: dict[str, Any] = {}
     for name, fn in steps.items():

@@ -7,10 +7,12 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from app_pages import _charts as charts
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
 from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
 from monitor.ui.viewstate import METRICS
-from pages import _charts as charts
-from pages import _shared as ui
 
 DEFAULT_DAYS = 120
 STUDY_DAYS = 7
@@ -49,7 +51,7 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
         int(r.id): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {r.title}"
         for r in events.itertuples()
     }
-    chosen = ui.bound(
+    chosen = urlstate.bound(
         "event",
         st.selectbox,
         ui.t("choose_event"),
@@ -62,10 +64,10 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
     if chosen is None:
         return
     day = pd.Timestamp(events.loc[events["id"].astype(int) == chosen, "day"].iloc[0]).date()
-    frame = ui.series(day - timedelta(days=STUDY_DAYS), day + timedelta(days=STUDY_DAYS), posts)
+    frame = data.series(day - timedelta(days=STUDY_DAYS), day + timedelta(days=STUDY_DAYS), posts)
     frame = frame.copy()
     frame["rel"] = (pd.to_datetime(frame["day"]) - pd.Timestamp(day)).dt.days
-    studies = ui.event_studies(day, posts, STUDY_DAYS)
+    studies = data.event_studies(day, STUDY_DAYS, posts)
     st.caption(ui.t("event_window", days=STUDY_DAYS) + " · " + ui.t("study_note"))
     spec = (
         # metric, label, scale, digits, suffix, colour
@@ -106,18 +108,20 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
 
 
 def main() -> None:
-    lang = ui.lang()
+    lang = urlstate.lang()
     st.title(ui.t("timeline_title"))
-    lo, hi = ui.bounds()
+    lo, hi = data.bounds()
     if lo is None:
         ui.empty_notice()
         return
     c1, c2, c3 = st.columns([2.2, 2.4, 3.4])
     with c1:
-        start, end = ui.date_range(max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi)
+        start, end = urlstate.date_range(
+            ui.t("date_range"), max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi
+        )
     with c2:
-        post_ids = list(ui.posts()["post_id"].astype(str))
-        posts = ui.bound(
+        post_ids = list(data.posts()["post_id"].astype(str))
+        posts = urlstate.bound(
             "posts",
             st.multiselect,
             ui.t("posts"),
@@ -127,21 +131,21 @@ def main() -> None:
             from_widget=lambda v: tuple(v),
         )
     with c3:
-        ui.bound(
+        urlstate.bound(
             "metric",
             st.segmented_control,
             ui.t("metric"),
             options=list(METRICS),
             format_func=lambda m: ui.t(f"metric_{m}"),
-            from_widget=lambda v: v if v in METRICS else ui._KEEP,
+            from_widget=lambda v: v if v in METRICS else urlstate.KEEP,
         )
-    metric = ui.view().metric
+    metric = urlstate.view().metric
     posts_key = tuple(posts or ())
-    series = ui.series(start, end, posts_key)
+    series = data.series(start, end, posts_key)
     if series["comments"].sum() == 0:
         st.info(ui.t("no_data_range"))
-    events = ui.events_between(start, end)
-    spikes = _spike_frame(ui.spikes(start, end, details=False), lang)
+    events = ui.event_titles(data.event_list(start, end))
+    spikes = _spike_frame(data.spikes(start, end, drivers=False, link_events=False), lang)
     st.caption(f"{fmt_range(start, end, lang)} · {ui.t('brush_hint')}")
     chart = charts.timeline(series, events, spikes, metric, lang)
     # Streamlit gives each stacked panel the full width and the y axes come on top of it; a
@@ -181,7 +185,7 @@ def main() -> None:
         icon=":material/download:",
     )
     st.divider()
-    event_study(ui.all_events(), lang, posts_key)
+    event_study(data.event_list(), lang, posts_key)
 
 
 ui.require_shell()

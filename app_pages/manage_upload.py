@@ -7,20 +7,18 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
+from monitor.ingest import pipeline
+from monitor.ingest.formats import mapped
 from monitor.ops import retention
 from monitor.ops.settings import load as load_settings
 from monitor.store import comments as comment_store
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
-from pages import _shared as ui
 
 REPORTS_KEY = "_citra_import_reports"
 PREVIEW_ROWS = 10
-
-
-def _pipeline():
-    from monitor.ingest import pipeline
-
-    return pipeline
 
 
 def _file_key(name: str, data: bytes) -> str:
@@ -29,9 +27,7 @@ def _file_key(name: str, data: bytes) -> str:
 
 def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dict[str, str]:
     """Pick the file's column for each Citra field; mappings can be saved and reused by name."""
-    from monitor.ingest.formats import mapped
-
-    store = ui.get_store()
+    store = data.get_store()
     st.markdown(f"**{ui.t('mapping_title')}**")
     st.caption(ui.t("mapping_help"))
     saved = comment_store.list_mappings(store)
@@ -70,7 +66,6 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
 
 def file_panel(upload, lang: str) -> dict | None:
     """Detection, mapping and preview of one uploaded file; returns its import plan."""
-    pipeline = _pipeline()
     data = upload.getvalue()
     key = _file_key(upload.name, data)
     with st.container(border=True):
@@ -134,7 +129,6 @@ def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def run_imports(plans: list[dict], lang: str) -> None:
-    pipeline = _pipeline()
     reports = []
     bar = st.progress(0.0)
     for i, plan in enumerate(plans):
@@ -146,7 +140,7 @@ def run_imports(plans: list[dict], lang: str) -> None:
 
         try:
             report = pipeline.import_file(
-                ui.get_store(),
+                data.get_store(),
                 plan["data"],
                 file_name=plan["name"],
                 mapping=plan["mapping"],
@@ -162,7 +156,7 @@ def run_imports(plans: list[dict], lang: str) -> None:
                 )
             )
     if any(status == "ok" for status, _ in reports):
-        retention.apply_retention(ui.get_store())  # imported comments past the retention period
+        retention.apply_retention(data.get_store())  # imported comments past the retention period
     bar.progress(1.0, text=ui.t("import_done", file=", ".join(p["name"] for p in plans)))
     st.session_state[REPORTS_KEY] = reports
 
@@ -196,8 +190,7 @@ def show_reports(lang: str) -> None:
 
 def history(lang: str) -> None:
     st.subheader(ui.t("history"))
-    pipeline = _pipeline()
-    frame = pipeline.list_imports(ui.get_store())
+    frame = pipeline.list_imports(data.get_store())
     if frame.empty:
         st.caption(ui.t("history_empty"))
         return
@@ -227,18 +220,18 @@ def history(lang: str) -> None:
     if c2.button(ui.t("undo"), key="undo_button", icon=":material/undo:") and pick is not None:
         if not ui.require_analyst():
             return
-        pipeline.undo_import(ui.get_store(), int(pick))
+        pipeline.undo_import(data.get_store(), int(pick))
         st.session_state.pop(REPORTS_KEY, None)
         ui.flash(ui.t("undo_done", id=pick))
         st.rerun()
 
 
 def main() -> None:
-    lang = ui.lang()
+    lang = urlstate.lang()
     st.title(ui.t("upload_title"))
     if not ui.require_analyst():
         return
-    limit_mb = load_settings(ui.get_store()).max_upload_mb
+    limit_mb = load_settings(data.get_store()).max_upload_mb
     uploads = st.file_uploader(
         ui.t("upload_files"),
         type=["csv", "xlsx", "json", "txt", "tsv"],

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
 from monitor.ops import auth, signin
-from pages import _shared as ui
 
 ROLE_KEY = "_citra_auth_role"  # role unlocked by a password in this browser session
 
@@ -39,7 +40,7 @@ TEXT: dict[str, tuple[str, str]] = {
 
 def _t(key: str, **values: object) -> str:
     indonesian, english = TEXT[key]
-    return (english if ui.lang() == "en" else indonesian).format(**values)
+    return (english if urlstate.lang() == "en" else indonesian).format(**values)
 
 
 def _client() -> str:
@@ -53,7 +54,7 @@ def _password_form(config: auth.AuthConfig, *, key: str, account: str) -> None:
     Failures count per ``account`` and per client address in the store (``monitor.ops.signin``),
     so neither a new browser session nor another server process starts the count afresh.
     """
-    store = ui.get_store()
+    store = data.get_store()
     wait = signin.lock_status(store, account, _client())
     if wait:
         st.error(_t("locked", seconds=wait))

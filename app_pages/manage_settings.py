@@ -7,10 +7,12 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
-from pages import _shared as ui
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
 
@@ -19,7 +21,7 @@ def main() -> None:
     st.title(ui.t("settings_title"))
     if not ui.require_analyst():
         return
-    store = ui.get_store()
+    store = data.get_store()
     current = settings_mod.load(store)
     zones = ["", *COMMON_ZONES, *sorted(z for z in available_timezones() if z not in COMMON_ZONES)]
     if current.assume_tz and current.assume_tz not in zones:
@@ -83,11 +85,11 @@ def main() -> None:
         st.cache_data.clear()
         ui.flash(
             ui.t("s_saved")
-            + (" " + ui.t("s_purged", n=fmt_int(purged, ui.lang())) if purged else "")
+            + (" " + ui.t("s_purged", n=fmt_int(purged, urlstate.lang())) if purged else "")
         )
         st.rerun()
     st.caption(
-        f"{ui.t('s_store')}: `{ui.get_store().engine.url.render_as_string(hide_password=True)}`"
+        f"{ui.t('s_store')}: `{data.get_store().engine.url.render_as_string(hide_password=True)}`"
     )
 
 

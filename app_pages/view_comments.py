@@ -8,23 +8,25 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
 from monitor.core.canonical import SENTIMENT_LABELS
 from monitor.nlp import scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.ui.viewstate import ANSWERED
-from pages import _shared as ui
 
 PAGE_SIZE = 50
 DEFAULT_DAYS = 30
 
 
 def _filters() -> queries.CommentFilter:
-    lo, hi = ui.bounds()
+    lo, hi = data.bounds()
     row1 = st.columns([3, 2])
     with row1[0]:
-        ui.bound(
+        urlstate.bound(
             "q",
             st.text_input,
             ui.t("search"),
@@ -35,12 +37,14 @@ def _filters() -> queries.CommentFilter:
             from_widget=lambda v: (v or "").strip(),
         )
     with row1[1]:
-        start, end = ui.date_range(max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi)
+        start, end = urlstate.date_range(
+            ui.t("date_range"), max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi
+        )
     row2 = st.columns(2)
     row3 = st.columns(2)
-    post_ids = list(ui.posts()["post_id"].astype(str))
+    post_ids = list(data.posts()["post_id"].astype(str))
     with row2[0]:
-        ui.bound(
+        urlstate.bound(
             "posts",
             st.multiselect,
             ui.t("posts"),
@@ -50,7 +54,7 @@ def _filters() -> queries.CommentFilter:
             from_widget=lambda v: tuple(v),
         )
     with row3[0]:
-        ui.bound(
+        urlstate.bound(
             "sentiments",
             st.pills,
             ui.t("sentiment"),
@@ -60,9 +64,9 @@ def _filters() -> queries.CommentFilter:
             to_widget=lambda v: list(v),
             from_widget=lambda v: tuple(v or ()),
         )
-    cats = ui.categories()
+    cats = data.categories()
     with row2[1]:
-        ui.bound(
+        urlstate.bound(
             "categories",
             st.multiselect,
             ui.t("category"),
@@ -73,15 +77,15 @@ def _filters() -> queries.CommentFilter:
             from_widget=lambda v: tuple(v),
         )
     with row3[1]:
-        ui.bound(
+        urlstate.bound(
             "answered",
             st.segmented_control,
             ui.t("answered_filter"),
             options=list(ANSWERED),
             format_func=lambda k: ui.t(f"ans_{k}"),
-            from_widget=lambda v: v if v in ANSWERED else ui._KEEP,
+            from_widget=lambda v: v if v in ANSWERED else urlstate.KEEP,
         )
-    v = ui.view()
+    v = urlstate.view()
     return queries.CommentFilter(
         start=start,
         end=end,
@@ -119,7 +123,7 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _explain(text: str) -> list[tuple[str, float]]:
     """The words that moved the score, with the analyst's lexicon override if one is set."""
-    lexicon = settings.load(ui.get_store()).lexicon_path or None
+    lexicon = settings.load(data.get_store()).lexicon_path or None
     return list(scoring.explain(text, lexicon))
 
 
@@ -148,7 +152,7 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     )
     if chosen is None:
         return
-    row = queries.get_comment(ui.get_store(), chosen)
+    row = queries.get_comment(data.get_store(), chosen)
     if row is None:
         return
     left, right = st.columns([3, 2], gap="large")
@@ -194,36 +198,36 @@ def details(frame: pd.DataFrame, lang: str) -> None:
                 if not ui.require_analyst():
                     return
                 old = corrections.correct_label(
-                    ui.get_store(), chosen, new, corrected_by=ui.current_user()
+                    data.get_store(), chosen, new, corrected_by=ui.current_user()
                 )
                 ui.flash(ui.t("corrected", old=ui.t(old), new=ui.t(new)))
                 st.rerun()
 
 
 def main() -> None:
-    lang = ui.lang()
+    lang = urlstate.lang()
     st.title(ui.t("comments_title"))
-    lo, _ = ui.bounds()
+    lo, _ = data.bounds()
     if lo is None:
         ui.empty_notice()
         return
     flt = _filters()
-    store = ui.get_store()
-    ui.sync_from_widget("p", int)
-    page = ui.view().p
+    store = data.get_store()
+    urlstate.sync_from_widget("p", int)
+    page = urlstate.view().p
     frame, total = queries.search_comments(
         store, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > pages:
-        ui.set_view(p=1)
+        urlstate.set_view(p=1)
         page = 1
         frame, total = queries.search_comments(store, flt, limit=PAGE_SIZE, offset=0)
     head, pager, count, dl = st.columns([4, 1.4, 1.4, 1.8], vertical_alignment="center")
     head.markdown(f"**{ui.t('results', total=fmt_int(total, lang))}**")
     if pages > 1:
         with pager:
-            ui.bound(
+            urlstate.bound(
                 "p",
                 st.number_input,
                 ui.t("page_number"),

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
+from app_pages import _charts as charts
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
 from monitor.analysis import metrics
-from monitor.core.timeutil import JAKARTA
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
-from pages import _charts as charts
-from pages import _shared as ui
 
-BASELINE_DAYS = 28
 SPIKE_DAYS = 7
 WAIT_WINDOW_DAYS = 30
 
@@ -25,7 +25,7 @@ def _delta(value: float | None, digits: int = 0, suffix: str = "") -> str | None
     if round(abs(value), digits) == 0:
         value = 0.0
     sign = "+" if value > 0 else "-" if value < 0 else "±"
-    return f"{sign}{fmt_number(abs(value), ui.lang(), digits)}{suffix}"
+    return f"{sign}{fmt_number(abs(value), urlstate.lang(), digits)}{suffix}"
 
 
 def _trend(series: pd.DataFrame, key: str) -> list[float]:
@@ -41,7 +41,7 @@ def _trend(series: pd.DataFrame, key: str) -> list[float]:
 
 def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
     """Five figures for the day with their change against the previous weeks' average."""
-    figures = metrics.compare_day(series, as_of, BASELINE_DAYS)
+    figures = metrics.compare_day(series, as_of)
     spec = (
         # key, label, value format, change scale, change digits, suffix, colour, help
         ("comments", "m_comments", "int", 1, 0, "", "normal", None),
@@ -117,8 +117,8 @@ def spike_card(day: date, group: list, lang: str) -> None:
             help=ui.t("open_timeline"),
             width="stretch",
         ):
-            ui.set_view(start=day - timedelta(days=21), end=day + timedelta(days=7))
-            st.switch_page("pages/view_timeline.py")
+            urlstate.set_view(start=day - timedelta(days=21), end=day + timedelta(days=7))
+            st.switch_page("app_pages/view_timeline.py")
         st.markdown(f"**{ui.t('likely_cause')}**")
         news = pd.DataFrame(lead.events or [])
         if news.empty:
@@ -164,7 +164,7 @@ def spike_card(day: date, group: list, lang: str) -> None:
 
 def spikes_section(as_of: date, lang: str) -> None:
     st.subheader(ui.t("spikes_title"))
-    found = ui.spikes(as_of - timedelta(days=SPIKE_DAYS - 1), as_of)
+    found = data.spikes(as_of - timedelta(days=SPIKE_DAYS - 1), as_of)
     if not found:
         st.success(ui.t("no_spikes"), icon=":material/check_circle:")
         return
@@ -185,16 +185,12 @@ def spikes_section(as_of: date, lang: str) -> None:
 
 def waiting_section(as_of: date, lang: str) -> None:
     st.subheader(ui.t("waiting_title"))
-    frame = ui.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS))
+    frame = data.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS))
     if frame.empty:
         st.success(ui.t("waiting_none"), icon=":material/check_circle:")
         return
     # Waiting time counted to the end of the summarised day (or now, if that is earlier).
-    end_of_day = datetime.combine(as_of + timedelta(days=1), datetime.min.time(), JAKARTA)
-    now = datetime.now(JAKARTA)
-    ref = pd.Timestamp(min(end_of_day, now)).tz_convert("UTC").tz_localize(None)
-    frame = frame.copy()
-    frame["hours"] = (ref - pd.to_datetime(frame["created_at_utc"])).dt.total_seconds() / 3600
+    frame = frame.rename(columns={"waiting_hours": "hours"})
     frame["unit"] = frame["complaint_category"].map(lambda c: ui.unit_name(c))
     order = frame.groupby("unit")["hours"].max().sort_values(ascending=False).index
     st.caption(ui.t("waiting_caption", days=WAIT_WINDOW_DAYS))
@@ -219,19 +215,19 @@ def waiting_section(as_of: date, lang: str) -> None:
 
 
 def main() -> None:
-    lang = ui.lang()
+    lang = urlstate.lang()
     st.title(ui.t("morning_title"))
-    lo, hi = ui.bounds()
+    lo, hi = data.bounds()
     if lo is None:
         ui.empty_notice()
         return
     yesterday = metrics.jakarta_today() - timedelta(days=1)
-    default_day = min(yesterday, ui.last_active_day(hi))
-    as_of = ui.view().day or default_day
+    default_day = min(yesterday, data.last_active_day(hi))
+    as_of = urlstate.view().day or default_day
     as_of = min(max(as_of, lo), hi)
     top_left, top_right = st.columns([3, 1])
     with top_right:
-        picked = ui.bound(
+        picked = urlstate.bound(
             "day",
             st.date_input,
             ui.t("morning_day"),
@@ -243,16 +239,16 @@ def main() -> None:
         )
         as_of = picked or as_of
     with top_left:
-        st.caption(ui.t("morning_caption", day=fmt_date(as_of, lang), days=BASELINE_DAYS))
-        if hi < yesterday and ui.view().day is None:
+        st.caption(ui.t("morning_caption", day=fmt_date(as_of, lang), days=metrics.BASELINE_DAYS))
+        if hi < yesterday and urlstate.view().day is None:
             st.caption(ui.t("morning_stale", day=fmt_date(default_day, lang)))
 
-    series = ui.series(as_of - timedelta(days=BASELINE_DAYS), as_of)
+    series = data.series(as_of - timedelta(days=metrics.BASELINE_DAYS), as_of)
     headline(series, as_of, lang)
 
     st.subheader(ui.t("last30_title"))
     last30 = series.tail(30)
-    events = ui.events_between(as_of - timedelta(days=29), as_of)
+    events = ui.event_titles(data.event_list(as_of - timedelta(days=29), as_of))
     st.altair_chart(
         charts.finish(charts.small_overview(last30, events, lang), lang), width="stretch"
     )

@@ -7,14 +7,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from app_pages import _data as data
+from app_pages import _urlstate as urlstate
+from app_pages import _widgets as ui
+from monitor.analysis import events, news
 from monitor.ui.fmt import fmt_date, fmt_int
-from pages import _shared as ui
-
-
-def _events_mod():
-    from monitor.analysis import events
-
-    return events
 
 
 def table(frame: pd.DataFrame, lang: str) -> None:
@@ -56,7 +53,7 @@ def event_form(existing: dict | None, key: str) -> dict | None:
             format="DD/MM/YYYY",
         )
         cat_value = existing.get("category") or "other"
-        cats = list(dict.fromkeys([*_events_mod().CATEGORIES, cat_value]))
+        cats = list(dict.fromkeys([*events.CATEGORIES, cat_value]))
         category = c2.selectbox(
             ui.t("event_category"),
             cats,
@@ -85,8 +82,7 @@ def event_form(existing: dict | None, key: str) -> dict | None:
 
 
 def editor(frame: pd.DataFrame, lang: str) -> None:
-    events = _events_mod()
-    store = ui.get_store()
+    store = data.get_store()
     add, edit, news = st.tabs([ui.t("add_event"), ui.t("edit_event"), ui.t("import_news")])
     with add:
         values = event_form(None, "event_add")
@@ -120,8 +116,8 @@ def editor(frame: pd.DataFrame, lang: str) -> None:
                     and ui.require_analyst()
                 ):
                     events.delete_event(store, pick)
-                    if ui.view().event == pick:
-                        ui.set_view(event=None)
+                    if urlstate.view().event == pick:
+                        urlstate.set_view(event=None)
                     ui.flash(ui.t("event_deleted"))
                     st.rerun()
     with news:
@@ -130,23 +126,18 @@ def editor(frame: pd.DataFrame, lang: str) -> None:
 
 def news_import() -> None:
     """Pull dated articles from GDELT or an RSS/Atom feed into the timeline (as 'news')."""
-    try:
-        from monitor.analysis import news
-    except ImportError:
-        st.info(ui.t("feature_unavailable"))
-        return
     source = st.segmented_control(
         ui.t("news_source"), ["GDELT", "RSS"], default="GDELT", key="news_source"
     )
-    store = ui.get_store()
-    lang = ui.lang()
+    store = data.get_store()
+    lang = urlstate.lang()
     result = None
     if source == "RSS":
         url = st.text_input(ui.t("rss_url"), key="rss_url", placeholder="https://…/rss")
         if st.button(ui.t("fetch"), key="rss_fetch", disabled=not url) and ui.require_analyst():
             result = news.import_feed(store, url.strip())
     else:
-        lo, hi = ui.bounds()
+        lo, hi = data.bounds()
         today = date.today()
         query = st.text_input(ui.t("news_query"), value="kemensos bansos", key="gdelt_query")
         span = st.date_input(
@@ -170,17 +161,12 @@ def news_import() -> None:
 
 
 def main() -> None:
-    lang = ui.lang()
+    lang = urlstate.lang()
     st.title(ui.t("events_title"))
     st.caption(ui.t("events_caption"))
-    frame = ui.all_events()
+    frame = data.event_list()
     table(frame, lang)
     if ui.can_edit():
-        try:
-            _events_mod()
-        except ImportError:
-            st.info(ui.t("feature_unavailable"))
-            return
         editor(frame, lang)
 
 

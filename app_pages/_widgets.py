@@ -1,0 +1,185 @@
+"""What every page draws the same way: texts, messages, errors, access guards, event tables.
+
+Texts come in the language of the view state (``_urlstate``); the access values are computed
+once per run by app.py from ``monitor.ops.auth`` and only read here.
+"""
+
+from __future__ import annotations
+
+import traceback
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+from app_pages import _urlstate as urlstate
+from monitor.core.errors import CitraError
+from monitor.nlp.complaints import CATEGORIES
+from monitor.ui.fmt import fmt_date, fmt_int
+from monitor.ui.i18n import t as _t
+
+CAN_EDIT_KEY = "_citra_can_edit"
+USER_KEY = "_citra_user"
+FLASH_KEY = "_citra_flash"
+SHELL_KEY = "_citra_shell"  # set by app.py while it runs a page
+
+
+def t(key: str, **values: object) -> str:
+    """A UI text in the current language."""
+    return _t(key, urlstate.lang(), **values)
+
+
+# --- access -----------------------------------------------------------------------------------
+
+
+def can_edit() -> bool:
+    """Computed once per run in app.py from monitor.auth; False when a page runs on its own."""
+    return bool(st.session_state.get(CAN_EDIT_KEY, False))
+
+
+def current_user() -> str:
+    return str(st.session_state.get(USER_KEY, ""))
+
+
+def require_shell() -> None:
+    """Stop a page that runs without app.py around it (no sign-in, no access check).
+
+    Pages are reached through app.py's st.navigation only; a page file started on its own
+    (``streamlit run app_pages/view_comments.py``) shows nothing but a way to the start page.
+    """
+    if st.session_state.get(SHELL_KEY):
+        return
+    st.info(t("open_from_start"))
+    st.markdown(f"[:material/home: {t('app_title')}](/)")
+    st.stop()
+
+
+def require_analyst() -> bool:
+    """Stop a page for viewers; pages call this before any analyst action."""
+    if can_edit():
+        return True
+    st.warning(t("viewer_blocked"))
+    return False
+
+
+# --- messages and errors ----------------------------------------------------------------------
+
+
+def show_notices() -> None:
+    """Gentle notes about link parameters that were ignored or adjusted (shown once)."""
+    for n in urlstate.take_notices():
+        st.info(t(f"notice_{n.code}", param=n.param, value=n.value), icon="ℹ️")
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message to show after the next rerun (st.rerun would otherwise swallow it)."""
+    st.session_state[FLASH_KEY] = (kind, message)
+
+
+def show_flash() -> None:
+    item = st.session_state.pop(FLASH_KEY, None)
+    if item:
+        kind, message = item
+        getattr(st, kind, st.info)(message)
+
+
+def show_error(exc: BaseException) -> None:
+    """A readable message instead of a traceback (the traceback goes to the server log)."""
+    if isinstance(exc, CitraError):
+        st.error(t("error_generic", message=str(exc)))
+    else:
+        traceback.print_exception(exc)
+        st.error(t("error_unexpected", kind=type(exc).__name__))
+
+
+@contextmanager
+def guarded():
+    """Run a page body; Citra errors and surprises become a message, never a traceback."""
+    try:
+        yield
+    except ScriptControlException:  # st.rerun / st.stop / st.switch_page: not errors
+        raise
+    except Exception as exc:  # the edge of the app: report, don't crash
+        show_error(exc)
+
+
+def empty_notice() -> None:
+    st.info(t("empty_store"))
+
+
+# --- words and tables -------------------------------------------------------------------------
+
+
+def event_titles(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events with a ``title`` column in the reader's language."""
+    frame = frame.copy()
+    if frame.empty:
+        frame["title"] = pd.Series(dtype=str)
+        return frame
+    title_id = frame.get("title_id", pd.Series("", index=frame.index)).fillna("").astype(str)
+    title_en = frame.get("title_en", pd.Series("", index=frame.index)).fillna("").astype(str)
+    if "title" in frame and not title_id.str.len().any():
+        title_id = frame["title"].fillna("").astype(str)
+    frame["title"] = title_en.where((title_en != "") & (urlstate.lang() == "en"), title_id)
+    return frame
+
+
+def event_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events as a read-only table: day, title, link (titles are never rendered as HTML)."""
+    frame = event_titles(frame)
+    out = pd.DataFrame(
+        {
+            "day": pd.to_datetime(frame["day"]).dt.date.map(lambda d: fmt_date(d, urlstate.lang())),
+            "title": frame["title"],
+            "source_url": frame.get("source_url", pd.Series("", index=frame.index)).fillna(""),
+        }
+    )
+    return out
+
+
+def event_columns() -> dict:
+    return {
+        "day": st.column_config.TextColumn(t("day"), width="small"),
+        "title": st.column_config.TextColumn(t("event_title"), width="large"),
+        "source_url": st.column_config.LinkColumn(t("event_url"), display_text="↗", width="small"),
+    }
+
+
+def event_category_name(category: str) -> str:
+    key = f"evcat_{category}"
+    text = t(key)
+    return text if text != key else category
+
+
+def cat_name(category: str | None) -> str:
+    """A complaint category (the unit that answers it) in words, in the reader's language."""
+    if not category or category == "other":
+        category = "layanan_lain" if "layanan_lain" in CATEGORIES else ""
+    names = CATEGORIES.get(category or "")
+    if names:
+        return names.get(urlstate.lang(), names.get("id", category))
+    return category.replace("_", " ").capitalize() if category else t("cat_other")
+
+
+def unit_name(category: str | None) -> str:
+    """Complaints are routed by category: each category is one answering unit."""
+    return cat_name(category)
+
+
+def to_jakarta(ts: Any) -> Any:
+    """A stored naive-UTC timestamp as Asia/Jakarta wall time (UTC+7, no daylight saving)."""
+    if ts is None or (isinstance(ts, float) and ts != ts):
+        return None
+    stamp = pd.Timestamp(ts)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert("Asia/Jakarta").tz_localize(None).to_pydatetime()
+
+
+def waiting_text(hours: float) -> str:
+    lang = urlstate.lang()
+    if hours < 48:
+        return t("waiting_for", hours=t("hours_short", n=fmt_int(max(hours, 0), lang)))
+    return t("waiting_for", hours=t("days_short", n=fmt_int(hours / 24, lang)))

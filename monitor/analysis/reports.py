@@ -1,0 +1,246 @@
+"""What combines the analyses: spikes with their drivers and news, event studies, the morning.
+
+``metrics`` reads the daily series, ``spikes`` flags days in a series and ``events`` holds the
+news timeline; each stands on its own. The reports here read the store through them and put
+the pieces together, so none of those modules needs another:
+
+* ``find_spikes``: the flagged days of a range with their driving posts, most-liked comments,
+  rising terms and the news in the window configured in Settings.
+* ``event_studies`` (every stored event) and ``event_study_around`` (one day, optionally some
+  posts): mean before vs after, with a bootstrap interval, per metric.
+* ``morning_summary``: yesterday against the weeks before, with the recent spikes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from monitor.analysis import events as events_mod
+from monitor.analysis import metrics as metrics_mod
+from monitor.analysis import spikes as spikes_mod
+from monitor.analysis.events import StudyResult
+from monitor.analysis.spikes import METRICS, Spike
+from monitor.ops import settings as settings_mod
+from monitor.store import aggregates as agg
+from monitor.store import events_table as events_store
+from monitor.store.engine import Store
+
+# --------------------------------------------------------------------------- spikes
+
+_KIND = {"negative": "negative", "complaints": "complaints", "net_index": "negative"}
+_POST_COLUMN = {"negative": "negative", "complaints": "complaints", "net_index": "negative"}
+
+
+def find_spikes(
+    store: Store,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    sensitivity: str | None = None,
+    metrics: Sequence[str] = METRICS,
+    drivers: bool = True,
+    link_events: bool = True,
+) -> list[Spike]:
+    """Spikes flagged between ``start`` and ``end`` (default: the whole stored range), newest first.
+
+    Reads the daily series (plus ``spikes.WINDOW`` days of history before ``start``), then, per
+    spike, the driving posts, most-liked comments and rising terms, and the events in the window
+    configured in Settings.
+    """
+    settings = settings_mod.load(store)
+    sensitivity = sensitivity or settings.sensitivity
+    spikes_mod.thresholds(sensitivity)
+    span = metrics_mod.data_range(store)
+    if span is None:
+        return []
+    start = start or span[0]
+    end = end or span[1]
+    series = metrics_mod.daily_series(store, start - timedelta(days=spikes_mod.WINDOW), end)
+    found = spikes_mod.detect(
+        spikes_mod.with_gaps(series), sensitivity, metrics=metrics, since=start
+    )
+    if drivers:
+        # A negative-count spike and a net-sentiment drop on the same day share their drivers.
+        done: dict[tuple[date, str], Spike] = {}
+        for spike in found:
+            key = (spike.day, _KIND[spike.metric])
+            if key in done:
+                twin = done[key]
+                spike.posts, spike.top_comments = twin.posts, twin.top_comments
+                spike.top_terms = twin.top_terms
+            else:
+                done[key] = add_drivers(store, spike)
+    if link_events:
+        for spike in found:
+            spike.events = events_mod.events_near(
+                store,
+                spike.day,
+                before=settings.event_window_before,
+                after=settings.event_window_after,
+            )
+    return found
+
+
+def add_drivers(store: Store, spike: Spike, n_posts: int = 3, n_comments: int = 5) -> Spike:
+    """Fill a spike's driving posts, most-liked comments and rising terms from the store."""
+    kind = _KIND[spike.metric]
+    col = _POST_COLUMN[spike.metric]
+    posts = metrics_mod.post_summary(store, spike.day, spike.day)
+    total = float(posts[col].sum()) if len(posts) else 0.0
+    posts = posts[posts[col] > 0].sort_values([col, "post_id"], ascending=[False, True])
+    spike.posts = [
+        {
+            "post_id": r.post_id,
+            "count": int(getattr(r, col)),
+            "share": round(float(getattr(r, col)) / total, 4) if total else None,
+            "comments": int(r.comments),
+        }
+        for r in posts.head(n_posts).itertuples(index=False)
+    ]
+    top = agg.read_top_comments(store, spike.day, spike.day, kind=kind, limit=n_comments)
+    spike.top_comments = [
+        {
+            "comment_id": r.comment_id,
+            "post_id": r.post_id,
+            "author": r.author,
+            "text": r.text,
+            "like_count": int(r.like_count),
+            "label": r.label,
+        }
+        for r in top.itertuples(index=False)
+    ]
+    day_terms = agg.read_terms(store, spike.day, spike.day, kind=kind)["terms"]
+    base_terms = agg.read_terms(
+        store,
+        spike.day - timedelta(days=spikes_mod.LEVEL_WINDOW),
+        spike.day - timedelta(days=1),
+        kind=kind,
+    )["terms"]
+    spike.top_terms = spikes_mod.rising_terms(day_terms.tolist(), base_terms.tolist())
+    return spike
+
+
+# --------------------------------------------------------------------------- event studies
+
+STUDY_METRICS: tuple[str, ...] = ("net_index", "complaints")
+STUDY_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "day",
+    "title_id",
+    "title_en",
+    "category",
+    "metric",
+    "before_mean",
+    "after_mean",
+    "difference",
+    "ci_low",
+    "ci_high",
+    "n_before",
+    "n_after",
+    "significant",
+)
+
+
+def _study_series(
+    store: Store,
+    start: date,
+    end: date,
+    blank: Sequence[str],
+    posts: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The daily series with the ``blank`` columns empty on days without comments: a day nobody
+    commented on says nothing about the mood, so it is left out of both means."""
+    series = metrics_mod.daily_series(store, start, end, posts=list(posts) if posts else None)
+    series.loc[series["comments"] == 0, list(blank)] = np.nan
+    return series
+
+
+def event_studies(
+    store: Store, days: int = 7, metrics: tuple[str, ...] = STUDY_METRICS, seed: int = 0
+) -> pd.DataFrame:
+    """One row per stored event inside the data range and metric: the event study figures."""
+    span = metrics_mod.data_range(store)
+    evs = events_store.list_events(store)
+    if span is None or evs.empty:
+        return pd.DataFrame(columns=list(STUDY_COLUMNS))
+    evs = evs[(evs["day"] >= span[0]) & (evs["day"] <= span[1])]
+    if evs.empty:
+        return pd.DataFrame(columns=list(STUDY_COLUMNS))
+    series = _study_series(
+        store, span[0] - timedelta(days=days), span[1] + timedelta(days=days), metrics
+    )
+    rows = []
+    for ev in evs.itertuples(index=False):
+        for metric in metrics:
+            res = events_mod.event_study(series, ev.day, metric, days, seed=seed)
+            rows.append(
+                {
+                    "event_id": int(ev.id),
+                    "day": ev.day,
+                    "title_id": ev.title_id,
+                    "title_en": ev.title_en,
+                    "category": ev.category,
+                    **res.to_dict(),
+                }
+            )
+    return pd.DataFrame(rows)[list(STUDY_COLUMNS)]
+
+
+AROUND_METRICS: tuple[str, ...] = ("comments", "net_index", "negative_share", "complaints")
+
+
+def event_study_around(
+    store: Store,
+    day: date,
+    days: int = 7,
+    posts: Sequence[str] | None = None,
+    metrics: tuple[str, ...] = AROUND_METRICS,
+) -> dict[str, StudyResult]:
+    """Before/after figures around one day (optionally under some posts), per metric."""
+    series = _study_series(
+        store, day - timedelta(days=days), day + timedelta(days=days), metrics, posts
+    )
+    return {m: events_mod.event_study(series, day, m, days) for m in metrics}
+
+
+# --------------------------------------------------------------------------- morning
+
+
+def morning_summary(store: Store, today: date | None = None, recent_days: int = 7) -> dict:
+    """What the morning view shows: yesterday against the weeks before, and recent spikes.
+
+    Without ``today`` the report is for yesterday in Asia/Jakarta, or for the last day with
+    data when the store is older than that (``stale`` is then True, so the view can say so).
+    """
+    baseline_days = metrics_mod.BASELINE_DAYS
+    span = metrics_mod.data_range(store)
+    real_today = today or metrics_mod.jakarta_today()
+    if span is None:
+        return {"day": None, "stale": False, "empty": True, "figures": {}, "spikes": []}
+    day = real_today - timedelta(days=1)
+    stale = False
+    if today is None and span[1] < day:
+        day, stale = span[1], True
+    start = day - timedelta(days=max(baseline_days, spikes_mod.WINDOW))
+    series = metrics_mod.daily_series(store, start, day)
+    figures = metrics_mod.compare_day(series, day)
+    observed = figures.pop("_baseline_days_observed")["value"]
+    since = day - timedelta(days=recent_days - 1)
+    found = find_spikes(store, since, day)
+    history = spikes_mod.history_status(spikes_mod.with_gaps(series), "negative")
+    return {
+        "day": day.isoformat(),
+        "stale": stale,
+        "empty": False,
+        "baseline_start": (day - timedelta(days=baseline_days)).isoformat(),
+        "baseline_end": (day - timedelta(days=1)).isoformat(),
+        "baseline_days_observed": observed,
+        "history": history,
+        "figures": figures,
+        "open_unanswered_complaints": agg.count_unanswered_complaints(store, date(1970, 1, 1), day),
+        "spikes": [s.to_dict() for s in found],
+    }
