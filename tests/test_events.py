@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import numpy as np
@@ -67,7 +68,7 @@ def test_broken_timeline_file_is_refused_with_row(tmp_path, content, message):
 
 def test_seeding_is_idempotent_and_respects_deletions_and_edits(store):
     n = len(events.load_timeline())
-    assert events.seed_timeline(store) == n
+    assert len(events.list_events(store)) == n  # a new store carries the shipped timeline
     assert events.seed_timeline(store) == 0
     stored = events.list_events(store)
     assert len(stored) == n
@@ -211,3 +212,33 @@ def test_event_study_around_a_day_under_some_posts(store):
     p1 = reports.event_study_around(store, SPIKE, days=7, posts=["P1"])
     assert (p1["net_index"].before_mean, p1["net_index"].after_mean) == (1.0, -1.0)
     assert p1["comments"].n_before == 7 and p1["comments"].after_mean == pytest.approx(4.0)
+
+
+def test_a_store_made_from_the_command_line_links_its_spike_to_the_case_news(tmp_path, capsys):
+    """``ingest`` into a new database, then ``spikes --json``: the 6 Dec 2020 spike has events."""
+    from monitor.cli import main
+    from monitor.demo import generator as demo
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    export = demo.write_demo_export(tmp_path / "demo.json", 4000, seed=7)
+    assert main(["ingest", str(export), "--db", url]) == 0
+    capsys.readouterr()
+    assert main(["spikes", "--db", url, "--from", "2020-12-01", "--to", "2020-12-12", "--json"]) == 0
+    spikes = json.loads(capsys.readouterr().out)
+    around = [s for s in spikes if "2020-12-05" <= s["day"] <= "2020-12-08"]
+    assert around, spikes
+    assert any(s["events"] for s in around)
+
+
+def test_the_shipped_timeline_is_given_once_and_deletions_survive_reopening(store_url):
+    from monitor.store import open_store
+
+    first = open_store(store_url)
+    stored = events.list_events(first)
+    events.delete_event(first, int(stored["id"].iloc[0]))
+    first.dispose()
+    again = open_store(store_url)
+    try:
+        assert len(events.list_events(again)) == len(stored) - 1
+    finally:
+        again.dispose()

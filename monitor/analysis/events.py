@@ -1,7 +1,7 @@
 """The news timeline: shipped case events, analysts' own events, and what they explain.
 
 Citra ships a dated, sourced timeline of the 2020 bansos corruption case
-(``monitor/analysis/data/case_timeline.csv``) as the seed of the ``events`` table; analysts add, edit
+(``monitor/store/data/case_timeline.csv``) as the seed of the ``events`` table; analysts add, edit
 and delete events and import news (``monitor.news``). Two analyses tie events to comments:
 
 * **Attribution**: a spike is linked to the events from ``before`` days before it to ``after``
@@ -17,8 +17,6 @@ the stored series and spikes.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,89 +24,27 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.core.errors import CitraError
+from monitor.core.errors import EventError
 from monitor.core.urls import http_url
 from monitor.store import events_table as events_store
+from monitor.store import timeline
 from monitor.store.engine import Store
-
-TIMELINE_PATH = Path(__file__).resolve().parent / "data" / "case_timeline.csv"
-CASE_CATEGORIES: tuple[str, ...] = (
-    "arrest",
-    "charge",
-    "trial",
-    "verdict",
-    "appointment",
-    "program",
-    "controversy",
+from monitor.store.timeline import (  # noqa: F401  (re-exported: the timeline's vocabulary)
+    CASE_CATEGORIES,
+    CATEGORIES,
+    TIMELINE_PATH,
+    load_timeline,
+    parse_day,
 )
-CATEGORIES: tuple[str, ...] = (*CASE_CATEGORIES, "news", "other")
-TIMELINE_COLUMNS: tuple[str, ...] = ("date", "title_id", "title_en", "category", "source_url")
-
-
-class EventError(CitraError):
-    """An event is invalid (bad date, category, missing title) or the timeline file is broken."""
-
-
-# --------------------------------------------------------------------------- timeline file
-
-
-def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
-    """The shipped (or a given) timeline CSV, validated: one row per event, with a seed key."""
-    path = Path(path) if path else TIMELINE_PATH
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except OSError as exc:
-        raise EventError(f"{path.name}: cannot read the timeline ({exc})") from exc
-    out = []
-    for n, row in enumerate(rows, start=2):
-        missing = [c for c in TIMELINE_COLUMNS if not (row.get(c) or "").strip()]
-        if missing:
-            raise EventError(f"{path.name}, row {n}: missing {', '.join(missing)}")
-        day = _parse_day(row["date"], f"{path.name}, row {n}")
-        category = row["category"].strip()
-        if category not in CATEGORIES:
-            raise EventError(
-                f"{path.name}, row {n}: category {category!r} is not one of {', '.join(CATEGORIES)}"
-            )
-        url = http_url(row["source_url"])
-        if not url:
-            raise EventError(f"{path.name}, row {n}: source_url must be an http(s) URL")
-        key = (row.get("key") or "").strip() or _digest(f"{day}|{row['title_en']}")
-        out.append(
-            {
-                "day": day,
-                "title_id": row["title_id"].strip(),
-                "title_en": row["title_en"].strip(),
-                "category": category,
-                "source_url": url,
-                "seed_key": f"case:{key}",
-            }
-        )
-    return pd.DataFrame(
-        out, columns=["day", "title_id", "title_en", "category", "source_url", "seed_key"]
-    )
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _parse_day(value, where: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise EventError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
 
 
 def seed_timeline(store: Store, path: str | Path | None = None) -> int:
-    """Insert shipped events not stored yet; returns how many were added. Safe to call at every start."""
-    frame = load_timeline(path)
-    rows = [{**r, "origin": "seed"} for r in frame.to_dict("records")]
-    inserted, _ = events_store.insert_missing(store, rows)
-    return inserted
+    """Insert shipped events not stored yet; returns how many were added. Safe to call at every start.
+
+    A new store already carries the shipped timeline (``monitor.store.timeline``); this adds
+    what a newer version ships and is the "restore shipped timeline" action's second half.
+    """
+    return timeline.seed(store, path)
 
 
 # --------------------------------------------------------------------------- editing
@@ -138,7 +74,7 @@ def add_event(
     return events_store.insert_event(
         store,
         {
-            "day": _parse_day(day, "event"),
+            "day": parse_day(day, "event"),
             "title_id": title_id.strip(),
             "title_en": (title_en or "").strip(),
             "category": category,
@@ -154,7 +90,7 @@ def edit_event(store: Store, event_id: int, **changes) -> None:
     if current is None:
         raise EventError(f"event {event_id} does not exist")
     if "day" in changes:
-        changes["day"] = _parse_day(changes["day"], f"event {event_id}")
+        changes["day"] = parse_day(changes["day"], f"event {event_id}")
     _validate(
         changes.get("title_id", current["title_id"]),
         changes.get("category", current["category"]),

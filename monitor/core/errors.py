@@ -35,3 +35,7 @@ class StoreError(CitraError):
 
 class NewsImportError(CitraError):
     """News could not be fetched (offline, rate-limited, bad response)."""
+
+
+class EventError(CitraError):
+    """An event is invalid (bad date, category, missing title) or the timeline file is broken."""

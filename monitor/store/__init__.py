@@ -24,6 +24,8 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
     store = Store(engine=engine, url=resolved)
     if create:
         from monitor.store.migrate import upgrade
+        from monitor.store.timeline import ensure_seeded
 
         upgrade(store)
+        ensure_seeded(store)
     return store

@@ -139,23 +139,30 @@ def insert_missing(store: Store, rows: list[dict], *, skip_deleted: bool = True)
     """
     if not rows:
         return 0, 0
-    now = _now()
     with store.begin() as conn:
-        present = set(
-            conn.execute(
-                select(events.c.seed_key).where(
-                    events.c.seed_key.in_([r["seed_key"] for r in rows])
-                )
-            ).scalars()
-        )
-        if skip_deleted:
-            present |= _deleted_seeds(conn)
-        fresh: dict[str, dict] = {}
-        for r in rows:
-            if r["seed_key"] not in present and r["seed_key"] not in fresh:
-                fresh[r["seed_key"]] = {**_safe(r), "created_at": now}
-        if fresh:
-            conn.execute(insert(events), list(fresh.values()))
+        return insert_missing_in(conn, rows, skip_deleted=skip_deleted)
+
+
+def insert_missing_in(conn, rows: list[dict], *, skip_deleted: bool = True) -> tuple[int, int]:
+    """``insert_missing`` inside a transaction the caller holds."""
+    if not rows:
+        return 0, 0
+    now = _now()
+    present = set(
+        conn.execute(
+            select(events.c.seed_key).where(
+                events.c.seed_key.in_([r["seed_key"] for r in rows])
+            )
+        ).scalars()
+    )
+    if skip_deleted:
+        present |= _deleted_seeds(conn)
+    fresh: dict[str, dict] = {}
+    for r in rows:
+        if r["seed_key"] not in present and r["seed_key"] not in fresh:
+            fresh[r["seed_key"]] = {**_safe(r), "created_at": now}
+    if fresh:
+        conn.execute(insert(events), list(fresh.values()))
     return len(fresh), len(rows) - len(fresh)
 
 
