@@ -107,7 +107,9 @@ def test_exported_and_downloaded_files_agree_on_hostile_texts(store):
     rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     downloaded = {r["comment_id"]: r["text"] for r in rows}
     assert exported == downloaded
-    assert sorted(exported.values()) == sorted(["'|calc!A1 bansos", "'%2B62 lapor", "'=1+1", "aman"])
+    assert sorted(exported.values()) == sorted(
+        ["'|calc!A1 bansos", "'%2B62 lapor", "'=1+1", "aman"]
+    )
 
 
 def test_empty_store_writes_the_header(store, capsys):
