@@ -21,7 +21,7 @@ import gc
 import importlib
 import importlib.util
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -282,7 +282,13 @@ def _open_import(
     return import_id, deferred, written
 
 
-def _store_chunks(chunks, writer: _Writer, counts: _Counts, max_rows: int, file_name: str) -> str:
+def _store_chunks(
+    chunks: Iterable[tuple | Digest],
+    writer: _Writer,
+    counts: _Counts,
+    max_rows: int,
+    file_name: str,
+) -> str:
     """Every parsed chunk through ``writer``; returns the file's digest (the reader's last item)."""
     sha = ""
     for item in chunks:
