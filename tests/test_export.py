@@ -12,6 +12,7 @@ from ingest_helpers import FIXTURES, IDS, MF, fixture_bytes
 from monitor.cli import main
 from monitor.core.canonical import CANONICAL_COLUMNS
 from monitor.ingest import pipeline
+from monitor.store import queries
 from monitor.store.export import neutralise, write_csv
 
 
@@ -73,6 +74,42 @@ def test_neutralise_leaves_safe_cells_and_missing_values():
     out = neutralise(s)
     assert out.tolist()[:2] == ["'=1+1", "halo"]
     assert pd.isna(out.iloc[2]) and out.iloc[3] == "a=b" and out.iloc[4] == "'\t=x"
+
+
+# Cells a spreadsheet runs as a formula or a command (DDE), or that hide one behind a control
+# character; and cells that only look alike.
+HOSTILE = ["=1+1", "+62 812", "-1 untuk", "@kemensosri", "|cmd", "%0A", "\t=x", "\r=x", "\n=x"]
+HARMLESS = ["aman", "a=b", "1-2", "", " =x"]
+
+
+def test_cli_export_and_app_download_guard_the_same_cells():
+    """One guard: the export command and the app's download quote exactly the same cells."""
+    cells = pd.Series([*HOSTILE, *HARMLESS, None], dtype=object)
+    cli = neutralise(cells)
+    app = queries.excel_safe(pd.DataFrame({"text": cells}))["text"]
+    assert cli.iloc[:-1].tolist() == app.iloc[:-1].tolist()
+    assert pd.isna(cli.iloc[-1]) and pd.isna(app.iloc[-1])
+    assert cli.iloc[: len(HOSTILE)].tolist() == ["'" + c for c in HOSTILE]
+    assert cli.iloc[len(HOSTILE) : -1].tolist() == HARMLESS
+
+
+def test_exported_and_downloaded_files_agree_on_hostile_texts(store):
+    items = json.loads(fixture_bytes("apify.json"))
+    texts = ["|calc!A1 bansos", "%2B62 lapor", "=1+1", "aman"]
+    for item, text in zip(items, texts, strict=False):
+        item["text"] = text
+        item["replies"] = None
+    pipeline.import_file(store, json.dumps(items).encode(), file_name="f.json")
+    buf = io.StringIO()
+    write_csv(store, buf)
+    exported = {r["comment_id"]: r["text"] for r in csv.DictReader(io.StringIO(buf.getvalue()))}
+    data = queries.to_csv_bytes(queries.export_rows(store, queries.CommentFilter()))
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    downloaded = {r["comment_id"]: r["text"] for r in rows}
+    assert exported == downloaded
+    assert sorted(exported.values()) == sorted(
+        ["'|calc!A1 bansos", "'%2B62 lapor", "'=1+1", "aman"]
+    )
 
 
 def test_empty_store_writes_the_header(store, capsys):

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from monitor.core.errors import IngestError
 from monitor.demo import generator as demo
-from monitor.ingest import pipeline, reader_process
+from monitor.ingest import parse, pipeline, reader_process
 from monitor.store import comments as comment_store
 from monitor.store import open_store
 
@@ -76,8 +76,8 @@ def test_background_reading_and_deferred_indexes_store_what_the_plain_import_sto
     indexes = _indexes(plain)
 
     monkeypatch.setattr(pipeline, "BACKGROUND_READ_BYTES", 0)
-    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 700)
-    monkeypatch.setattr(pipeline, "JSON_BATCH", 500)
+    monkeypatch.setattr(parse, "CHUNK_ROWS", 700)
+    monkeypatch.setattr(parse, "JSON_BATCH", 500)
     monkeypatch.setattr(comment_store, "DEFER_INDEXES_MIN_ROWS", 1)
     monkeypatch.setattr(reader_process, "available", lambda: True)
     dropped = []
@@ -138,8 +138,8 @@ def test_error_in_the_reader_process_reaches_the_importer_and_changes_nothing(
 ):
     store = open_store(f"sqlite:///{tmp_path / 'citra.db'}")
     monkeypatch.setattr(pipeline, "BACKGROUND_READ_BYTES", 0)
-    monkeypatch.setattr(pipeline, "JSON_BATCH", 50)
-    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 50)
+    monkeypatch.setattr(parse, "JSON_BATCH", 50)
+    monkeypatch.setattr(parse, "CHUNK_ROWS", 50)
     monkeypatch.setattr(comment_store, "DEFER_INDEXES_MIN_ROWS", 1)
     monkeypatch.setattr(reader_process, "available", lambda: True)
     indexes = _indexes(store)
@@ -184,8 +184,8 @@ def test_a_comment_repeated_in_the_next_chunk_counts_as_the_sequential_import_co
     """The next chunk is classified while the previous one is still being scored: its rows
     must count as stored, exactly as when chunks were stored one after the other (repeats
     inside one chunk are collapsed before classifying, a separate rule)."""
-    monkeypatch.setattr(pipeline, "JSON_BATCH", chunk)
-    monkeypatch.setattr(pipeline, "CHUNK_ROWS", chunk)
+    monkeypatch.setattr(parse, "JSON_BATCH", chunk)
+    monkeypatch.setattr(parse, "CHUNK_ROWS", chunk)
     base = {
         "postUrl": "https://www.instagram.com/p/CGWnalPSeRu/",
         "ownerUsername": "warga",

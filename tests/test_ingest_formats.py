@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from ingest_helpers import (
@@ -19,6 +21,7 @@ from ingest_helpers import (
 
 from monitor.core.canonical import CANONICAL_COLUMNS
 from monitor.ingest.formats import instaloader, mapped
+from monitor.ingest.formats.base import ItemJsonFormat, Keys
 from monitor.ingest.pipeline import preview
 
 TAB_MAPPING = {
@@ -192,3 +195,50 @@ def test_exportcomments_number_index_finds_parents_across_chunks():
     idx.add(pd.Series(["3", "2"]), pd.Series(["e", "f"]))  # a number seen again: the last id
     got = idx.lookup(pd.Series(["1", "2", "3", "x7", "007", "7", "9", None]))
     assert got.tolist() == ["a", "f", "e", "c", "d", "", "", ""]
+
+
+# --- the formats registry -----------------------------------------------------------------
+
+
+def test_every_registered_format_has_a_fixture_detected_as_it():
+    """A new format comes with a fixture (and the detection of it from content)."""
+    from monitor.ingest import formats
+    from monitor.ingest.detect import detect
+
+    detected = {
+        detect(p).format for p in FIXTURES.iterdir() if p.suffix in (".csv", ".json", ".xlsx")
+    }
+    assert set(formats.NAMES) <= detected
+
+
+class _OtherPages(ItemJsonFormat):
+    """A second exporter whose files are ``{"data": [...]}`` pages too (as X API v2 writes)."""
+
+    name, label, default_tz, page_key = "other_pages", "Other", "UTC", "data"
+
+    def matches(self, item: object) -> bool:
+        return isinstance(item, dict) and "author_id" in item
+
+    def flatten(self, item: dict, number: int, ctx) -> list[dict]:
+        keys = Keys(created="created_at", likes="like_count")
+        return [keys.record(item, number, post="", parent=None, author=item.get("author_id"))]
+
+
+def test_formats_sharing_a_page_key_are_told_apart_by_their_first_comment(monkeypatch):
+    from monitor.ingest import formats
+    from monitor.ingest.detect import detect
+
+    monkeypatch.setattr(formats, "JSON_FORMATS", (*formats.JSON_FORMATS, _OtherPages()))
+    monkeypatch.setattr(formats, "_JSONS", {**formats._JSONS, "other_pages": _OtherPages()})
+    item = {"id": "1", "text": "bansos belum cair", "author_id": "42",
+            "created_at": "2021-01-04T03:00:00Z"}  # fmt: skip
+    page = json.dumps({"data": [item], "meta": {"result_count": 1}}).encode()
+    pages = json.dumps([{"data": [item]}, {"data": [item]}]).encode()
+    assert detect(page, "x.json").format == "other_pages"
+    assert detect(pages, "x.json").format == "other_pages"
+    assert detect(FIXTURES / "graph_page.json").format == "graph_api"
+    assert detect(FIXTURES / "graph_pages.json").format == "graph_api"
+    rows = preview(page, file_name="x.json")
+    assert rows[["comment_id", "author", "source_format"]].values.tolist() == [
+        ["1", "42", "other_pages"]
+    ]

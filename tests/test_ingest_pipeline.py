@@ -13,7 +13,7 @@ from ingest_helpers import FIXTURES, IDS, MF, OWNER_REPLY, fixture_bytes, snapsh
 from sqlalchemy import select
 
 from monitor.core.errors import CitraError, IngestError
-from monitor.ingest import pipeline
+from monitor.ingest import parse, pipeline
 from monitor.ops import settings as settings_mod
 from monitor.store import aggregate_tables as agg
 from monitor.store import comments as comment_store
@@ -214,8 +214,8 @@ def test_row_limit_refuses_the_file(store):
 def test_failure_mid_import_leaves_store_unchanged(store, monkeypatch):
     pipeline.import_file(store, FIXTURES / "exportcomments.csv")
     before = snapshot(store)
-    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 2)
-    monkeypatch.setattr(pipeline, "JSON_BATCH", 2)
+    monkeypatch.setattr(parse, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(parse, "JSON_BATCH", 2)
     calls = {"n": 0}
     real = pipeline.scoring.submit
 
@@ -249,7 +249,7 @@ def test_failure_in_aggregates_rolls_back(store, monkeypatch):
 
 
 def test_small_chunks_give_the_same_result(store, monkeypatch):
-    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(parse, "CHUNK_ROWS", 2)
     report = pipeline.import_file(store, FIXTURES / "exportcomments.csv")
     assert report.rows_new == 6
     df = _stored(store)

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitor.core.errors import IngestError
-from monitor.ingest import reading
+from monitor.ingest.readers import json_depth, json_stream, sniff
+from monitor.ingest.readers.source import as_source
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -24,10 +25,10 @@ JSON_VALUES = st.recursive(
 
 @pytest.mark.parametrize("block", [1, 3, 8, 4096])
 def test_json_lines(block, monkeypatch):
-    monkeypatch.setattr(reading, "JSON_BLOCK", block)
+    monkeypatch.setattr(json_stream, "JSON_BLOCK", block)
     values = [{"id": "1", "text": 'héllo \\" ]'}, {"id": 22, "text": "🙏"}, 12345]
     data = "\n".join(json.dumps(v, ensure_ascii=False) for v in values).encode()
-    assert list(reading.iter_json_values(io.BytesIO(data), lines=True)) == values
+    assert list(json_stream.iter_json_values(io.BytesIO(data), lines=True)) == values
 
 
 @pytest.mark.parametrize(
@@ -40,12 +41,12 @@ def test_json_lines(block, monkeypatch):
     ],
 )
 def test_json_depth_check(data, ok):
-    src = reading.as_source(data, "x.json")
+    src = as_source(data, "x.json")
     if ok:
-        reading.check_json_depth(src)
+        json_depth.check_json_depth(src)
     else:
         with pytest.raises(IngestError, match="nested more than 64"):
-            reading.check_json_depth(src)
+            json_depth.check_json_depth(src)
 
 
 @given(text=st.text(min_size=1, max_size=200))
@@ -53,17 +54,17 @@ def test_json_depth_check(data, ok):
 def test_sniffers_never_crash(text):
     data = text.encode("utf-8")
     try:
-        kind = reading.sniff_kind(data)
+        kind = sniff.sniff_kind(data)
     except IngestError:
         return
     assert kind in ("xlsx", "json", "text")
-    enc = reading.sniff_encoding(data)
-    assert isinstance(reading.decode_sample(data, enc), str)
+    enc = sniff.sniff_encoding(data)
+    assert isinstance(sniff.decode_sample(data, enc), str)
 
 
 @pytest.mark.parametrize("block", [5, 64, 4096])
 def test_bulk_path_survives_lookalike_element_ends(block, monkeypatch):
-    monkeypatch.setattr(reading, "JSON_BLOCK", block)
+    monkeypatch.setattr(json_stream, "JSON_BLOCK", block)
     values = [
         {
             "id": str(i),
@@ -74,7 +75,7 @@ def test_bulk_path_survives_lookalike_element_ends(block, monkeypatch):
     ]
     for indent in (None, 2):
         data = json.dumps(values, indent=indent).encode()
-        assert list(reading.iter_json_values(io.BytesIO(data), lines=False)) == values
+        assert list(json_stream.iter_json_values(io.BytesIO(data), lines=False)) == values
 
 
 def _dicts_only(data: bytes) -> list:
@@ -83,11 +84,13 @@ def _dicts_only(data: bytes) -> list:
 
 
 def _decoded(data: bytes) -> list:
-    return [v for block in reading.iter_json_decoded(io.BytesIO(data), _dicts_only) for v in block]
+    return [
+        v for block in json_stream.iter_json_decoded(io.BytesIO(data), _dicts_only) for v in block
+    ]
 
 
 def _general(data: bytes) -> list:
-    return list(reading.iter_json_values(io.BytesIO(data), lines=False))
+    return list(json_stream.iter_json_values(io.BytesIO(data), lines=False))
 
 
 @pytest.mark.parametrize("read", [_general, _decoded], ids=["general", "decoded"])
@@ -101,31 +104,31 @@ def test_streamed_array_equals_json_loads(read, values, block, indent):
     """At any block size; for the typed reader: typed blocks, standard-parser blocks and the
     hand-over together give exactly the elements."""
     data = json.dumps(values, indent=indent, ensure_ascii=False).encode()
-    old = reading.JSON_BLOCK
-    reading.JSON_BLOCK = block
+    old = json_stream.JSON_BLOCK
+    json_stream.JSON_BLOCK = block
     try:
         assert read(data) == values
     finally:
-        reading.JSON_BLOCK = old
+        json_stream.JSON_BLOCK = old
 
 
 @pytest.mark.parametrize("block", [64, 100, 4096])
 def test_decoded_blocks_find_element_ends_inside_nested_replies(block, monkeypatch):
-    monkeypatch.setattr(reading, "JSON_BLOCK", block)
+    monkeypatch.setattr(json_stream, "JSON_BLOCK", block)
     values = [
         {"id": str(i), "text": 'a "}, {" \\\\', "replies": [{"id": "r", "t": "}, {"}, {"id": "s"}]}
         for i in range(60)
     ]
     seen: list[bool] = []
-    original = reading._element_end
+    original = json_stream._element_end
     monkeypatch.setattr(
-        reading, "_element_end", lambda buf, start: seen.append(True) or original(buf, start)
+        json_stream, "_element_end", lambda buf, start: seen.append(True) or original(buf, start)
     )
     for indent in (None, 2):
         data = json.dumps(values, indent=indent).encode()
-        blocks = list(reading.iter_json_decoded(io.BytesIO(data), _dicts_only))
+        blocks = list(json_stream.iter_json_decoded(io.BytesIO(data), _dicts_only))
         assert [v for b in blocks for v in b] == values
-        assert all(isinstance(b, reading.Decoded) for b in blocks)  # never handed over
+        assert all(isinstance(b, json_stream.Decoded) for b in blocks)  # never handed over
     assert seen  # the guessed ends did land inside replies
 
 
@@ -141,10 +144,10 @@ def test_decoded_blocks_find_element_ends_inside_nested_replies(block, monkeypat
     ],
 )
 def test_stream_errors_are_the_same_on_both_readers(data, truncated, monkeypatch):
-    monkeypatch.setattr(reading, "JSON_BLOCK", 4)
-    with pytest.raises(reading.JSONStreamError) as general:
+    monkeypatch.setattr(json_stream, "JSON_BLOCK", 4)
+    with pytest.raises(json_stream.JSONStreamError) as general:
         _general(data)
-    with pytest.raises(reading.JSONStreamError) as decoded:
+    with pytest.raises(json_stream.JSONStreamError) as decoded:
         _decoded(data)
     assert str(decoded.value) == str(general.value)
     assert decoded.value.truncated is general.value.truncated is truncated

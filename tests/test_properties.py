@@ -19,9 +19,11 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from monitor.core.errors import IngestError
-from monitor.ingest import pipeline, reading
+from monitor.ingest import parse, pipeline, plan
 from monitor.ingest import rows as normalise
 from monitor.ingest.formats import apify
+from monitor.ingest.readers import json_stream
+from monitor.ingest.readers.source import as_source
 from monitor.ingest.rows import Context
 
 # Derandomised so CI is repeatable; no shrinking, so a failure costs seconds, not minutes.
@@ -327,12 +329,12 @@ _mostly_fine = st.integers(min_value=0, max_value=5).flatmap(
 
 
 def _parsed_rows(data: bytes) -> tuple[pd.DataFrame, list]:
-    src = reading.as_source(data, "apify.json")
-    plan = pipeline._plan(
+    src = as_source(data, "apify.json")
+    planned = plan.make_plan(
         src, account="kemensosri", assume_tz="", mapping=None, post_id=None, max_cell_chars=500
     )
     frames, rejected = [], []
-    for _, canon, bad in pipeline._parsed(src, plan, None):
+    for _, canon, bad in parse.parsed(src, planned, None):
         frames.append(canon)
         rejected.extend(bad)
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -353,14 +355,15 @@ def test_apify_typed_decoding_reads_what_the_standard_parser_reads(items, indent
     first = {"id": "17900000000000001", "text": "pertama", "ownerUsername": "warga_0",
              "timestamp": "2020-12-06T03:15:00.000Z", "postUrl": POST, "replies": []}  # fmt: skip
     data = json.dumps([first, *items], indent=indent, ensure_ascii=False).encode()
-    original, block_size = apify.decode_block, reading.JSON_BLOCK
+    block_size = json_stream.JSON_BLOCK
     try:
-        reading.JSON_BLOCK = block
+        json_stream.JSON_BLOCK = block
         typed_rows, typed_rejected = _parsed_rows(data)
-        del apify.decode_block  # the format without a typed decoder: the standard parser only
+        apify.JSON.decode_block = None  # no typed decoder: the standard parser only
         plain_rows, plain_rejected = _parsed_rows(data)
     finally:
-        apify.decode_block, reading.JSON_BLOCK = original, block_size
+        del apify.JSON.decode_block  # the class's decoder again
+        json_stream.JSON_BLOCK = block_size
     pd.testing.assert_frame_equal(typed_rows, plain_rows)
     assert typed_rejected == plain_rejected
 

@@ -1,5 +1,21 @@
 """Reading comment exports into Citra's store: detect -> parse -> normalise -> score -> store.
 
+What lives here:
+
+* ``pipeline``: the public entry points (``import_file``, ``preview``, ``detect``,
+  ``list_imports``, ``undo_import``) and the import's steps;
+* ``plan`` (how to read one file), ``parse`` (a planned file as chunks of canonical rows),
+  ``reader_process`` (parsing in a forked child while the importer stores);
+* ``detect``: which exporter wrote a file, from its content;
+* ``readers/``: bytes to cells (source, kind and encoding, CSV, XLSX, JSON streaming);
+* ``formats/``: one module per exporter behind the ``TableFormat``/``JsonFormat`` interface
+  (``formats/base.py``), and their registry;
+* ``rows``: a format's raw frame to canonical rows (times, ids, rejections); ``cells``: the
+  scalar readers the formats and ``rows`` share.
+
+Imports: ``monitor.ingest`` may import ``monitor.core``, ``monitor.nlp``, ``monitor.store`` and
+``monitor.ops``; never ``analysis``, ``ui``, ``demo``, ``quality`` or ``commands``.
+
 Formats are recognised from content, never from the file name:
 
 ============== ========================================== ===================================
@@ -26,5 +42,4 @@ timestamps that carry a zone or are Unix times are never shifted. Stored times a
 Keys: the platform comment id, else ``h`` + a hash of (post, author, time, text). A comment
 seen again updates only its like count (never to an unknown count); rows without text or with
 a date that cannot be read (or lies outside 2010..today) are rejected with their row number.
-The public entry points are in ``monitor.ingest.pipeline``.
 """

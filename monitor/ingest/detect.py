@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 import ijson
 import pandas as pd
 
 from monitor.core.errors import IngestError
-from monitor.ingest import reading
-from monitor.ingest.formats import JSON_FORMATS, TABLE_FORMATS, graph_api, mapped
-from monitor.ingest.reading import Source
+from monitor.ingest import formats
+from monitor.ingest.formats import JsonFormat, mapped
+from monitor.ingest.readers import delimited, json_depth, sniff, workbook
+from monitor.ingest.readers.json_stream import (
+    JSONStreamError,
+    ijson_error,
+    iter_json_blocks,
+    open_json,
+    stream_error,
+)
+from monitor.ingest.readers.source import Source, as_source
 
-FORMAT_NAMES = ("exportcomments", "apify", "instaloader", "graph_api", "minet", "mapped", "unknown")
+FORMAT_NAMES = (*formats.NAMES, formats.MAPPED.name, "unknown")
 
 
 @dataclass(frozen=True)
@@ -43,70 +52,67 @@ class Detection:
 
 
 def _is_known_header(cells: list[str]) -> bool:
-    return any(fmt.is_header(cells) for fmt in TABLE_FORMATS)
+    return formats.header_format(cells) is not None
 
 
 def _table_format(columns: list[str]) -> str:
-    for fmt in TABLE_FORMATS:
-        if fmt.is_header(columns):
-            return fmt.NAME
-    return "unknown"
-
-
-def open_json(src: Source) -> IO[bytes]:
-    """The file positioned after a UTF-8 BOM (the JSON parser does not skip one)."""
-    fh = src.open()
-    if fh.read(3) != b"\xef\xbb\xbf":
-        fh.seek(0)
-    return fh
-
-
-def _json_error(src: Source, exc: Exception) -> IngestError:
-    text = str(exc)
-    if "premature" in text.lower() or "incomplete json content" in text.lower():
-        return IngestError("the JSON ends too early (the file looks truncated)", file_name=src.name)
-    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    return IngestError(f"invalid JSON ({first[:120]})", file_name=src.name)
-
-
-def stream_error(src: Source, exc: reading.JSONStreamError) -> IngestError:
-    """The readable error for a failure of ``reading.iter_json_blocks``."""
-    if exc.truncated:
-        return IngestError("the JSON ends too early (the file looks truncated)", file_name=src.name)
-    return IngestError(f"invalid JSON ({exc})", file_name=src.name)
+    fmt = formats.header_format(columns)
+    return fmt.name if fmt is not None else "unknown"
 
 
 def _first_element(src: Source) -> object:
     """The first element of a top-level array, read with the same parser the import uses."""
     try:
         with open_json(src) as fh:
-            for block in reading.iter_json_blocks(fh, lines=False):
+            for block in iter_json_blocks(fh, lines=False):
                 if block:
                     return block[0]
-    except reading.JSONStreamError as exc:
+    except JSONStreamError as exc:
         raise stream_error(src, exc) from exc
+    return None
+
+
+def _page_format(page_key: str, first_item: Callable[[], object]) -> JsonFormat:
+    """Of the formats paging their comments under ``page_key``, the one that recognises the
+    first comment (read only when several share the key); the first registered when none does."""
+    paged = formats.paged_formats(page_key)
+    if len(paged) == 1:
+        return paged[0]
+    return formats.item_format(first_item(), paged) or paged[0]
+
+
+def _first_page_item(src: Source, prefix: str) -> object:
+    with open_json(src) as fh:
+        return next(ijson.items(fh, prefix, use_float=True), None)
+
+
+def _document_page_key(src: Source) -> str | None:
+    """The page key among the top-level keys of the file's first JSON object, if any."""
+    with open_json(src) as fh:
+        for prefix, event, value in ijson.parse(fh, multiple_values=True):
+            if prefix == "" and event == "map_key" and value in formats.PAGE_KEYS:
+                return value
+            if prefix == "" and event == "end_map":
+                return None
     return None
 
 
 def _detect_json(src: Source, head: bytes) -> Detection:
     """JSON shape from the first comment object.
 
-    The event parser (used for ``{...}`` documents and Graph API pages) slows down
-    quadratically with nesting depth, so those files are depth-checked first; arrays read by
-    the standard decoder need no check (it refuses deep nesting by itself).
+    The event parser (used for ``{...}`` documents and pages) slows down quadratically with
+    nesting depth, so those files are depth-checked first; arrays read by the standard decoder
+    need no check (it refuses deep nesting by itself).
     """
     first_char = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     try:
         if first_char == b"{":
-            reading.check_json_depth(src)
-            with open_json(src) as fh:
-                for prefix, event, value in ijson.parse(fh, multiple_values=True):
-                    if prefix == "" and event == "map_key" and value == "data":
-                        return Detection(
-                            format=graph_api.NAME, kind="json", json_prefix="data.item"
-                        )
-                    if prefix == "" and event == "end_map":
-                        break
+            json_depth.check_json_depth(src)
+            key = _document_page_key(src)
+            if key is not None:  # one page: stream the comments of its list
+                prefix = f"{key}.item"
+                fmt = _page_format(key, lambda: _first_page_item(src, prefix))
+                return Detection(format=fmt.name, kind="json", json_prefix=prefix)
             with open_json(src) as fh:
                 first = next(ijson.items(fh, "", multiple_values=True, use_float=True), None)
             prefix, lines = "", True
@@ -114,68 +120,46 @@ def _detect_json(src: Source, head: bytes) -> Detection:
             first = _first_element(src)
             prefix, lines = "item", False
     except ijson.JSONError as exc:
-        raise _json_error(src, exc) from exc
+        raise ijson_error(src, exc) from exc
     if first is None:
         raise IngestError("the JSON holds no comments (empty list)", file_name=src.name)
-    if not lines and isinstance(first, dict) and isinstance(first.get("data"), list):
-        reading.check_json_depth(src)  # pages are streamed by the event parser
-        return Detection(format=graph_api.NAME, kind="json", json_prefix="item.data.item")
-    for fmt in JSON_FORMATS:
-        if fmt.matches(first):
-            return Detection(format=fmt.NAME, kind="json", json_prefix=prefix, json_lines=lines)
+    if not lines and isinstance(first, dict):
+        for key in formats.PAGE_KEYS:  # an array of pages
+            page = first.get(key)
+            if isinstance(page, list):
+                json_depth.check_json_depth(src)  # pages are streamed by the event parser
+                fmt = _page_format(key, lambda page=page: next(iter(page), None))
+                return Detection(format=fmt.name, kind="json", json_prefix=f"item.{key}.item")
+    fmt = formats.item_format(first)
+    if fmt is not None:
+        return Detection(format=fmt.name, kind="json", json_prefix=prefix, json_lines=lines)
     keys = ", ".join(sorted(first)[:15]) if isinstance(first, dict) else type(first).__name__
     raise IngestError(
-        "JSON layout not recognised: expected an Apify, Instaloader or Graph API comment export "
+        f"JSON layout not recognised: expected a comment export of {formats.json_labels()} "
         f"(first item has: {keys})",
         file_name=src.name,
     )
 
 
-def find_sheet_header(sheet: pd.DataFrame) -> int:
-    """Row index of the header in a workbook that may carry banner rows above it."""
-    top = sheet.head(reading.HEADER_SEARCH_ROWS)
-    cells = [
-        [("" if pd.isna(v) else str(v).strip()) for v in row] for row in top.itertuples(index=False)
-    ]
-    for i, row in enumerate(cells):
-        if _is_known_header(row):
-            return i
-    counts = [sum(1 for c in row if c) for row in cells]
-    if not counts or max(counts) < 2:
-        return 0
-    return counts.index(max(counts))
-
-
-def sheet_columns(sheet: pd.DataFrame, header_row: int) -> list[str]:
-    """Header cells as names; blank ones keep their position as ``Unnamed: i`` like pandas."""
-    row = sheet.iloc[header_row].tolist() if len(sheet) > header_row else []
-    return [
-        f"Unnamed: {i}"
-        if (v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == "")
-        else str(v).strip()
-        for i, v in enumerate(row)
-    ]
-
-
 def detect_source(src: Source) -> tuple[Detection, pd.DataFrame | None]:
     """Detection plus, for workbooks, the sheet already read (so it is read only once)."""
     head = src.head()
-    kind = reading.sniff_kind(head) if head else None
+    kind = sniff.sniff_kind(head) if head else None
     if kind is None:
         raise IngestError("the file is empty", file_name=src.name)
     if kind == "json":
         return _detect_json(src, head), None
     if kind == "xlsx":
-        sheet = reading.read_xlsx(src)
+        sheet = workbook.read_xlsx(src)
         if sheet.empty:
             raise IngestError("the workbook's first sheet is empty", file_name=src.name)
-        header = find_sheet_header(sheet)
-        columns = sheet_columns(sheet, header)
+        header = workbook.find_sheet_header(sheet, _is_known_header)
+        columns = workbook.sheet_columns(sheet, header)
         fmt = _table_format(columns)
         return _with_mapping(Detection(fmt, "xlsx", header_row=header, columns=columns)), sheet
-    encoding = reading.sniff_encoding(head)
-    sample = reading.decode_sample(head, encoding)
-    layout = reading.sniff_layout(sample, encoding, _is_known_header, src.name)
+    encoding = sniff.sniff_encoding(head)
+    sample = sniff.decode_sample(head, encoding)
+    layout = delimited.sniff_layout(sample, encoding, _is_known_header, src.name)
     fmt = _table_format(layout.columns)
     det = Detection(fmt, "csv", encoding, layout.delimiter, layout.header_row, layout.columns)
     return _with_mapping(det), None
@@ -197,7 +181,7 @@ def _with_mapping(det: Detection) -> Detection:
 
 def detect(source: str | bytes | Source | Any, file_name: str | None = None) -> Detection:
     """Format, encoding, delimiter, header row and columns of a file, from its content."""
-    src = reading.as_source(source, file_name)
+    src = as_source(source, file_name)
     try:
         return detect_source(src)[0]
     except IngestError as exc:

@@ -2,8 +2,17 @@
 
 The whole file is one transaction: the import record, every comment, ``first_reply_at`` of
 answered parents and the daily aggregates of the touched days land together or not at all.
-Rows are processed chunk by chunk inside that transaction (CSV via pandas chunks, JSON via
-``ijson`` streaming), so memory stays flat however large the export is.
+Rows are processed chunk by chunk inside that transaction (see ``parse``), so memory stays
+flat however large the export is. ``import_file`` runs these steps:
+
+1. ``plan.make_plan``: detect the file and settle its format and context;
+2. ``_start_reading``: a child process parses a large file while this one stores
+   (``reader_process``), else parsing happens here, chunk by chunk;
+3. ``_open_import``: the import record, and the bulk-write setup of the store;
+4. ``_Writer.add`` per chunk: classify against the store (new, updated, duplicate), score in
+   the pool, write the previous chunk meanwhile; ``_Counts`` keeps the report's numbers;
+5. ``_finish``: refuse a file with no usable row, then first replies, daily aggregates and
+   the import's counts.
 """
 
 from __future__ import annotations
@@ -12,32 +21,27 @@ import gc
 import importlib
 import importlib.util
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import ijson
 import pandas as pd
 
 from monitor.core.errors import IngestError
 from monitor.ingest import detect as detect_mod
-from monitor.ingest import reader_process, reading
-from monitor.ingest.detect import Detection, detect_source, open_json
-from monitor.ingest.formats import BY_NAME, instaloader, mapped
-from monitor.ingest.reading import Source
-from monitor.ingest.rows import Context, finalise, records_frame
+from monitor.ingest import reader_process
+from monitor.ingest.parse import Digest, parsed, parsed_then_hashed
+from monitor.ingest.plan import Plan, make_plan
+from monitor.ingest.readers.source import Source, as_source, check_size
 from monitor.nlp import scoring
 from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
-CHUNK_ROWS = 50_000
 BYTES_PER_ROW_MIN = 400  # export bytes per comment, at least (rows expected from a file's size)
 BACKGROUND_READ_BYTES = 8 * 2**20  # files from this size are read by a child process
-JSON_BATCH = 30_000  # JSON comment objects per batch (each may carry replies)
 MAX_REJECTIONS_KEPT = 1000  # listed in the report; the count is always complete
 BULK_GC_THRESHOLD = 100_000  # allocations between collections while importing (default 700)
 
@@ -81,181 +85,6 @@ class ImportReport:
         return line
 
 
-@dataclass(frozen=True)
-class _Plan:
-    det: Detection
-    fmt_name: str
-    ctx: Context
-    sheet: pd.DataFrame | None
-    to_raw: Callable | None
-
-
-def _zone(name: str, file_name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise IngestError(
-            f"unknown time zone {name!r} (use e.g. UTC or Asia/Jakarta)", file_name=file_name
-        ) from exc
-    return name
-
-
-def _plan(
-    src: Source,
-    *,
-    account: str,
-    assume_tz: str,
-    mapping: dict[str, str] | None,
-    post_id: str | None,
-    max_cell_chars: int,
-) -> _Plan:
-    det, sheet = detect_source(src)
-    if mapping:
-        if det.kind == "json":
-            raise IngestError(
-                "a column mapping applies to CSV or XLSX files, not JSON", file_name=src.name
-            )
-        fmt_name = mapped.NAME
-        to_raw = mapped.make_to_raw(mapped.validate(mapping, det.columns, src.name))
-    elif det.format == "unknown":
-        hint = det.suggested_mapping
-        if "text" not in hint:
-            raise IngestError(
-                "no recognisable comment text column; columns are: "
-                + ", ".join(repr(c) for c in det.columns[:40])
-                + ". Map the columns (text, time, author, ...) and import with --mapping",
-                file_name=src.name,
-            )
-        raise IngestError(
-            "unknown export layout; confirm a column mapping and import with --mapping. "
-            f"Suggested: {hint}",
-            file_name=src.name,
-        )
-    else:
-        fmt_name = det.format
-        to_raw = getattr(BY_NAME[fmt_name], "to_raw", None)
-    module = BY_NAME[fmt_name]
-    tz = _zone(assume_tz or module.DEFAULT_TZ, src.name)
-    file_post = instaloader.post_from_file_name(src.name) if fmt_name == instaloader.NAME else None
-    ctx = Context(
-        source_format=fmt_name,
-        account=(account or "").strip().lstrip("@").lower(),
-        tz=tz,
-        max_cell_chars=max_cell_chars,
-        post_id=(post_id or "").strip() or None,
-        file_post_id=file_post,
-    )
-    return _Plan(det, fmt_name, ctx, sheet, to_raw)
-
-
-def _raw_chunks(
-    src: Source, plan: _Plan, progress: Callable[[int], None] | None
-) -> Iterator[pd.DataFrame]:
-    """Raw frames (``RAW_COLUMNS``), one chunk at a time."""
-    det, ctx = plan.det, plan.ctx
-    if det.kind == "csv":
-        layout = reading.TextLayout(det.encoding, det.delimiter, det.header_row, det.columns)
-        for first_row, chunk in reading.iter_csv(src, layout, CHUNK_ROWS, progress):
-            yield plan.to_raw(chunk, first_row, ctx)
-        return
-    if det.kind == "xlsx":
-        sheet = plan.sheet
-        data = sheet.iloc[det.header_row + 1 :].dropna(how="all")
-        data.columns = det.columns
-        for start in range(0, len(data), CHUNK_ROWS):
-            part = data.iloc[start : start + CHUNK_ROWS]
-            raw = plan.to_raw(part.reset_index(drop=True), 0, ctx)
-            sheet_rows = part.index.to_numpy() + 1  # the sheet's own (1-based) row numbers
-            raw["row"] = sheet_rows[raw["row"].to_numpy(dtype="int64")]  # replies: their parent's
-            yield raw
-        return
-    module = BY_NAME[plan.fmt_name]
-    fh = open_json(src)
-    try:
-        if det.json_prefix == "item" and hasattr(module, "decode_block"):  # a top-level array
-            blocks = reading.iter_json_decoded(fh, module.decode_block)
-        elif det.json_prefix in ("", "item"):
-            blocks = reading.iter_json_blocks(fh, lines=det.json_lines)
-        else:
-            blocks = _ijson_blocks(ijson.items(fh, det.json_prefix, use_float=True))
-        yield from _json_chunks(blocks, module, ctx, fh, progress)
-    except reading.JSONStreamError as exc:
-        raise detect_mod.stream_error(src, exc) from exc
-    except ijson.JSONError as exc:
-        raise detect_mod._json_error(src, exc) from exc
-    finally:
-        fh.close()
-
-
-def _json_chunks(blocks, module, ctx: Context, fh, progress) -> Iterator[pd.DataFrame]:
-    """Batches of JSON comment objects as raw frames; anything but an object is a rejected row.
-
-    ``blocks`` yields lists of elements, so the common case (all objects) costs no Python per element.
-    A ``reading.Decoded`` block holds the format's own typed objects; a batch never mixes
-    those with dicts.
-    """
-    batch: list = []
-    numbers: list[int] = []
-    odd: list[dict] = []
-    number = 0
-    decoded = False  # whether ``batch`` holds typed objects
-
-    def flush() -> pd.DataFrame:
-        parts = []
-        if batch:
-            if hasattr(module, "frame"):
-                parts.append(module.frame(batch, numbers, ctx))
-            else:
-                records = [
-                    r
-                    for item, n in zip(batch, numbers, strict=True)
-                    for r in module.flatten(item, n, ctx)
-                ]
-                parts.append(records_frame(records))
-        if odd:
-            parts.append(records_frame(odd))
-        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-
-    def take(block: list, typed: bool) -> Iterator[pd.DataFrame]:
-        nonlocal batch, numbers, odd, number, decoded
-        if batch and typed != decoded:
-            yield flush()
-            batch, numbers, odd = [], [], []
-        decoded = typed
-        first = number + 1
-        number += len(block)
-        if typed or all(isinstance(v, dict) for v in block):
-            batch.extend(block)
-            numbers.extend(range(first, number + 1))
-        else:
-            for n, v in enumerate(block, start=first):
-                if isinstance(v, dict):
-                    batch.append(v)
-                    numbers.append(n)
-                else:
-                    odd.append({"row": n, "text": None, "created": None})
-        if len(batch) + len(odd) >= JSON_BATCH:
-            yield flush()
-            batch, numbers, odd = [], [], []
-            if progress:
-                progress(fh.tell())
-
-    for whole in blocks:
-        typed = isinstance(whole, reading.Decoded)
-        for start in range(0, len(whole), JSON_BATCH):
-            yield from take(whole[start : start + JSON_BATCH], typed)
-    if batch or odd:
-        yield flush()
-
-
-def _ijson_blocks(items, size: int = 1000) -> Iterator[list]:
-    """ijson's elements in lists, the shape ``_json_chunks`` takes."""
-    import itertools
-
-    while block := list(itertools.islice(items, size)):
-        yield block
-
-
 def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.DataFrame] | None:
     """``monitor.privacy.pseudonymise`` bound to its key, when the setting is on."""
     if not enabled or importlib.util.find_spec("monitor.ops.privacy") is None:
@@ -280,61 +109,6 @@ def _with_scores(df: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     ):
         df[col] = scores[col]
     return df
-
-
-_PARSE_ERRORS = (
-    ValueError,
-    TypeError,
-    KeyError,
-    IndexError,
-    UnicodeError,
-    OverflowError,
-    RecursionError,
-)
-
-
-def _named(exc: Exception, src: Source) -> IngestError:
-    """An IngestError that names the file (parser surprises become one readable line too)."""
-    if isinstance(exc, IngestError):
-        if exc.file_name:
-            return exc
-        return IngestError(exc.detail, file_name=src.name, row=exc.row)
-    return IngestError(
-        f"the file cannot be read ({type(exc).__name__}: {str(exc)[:200]})", file_name=src.name
-    )
-
-
-def _parsed(
-    src: Source, plan: _Plan, progress
-) -> Iterator[tuple[int, pd.DataFrame, list[tuple[int, str]]]]:
-    """Finalised chunks and their rejections; any parsing failure is an IngestError naming the file."""
-    chunks = _raw_chunks(src, plan, progress)
-    while True:
-        try:
-            raw = next(chunks)
-        except StopIteration:
-            return
-        except (IngestError, *_PARSE_ERRORS) as exc:
-            raise _named(exc, src) from exc
-        try:
-            canon, bad = finalise(raw, plan.ctx)
-        except _PARSE_ERRORS as exc:
-            raise _named(exc, src) from exc
-        yield len(raw), canon, bad
-
-
-@dataclass(frozen=True)
-class _Digest:
-    """The file's SHA-256, the last item of ``_parsed_then_hashed``."""
-
-    sha256: str
-
-
-def _parsed_then_hashed(src: Source, plan: _Plan, progress) -> Iterator[tuple | _Digest]:
-    """``_parsed``'s chunks, then the file's digest: hashed once parsing is done, so in the
-    reader child it is off the importing process's path (the file is in the page cache)."""
-    yield from _parsed(src, plan, progress)
-    yield _Digest(src.sha256())
 
 
 def _settings(store: Store):
@@ -378,6 +152,196 @@ class _FewerCollections:
 _fewer_collections = _FewerCollections()
 
 
+@dataclass
+class _Counts:
+    """The numbers an import reports, counted chunk by chunk."""
+
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    rejections: list[tuple[int, str]] = field(default_factory=list)  # the first ones
+
+    def add_parsed(self, n_raw: int, bad: list[tuple[int, str]]) -> None:
+        self.read += n_raw
+        self.rejected += len(bad)
+        self.rejections.extend(bad[: max(0, MAX_REJECTIONS_KEPT - len(self.rejections))])
+
+    def add_classified(self, new: int, updated: int, duplicate: int) -> None:
+        self.new += new
+        self.updated += updated
+        self.duplicate += duplicate
+
+    def columns(self) -> dict[str, int]:
+        """As the imports table and ``ImportReport`` name them."""
+        return {
+            "rows_read": self.read,
+            "rows_new": self.new,
+            "rows_updated": self.updated,
+            "rows_duplicate": self.duplicate,
+            "rows_rejected": self.rejected,
+        }
+
+
+class _Writer:
+    """Stores an import's chunks in its transaction, scoring one while writing the one before.
+
+    Each chunk is classified against the store (new, updated, duplicate), its rows to write go
+    to the scoring pool, and the previous chunk, scored meanwhile, is written.
+    """
+
+    def __init__(
+        self,
+        conn,
+        import_id: int,
+        counts: _Counts,
+        pseudo: Callable[[pd.DataFrame], pd.DataFrame] | None,
+        written: comment_store.WrittenIds | None,
+    ) -> None:
+        self.conn, self.import_id, self.counts = conn, import_id, counts
+        self.pseudo, self.written = pseudo, written
+        self.days: set[date] = set()  # Jakarta days written to
+        self.owner_parents: set[str] = set()  # comments the account answered
+        # A chunk being scored in the pool: (rows, their scores to come).
+        self.pending: tuple[pd.DataFrame, scoring.ScoringJob] | None = None
+
+    def add(self, canon: pd.DataFrame) -> None:
+        canon["import_id"] = self.import_id
+        owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
+        self.owner_parents.update(owners["parent_id"].tolist())
+        # The previous chunk is stored while the pool scores this one, so this one is
+        # classified first, counting the previous chunk's rows as stored.
+        waiting = None
+        if self.pending is not None:
+            rows = self.pending[0]
+            ids, likes = rows["comment_id"].tolist(), rows["like_count"].astype(int).tolist()
+            waiting = dict(zip(ids, likes, strict=True))
+        may_hold = self.written.may_hold if self.written is not None else None
+        write, n, u, d = comment_store.classify(self.conn, canon, waiting, may_hold)
+        self.counts.add_classified(n, u, d)
+        job = None
+        if not write.empty:
+            if self.pseudo is not None:
+                write = self.pseudo(write)
+            write = write.copy()
+            job = scoring.submit(write["text"].tolist())
+        self.store_pending()
+        if job is not None:
+            self.pending = (write, job)
+
+    def store_pending(self) -> None:
+        """Write the chunk the pool has been scoring, once its scores are in."""
+        if self.pending is None:
+            return
+        rows, job = self.pending
+        self.pending = None
+        rows = _with_scores(rows, job.result(help_out=False))
+        comment_store.write_comments(self.conn, rows)
+        if self.written is not None:
+            self.written.add(rows["comment_id"].tolist())
+        self.days.update(ts.date() for ts in rows["day"].drop_duplicates())
+
+
+def _start_reading(
+    src: Source, plan: Plan, on_bytes: Callable[[int], None] | None
+) -> Iterator[tuple | Digest]:
+    """The parsed chunks, then the file's digest: from a child process for a large file."""
+    large = max(src.size, 1) >= BACKGROUND_READ_BYTES
+    if large and reader_process.available():
+        # the child parses while this process stores (forked before the pool's thread exists)
+        chunks = reader_process.run(
+            lambda on_pos: parsed_then_hashed(src, plan, on_pos), on_bytes, src.name
+        )
+    else:
+        chunks = parsed_then_hashed(src, plan, on_bytes)
+    if large:
+        scoring.prestart_pool()
+    return chunks
+
+
+def _open_import(
+    conn, src: Source, plan: Plan, *, imported_by: str, is_demo: bool
+) -> tuple[int, bool, comment_store.WrittenIds | None]:
+    """The import's record, and the store set up for bulk writing: (import id, whether the
+    secondary indexes were dropped to be built at the end, the ids written if the store was
+    empty)."""
+    comment_store.prepare_bulk(conn)  # before any write: imports queue here, one at a time
+    stored_before = comment_store.stored_count(conn)
+    deferred = comment_store.defer_indexes(conn, src.size // BYTES_PER_ROW_MIN, stored_before)
+    # into an empty store only this import's own rows can be found: look up only those
+    written = comment_store.WrittenIds() if stored_before == 0 else None
+    import_id = comment_store.create_import(
+        conn,
+        file_name=src.name,
+        source_format=plan.fmt_name,
+        sha256="",  # recorded by finish_import
+        imported_by=imported_by,
+        is_demo=is_demo,
+    )
+    return import_id, deferred, written
+
+
+def _store_chunks(
+    chunks: Iterable[tuple | Digest],
+    writer: _Writer,
+    counts: _Counts,
+    max_rows: int,
+    file_name: str,
+) -> str:
+    """Every parsed chunk through ``writer``; returns the file's digest (the reader's last item)."""
+    sha = ""
+    for item in chunks:
+        if isinstance(item, Digest):
+            sha = item.sha256
+            continue
+        n_raw, canon, bad = item
+        counts.add_parsed(n_raw, bad)
+        if max_rows and counts.read > max_rows:
+            raise IngestError(
+                f"more than {max_rows} comments in one file "
+                "(setting max_rows_per_import); split the export",
+                file_name=file_name,
+            )
+        if not canon.empty:
+            writer.add(canon)
+    return sha
+
+
+def _check_usable(counts: _Counts, file_name: str) -> None:
+    if counts.read == 0:
+        raise IngestError("the file holds no comment rows", file_name=file_name)
+    if counts.rejected == counts.read:
+        first = "; ".join(f"row {r}: {why}" for r, why in counts.rejections[:3])
+        raise IngestError(
+            f"none of the {counts.read} rows could be used ({first})", file_name=file_name
+        )
+
+
+def _finish(
+    conn, writer: _Writer, plan: Plan, counts: _Counts, mapping: dict | None, sha: str
+) -> None:
+    """First replies and daily aggregates of the touched days, then the import's record."""
+    from monitor.store.aggregates import refresh_days
+
+    days = writer.days | comment_store.refresh_first_replies(
+        conn, writer.import_id, writer.owner_parents
+    )
+    refresh_days(conn, days)
+    details = {
+        "rejections": counts.rejections,
+        "options": {
+            "account": plan.ctx.account,
+            "time_zone": plan.ctx.tz,
+            "post_id": plan.ctx.post_id or plan.ctx.file_post_id,
+            "mapping": mapping or None,
+            "encoding": plan.det.encoding,
+            "delimiter": plan.det.delimiter,
+        },
+    }
+    comment_store.finish_import(conn, writer.import_id, counts.columns(), details, sha256=sha)
+
+
 @_fewer_collections()
 def import_file(
     store: Store,
@@ -399,140 +363,27 @@ def import_file(
     Raises ``IngestError`` for a file that cannot be imported; the store is then unchanged.
     """
     settings = _settings(store)
-    src = reading.as_source(source, file_name)
-    reading.check_size(src, settings.max_upload_mb)
+    src = as_source(source, file_name)
+    check_size(src, settings.max_upload_mb)
     account = account if account is not None else settings.account
-    try:
-        plan = _plan(
-            src,
-            account=account,
-            assume_tz=assume_tz or settings.assume_tz,
-            mapping=mapping,
-            post_id=post_id,
-            max_cell_chars=settings.max_cell_chars,
-        )
-    except (IngestError, *_PARSE_ERRORS) as exc:
-        raise _named(exc, src) from exc
-    sha = ""  # the reader's last item
+    tz = assume_tz or settings.assume_tz
+    plan = make_plan(src, account, tz, mapping, post_id, settings.max_cell_chars)
     pseudo = _pseudonymiser(settings.pseudonymise_authors, plan.ctx.account)
     size = max(src.size, 1)
     on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
-
-    from monitor.store.aggregates import refresh_days
-
-    read = new = updated = duplicate = 0
-    rejections: list[tuple[int, str]] = []
-    rejected = 0
-    days: set[date] = set()
-    owner_parents: set[str] = set()
-    # A chunk being scored in the pool: (rows, their scores to come).
-    pending: tuple[pd.DataFrame, scoring.ScoringJob] | None = None
-
-    def store_pending(conn) -> None:
-        nonlocal pending
-        if pending is None:
-            return
-        rows, job = pending
-        pending = None
-        rows = _with_scores(rows, job.result(help_out=False))
-        comment_store.write_comments(conn, rows)
-        if written is not None:
-            written.add(rows["comment_id"].tolist())
-        days.update(ts.date() for ts in rows["day"].drop_duplicates())
-
-    if size >= BACKGROUND_READ_BYTES and reader_process.available():
-        # the child parses while this process stores (forked before the pool's thread exists)
-        chunks = reader_process.run(
-            lambda on_pos: _parsed_then_hashed(src, plan, on_pos), on_bytes, src.name
-        )
-    else:
-        chunks = _parsed_then_hashed(src, plan, on_bytes)
-    if size >= BACKGROUND_READ_BYTES:
-        scoring.prestart_pool()
+    chunks = _start_reading(src, plan, on_bytes)
+    counts = _Counts()
     with store.begin() as conn:
-        comment_store.prepare_bulk(conn)  # before any write: imports queue here, one at a time
-        stored_before = comment_store.stored_count(conn)
-        deferred = comment_store.defer_indexes(conn, src.size // BYTES_PER_ROW_MIN, stored_before)
-        # into an empty store only this import's own rows can be found: look up only those
-        written = comment_store.WrittenIds() if stored_before == 0 else None
-        import_id = comment_store.create_import(
-            conn,
-            file_name=src.name,
-            source_format=plan.fmt_name,
-            sha256="",  # recorded by finish_import
-            imported_by=imported_by,
-            is_demo=is_demo,
+        import_id, deferred, written = _open_import(
+            conn, src, plan, imported_by=imported_by, is_demo=is_demo
         )
-        for item in chunks:
-            if isinstance(item, _Digest):
-                sha = item.sha256
-                continue
-            n_raw, canon, bad = item
-            read += n_raw
-            if settings.max_rows_per_import and read > settings.max_rows_per_import:
-                raise IngestError(
-                    f"more than {settings.max_rows_per_import} comments in one file "
-                    "(setting max_rows_per_import); split the export",
-                    file_name=src.name,
-                )
-            rejected += len(bad)
-            rejections.extend(bad[: max(0, MAX_REJECTIONS_KEPT - len(rejections))])
-            if canon.empty:
-                continue
-            canon["import_id"] = import_id
-            owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
-            owner_parents.update(owners["parent_id"].tolist())
-            # The previous chunk is stored while the pool scores this one, so this one is
-            # classified first, counting the previous chunk's rows as stored.
-            waiting = None
-            if pending is not None:
-                rows = pending[0]
-                ids, likes = rows["comment_id"].tolist(), rows["like_count"].astype(int).tolist()
-                waiting = dict(zip(ids, likes, strict=True))
-            write, n, u, d = comment_store.classify(
-                conn, canon, waiting, written.may_hold if written is not None else None
-            )
-            new, updated, duplicate = new + n, updated + u, duplicate + d
-            job = None
-            if not write.empty:
-                if pseudo is not None:
-                    write = pseudo(write)
-                write = write.copy()
-                job = scoring.submit(write["text"].tolist())
-            store_pending(conn)
-            if job is not None:
-                pending = (write, job)
+        writer = _Writer(conn, import_id, counts, pseudo, written)
+        sha = _store_chunks(chunks, writer, counts, settings.max_rows_per_import, src.name)
         if deferred:  # built while the pool scores the last chunk, which then updates them
             comment_store.restore_indexes(conn)
-        store_pending(conn)
-        if read == 0:
-            raise IngestError("the file holds no comment rows", file_name=src.name)
-        if rejected == read:
-            first = "; ".join(f"row {r}: {why}" for r, why in rejections[:3])
-            raise IngestError(
-                f"none of the {read} rows could be used ({first})", file_name=src.name
-            )
-        days |= comment_store.refresh_first_replies(conn, import_id, owner_parents)
-        refresh_days(conn, days)
-        counts = {
-            "rows_read": read,
-            "rows_new": new,
-            "rows_updated": updated,
-            "rows_duplicate": duplicate,
-            "rows_rejected": rejected,
-        }
-        details = {
-            "rejections": rejections,
-            "options": {
-                "account": plan.ctx.account,
-                "time_zone": plan.ctx.tz,
-                "post_id": plan.ctx.post_id or plan.ctx.file_post_id,
-                "mapping": mapping or None,
-                "encoding": plan.det.encoding,
-                "delimiter": plan.det.delimiter,
-            },
-        }
-        comment_store.finish_import(conn, import_id, counts, details, sha256=sha)
+        writer.store_pending()
+        _check_usable(counts, src.name)
+        _finish(conn, writer, plan, counts, mapping, sha)
     if progress:
         progress(1.0)
     return ImportReport(
@@ -540,8 +391,8 @@ def import_file(
         file_name=src.name,
         source_format=plan.fmt_name,
         sha256=sha,
-        rejections=rejections,
-        **counts,
+        rejections=counts.rejections,
+        **counts.columns(),
     )
 
 
@@ -557,19 +408,9 @@ def preview(
     max_cell_chars: int = 20_000,
 ) -> pd.DataFrame:
     """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores)."""
-    src = reading.as_source(source, file_name)
-    try:
-        plan = _plan(
-            src,
-            account=account or "",
-            assume_tz=assume_tz or "",
-            mapping=mapping,
-            post_id=post_id,
-            max_cell_chars=max_cell_chars,
-        )
-    except (IngestError, *_PARSE_ERRORS) as exc:
-        raise _named(exc, src) from exc
-    for _, canon, _ in _parsed(src, plan, None):
+    src = as_source(source, file_name)
+    plan = make_plan(src, account or "", assume_tz or "", mapping, post_id, max_cell_chars)
+    for _, canon, _ in parsed(src, plan, None):
         canon = canon.head(n).copy()
         canon["import_id"] = None
         return _score(canon)

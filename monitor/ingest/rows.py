@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from monitor.core.timeutil import JAKARTA
+from monitor.ingest.cells import scalar_str
 
 # What a format module produces. ``created`` is raw (string, number or datetime);
 # ``row`` is the 1-based row (CSV/XLSX) or item number (JSON) shown in rejections.
@@ -103,22 +104,7 @@ def _object_to_str(s: pd.Series) -> pd.Series:
             return s.astype("str")
         except UnicodeEncodeError:  # lone surrogates: the careful path below replaces them
             pass
-    return s.map(_scalar_str, na_action="ignore").astype(object)
-
-
-def _scalar_str(v: object) -> object:
-    if isinstance(v, str):
-        if not v.isascii():
-            try:
-                v.encode("utf-8")
-            except UnicodeEncodeError:  # lone surrogates from JSON escapes: unstorable
-                v = v.encode("utf-8", "replace").decode("utf-8")
-        return v
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, int | float | datetime | pd.Timestamp):
-        return str(v)  # a string here: mapping must not infer floats from ints next to None
-    return ""  # lists, dicts: not a scalar cell
+    return s.map(scalar_str, na_action="ignore").astype(object)
 
 
 def parse_times(raw: pd.Series, tz: str) -> pd.Series:

@@ -7,20 +7,12 @@ from typing import TextIO
 import pandas as pd
 
 from monitor.core.canonical import CANONICAL_COLUMNS
+from monitor.core.spreadsheet import neutralise
 from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
 EXPORT_COLUMNS = (*CANONICAL_COLUMNS, "day")
 TEXT_COLUMNS = ("comment_id", "post_id", "parent_id", "author", "text", "source_format")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(values: pd.Series) -> pd.Series:
-    """Prefix a quote to cells a spreadsheet would run as a formula (CSV injection)."""
-    s = values.astype(object)
-    text = s.where(s.notna(), "").astype(str)
-    risky = text.str.startswith(FORMULA_STARTS)
-    return s.where(~risky, "'" + text)
 
 
 def export_frame(chunk: pd.DataFrame) -> pd.DataFrame:

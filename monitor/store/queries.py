@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select
 
+from monitor.core.spreadsheet import excel_safe
 from monitor.nlp import text as nlp_text
 from monitor.store.engine import Store
 from monitor.store.schema import comments, corrections, events, imports, mappings
@@ -37,8 +38,6 @@ LIST_COLUMNS: tuple[str, ...] = (
     "is_reply",
     "first_reply_at",
 )
-# A cell beginning with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 MAX_EXPORT_ROWS = 200_000
 
 
@@ -162,21 +161,6 @@ def get_comment(store: Store, comment_id: str) -> dict | None:
             .first()
         )
     return dict(row) if row else None
-
-
-def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(_neutralise)
-    return out
-
-
-def _neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def export_rows(store: Store, flt: CommentFilter, *, limit: int = MAX_EXPORT_ROWS) -> pd.DataFrame:

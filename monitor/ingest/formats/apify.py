@@ -18,86 +18,16 @@ from typing import Any
 import msgspec
 import pandas as pd
 
+from monitor.ingest.formats.base import JsonFormat, TableFormat
 from monitor.ingest.rows import Context, clean_str, shortcode_from_url
 
 NAME = "apify"
+LABEL = "Apify"
 DEFAULT_TZ = "UTC"
 _REPLY_COL = re.compile(r"^replies/(\d+)/(.+)$")
 
 
-def _scalar(v: object) -> object:
-    return v if isinstance(v, str | int | float) and not isinstance(v, bool) else None
-
-
-def matches(item: object) -> bool:
-    if not isinstance(item, dict):
-        return False
-    keys = set(item)
-    return "text" in keys and bool(
-        keys & {"ownerUsername", "likesCount", "postUrl", "postId", "ownerId", "commentUrl"}
-    )
-
-
-def _author(item: dict) -> object:
-    name = item.get("ownerUsername")
-    if not name and isinstance(item.get("owner"), dict):
-        name = item["owner"].get("username")
-    return _scalar(name)
-
-
-def _post(item: dict) -> str:
-    url = item.get("postUrl") or item.get("commentUrl") or item.get("inputUrl")
-    if isinstance(url, str):
-        m = re.search(r"/(?:p|reel|reels|tv)/([A-Za-z0-9_-]+)", url)
-        if m:
-            return m.group(1)
-    code = item.get("postId") or item.get("shortCode")
-    return str(code) if isinstance(code, str | int) else ""
-
-
-def flatten(item: dict, number: int, ctx: Context) -> list[dict]:
-    post = _post(item)
-    cid = _scalar(item.get("id"))
-    out = [
-        {
-            "comment_id": cid,
-            "post_id": post,
-            "parent_id": None,
-            "author": _author(item),
-            "text": _scalar(item.get("text")),
-            "created": _scalar(item.get("timestamp")),
-            "like_count": _scalar(item.get("likesCount")),
-            "row": number,
-        }
-    ]
-    replies = item.get("replies")
-    if isinstance(replies, list):
-        for reply in replies:
-            if not isinstance(reply, dict):
-                continue
-            out.append(
-                {
-                    "comment_id": _scalar(reply.get("id")),
-                    "post_id": _post(reply) or post,
-                    "parent_id": cid,
-                    "author": _author(reply),
-                    "text": _scalar(reply.get("text")),
-                    "created": _scalar(reply.get("timestamp")),
-                    "like_count": _scalar(reply.get("likesCount")),
-                    "row": number,
-                }
-            )
-    return out
-
-
 # --- CSV / XLSX download -----------------------------------------------------------------
-
-
-def is_header(cells: list[str]) -> bool:
-    names = {str(c).strip() for c in cells}
-    has_author = "ownerUsername" in names or "owner/username" in names or "ownerId" in names
-    has_post = bool(names & {"postUrl", "postId", "commentUrl"})
-    return "text" in names and "timestamp" in names and has_author and has_post
 
 
 def _pick(df: pd.DataFrame, prefix: str, *names: str) -> pd.Series:
@@ -129,21 +59,37 @@ def _frame(df: pd.DataFrame, prefix: str, rows: range) -> pd.DataFrame:
     )
 
 
-def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
-    rows = range(first_row, first_row + len(df))
-    top = _frame(df, "", rows)
-    slots = sorted({int(m.group(1)) for c in df.columns if (m := _REPLY_COL.match(str(c)))})
-    parts = [top]
-    for i in slots:
-        rep = _frame(df, f"replies/{i}/", rows)
-        present = rep["text"].ne("") | rep["comment_id"].ne("")
-        if not present.any():
-            continue
-        rep = rep[present].copy()
-        rep["parent_id"] = top.loc[present, "comment_id"]
-        rep["post_id"] = rep["post_id"].where(rep["post_id"].ne(""), top.loc[present, "post_id"])
-        parts.append(rep)
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else top
+class ApifyTable(TableFormat):
+    """The CSV/XLSX download, nesting flattened with ``/``."""
+
+    name, label, default_tz = NAME, LABEL, DEFAULT_TZ
+
+    def is_header(self, cells: list[str]) -> bool:
+        names = {str(c).strip() for c in cells}
+        has_author = "ownerUsername" in names or "owner/username" in names or "ownerId" in names
+        has_post = bool(names & {"postUrl", "postId", "commentUrl"})
+        return "text" in names and "timestamp" in names and has_author and has_post
+
+    def to_raw(self, df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
+        rows = range(first_row, first_row + len(df))
+        top = _frame(df, "", rows)
+        slots = sorted({int(m.group(1)) for c in df.columns if (m := _REPLY_COL.match(str(c)))})
+        parts = [top]
+        for i in slots:
+            rep = _frame(df, f"replies/{i}/", rows)
+            present = rep["text"].ne("") | rep["comment_id"].ne("")
+            if not present.any():
+                continue
+            rep = rep[present].copy()
+            rep["parent_id"] = top.loc[present, "comment_id"]
+            rep["post_id"] = rep["post_id"].where(
+                rep["post_id"].ne(""), top.loc[present, "post_id"]
+            )
+            parts.append(rep)
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else top
+
+
+TABLE = ApifyTable()
 
 
 # --- JSON, a whole batch at once -----------------------------------------------------------
@@ -216,7 +162,7 @@ class _Owner(msgspec.Struct, gc=False):
 class _Item(msgspec.Struct, gc=False):
     """A comment object as ``frame`` reads it. ``Any`` keeps each value exactly as the standard
     parser gives it; only ``owner`` and ``replies`` have a shape, and an element that does not
-    fit is read by the standard parser instead (see ``reading.iter_json_decoded``)."""
+    fit is read by the standard parser instead (see ``readers.json_stream.iter_json_decoded``)."""
 
     id: Any = None
     text: Any = None
@@ -236,7 +182,7 @@ _DECODER = msgspec.json.Decoder(list[_Item])
 _VALUES = attrgetter(*_KEYS)
 
 
-def decode_block(data: bytes) -> list[_Item]:
+def _decode_block(data: bytes) -> list[_Item]:
     """The comment objects of a JSON array; raises ``ValueError`` for one of another shape."""
     return _DECODER.decode(data)
 
@@ -253,27 +199,44 @@ def _records(items: list[dict] | list[_Item]) -> pd.DataFrame:
     return df
 
 
-def frame(items: list[dict] | list[_Item], numbers: list[int], ctx: Context) -> pd.DataFrame:
-    """Raw rows for a batch of comment objects (all dicts, or all ``decode_block`` items),
-    built column-wise (the large-export path)."""
-    df = _records(items)
-    rows = pd.Series(numbers, index=df.index)
-    top = _batch(df, rows)
-    replies = df["replies"].tolist()
-    has = [i for i, r in enumerate(replies) if r and isinstance(r, list)]
-    if not has:
-        return top
-    nested = df["replies"].iloc[has].explode()
-    keep = [isinstance(r, dict | _Item) for r in nested.tolist()]
-    nested = nested[keep]
-    if nested.empty:
-        return top
-    rep_df = _records(nested.tolist())
-    parent_index = nested.index.to_numpy()
-    rep = _batch(rep_df, pd.Series(rows.loc[parent_index].to_numpy(), index=rep_df.index))
-    rep["parent_id"] = top.loc[parent_index, "comment_id"].to_numpy()
-    parent_post = top.loc[parent_index, "post_id"].to_numpy()
-    rep["post_id"] = rep["post_id"].where(
-        rep["post_id"].ne(""), pd.Series(parent_post, index=rep.index)
-    )
-    return pd.concat([top, rep], ignore_index=True)
+class ApifyJson(JsonFormat):
+    """The JSON array of comment objects, read a whole batch at once."""
+
+    name, label, default_tz = NAME, LABEL, DEFAULT_TZ
+    decode_block = staticmethod(_decode_block)
+
+    def matches(self, item: object) -> bool:
+        if not isinstance(item, dict):
+            return False
+        keys = set(item)
+        return "text" in keys and bool(
+            keys & {"ownerUsername", "likesCount", "postUrl", "postId", "ownerId", "commentUrl"}
+        )
+
+    def frame(self, items: list, numbers: list[int], ctx: Context) -> pd.DataFrame:
+        """Raw rows for a batch of comment objects (all dicts, or all ``decode_block`` items),
+        built column-wise (the large-export path)."""
+        df = _records(items)
+        rows = pd.Series(numbers, index=df.index)
+        top = _batch(df, rows)
+        replies = df["replies"].tolist()
+        has = [i for i, r in enumerate(replies) if r and isinstance(r, list)]
+        if not has:
+            return top
+        nested = df["replies"].iloc[has].explode()
+        keep = [isinstance(r, dict | _Item) for r in nested.tolist()]
+        nested = nested[keep]
+        if nested.empty:
+            return top
+        rep_df = _records(nested.tolist())
+        parent_index = nested.index.to_numpy()
+        rep = _batch(rep_df, pd.Series(rows.loc[parent_index].to_numpy(), index=rep_df.index))
+        rep["parent_id"] = top.loc[parent_index, "comment_id"].to_numpy()
+        parent_post = top.loc[parent_index, "post_id"].to_numpy()
+        rep["post_id"] = rep["post_id"].where(
+            rep["post_id"].ne(""), pd.Series(parent_post, index=rep.index)
+        )
+        return pd.concat([top, rep], ignore_index=True)
+
+
+JSON = ApifyJson()

@@ -17,44 +17,52 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from monitor.ingest.formats.base import TableFormat
 from monitor.ingest.rows import Context, clean_str, regex_group, shortcode_from_url
 
-NAME = "exportcomments"
-DEFAULT_TZ = "UTC"
 HEADER = ("Name", "Username", "Profile ID", "Date", "Likes", "Comment", "Comment ID", "Comment URL")
 
 
-def is_header(cells: list[str]) -> bool:
-    names = {str(c).strip() for c in cells}
-    return all(h in names for h in HEADER)
+class ExportComments(TableFormat):
+    name = "exportcomments"
+    label = "exportcomments.com"
+    default_tz = "UTC"
+
+    def is_header(self, cells: list[str]) -> bool:
+        names = {str(c).strip() for c in cells}
+        return all(h in names for h in HEADER)
+
+    def to_raw(self, df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
+        number = clean_str(df.iloc[:, 0])
+        marker = clean_str(df.iloc[:, 1]) if df.shape[1] > 1 else pd.Series("", index=df.index)
+        comment_id = clean_str(df["Comment ID"])
+        username = clean_str(df["Username"])
+        author = username.where(username.ne(""), clean_str(df["Name"]))
+        # Replies: "3.1" / "3-1" in the first column, or the parent's number in the second.
+        head = regex_group(number, r"^(?P<head>[0-9]+)[.\-][0-9]+$", "head")
+        parent_number = head.where(head.notna(), marker.where(marker.str.fullmatch(r"\d+"), None))
+        top = parent_number.isna() & number.ne("")
+        ids = ctx.state.setdefault(
+            "ids_by_number", NumberIndex()
+        )  # replies may sit in a later chunk
+        ids.add(number[top], comment_id[top])
+        parent_id = ids.lookup(parent_number)
+        return pd.DataFrame(
+            {
+                "comment_id": comment_id,
+                "post_id": shortcode_from_url(clean_str(df["Comment URL"])),
+                "parent_id": parent_id,
+                "author": author,
+                "text": df["Comment"],
+                "created": df["Date"],
+                "like_count": df["Likes"],
+                "row": range(first_row, first_row + len(df)),
+            },
+            index=df.index,
+        )
 
 
-def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
-    number = clean_str(df.iloc[:, 0])
-    marker = clean_str(df.iloc[:, 1]) if df.shape[1] > 1 else pd.Series("", index=df.index)
-    comment_id = clean_str(df["Comment ID"])
-    username = clean_str(df["Username"])
-    author = username.where(username.ne(""), clean_str(df["Name"]))
-    # Replies: "3.1" / "3-1" in the first column, or the parent's number in the second.
-    head = regex_group(number, r"^(?P<head>[0-9]+)[.\-][0-9]+$", "head")
-    parent_number = head.where(head.notna(), marker.where(marker.str.fullmatch(r"\d+"), None))
-    top = parent_number.isna() & number.ne("")
-    ids = ctx.state.setdefault("ids_by_number", NumberIndex())  # replies may sit in a later chunk
-    ids.add(number[top], comment_id[top])
-    parent_id = ids.lookup(parent_number)
-    return pd.DataFrame(
-        {
-            "comment_id": comment_id,
-            "post_id": shortcode_from_url(clean_str(df["Comment URL"])),
-            "parent_id": parent_id,
-            "author": author,
-            "text": df["Comment"],
-            "created": df["Date"],
-            "like_count": df["Likes"],
-            "row": range(first_row, first_row + len(df)),
-        },
-        index=df.index,
-    )
+FORMAT = ExportComments()
 
 
 class NumberIndex:

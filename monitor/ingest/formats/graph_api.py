@@ -8,63 +8,54 @@ the analyst states the post (``--post-id``). Timestamps carry ``+0000``.
 
 from __future__ import annotations
 
+from monitor.ingest.cells import nested, scalar
+from monitor.ingest.formats.base import ItemJsonFormat, Keys, objects
 from monitor.ingest.rows import Context
 
-NAME = "graph_api"
-DEFAULT_TZ = "UTC"
-
-
-def matches(item: object) -> bool:
-    """A page (``data`` list) or a bare comment object of the API."""
-    if not isinstance(item, dict):
-        return False
-    if isinstance(item.get("data"), list):
-        return True
-    return "timestamp" in item and "text" in item and ("username" in item or "like_count" in item)
-
-
-def _scalar(v: object) -> object:
-    return v if isinstance(v, str | int | float) and not isinstance(v, bool) else None
+_KEYS = Keys(created="timestamp", likes="like_count")
 
 
 def _author(c: dict) -> object:
-    name = c.get("username")
-    if not name and isinstance(c.get("from"), dict):
-        name = c["from"].get("username")
-    return _scalar(name)
+    name, sender = c.get("username"), c.get("from")
+    if not name and isinstance(sender, dict):
+        name = sender.get("username")
+    return scalar(name)
 
 
 def _media(c: dict) -> str:
-    media = c.get("media")
-    if isinstance(media, dict) and isinstance(media.get("id"), str | int):
-        return str(media["id"])
-    return ""
+    media = nested(c, "media", "id")
+    return str(media) if isinstance(media, str | int) else ""
 
 
 def _record(c: dict, parent: object, post: str, number: int) -> dict:
-    return {
-        "comment_id": _scalar(c.get("id")),
-        "post_id": _media(c) or post,
-        "parent_id": _scalar(c.get("parent_id")) or parent,
-        "author": _author(c),
-        "text": _scalar(c.get("text")),
-        "created": _scalar(c.get("timestamp")),
-        "like_count": _scalar(c.get("like_count")),
-        "row": number,
-    }
+    own_parent = scalar(c.get("parent_id")) or parent
+    return _KEYS.record(c, number, post=_media(c) or post, parent=own_parent, author=_author(c))
 
 
-def flatten(item: dict, number: int, ctx: Context) -> list[dict]:
-    """One comment object (the pipeline streams ``data`` items) with its replies."""
-    top = _record(item, None, "", number)
-    out = [top]
-    replies = item.get("replies")
-    if isinstance(replies, dict):
-        replies = replies.get("data")
-    if isinstance(replies, list):
-        out.extend(
-            _record(r, top["comment_id"], top["post_id"], number)
-            for r in replies
-            if isinstance(r, dict)
+class GraphApi(ItemJsonFormat):
+    name = "graph_api"
+    label = "Graph API"
+    default_tz = "UTC"
+    page_key = "data"
+
+    def matches(self, item: object) -> bool:
+        """A comment object of the API (the pipeline streams the items of ``data``)."""
+        if not isinstance(item, dict):
+            return False
+        return (
+            "timestamp" in item and "text" in item and ("username" in item or "like_count" in item)
         )
-    return out
+
+    def flatten(self, item: dict, number: int, ctx: Context) -> list[dict]:
+        """One comment object with its replies (``replies.data``, or a bare list)."""
+        top = _record(item, None, "", number)
+        replies = item.get("replies")
+        if isinstance(replies, dict):
+            replies = replies.get("data")
+        return [
+            top,
+            *(_record(r, top["comment_id"], top["post_id"], number) for r in objects(replies)),
+        ]
+
+
+FORMAT = GraphApi()

@@ -14,10 +14,10 @@ import re
 import pandas as pd
 
 from monitor.core.errors import IngestError
+from monitor.ingest.formats.base import TableFormat
 from monitor.ingest.rows import Context, clean_str, shortcode_from_url
 
 NAME = "mapped"
-DEFAULT_TZ = "Asia/Jakarta"
 FIELDS = ("text", "time", "author", "id", "post", "likes", "parent")
 REQUIRED = ("text", "time")
 
@@ -97,30 +97,41 @@ def validate(mapping: dict[str, str], columns: list[str], file_name: str) -> dic
     return clean
 
 
-def make_to_raw(mapping: dict[str, str]):
-    """A ``to_raw`` bound to one confirmed mapping."""
+class Mapped(TableFormat):
+    """A table read through one confirmed ``mapping`` (see ``validate``); never detected."""
 
-    def col(df: pd.DataFrame, field: str) -> pd.Series:
-        name = mapping.get(field)
+    name = NAME
+    label = "column mapping"
+    default_tz = "Asia/Jakarta"
+
+    def __init__(self, mapping: dict[str, str] | None = None) -> None:
+        self.mapping = dict(mapping or {})
+
+    def is_header(self, cells: list[str]) -> bool:
+        return False  # a mapped file is whatever the analyst says it is
+
+    def _col(self, df: pd.DataFrame, field: str) -> pd.Series:
+        name = self.mapping.get(field)
         if not name:
             return pd.Series("", index=df.index, dtype=object)
         return df[name]
 
-    def to_raw(df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
-        post = clean_str(col(df, "post"))
+    def to_raw(self, df: pd.DataFrame, first_row: int, ctx: Context) -> pd.DataFrame:
+        post = clean_str(self._col(df, "post"))
         code = shortcode_from_url(post)
         return pd.DataFrame(
             {
-                "comment_id": col(df, "id"),
+                "comment_id": self._col(df, "id"),
                 "post_id": code.where(code.ne(""), post),
-                "parent_id": col(df, "parent"),
-                "author": col(df, "author"),
-                "text": col(df, "text"),
-                "created": col(df, "time"),
-                "like_count": col(df, "likes"),
+                "parent_id": self._col(df, "parent"),
+                "author": self._col(df, "author"),
+                "text": self._col(df, "text"),
+                "created": self._col(df, "time"),
+                "like_count": self._col(df, "likes"),
                 "row": range(first_row, first_row + len(df)),
             },
             index=df.index,
         )
 
-    return to_raw
+
+FORMAT = Mapped()  # no mapping: what the format says about itself (name, zone)

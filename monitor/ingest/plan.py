@@ -1,0 +1,129 @@
+"""Deciding how to read one file: its detection, the format that reads it, and the context;
+and the errors that name the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from monitor.core.errors import IngestError
+from monitor.ingest import formats
+from monitor.ingest.detect import Detection, detect_source
+from monitor.ingest.formats import JsonFormat, TableFormat, mapped
+from monitor.ingest.readers.source import Source
+from monitor.ingest.rows import Context
+
+PARSE_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    UnicodeError,
+    OverflowError,
+    RecursionError,
+)
+
+
+def named(exc: Exception, src: Source) -> IngestError:
+    """An IngestError that names the file (parser surprises become one readable line too)."""
+    if isinstance(exc, IngestError):
+        if exc.file_name:
+            return exc
+        return IngestError(exc.detail, file_name=src.name, row=exc.row)
+    return IngestError(
+        f"the file cannot be read ({type(exc).__name__}: {str(exc)[:200]})", file_name=src.name
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to read one file: ``table`` for CSV/XLSX, ``json`` for JSON (the other is None)."""
+
+    det: Detection
+    ctx: Context
+    sheet: pd.DataFrame | None  # a workbook's sheet, already read by detection
+    table: TableFormat | None = None
+    json: JsonFormat | None = None
+
+    @property
+    def fmt_name(self) -> str:
+        return self.ctx.source_format
+
+
+def zone(name: str, file_name: str) -> str:
+    """``name`` if it is a time zone, else an error saying what to use."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise IngestError(
+            f"unknown time zone {name!r} (use e.g. UTC or Asia/Jakarta)", file_name=file_name
+        ) from exc
+    return name
+
+
+def _unknown_layout(det: Detection, file_name: str) -> IngestError:
+    hint = det.suggested_mapping
+    if "text" not in hint:
+        return IngestError(
+            "no recognisable comment text column; columns are: "
+            + ", ".join(repr(c) for c in det.columns[:40])
+            + ". Map the columns (text, time, author, ...) and import with --mapping",
+            file_name=file_name,
+        )
+    return IngestError(
+        "unknown export layout; confirm a column mapping and import with --mapping. "
+        f"Suggested: {hint}",
+        file_name=file_name,
+    )
+
+
+def _reader(
+    det: Detection, mapping: dict[str, str] | None, file_name: str
+) -> TableFormat | JsonFormat:
+    """The format that reads this file: an analyst's mapping, else the detected format."""
+    if mapping:
+        if det.kind == "json":
+            raise IngestError(
+                "a column mapping applies to CSV or XLSX files, not JSON", file_name=file_name
+            )
+        return mapped.Mapped(mapped.validate(mapping, det.columns, file_name))
+    if det.format == "unknown":
+        raise _unknown_layout(det, file_name)
+    if det.kind == "json":
+        return formats.json_format(det.format)
+    return formats.table_format(det.format)
+
+
+def make_plan(
+    src: Source,
+    account: str,
+    assume_tz: str,
+    mapping: dict[str, str] | None,
+    post_id: str | None,
+    max_cell_chars: int,
+) -> Plan:
+    """Detect the file and settle everything its rows are read with; any failure is an
+    ``IngestError`` naming the file.
+
+    ``account``: the monitored handle (its replies are the owner's); ``assume_tz``: the zone of
+    naive timestamps ('' for the format's default); ``mapping``: an analyst's column mapping;
+    ``post_id``: the post of rows whose export names none.
+    """
+    try:
+        det, sheet = detect_source(src)
+        fmt = _reader(det, mapping, src.name)
+        ctx = Context(
+            source_format=fmt.name,
+            account=(account or "").strip().lstrip("@").lower(),
+            tz=zone(assume_tz or fmt.default_tz, src.name),
+            max_cell_chars=max_cell_chars,
+            post_id=(post_id or "").strip() or None,
+            file_post_id=fmt.post_from_file_name(src.name),
+        )
+    except (IngestError, *PARSE_ERRORS) as exc:
+        raise named(exc, src) from exc
+    if isinstance(fmt, JsonFormat):
+        return Plan(det, ctx, sheet, json=fmt)
+    return Plan(det, ctx, sheet, table=fmt)
