@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import ijson
-import pandas as pd
 
 from monitor.core.errors import IngestError
 from monitor.ingest import formats
@@ -38,6 +37,7 @@ class Detection:
     suggested_mapping: dict[str, str] = field(default_factory=dict)
     json_prefix: str = ""  # ijson path of the comment objects
     json_lines: bool = False
+    newline: str = ""  # a CSV's line break: "\n" (also for "\r\n") or "\r"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -141,8 +141,9 @@ def _detect_json(src: Source, head: bytes) -> Detection:
     )
 
 
-def detect_source(src: Source) -> tuple[Detection, pd.DataFrame | None]:
-    """Detection plus, for workbooks, the sheet already read (so it is read only once)."""
+def detect_source(src: Source) -> tuple[Detection, workbook.Book | None]:
+    """Detection plus, for workbooks, what reading the sheet needs (shared strings, date
+    styles), read once; only the sheet's first rows are read here."""
     head = src.head()
     kind = sniff.sniff_kind(head) if head else None
     if kind is None:
@@ -150,33 +151,34 @@ def detect_source(src: Source) -> tuple[Detection, pd.DataFrame | None]:
     if kind == "json":
         return _detect_json(src, head), None
     if kind == "xlsx":
-        sheet = workbook.read_xlsx(src)
-        if sheet.empty:
+        book = workbook.open_book(src)
+        top = workbook.top_rows(src, book, delimited.MAX_COLUMNS)
+        if not top:
             raise IngestError("the workbook's first sheet is empty", file_name=src.name)
-        header = workbook.find_sheet_header(sheet, _is_known_header)
-        columns = workbook.sheet_columns(sheet, header)
+        header = workbook.find_sheet_header(top, _is_known_header)
+        columns = workbook.sheet_columns(top[header])
         fmt = _table_format(columns)
-        return _with_mapping(Detection(fmt, "xlsx", header_row=header, columns=columns)), sheet
+        return _with_mapping(Detection(fmt, "xlsx", header_row=header, columns=columns)), book
     encoding = sniff.sniff_encoding(head)
     sample = sniff.decode_sample(head, encoding)
     layout = delimited.sniff_layout(sample, encoding, _is_known_header, src.name)
     fmt = _table_format(layout.columns)
-    det = Detection(fmt, "csv", encoding, layout.delimiter, layout.header_row, layout.columns)
+    det = Detection(
+        fmt,
+        "csv",
+        encoding,
+        layout.delimiter,
+        layout.header_row,
+        layout.columns,
+        newline=layout.newline,
+    )
     return _with_mapping(det), None
 
 
 def _with_mapping(det: Detection) -> Detection:
     if det.format != "unknown":
         return det
-    return Detection(
-        det.format,
-        det.kind,
-        det.encoding,
-        det.delimiter,
-        det.header_row,
-        det.columns,
-        suggested_mapping=mapped.suggest(det.columns),
-    )
+    return replace(det, suggested_mapping=mapped.suggest(det.columns))
 
 
 def detect(source: str | bytes | Source | Any, file_name: str | None = None) -> Detection:

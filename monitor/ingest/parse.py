@@ -1,8 +1,10 @@
 """Reading a planned file into chunks of canonical rows: read -> format's raw frame -> finalise.
 
-CSV comes in pandas chunks of ``CHUNK_ROWS`` rows, JSON in batches of ``JSON_BATCH`` comment
+CSV comes in pandas chunks of ``CHUNK_ROWS`` rows (fewer for a wide file), XLSX in chunks of
+as many sheet rows streamed from the workbook, JSON in batches of ``JSON_BATCH`` comment
 objects (streamed, never the whole file at once), so memory stays flat however large the
-export is. Any parsing failure becomes an ``IngestError`` naming the file.
+export is. Any parsing failure becomes an ``IngestError`` naming the file. What reading
+decided without refusing (``readers.notes``) travels with each chunk.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from dataclasses import dataclass
 from typing import IO
 
 import ijson
+import numpy as np
 import pandas as pd
 
 from monitor.core.errors import IngestError
 from monitor.ingest.formats import JsonFormat, TableFormat
 from monitor.ingest.plan import PARSE_ERRORS, Plan, named
-from monitor.ingest.readers import delimited
+from monitor.ingest.readers import delimited, workbook
 from monitor.ingest.readers.json_stream import (
     Decoded,
     JSONStreamError,
@@ -28,6 +31,7 @@ from monitor.ingest.readers.json_stream import (
     open_json,
     stream_error,
 )
+from monitor.ingest.readers.notes import Notes
 from monitor.ingest.readers.source import Source
 from monitor.ingest.rows import Context, finalise, records_frame
 
@@ -41,43 +45,62 @@ Progress = Callable[[int], None] | None  # told the byte position reached
 
 
 def _csv_chunks(
-    src: Source, plan: Plan, table: TableFormat, progress: Progress
+    src: Source, plan: Plan, table: TableFormat, progress: Progress, notes: Notes, most: int
 ) -> Iterator[pd.DataFrame]:
     det = plan.det
-    layout = delimited.TextLayout(det.encoding, det.delimiter, det.header_row, det.columns)
-    for first_row, chunk in delimited.iter_csv(src, layout, CHUNK_ROWS, progress):
+    layout = delimited.TextLayout(
+        det.encoding, det.delimiter, det.header_row, det.columns, det.newline or "\n"
+    )
+    for first_row, chunk in delimited.iter_csv(src, layout, most, progress, notes):
         yield table.to_raw(chunk, first_row, plan.ctx)
 
 
-def _sheet_chunks(plan: Plan, table: TableFormat) -> Iterator[pd.DataFrame]:
+def _sheet_chunks(plan: Plan, src: Source, table: TableFormat, most: int) -> Iterator[pd.DataFrame]:
+    """The sheet's data rows (below the header, blank ones left out), streamed in chunks."""
     det = plan.det
-    data = plan.sheet.iloc[det.header_row + 1 :].dropna(how="all")
-    data.columns = det.columns
-    for start in range(0, len(data), CHUNK_ROWS):
-        part = data.iloc[start : start + CHUNK_ROWS]
-        raw = table.to_raw(part.reset_index(drop=True), 0, plan.ctx)
-        sheet_rows = part.index.to_numpy() + 1  # the sheet's own (1-based) row numbers
+    width = len(det.columns)
+    size = delimited.chunk_rows(width, most)
+    rows: list[list] = []
+    numbers: list[int] = []
+
+    def chunk() -> pd.DataFrame:
+        part = pd.DataFrame(rows, columns=det.columns, dtype=object)
+        raw = table.to_raw(part, 0, plan.ctx)
+        sheet_rows = np.asarray(numbers, dtype="int64")  # the sheet's own (1-based) row numbers
         raw["row"] = sheet_rows[raw["row"].to_numpy(dtype="int64")]  # replies: their parent's
-        yield raw
+        return raw
+
+    for number, cells in workbook.iter_rows(src, plan.book, delimited.MAX_COLUMNS):
+        if number <= det.header_row + 1:
+            continue
+        if len(cells) != width:  # cells right of the header have no column; short rows pad
+            cells = cells[:width] if len(cells) > width else cells + [None] * (width - len(cells))
+        rows.append(cells)
+        numbers.append(number)
+        if len(rows) >= size:
+            yield chunk()
+            rows, numbers = [], []
+    if rows:
+        yield chunk()
 
 
-def _json_blocks(fh: IO[bytes], plan: Plan, fmt: JsonFormat) -> Iterator[list]:
+def _json_blocks(fh: IO[bytes], plan: Plan, fmt: JsonFormat, notes: Notes) -> Iterator[list]:
     """The file's elements in lists: typed by the format's decoder where it has one."""
     det = plan.det
     if det.json_prefix == "item" and fmt.decode_block is not None:  # a top-level array
-        return iter_json_decoded(fh, fmt.decode_block)
+        return iter_json_decoded(fh, fmt.decode_block, notes)
     if det.json_prefix in ("", "item"):
-        return iter_json_blocks(fh, lines=det.json_lines)
+        return iter_json_blocks(fh, lines=det.json_lines, notes=notes)
     return ijson_blocks(fh, det.json_prefix)  # the comments of pages
 
 
 def _json_chunks(
-    src: Source, plan: Plan, fmt: JsonFormat, progress: Progress
+    src: Source, plan: Plan, fmt: JsonFormat, progress: Progress, notes: Notes
 ) -> Iterator[pd.DataFrame]:
     fh = open_json(src)
     try:
         batches = _Batches(fmt, plan.ctx)
-        for whole in _json_blocks(fh, plan, fmt):
+        for whole in _json_blocks(fh, plan, fmt, notes):
             typed = isinstance(whole, Decoded)
             for start in range(0, len(whole), JSON_BATCH):
                 yield from batches.take(whole[start : start + JSON_BATCH], typed)
@@ -145,23 +168,28 @@ class _Batches:
         return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
-def raw_chunks(src: Source, plan: Plan, progress: Progress) -> Iterable[pd.DataFrame]:
-    """Raw frames (``rows.RAW_COLUMNS``), one chunk at a time."""
+def raw_chunks(
+    src: Source, plan: Plan, progress: Progress, notes: Notes | None = None, most: int = CHUNK_ROWS
+) -> Iterable[pd.DataFrame]:
+    """Raw frames (``rows.RAW_COLUMNS``), one chunk (of at most ``most`` table rows) at a time;
+    ``notes`` gathers what reading decided."""
+    notes = notes if notes is not None else Notes()
     if plan.json is not None:
-        return _json_chunks(src, plan, plan.json, progress)
+        return _json_chunks(src, plan, plan.json, progress, notes)
     if plan.det.kind == "xlsx":
-        return _sheet_chunks(plan, plan.table)
-    return _csv_chunks(src, plan, plan.table, progress)
+        return _sheet_chunks(plan, src, plan.table, most)
+    return _csv_chunks(src, plan, plan.table, progress, notes, most)
 
 
 # --- canonical rows -----------------------------------------------------------------------
 
 
 def parsed(
-    src: Source, plan: Plan, progress: Progress
-) -> Iterator[tuple[int, pd.DataFrame, list[tuple[int, str]]]]:
-    """Finalised chunks: (raw rows read, canonical rows, rejections as (row, reason))."""
-    chunks = iter(raw_chunks(src, plan, progress))
+    src: Source, plan: Plan, progress: Progress, most: int = CHUNK_ROWS
+) -> Iterator[tuple[int, pd.DataFrame, list[tuple[int, str]], Notes]]:
+    """Finalised chunks: (raw rows read, canonical rows, rejections as (row, reason), notes)."""
+    notes = Notes()
+    chunks = iter(raw_chunks(src, plan, progress, notes, most))
     while True:
         try:
             raw = next(chunks)
@@ -169,11 +197,12 @@ def parsed(
             return
         except (IngestError, *PARSE_ERRORS) as exc:
             raise named(exc, src) from exc
+        chunk_notes = notes.take()
         try:
-            canon, bad = finalise(raw, plan.ctx)
+            canon, bad = finalise(raw, plan.ctx, chunk_notes)
         except PARSE_ERRORS as exc:
             raise named(exc, src) from exc
-        yield len(raw), canon, bad
+        yield len(raw), canon, bad, chunk_notes
 
 
 @dataclass(frozen=True)
@@ -183,8 +212,10 @@ class Digest:
     sha256: str
 
 
-def parsed_then_hashed(src: Source, plan: Plan, progress: Progress) -> Iterator[tuple | Digest]:
+def parsed_then_hashed(
+    src: Source, plan: Plan, progress: Progress, most: int = CHUNK_ROWS
+) -> Iterator[tuple | Digest]:
     """``parsed``'s chunks, then the file's digest: hashed once parsing is done, so in the
     reader child it is off the importing process's path (the file is in the page cache)."""
-    yield from parsed(src, plan, progress)
+    yield from parsed(src, plan, progress, most)
     yield Digest(src.sha256())

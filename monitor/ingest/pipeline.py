@@ -13,6 +13,16 @@ flat however large the export is. ``import_file`` runs these steps:
    the pool, write the previous chunk meanwhile; ``_Counts`` keeps the report's numbers;
 5. ``_finish``: refuse a file with no usable row, then first replies, daily aggregates and
    the import's counts.
+
+Bounds: every reader refuses what would make it allocate out of proportion before it does
+(see ``readers``: columns, line length, workbook sizes, rows streamed, never a whole sheet);
+``max_upload_mb`` and ``max_rows_per_import`` are checked on the file's size before reading and
+on the rows counted chunk by chunk. ``preview`` reads through the same readers, so a file the
+import would refuse is refused by the preview, as cheaply.
+
+What the import decided instead of refusing is in the report's ``warnings`` (lines read as
+cp1252, NUL characters removed, like counts that are not counts, and ids seen again with
+another text: the first text seen is kept, see ``store.comments.classify``).
 """
 
 from __future__ import annotations
@@ -33,8 +43,9 @@ import pandas as pd
 from monitor.core.errors import IngestError
 from monitor.ingest import detect as detect_mod
 from monitor.ingest import reader_process
-from monitor.ingest.parse import Digest, parsed, parsed_then_hashed
+from monitor.ingest.parse import CHUNK_ROWS, Digest, parsed, parsed_then_hashed
 from monitor.ingest.plan import Plan, make_plan
+from monitor.ingest.readers.notes import Notes
 from monitor.ingest.readers.source import Source, as_source, check_size
 from monitor.nlp import scoring
 from monitor.store import comments as comment_store
@@ -43,6 +54,9 @@ from monitor.store.engine import Store
 BYTES_PER_ROW_MIN = 400  # export bytes per comment, at least (rows expected from a file's size)
 BACKGROUND_READ_BYTES = 8 * 2**20  # files from this size are read by a child process
 MAX_REJECTIONS_KEPT = 1000  # listed in the report; the count is always complete
+PREVIEW_CHUNK_ROWS = 1000  # rows the preview parses at a time
+PREVIEW_MAX_ROWS = 50_000  # rows the preview reads, at most, looking for usable ones
+CONFLICT = "repeated a comment id already seen with a different text; the first text is kept"
 BULK_GC_THRESHOLD = 100_000  # allocations between collections while importing (default 700)
 
 detect = detect_mod.detect
@@ -64,6 +78,7 @@ class ImportReport:
     rows_duplicate: int
     rows_rejected: int
     rejections: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was decided instead of refused
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -82,16 +97,21 @@ class ImportReport:
             line += f"\n  row {row}: {why}"
         if self.rows_rejected > len(shown):
             line += f"\n  ... and {self.rows_rejected - len(shown)} more rejected rows"
+        for warning in self.warnings:
+            line += f"\n  warning: {warning}"
         return line
 
 
-def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.DataFrame] | None:
-    """``monitor.privacy.pseudonymise`` bound to its key, when the setting is on."""
+def _pseudonymiser(
+    enabled: bool, account: str
+) -> tuple[Callable[[pd.DataFrame], pd.DataFrame] | None, bytes | None]:
+    """``monitor.privacy.pseudonymise`` bound to its key, and the key of the fallback ids
+    (see ``rows``), when the setting is on."""
     if not enabled or importlib.util.find_spec("monitor.ops.privacy") is None:
-        return None
+        return None, None
     privacy = importlib.import_module("monitor.ops.privacy")
     key = privacy.pseudonym_key()
-    return lambda df: privacy.pseudonymise(df, account, key)
+    return (lambda df: privacy.pseudonymise(df, account, key)), privacy.id_key(key)
 
 
 def _score(df: pd.DataFrame) -> pd.DataFrame:
@@ -162,11 +182,13 @@ class _Counts:
     duplicate: int = 0
     rejected: int = 0
     rejections: list[tuple[int, str]] = field(default_factory=list)  # the first ones
+    notes: Notes = field(default_factory=Notes)  # the report's warnings
 
-    def add_parsed(self, n_raw: int, bad: list[tuple[int, str]]) -> None:
+    def add_parsed(self, n_raw: int, bad: list[tuple[int, str]], notes: Notes | None) -> None:
         self.read += n_raw
         self.rejected += len(bad)
         self.rejections.extend(bad[: max(0, MAX_REJECTIONS_KEPT - len(self.rejections))])
+        self.notes.merge(notes)
 
     def add_classified(self, new: int, updated: int, duplicate: int) -> None:
         self.new += new
@@ -187,8 +209,9 @@ class _Counts:
 class _Writer:
     """Stores an import's chunks in its transaction, scoring one while writing the one before.
 
-    Each chunk is classified against the store (new, updated, duplicate), its rows to write go
-    to the scoring pool, and the previous chunk, scored meanwhile, is written.
+    Each chunk is pseudonymised (when the setting is on, so that its texts compare with the
+    stored ones), classified against the store (new, updated, duplicate, conflicting), its rows
+    to write go to the scoring pool, and the previous chunk, scored meanwhile, is written.
     """
 
     def __init__(
@@ -210,20 +233,21 @@ class _Writer:
         canon["import_id"] = self.import_id
         owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
         self.owner_parents.update(owners["parent_id"].tolist())
+        if self.pseudo is not None:
+            canon = self.pseudo(canon)
         # The previous chunk is stored while the pool scores this one, so this one is
         # classified first, counting the previous chunk's rows as stored.
         waiting = None
         if self.pending is not None:
             rows = self.pending[0]
             ids, likes = rows["comment_id"].tolist(), rows["like_count"].astype(int).tolist()
-            waiting = dict(zip(ids, likes, strict=True))
+            waiting = dict(zip(ids, zip(likes, rows["text"].tolist(), strict=True), strict=True))
         may_hold = self.written.may_hold if self.written is not None else None
-        write, n, u, d = comment_store.classify(self.conn, canon, waiting, may_hold)
+        write, n, u, d, conflicts = comment_store.classify(self.conn, canon, waiting, may_hold)
         self.counts.add_classified(n, u, d)
+        self.counts.notes.add("row", CONFLICT, conflicts)
         job = None
         if not write.empty:
-            if self.pseudo is not None:
-                write = self.pseudo(write)
             write = write.copy()
             job = scoring.submit(write["text"].tolist())
         self.store_pending()
@@ -244,17 +268,21 @@ class _Writer:
 
 
 def _start_reading(
-    src: Source, plan: Plan, on_bytes: Callable[[int], None] | None
+    src: Source, plan: Plan, on_bytes: Callable[[int], None] | None, max_rows: int = 0
 ) -> Iterator[tuple | Digest]:
-    """The parsed chunks, then the file's digest: from a child process for a large file."""
+    """The parsed chunks, then the file's digest: from a child process for a large file.
+
+    Chunks hold at most ``max_rows + 1`` table rows, so a file over the row limit is refused
+    after reading just past the limit, not a whole chunk (or sheet) later."""
+    most = min(CHUNK_ROWS, max_rows + 1) if max_rows else CHUNK_ROWS
     large = max(src.size, 1) >= BACKGROUND_READ_BYTES
     if large and reader_process.available():
         # the child parses while this process stores (forked before the pool's thread exists)
         chunks = reader_process.run(
-            lambda on_pos: parsed_then_hashed(src, plan, on_pos), on_bytes, src.name
+            lambda on_pos: parsed_then_hashed(src, plan, on_pos, most), on_bytes, src.name
         )
     else:
-        chunks = parsed_then_hashed(src, plan, on_bytes)
+        chunks = parsed_then_hashed(src, plan, on_bytes, most)
     if large:
         scoring.prestart_pool()
     return chunks
@@ -295,8 +323,8 @@ def _store_chunks(
         if isinstance(item, Digest):
             sha = item.sha256
             continue
-        n_raw, canon, bad = item
-        counts.add_parsed(n_raw, bad)
+        n_raw, canon, bad, notes = item
+        counts.add_parsed(n_raw, bad, notes)
         if max_rows and counts.read > max_rows:
             raise IngestError(
                 f"more than {max_rows} comments in one file "
@@ -330,6 +358,7 @@ def _finish(
     refresh_days(conn, days)
     details = {
         "rejections": counts.rejections,
+        "warnings": counts.notes.messages(),
         "options": {
             "account": plan.ctx.account,
             "time_zone": plan.ctx.tz,
@@ -367,11 +396,11 @@ def import_file(
     check_size(src, settings.max_upload_mb)
     account = account if account is not None else settings.account
     tz = assume_tz or settings.assume_tz
-    plan = make_plan(src, account, tz, mapping, post_id, settings.max_cell_chars)
-    pseudo = _pseudonymiser(settings.pseudonymise_authors, plan.ctx.account)
+    pseudo, id_key = _pseudonymiser(settings.pseudonymise_authors, account or "")
+    plan = make_plan(src, account, tz, mapping, post_id, settings.max_cell_chars, id_key)
     size = max(src.size, 1)
     on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
-    chunks = _start_reading(src, plan, on_bytes)
+    chunks = _start_reading(src, plan, on_bytes, settings.max_rows_per_import)
     counts = _Counts()
     with store.begin() as conn:
         import_id, deferred, written = _open_import(
@@ -392,6 +421,7 @@ def import_file(
         source_format=plan.fmt_name,
         sha256=sha,
         rejections=counts.rejections,
+        warnings=counts.notes.messages(),
         **counts.columns(),
     )
 
@@ -407,11 +437,24 @@ def preview(
     n: int = 20,
     max_cell_chars: int = 20_000,
 ) -> pd.DataFrame:
-    """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores)."""
+    """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores).
+
+    Reads through the import's readers and guards, in small chunks, and stops at the first
+    chunk with usable rows (or after ``PREVIEW_MAX_ROWS`` rows without any).
+    """
     src = as_source(source, file_name)
     plan = make_plan(src, account or "", assume_tz or "", mapping, post_id, max_cell_chars)
-    for _, canon, _ in parsed(src, plan, None):
-        canon = canon.head(n).copy()
-        canon["import_id"] = None
-        return _score(canon)
+    seen = 0
+    chunks = parsed(src, plan, None, most=max(n, PREVIEW_CHUNK_ROWS))
+    try:
+        for n_raw, canon, _, _ in chunks:
+            seen += n_raw
+            if not canon.empty:
+                canon = canon.head(n).copy()
+                canon["import_id"] = None
+                return _score(canon)
+            if seen >= PREVIEW_MAX_ROWS:
+                break
+    finally:
+        chunks.close()
     return pd.DataFrame()

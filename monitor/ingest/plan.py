@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pandas as pd
-
 from monitor.core.errors import IngestError
+from monitor.core.handles import normal_handle
 from monitor.ingest import formats
 from monitor.ingest.detect import Detection, detect_source
 from monitor.ingest.formats import JsonFormat, TableFormat, mapped
 from monitor.ingest.readers.source import Source
+from monitor.ingest.readers.workbook import Book
 from monitor.ingest.rows import Context
 
 PARSE_ERRORS = (
@@ -43,7 +43,7 @@ class Plan:
 
     det: Detection
     ctx: Context
-    sheet: pd.DataFrame | None  # a workbook's sheet, already read by detection
+    book: Book | None  # a workbook's shared strings and date styles, read by detection
     table: TableFormat | None = None
     json: JsonFormat | None = None
 
@@ -103,27 +103,30 @@ def make_plan(
     mapping: dict[str, str] | None,
     post_id: str | None,
     max_cell_chars: int,
+    id_key: bytes | None = None,
 ) -> Plan:
     """Detect the file and settle everything its rows are read with; any failure is an
     ``IngestError`` naming the file.
 
     ``account``: the monitored handle (its replies are the owner's); ``assume_tz``: the zone of
     naive timestamps ('' for the format's default); ``mapping``: an analyst's column mapping;
-    ``post_id``: the post of rows whose export names none.
+    ``post_id``: the post of rows whose export names none; ``id_key``: keys the fallback ids
+    (when authors are pseudonymised).
     """
     try:
-        det, sheet = detect_source(src)
+        det, book = detect_source(src)
         fmt = _reader(det, mapping, src.name)
         ctx = Context(
             source_format=fmt.name,
-            account=(account or "").strip().lstrip("@").lower(),
+            account=normal_handle(account or ""),
             tz=zone(assume_tz or fmt.default_tz, src.name),
             max_cell_chars=max_cell_chars,
             post_id=(post_id or "").strip() or None,
             file_post_id=fmt.post_from_file_name(src.name),
+            id_key=id_key,
         )
     except (IngestError, *PARSE_ERRORS) as exc:
         raise named(exc, src) from exc
     if isinstance(fmt, JsonFormat):
-        return Plan(det, ctx, sheet, json=fmt)
-    return Plan(det, ctx, sheet, table=fmt)
+        return Plan(det, ctx, book, json=fmt)
+    return Plan(det, ctx, book, table=fmt)

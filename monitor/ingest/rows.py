@@ -1,13 +1,28 @@
 """From each exporter's columns to Citra's canonical comment rows, vectorised.
 
 Every format module turns a chunk of its own rows into a *raw* frame with the columns in
-``RAW_COLUMNS``; ``finalise`` then does the shared work once: time parsing and zones, ids,
+``RAW_COLUMNS`` (and, where the export tells a display name from the platform handle, a
+``handle`` column); ``finalise`` then does the shared work once: time parsing and zones, ids,
 owner replies, the Asia/Jakarta day, and rejecting unusable rows with their row numbers.
+
+What ``finalise`` decides instead of refusing goes into the chunk's notes (the report's
+warnings): NUL characters removed from a text or author, a like count that is not a count
+(``Infinity``, ``-3``, ``1e12``: stored as unknown, never clipped). Ids that are not ids
+(``NaN``, ``Infinity`` as a number or as text) reject their row, as they would otherwise merge
+different comments into one.
+
+Owner replies: a row is the monitored account's reply when its *handle* (never a display
+name) is the account's, compared by ``core.handles.normal_handle``.
+
+Fallback ids: ``h`` + a hash of (post, author, time, text); keyed (HMAC with ``Context.id_key``)
+when authors are pseudonymised, since every input but the author is stored beside the id in
+clear, so an unkeyed hash would confirm a guessed author offline.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,8 +33,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from monitor.core.handles import normal_handle
 from monitor.core.timeutil import JAKARTA
 from monitor.ingest.cells import scalar_str
+from monitor.ingest.readers.notes import Notes
 
 # What a format module produces. ``created`` is raw (string, number or datetime);
 # ``row`` is the 1-based row (CSV/XLSX) or item number (JSON) shown in rejections.
@@ -36,6 +53,7 @@ RAW_COLUMNS = (
 
 # Instagram opened in October 2010; anything earlier, or in the future, is a broken date.
 EARLIEST = pd.Timestamp("2010-01-01")
+MAX_LIKES = 2**31 - 1
 MAX_ID_CHARS = 160
 MAX_AUTHOR_CHARS = 256
 REPEAT_SAMPLE = 1000  # rows that tell whether a column repeats itself (see regex_group)
@@ -43,6 +61,9 @@ REPEAT_SAMPLE = 1000  # rows that tell whether a column repeats itself (see rege
 _SHORTCODE = re.compile(
     r"instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/(?P<code>[A-Za-z0-9_-]+)"
 )  # Python and RE2 syntax alike
+_NOT_IDS = frozenset(
+    w for word in ("nan", "inf", "infinity") for w in (word, "+" + word, "-" + word)
+)  # how a number that is no number reads once it became text
 _AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2})$"
 _EPOCH = r"\d{9,13}(?:\.\d+)?"
 
@@ -58,6 +79,7 @@ class Context:
     post_id: str | None = None  # analyst-stated post for rows whose export carries none
     file_post_id: str | None = None  # post taken from the file name (Instaloader)
     state: dict = field(default_factory=dict)  # what a format carries from chunk to chunk
+    id_key: bytes | None = None  # keys the fallback ids (when authors are pseudonymised)
 
 
 def empty_raw() -> pd.DataFrame:
@@ -191,35 +213,99 @@ def _to_utc(parsed: pd.Series, tz: str) -> pd.Series:
 
 
 def to_likes(values: pd.Series) -> pd.Series:
-    """Non-negative like counts as floats; NaN where the export gives none (so none is stored over).
+    """Like counts as floats; NaN where the export gives none or one that is not a count
+    (negative, infinite, beyond ``MAX_LIKES``), so no made-up count is ever stored over a known one.
 
     Strings like '1,234' or '1.234' count as thousands.
     """
-    if pd.api.types.is_numeric_dtype(values.dtype):
+    return _likes(values)[0]
+
+
+def _likes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``to_likes``, and which rows gave a value that is not a count (a note, not a rejection)."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         num = values.astype("float64")
+        unreadable = pd.Series(False, index=values.index)
     else:
-        s = clean_str(values).str.replace(r"[,.\s]", "", regex=True)
-        num = pd.to_numeric(s, errors="coerce").astype("float64")
-    return num.clip(lower=0, upper=2**31 - 1)
+        s = clean_str(values)
+        num = pd.to_numeric(s.str.replace(r"[,.\s]", "", regex=True), errors="coerce")
+        num = num.astype("float64")
+        unreadable = num.isna() & s.ne("")
+    out_of_range = num.notna() & ~num.between(0, MAX_LIKES)
+    if out_of_range.any():
+        num = num.where(~out_of_range)
+        unreadable = unreadable | out_of_range
+    return num, unreadable
 
 
-def hash_ids(post: pd.Series, author: pd.Series, created: pd.Series, text: pd.Series) -> pd.Series:
-    """Stable ids for formats without one: sha1 of post, author, time and text."""
+def hash_ids(
+    post: pd.Series,
+    author: pd.Series,
+    created: pd.Series,
+    text: pd.Series,
+    key: bytes | None = None,
+) -> pd.Series:
+    """Stable ids for formats without one: sha1 of post, author, time and text, or their
+    HMAC-SHA256 under ``key`` (see the module docstring)."""
     stamps = np.datetime_as_string(created.values.astype("datetime64[s]"), unit="s")
     keys = zip(post.tolist(), author.tolist(), stamps.tolist(), text.tolist(), strict=True)
-    return pd.Series(
-        ["h" + hashlib.sha1("\x1f".join(k).encode("utf-8")).hexdigest()[:31] for k in keys],
-        index=post.index,
-        dtype=object,
-    )
+    if key:
+        digest = hmac.digest
+        ids = ["h" + digest(key, "\x1f".join(k).encode("utf-8"), "sha256").hex()[:31] for k in keys]
+    else:
+        ids = ["h" + hashlib.sha1("\x1f".join(k).encode("utf-8")).hexdigest()[:31] for k in keys]
+    return pd.Series(ids, index=post.index, dtype=object)
 
 
-def finalise(raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
-    """Canonical rows (plus ``day``) and the rejected rows as (row, reason)."""
+def owner_replies(handles: pd.Series, account: str) -> pd.Series:
+    """Which handles are the monitored ``account`` (already ``normal_handle``d), compared as
+    ``core.handles`` says: the plain ASCII case vectorised, anything else character by character."""
+    if not account:
+        return pd.Series(False, index=handles.index)
+    low = handles.str.lower()
+    hit = (low.eq(account) | low.eq("@" + account)).fillna(False).astype(bool)
+    odd = ~handles.str.isascii().fillna(True).astype(bool)  # look-alike characters may hide there
+    if odd.any():
+        hit[odd] = handles[odd].map(normal_handle).eq(account).to_numpy()
+    return hit
+
+
+def _not_an_id(raw: pd.Series, cleaned: pd.Series) -> pd.Series:
+    """Ids that are a number that is no number: NaN or an infinity, as a number or as text."""
+    bad = pd.Series(False, index=cleaned.index)
+    short = cleaned.str.len().between(3, 9).fillna(False).astype(bool)
+    if short.any():
+        bad[short] = cleaned[short].str.lower().isin(_NOT_IDS).to_numpy()
+    if raw.dtype == object:  # a JSON NaN; None is a missing id (the hash stands in for it)
+        values = raw.to_numpy()
+        missing = pd.isna(values)
+        if missing.any():
+            at = np.flatnonzero(missing)
+            broken = [i for i in at.tolist() if values[i] is not None]
+            if broken:
+                bad.iloc[broken] = True
+    return bad
+
+
+def _has_nul(s: pd.Series) -> pd.Series:
+    return s.str.contains("\x00", regex=False).fillna(False).astype(bool)
+
+
+def finalise(
+    raw: pd.DataFrame, ctx: Context, notes: Notes | None = None
+) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Canonical rows (plus ``day`` and the source ``row``) and the rejected rows as
+    (row, reason); what was decided instead of refused goes into ``notes``."""
     n = len(raw)
+    rows = raw["row"].astype("int64")
     text = raw["text"] if "text" in raw else pd.Series([""] * n, index=raw.index)
-    text = _storable(clean_str(text))
-    author = _storable(clean_str(raw["author"])).str.lstrip("@")
+    text = clean_str(text)
+    author = clean_str(raw["author"])
+    handle = clean_str(raw["handle"]) if "handle" in raw else author
+    nul_text, nul_author = _has_nul(text), _has_nul(author)
+    if nul_text.any() or nul_author.any():  # PostgreSQL cannot store them; noted below
+        text, author = _storable(text), _storable(author)
+    author = author.str.removeprefix("@")
     comment_id = clean_str(raw["comment_id"])
     parent_id = clean_str(raw["parent_id"])
     post = clean_str(raw["post_id"])
@@ -233,7 +319,6 @@ def finalise(raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, list[tuple[
         if ctx.source_format == "mapped"
         else (parse_times(raw["created"], ctx.tz))
     )
-    rows = raw["row"].astype("int64")
 
     reason = pd.Series("", index=raw.index, dtype=object)
     now = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None) + timedelta(days=2))
@@ -249,6 +334,13 @@ def finalise(raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, list[tuple[
         (parent_id.str.len() > MAX_ID_CHARS, f"parent id longer than {MAX_ID_CHARS} characters"),
         (post.str.len() > MAX_ID_CHARS, f"post id longer than {MAX_ID_CHARS} characters"),
         (author.str.len() > MAX_AUTHOR_CHARS, f"author longer than {MAX_AUTHOR_CHARS} characters"),
+        (_not_an_id(raw["comment_id"], comment_id), "comment id is not an id (NaN or Infinity)"),
+        (_not_an_id(raw["parent_id"], parent_id), "parent id is not an id (NaN or Infinity)"),
+        (_not_an_id(raw["post_id"], post), "post id is not an id (NaN or Infinity)"),
+        (
+            _has_nul(comment_id) | _has_nul(parent_id) | _has_nul(post),
+            "an id contains a NUL character",
+        ),
     ]
     for mask, why in checks:
         mask = mask.fillna(False).astype(bool)
@@ -273,20 +365,31 @@ def finalise(raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, list[tuple[
             "created_at_utc": created[keep],
         }
     )
-    likes = to_likes(raw.loc[keep, "like_count"])
+    likes, unreadable = _likes(raw.loc[keep, "like_count"])
     out["like_count"] = likes.fillna(0).astype("int64")
     out["likes_known"] = likes.notna()
     missing_id = out["comment_id"].eq("")
     if missing_id.any():
         m = out[missing_id]
         out.loc[missing_id, "comment_id"] = hash_ids(
-            m["post_id"], m["author"], m["created_at_utc"], m["text"]
+            m["post_id"], m["author"], m["created_at_utc"], m["text"], ctx.id_key
         )
     out["parent_id"] = out["parent_id"].where(out["parent_id"].ne(""), None)
     out["is_reply"] = out["parent_id"].notna()
-    out["is_owner_reply"] = out["author"].str.lower().eq(ctx.account) if ctx.account else False
+    out["is_owner_reply"] = owner_replies(handle[keep], ctx.account)
     out["source_format"] = ctx.source_format
     out["day"] = jakarta_days(out["created_at_utc"])
+    out["row"] = rows[keep]
+    if notes is not None:
+        kept_rows = rows[keep]
+        notes.add("row", "had NUL characters removed from the text", kept_rows[nul_text[keep]])
+        notes.add("row", "had NUL characters removed from the author", kept_rows[nul_author[keep]])
+        notes.add(
+            "row",
+            f"gave a like count that is not a count (negative, infinite, text or over "
+            f"{MAX_LIKES}); stored as unknown",
+            kept_rows[unreadable.to_numpy()],
+        )
     return out.reset_index(drop=True), rejected
 
 

@@ -5,6 +5,10 @@ Upserts go in batches: on SQLite one ``executemany`` of a prepared
 dialect's ``insert().on_conflict_do_update``. The platform comment id is the key, so a
 re-import or an overlapping export never stores a comment twice; a later export only moves
 its like count.
+
+One id seen with two different texts (``classify``): the first text seen is kept, the stored
+one or else the earlier row of the same import; the later row changes nothing, not even the
+like count (it may be another comment under a broken id), and is reported as a conflict.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -203,35 +207,42 @@ def restore_indexes(conn: Connection) -> None:
 
 
 def existing_likes(conn: Connection, ids: list[str]) -> dict[str, int]:
-    """Like counts of the ids already stored.
+    """Like counts of the ids already stored."""
+    return {cid: likes for cid, (likes, _) in existing(conn, ids).items()}
+
+
+def existing(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
+    """(like count, text) of the ids already stored.
 
     The ids travel as one parameter (a JSON array on SQLite, an array on PostgreSQL) rather
     than thousands of bound values, so a million-row import does not compile huge IN lists.
     """
-    found: dict[str, int] = {}
+    found: dict[str, tuple[int, str]] = {}
     dialect = conn.dialect.name
     for i in range(0, len(ids), LOOKUP_BATCH):
         batch = ids[i : i + LOOKUP_BATCH]
         if dialect == "sqlite":
             rows = conn.exec_driver_sql(
-                "SELECT comment_id, like_count FROM comments "
+                "SELECT comment_id, like_count, text FROM comments "
                 "WHERE comment_id IN (SELECT value FROM json_each(?))",
                 (json.dumps(batch),),
             )
         elif dialect == "postgresql":
             rows = conn.execute(
-                text("SELECT comment_id, like_count FROM comments WHERE comment_id = ANY(:ids)"),
+                text(
+                    "SELECT comment_id, like_count, text FROM comments WHERE comment_id = ANY(:ids)"
+                ),
                 {"ids": batch},
             )
         else:
             rows = conn.execute(
-                select(comments.c.comment_id, comments.c.like_count).where(
+                select(comments.c.comment_id, comments.c.like_count, comments.c.text).where(
                     comments.c.comment_id.in_(batch[:SELECT_BATCH])
                 )
             )
             if len(batch) > SELECT_BATCH:
-                found.update(existing_likes(conn, batch[SELECT_BATCH:]))
-        found.update({cid: likes for cid, likes in rows})
+                found.update(existing(conn, batch[SELECT_BATCH:]))
+        found.update({cid: (likes, body) for cid, likes, body in rows})
     return found
 
 
@@ -264,40 +275,71 @@ def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
     return cols
 
 
+class Classified(NamedTuple):
+    """What ``classify`` found in a chunk."""
+
+    write: pd.DataFrame  # rows to write (new, or a known comment's new like count)
+    new: int
+    updated: int
+    duplicate: int  # rows that change nothing, conflicts included
+    conflicts: list[int]  # ``row`` numbers of rows whose id was seen with another text
+
+
+def _rows_of(df: pd.DataFrame) -> list[int]:
+    return df["row"].astype("int64").tolist() if "row" in df else [-1] * len(df)
+
+
 def classify(
     conn: Connection,
     df: pd.DataFrame,
-    pending: dict[str, int] | None = None,
+    pending: dict[str, tuple[int, str]] | None = None,
     may_be_stored: Callable[[list[str]], np.ndarray] | None = None,
-) -> tuple[pd.DataFrame, int, int, int]:
-    """Which rows of a chunk need writing: returns (rows to write, new, updated, duplicate).
+) -> Classified:
+    """Which rows of a chunk need writing, and which conflict (see the module docstring).
 
     A comment already stored with the same like count is a duplicate (nothing written); one
-    with a different count is updated (only ``like_count`` changes; its first import keeps it).
-    Deciding before scoring means a re-imported export costs no scoring at all. ``pending``:
-    like counts of rows about to be written (an earlier chunk of the same import still being
-    scored), which count as stored. ``may_be_stored``: which ids need looking up at all (false
-    means certainly not stored), for an import into a store that was empty.
+    with a different count is updated (only ``like_count`` changes; its first import keeps it);
+    one with a different text is a conflict (nothing changes). Within the chunk the first row
+    of an id is the one that counts. Deciding before scoring means a re-imported export costs
+    no scoring at all. ``pending``: (like count, text) of rows about to be written (an earlier
+    chunk of the same import still being scored), which count as stored. ``may_be_stored``:
+    which ids need looking up at all (false means certainly not stored), for an import into a
+    store that was empty.
     """
     if df.empty:
-        return df, 0, 0, 0
-    before = len(df)
-    df = df.drop_duplicates("comment_id", keep="last")
-    in_file_dups = before - len(df)
+        return Classified(df, 0, 0, 0, [])
+    conflicts: list[int] = []
+    repeated = df["comment_id"].duplicated(keep="first")
+    if repeated.any():
+        first = df[~repeated]
+        first_text = pd.Series(first["text"].to_numpy(), index=first["comment_id"].to_numpy())
+        later = df[repeated]
+        differs = later["text"].to_numpy() != first_text.reindex(later["comment_id"]).to_numpy()
+        conflicts.extend(_rows_of(later[differs]))
+        df = first
+    in_file_dups = int(repeated.sum())
     ids = df["comment_id"].tolist()
     if may_be_stored is not None:
         ids = [i for i, maybe in zip(ids, may_be_stored(ids).tolist(), strict=True) if maybe]
-    known = existing_likes(conn, ids)
+    known = existing(conn, ids)
     if pending:
         known.update(pending)
-    stored = df["comment_id"].map(known)
-    is_new = stored.isna()
-    changed = ~is_new & stored.ne(df["like_count"])
-    if "likes_known" in df:  # an export without like counts never overwrites stored ones
-        changed &= df["likes_known"].astype(bool)
+    is_new = ~df["comment_id"].isin(list(known)).to_numpy() if known else np.ones(len(df), bool)
+    changed = np.zeros(len(df), dtype=bool)
+    if not is_new.all():
+        old = df[~is_new]
+        stored = [known[i] for i in old["comment_id"].tolist()]
+        stored_likes = np.array([likes for likes, _ in stored], dtype="int64")
+        stored_text = np.array([body for _, body in stored], dtype=object)
+        clash = old["text"].to_numpy(dtype=object) != stored_text
+        moved = ~clash & (stored_likes != old["like_count"].to_numpy(dtype="int64"))
+        if "likes_known" in old:  # an export without like counts never overwrites stored ones
+            moved &= old["likes_known"].to_numpy(dtype=bool)
+        changed[~is_new] = moved
+        conflicts.extend(_rows_of(old[clash]))
     new, updated = int(is_new.sum()), int(changed.sum())
     duplicate = len(df) - new - updated + in_file_dups
-    return df[is_new | changed], new, updated, duplicate
+    return Classified(df[is_new | changed], new, updated, duplicate, conflicts)
 
 
 def write_comments(conn: Connection, write: pd.DataFrame) -> None:
@@ -332,7 +374,7 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
 
 def upsert_comments(conn: Connection, df: pd.DataFrame) -> tuple[int, int, int]:
     """Store a chunk of scored canonical rows; returns (new, updated, duplicate)."""
-    write, new, updated, duplicate = classify(conn, df)
+    write, new, updated, duplicate, _ = classify(conn, df)
     write_comments(conn, write)
     return new, updated, duplicate
 

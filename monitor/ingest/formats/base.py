@@ -1,7 +1,9 @@
 """What an export format is: the interface every module in ``formats/`` implements.
 
 A format is recognised from content and turns a chunk of its own rows into a *raw* frame
-(``rows.RAW_COLUMNS``); ``rows.finalise`` does the rest. There are two kinds:
+(``rows.RAW_COLUMNS``, plus ``handle`` when its ``author`` may be a display name rather than
+the platform handle; only the handle identifies the monitored account); ``rows.finalise``
+does the rest. There are two kinds:
 
 * ``TableFormat`` (CSV and XLSX): ``is_header(cells)`` recognises the header row,
   ``to_raw(frame, first_row, ctx)`` reads a chunk of all-string cells.

@@ -4,7 +4,9 @@ Header: ``,,Name,Username,"Profile ID",Date,Likes,Comment,"User Verified",Thumbn
 "Comment ID","Profile URL","Comment URL"``; the first column numbers the comments and the
 second is empty. A reply is numbered ``<parent number>.<n>`` (or carries its parent's
 number in the second column) and becomes a row whose parent is that comment.
-``Username`` is sometimes empty while ``Name`` holds the handle.
+``Username`` is sometimes empty while ``Name`` holds the handle; ``Name`` is then shown as the
+author, but only ``Username`` (the platform's handle, not a free display name) can make a row
+the monitored account's own reply.
 
 ``Date`` is ``YYYY-MM-DD HH:MM:SS`` with no zone. exportcomments.com writes these in UTC,
 so the documented default is UTC; ``--assume-tz`` overrides it for files saved otherwise.
@@ -53,6 +55,7 @@ class ExportComments(TableFormat):
                 "post_id": shortcode_from_url(clean_str(df["Comment URL"])),
                 "parent_id": parent_id,
                 "author": author,
+                "handle": username,
                 "text": df["Comment"],
                 "created": df["Date"],
                 "like_count": df["Likes"],

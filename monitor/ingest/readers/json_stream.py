@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import itertools
 import json
 import re
@@ -13,7 +12,9 @@ import ijson
 import numpy as np
 
 from monitor.core.errors import IngestError
+from monitor.ingest.readers.notes import Notes
 from monitor.ingest.readers.source import Source
+from monitor.ingest.readers.text import MixedDecoder
 
 JSON_BLOCK = 4 << 20  # bytes read at a time
 _SKIP = re.compile(r"[\s,]*")
@@ -89,7 +90,9 @@ def _element_end(buf: bytes, start: int) -> int:
     return start + int(ends[-1]) + 1 if ends.size else -1
 
 
-def iter_json_decoded(fh: IO[bytes], decode: Callable[[bytes], list]) -> Iterator[list]:
+def iter_json_decoded(
+    fh: IO[bytes], decode: Callable[[bytes], list], notes: Notes | None = None
+) -> Iterator[list]:
     """The elements of a top-level JSON array, decoded block by block straight from bytes.
 
     ``decode`` is a format's typed decoder: it reads only the fields Citra uses and skips the
@@ -101,12 +104,13 @@ def iter_json_decoded(fh: IO[bytes], decode: Callable[[bytes], list]) -> Iterato
     A block ``decode`` rejects (an element of an unexpected shape) is parsed by the standard
     library instead and comes as a plain list. Anything the standard parser rejects too (bad
     UTF-8, a malformed or truncated file) hands the rest of the stream to
-    ``iter_json_blocks``, which reads whatever can be read and says precisely what is wrong.
+    ``iter_json_blocks``, which reads whatever can be read and says precisely what is wrong
+    (and reads bytes that are not UTF-8 as cp1252, counting them into ``notes``).
     """
     buf = fh.read(JSON_BLOCK)
     pos = _WS.match(buf).end()
     if buf[pos : pos + 1] != b"[":
-        yield from iter_json_blocks(_Prefixed(buf, fh), lines=False)
+        yield from iter_json_blocks(_Prefixed(buf, fh), lines=False, notes=notes)
         return
     pos, eof, exact = pos + 1, False, False
     while True:
@@ -136,7 +140,7 @@ def iter_json_decoded(fh: IO[bytes], decode: Callable[[bytes], list]) -> Iterato
             break
         yield values
         pos = cut
-    yield from iter_json_blocks(_Prefixed(buf[pos:], fh), lines=False, in_array=True)
+    yield from iter_json_blocks(_Prefixed(buf[pos:], fh), lines=False, in_array=True, notes=notes)
 
 
 def _decode_block(elements: bytes, decode: Callable[[bytes], list]) -> list | None:
@@ -159,16 +163,19 @@ def iter_json_values(fh: IO[bytes], *, lines: bool) -> Iterator[object]:
         yield from block
 
 
-def iter_json_blocks(fh: IO[bytes], *, lines: bool, in_array: bool = False) -> Iterator[list]:
+def iter_json_blocks(
+    fh: IO[bytes], *, lines: bool, in_array: bool = False, notes: Notes | None = None
+) -> Iterator[list]:
     """The elements of a top-level JSON array (or the values of a JSON-lines file), one by one.
 
     Each element is parsed by the standard library's C decoder straight from a text buffer
     refilled block by block: several times faster than an event parser, and memory holds one
     block plus the element being read. ``in_array``: ``fh`` starts inside the array, after
-    its opening bracket.
+    its opening bracket. Bytes that are not UTF-8 are read as cp1252 and counted into ``notes``
+    (``text.MixedDecoder``), never replaced silently.
     """
     decoder = json.JSONDecoder()
-    text_decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    text_decoder = MixedDecoder(notes)
     buf, pos, eof, opened = "", 0, False, lines or in_array
     slow_until = 0  # after a failed bulk parse, go element by element up to here
 

@@ -6,6 +6,7 @@ import codecs
 
 from monitor.core.errors import IngestError
 from monitor.ingest.readers.source import SAMPLE_BYTES
+from monitor.ingest.readers.text import decode_lines
 
 
 def sniff_kind(head: bytes) -> str:
@@ -31,7 +32,12 @@ def sniff_kind(head: bytes) -> str:
 
 
 def sniff_encoding(head: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16, else Excel's cp1252 (latin-1 as last resort)."""
+    """UTF-8 (with or without BOM), UTF-16, else Excel's cp1252 (latin-1 as last resort).
+
+    Only UTF-16 changes how the file is read: any other text is read as UTF-8 with cp1252 for
+    the byte sequences that are not UTF-8, wherever they are (``text.TextStream``); the name
+    says what the first megabyte looked like.
+    """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -49,8 +55,15 @@ def sniff_encoding(head: bytes) -> str:
 
 
 def decode_sample(head: bytes, encoding: str) -> str:
-    """The sample as text, cut at the last complete line."""
-    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
+    """The sample as text, decoded as the file will be read, cut at the last complete line."""
+    if encoding == "utf-16":
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
+    else:
+        if head.startswith(codecs.BOM_UTF8):
+            head = head[3:]
+        if len(head) >= SAMPLE_BYTES - 3:  # a character cut by the sample's end is left out
+            head = head[: max(head.rfind(b"\n"), head.rfind(b"\r")) + 1] or head
+        text = decode_lines(head, b"\n" if b"\n" in head else b"\r")[0]
     if len(head) >= SAMPLE_BYTES:
         cut = max(text.rfind("\n"), text.rfind("\r"))
         if cut > 0:
