@@ -27,7 +27,7 @@ from monitor.store import aggregate_tables as agg
 from monitor.store.schema import comments, imports
 
 CASES = cases()
-MEMORY_CAP = 2_500 * 1024 * 1024  # bytes of address space for heavy cases
+MEMORY_CAP = 1_536 * 1024 * 1024  # bytes of address space for heavy cases (bombs)
 CAPPED_CLI = (
     "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap})); "
     "from monitor.cli import main; sys.exit(main(sys.argv[1:]))"

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monitor.quality import bombs
+
 POST_URL = "https://www.instagram.com/p/CIhostile01/"
 BASE_TEXTS = (
     "Semoga bansos cepat cair, Bu",
@@ -186,6 +188,172 @@ def _plain_zip() -> bytes:
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr("comments.csv", ec_csv().decode())
     return out.getvalue()
+
+
+MARKUP = {
+    "script": "<script>alert('x')</script>",
+    "formula": "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    "sql": "'); DROP TABLE comments;--",
+    "bidi": "\u202etxt.exe",
+}
+
+
+def _markup_everywhere_json() -> bytes:
+    """Markup in every text field of an Apify comment (and its reply): stored verbatim."""
+    items = []
+    for i, (kind, value) in enumerate(MARKUP.items()):
+        reply = {"id": f"{value}-reply", "text": f"balas {value}", "ownerUsername": value,
+                 "timestamp": "2020-12-06T05:15:00.000Z", "likesCount": 0}  # fmt: skip
+        items.append(
+            apify_item(i, f"{kind}: {value}", id=f"{value}-{i}", ownerUsername=value,
+                       postUrl=f"{POST_URL}?x={value}", replies=[reply])  # fmt: skip
+        )
+    return json.dumps(items, ensure_ascii=False).encode()
+
+
+def _markup_everywhere_rows() -> list[list[str]]:
+    rows = []
+    for i, (kind, value) in enumerate(MARKUP.items()):
+        rows.append(
+            [str(i + 1), "", value, value, value, "2020-12-06 10:00:00", "1", f"{kind}: {value}",
+             value, value, f"{value}-{i}", value, f"{POST_URL}c/{i}/?{value}"]
+        )  # fmt: skip
+    return rows
+
+
+def _markup_everywhere_csv() -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(EC_HEADER)
+    writer.writerows(_markup_everywhere_rows())
+    return buf.getvalue().encode()
+
+
+MARKUP_TEXTS = tuple(f"{kind}: {value}" for kind, value in MARKUP.items())
+
+
+def _late_cp1252() -> bytes:
+    """UTF-8 for more than the first megabyte, then a cp1252 comment."""
+    filler = [f"komentar {i} " + "x" * 300 for i in range(3500)]
+    head = ec_csv(filler)
+    tail = ec_csv(["café di akhir ½"], encoding="cp1252").split(b"\r\n", 1)[1]
+    return head + tail.replace(b"18100000000000000", b"18199999999999999")
+
+
+def _late_utf8() -> bytes:
+    """cp1252 for more than the first megabyte, then a UTF-8 comment with emoji."""
+    filler = [f"naïve {i} " + "y" * 300 for i in range(3500)]
+    head = ec_csv(filler, encoding="cp1252")
+    tail = ec_csv(["çà marah 😡"]).split(b"\r\n", 1)[1]
+    return head + tail.replace(b"18100000000000000", b"18199999999999999")
+
+
+def _late_nul() -> bytes:
+    """A NUL character after the first 64 KB (binary sniffing looks no further)."""
+    filler = [f"komentar {i} " + "x" * 100 for i in range(700)]
+    return ec_csv([*filler, "Sem\x00oga cair"])
+
+
+def _cr_in_field() -> bytes:
+    return ec_csv(["baris satu\rbaris dua", "biasa"]).replace(b'"baris satu\rbaris dua"',
+                                                              b"baris satu\rbaris dua")  # fmt: skip
+
+
+def _odd_ids_json() -> bytes:
+    items = [apify_item(0, "tanpa id sah", id=float("inf")), apify_item(1, "juga", id=float("nan")),
+             apify_item(2, "teks", id="Infinity"), apify_item(3, "id baik sekali")]  # fmt: skip
+    return json.dumps(items).encode()
+
+
+def _odd_likes_json() -> bytes:
+    items = [apify_item(0, "suka tak terhingga", likesCount=float("inf")),
+             apify_item(1, "suka negatif", likesCount=-3), apify_item(2, "suka 1e20", likesCount=1e20)]  # fmt: skip
+    return json.dumps(items).encode()
+
+
+def _conflicting_texts_json() -> bytes:
+    items = [apify_item(0, "teks asli"), apify_item(1, "lain"), apify_item(0, "teks pengganti")]
+    return json.dumps(items).encode()
+
+
+def _impersonated_owner_csv() -> bytes:
+    rows = ec_rows(["Bansos belum cair, tolong", "Mohon DM ya"])
+    rows[1][0], rows[1][2], rows[1][3] = "1.1", "KemensosRI", ""  # a display name, no handle
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(EC_HEADER)
+    writer.writerows(rows)
+    return buf.getvalue().encode()
+
+
+ODD_TIMES = (
+    "2020-02-30T10:00:00Z", "2020-12-06T25:00:00Z", "-1", "1e400", "   ", "NaN",
+    "2020-12-06T03:15:00+14:00", "١٢/٠٦/٢٠٢٠", "2020-12-06T03:15:00.123456789Z",
+)  # fmt: skip
+
+
+def _odd_times_json() -> bytes:
+    items = [apify_item(i, f"waktu {i}", timestamp=t) for i, t in enumerate(ODD_TIMES)]
+    return json.dumps([*items, apify_item(99, "waktu baik")], ensure_ascii=False).encode()
+
+
+def _bomb_cases() -> list[Case]:
+    """Small versions of ``monitor.quality.bombs``: refused, in a capped subprocess."""
+    return [
+        Case("bomb_wide_pipe_header", "wide-pipe.csv", lambda: bombs.wide_header(300_000, "|"),
+             "error", match=r"300000 columns", heavy=True),
+        Case("bomb_wide_header_below_banner", "wide.csv", lambda: bombs.wide_header(300_000, ","),
+             "error", match=r"line 2\) has 300000 columns", heavy=True),
+        Case("bomb_wide_first_row", "wide-row.csv", lambda: bombs.wide_first_row(300_000),
+             "error", match=r"300000 fields but the header has 13", heavy=True),
+        Case("bomb_long_line", "line.csv", lambda: bombs.long_line(6), "error",
+             match=r"longer than 4 MB", heavy=True),
+        Case("bomb_xlsx_far_dimension", "far.xlsx", bombs.xlsx_far_dimension, "error",
+             match=r"claims 16384 columns", heavy=True),
+        Case("bomb_xlsx_far_cell", "far-cell.xlsx", bombs.xlsx_far_cell, "error",
+             match=r"column 16384", heavy=True),
+        Case("bomb_xlsx_wide_row", "wide-row.xlsx", lambda: bombs.xlsx_wide_row(300_000),
+             "error", match=r"column 2001|inflates", heavy=True),
+        Case("bomb_xlsx_shared_strings", "strings.xlsx", lambda: bombs.xlsx_shared_strings(48),
+             "error", match=r"sharedStrings.xml inflates", heavy=True),
+        Case("bomb_xlsx_over_row_limit", "rows.xlsx", lambda: bombs.xlsx_rows(3000), "error",
+             match=r"max_rows_per_import", settings={"max_rows_per_import": 100}),
+    ]  # fmt: skip
+
+
+def _later_cases() -> list[Case]:
+    """Encodings, ids, times and markup the readers must handle or reject per row."""
+    return [
+        Case("late_cp1252", "late-cp1252.csv", _late_cp1252, "ok", texts=("café di akhir ½",)),
+        Case("late_utf8_after_cp1252", "late-utf8.csv", _late_utf8, "ok",
+             texts=("çà marah 😡", "naïve 0 " + "y" * 300)),
+        Case("json_cp1252_bytes", "cp1252.json",
+             lambda: apify_json(["CAFE enak", "biasa"]).replace(b"CAFE", "café".encode("cp1252")),
+             "ok", texts=("café enak",)),
+        Case("utf16_invalid_surrogate", "utf16-bad.csv",
+             lambda: ec_csv(["AAAA", "BBBB"], encoding="utf-16").replace(
+                 "AAAA".encode("utf-16-le"), b"\x00\xd8A\x00A\x00A\x00"), "either"),
+        Case("nul_after_64kb", "late-nul.csv", _late_nul, "ok", texts=("Semoga cair",)),
+        Case("bare_cr_in_unquoted_field", "cr.csv", _cr_in_field, "ok",
+             texts=("baris satu\rbaris dua",)),
+        Case("json_nan_infinity_ids", "ids.json", _odd_ids_json, "ok", texts=("id baik sekali",)),
+        Case("csv_nan_ids", "ids.csv",
+             lambda: ec_csv(["x", "y", "z"]).replace(b"18100000000000000", b"NaN", 1)
+             .replace(b"18100000000000001", b"inf", 1), "ok", texts=("z",)),
+        Case("json_odd_likes", "likes.json", _odd_likes_json, "ok",
+             texts=("suka tak terhingga", "suka negatif", "suka 1e20")),
+        Case("json_conflicting_texts", "conflict.json", _conflicting_texts_json, "ok",
+             texts=("teks asli",)),
+        Case("impersonated_owner_reply", "owner.csv", _impersonated_owner_csv, "ok",
+             texts=("Mohon DM ya",)),
+        Case("odd_timestamps", "times.json", _odd_times_json, "ok", texts=("waktu baik",)),
+        Case("markup_in_every_json_field", "markup.json", _markup_everywhere_json, "ok",
+             texts=MARKUP_TEXTS),
+        Case("markup_in_every_csv_field", "markup.csv", _markup_everywhere_csv, "ok",
+             texts=MARKUP_TEXTS),
+        Case("markup_in_every_xlsx_cell", "markup.xlsx",
+             lambda: xlsx([EC_HEADER, *_markup_everywhere_rows()]), "ok", texts=MARKUP_TEXTS),
+    ]  # fmt: skip
 
 
 def cases() -> list[Case]:
@@ -452,7 +620,7 @@ def cases() -> list[Case]:
             settings={"max_cell_chars": 100},
         ),  # fmt: skip
     ]
-    return items + _xlsx_cases()
+    return items + _xlsx_cases() + _later_cases() + _bomb_cases()
 
 
 def main(out_dir: str) -> int:
