@@ -192,7 +192,7 @@ def _plain_zip() -> bytes:
 
 MARKUP = {
     "script": "<script>alert('x')</script>",
-    "formula": "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    "formula": '=HYPERLINK("http://evil.example","klik")',
     "sql": "'); DROP TABLE comments;--",
     "bidi": "\u202etxt.exe",
 }
@@ -205,8 +205,14 @@ def _markup_everywhere_json() -> bytes:
         reply = {"id": f"{value}-reply", "text": f"balas {value}", "ownerUsername": value,
                  "timestamp": "2020-12-06T05:15:00.000Z", "likesCount": 0}  # fmt: skip
         items.append(
-            apify_item(i, f"{kind}: {value}", id=f"{value}-{i}", ownerUsername=value,
-                       postUrl=f"{POST_URL}?x={value}", replies=[reply])  # fmt: skip
+            apify_item(
+                i,
+                f"{kind}: {value}",
+                id=f"{value}-{i}",
+                ownerUsername=value,
+                postUrl=f"{POST_URL}?x={value}",
+                replies=[reply],
+            )  # fmt: skip
         )
     return json.dumps(items, ensure_ascii=False).encode()
 
