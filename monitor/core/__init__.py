@@ -1,4 +1,5 @@
-"""What every stage shares: the error types, the canonical row columns, Jakarta time.
+"""What every stage shares: the error types, the canonical row columns, Jakarta time, how
+account handles compare.
 
 Imports nothing else of ``monitor``: every other package may import it.
 """

@@ -39,7 +39,22 @@ mapped         any other CSV/XLSX with an analyst-        Asia/Jakarta (hand-mad
 timestamps that carry a zone or are Unix times are never shifted. Stored times are UTC; the
 ``day`` column is the Asia/Jakarta calendar day.
 
-Keys: the platform comment id, else ``h`` + a hash of (post, author, time, text). A comment
-seen again updates only its like count (never to an unknown count); rows without text or with
-a date that cannot be read (or lies outside 2010..today) are rejected with their row number.
+Keys: the platform comment id, else ``h`` + a hash of (post, author, time, text), keyed when
+authors are pseudonymised. A comment seen again updates only its like count (never to an
+unknown count); rows without text, with a date that cannot be read (or lies outside
+2010..today) or with an id that is not one (``NaN``, ``Infinity``) are rejected with their row
+number.
+
+One id seen with two different texts (in one file, or across imports): **the first text seen
+is kept** (the stored one, else the earlier row of the file); the later row changes nothing,
+not even the like count, and the report lists it as a conflict (``store.comments.classify``).
+
+Bounds: every reader refuses, before allocating, what no comment export looks like (a header
+over 2,000 columns, a line over 4 MB, a workbook part inflating over 100-fold, a sheet cell
+beyond column 2,000); see ``readers`` and ``docs/operations.md`` ("Imports"). What is read by
+a rule rather than refused (lines not valid UTF-8 read as cp1252, NUL characters removed, like
+counts that are not counts kept unknown, conflicting texts) is in the report's warnings.
+
+The monitored account's replies are recognised by the platform handle only, never a display
+name, compared after Unicode normalisation (``core.handles``).
 """
