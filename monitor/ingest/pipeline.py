@@ -239,9 +239,7 @@ class _Writer:
         # classified first, counting the previous chunk's rows as stored.
         waiting = None
         if self.pending is not None:
-            rows = self.pending[0]
-            ids, likes = rows["comment_id"].tolist(), rows["like_count"].astype(int).tolist()
-            waiting = dict(zip(ids, zip(likes, rows["text"].tolist(), strict=True), strict=True))
+            waiting = comment_store.PendingRows(self.pending[0])
         may_hold = self.written.may_hold if self.written is not None else None
         write, n, u, d, conflicts = comment_store.classify(self.conn, canon, waiting, may_hold)
         self.counts.add_classified(n, u, d)

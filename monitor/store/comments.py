@@ -289,10 +289,25 @@ def _rows_of(df: pd.DataFrame) -> list[int]:
     return df["row"].astype("int64").tolist() if "row" in df else [-1] * len(df)
 
 
+class PendingRows:
+    """Rows about to be written, as ``classify`` looks them up: id -> (like count, text)."""
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        self._rows = rows
+        self._at = dict(zip(rows["comment_id"].tolist(), range(len(rows)), strict=True))
+
+    def __contains__(self, comment_id: object) -> bool:
+        return comment_id in self._at
+
+    def __getitem__(self, comment_id: str) -> tuple[int, str]:
+        at = self._at[comment_id]
+        return int(self._rows["like_count"].iat[at]), self._rows["text"].iat[at]
+
+
 def classify(
     conn: Connection,
     df: pd.DataFrame,
-    pending: dict[str, tuple[int, str]] | None = None,
+    pending: PendingRows | dict[str, tuple[int, str]] | None = None,
     may_be_stored: Callable[[list[str]], np.ndarray] | None = None,
 ) -> Classified:
     """Which rows of a chunk need writing, and which conflict (see the module docstring).
@@ -318,17 +333,20 @@ def classify(
         conflicts.extend(_rows_of(later[differs]))
         df = first
     in_file_dups = int(repeated.sum())
-    ids = df["comment_id"].tolist()
+    all_ids = df["comment_id"].tolist()
+    ids = all_ids
     if may_be_stored is not None:
         ids = [i for i, maybe in zip(ids, may_be_stored(ids).tolist(), strict=True) if maybe]
     known = existing(conn, ids)
-    if pending:
-        known.update(pending)
-    is_new = ~df["comment_id"].isin(list(known)).to_numpy() if known else np.ones(len(df), bool)
+    waiting = pending if pending is not None else {}
+    is_new = np.fromiter(
+        (i not in known and i not in waiting for i in all_ids), dtype=bool, count=len(all_ids)
+    )
     changed = np.zeros(len(df), dtype=bool)
     if not is_new.all():
         old = df[~is_new]
-        stored = [known[i] for i in old["comment_id"].tolist()]
+        # a row still waiting to be written is newer than the stored one (an update of it)
+        stored = [waiting[i] if i in waiting else known[i] for i in old["comment_id"].tolist()]
         stored_likes = np.array([likes for likes, _ in stored], dtype="int64")
         stored_text = np.array([body for _, body in stored], dtype=object)
         clash = old["text"].to_numpy(dtype=object) != stored_text

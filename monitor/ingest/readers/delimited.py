@@ -203,7 +203,7 @@ def _without_crs(chunk: pd.DataFrame) -> pd.DataFrame:
     rows of blank CRLF lines (which the parser, ending lines at LF, does not skip)."""
     last = chunk.iloc[:, -1]
     if last.str.endswith("\r").any():
-        chunk.iloc[:, -1] = last.str.removesuffix("\r")
+        chunk.isetitem(chunk.shape[1] - 1, last.str.removesuffix("\r"))
     first = chunk.iloc[:, 0]
     maybe_blank = first.eq("") | first.eq("\r")
     if maybe_blank.any():

@@ -21,6 +21,8 @@ import io
 import threading
 from typing import IO
 
+import pyarrow as pa
+
 from monitor.core.errors import IngestError
 from monitor.ingest.readers.notes import Notes
 
@@ -55,6 +57,21 @@ def _replaced(exc: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error("citra.cp1252", _as_cp1252)
 codecs.register_error("citra.replace", _replaced)
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8: Arrow's validator, an order of magnitude faster than
+    decoding (no string is built)."""
+    if data.isascii():
+        return True
+    offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(
+            full=True
+        )
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def decode_lines(data: bytes, newline: bytes = b"\n") -> tuple[str, list[int]]:
@@ -205,15 +222,12 @@ class TextStream(io.RawIOBase):
         return False
 
     def _emit(self, data: bytes) -> None:
-        if not data.isascii():
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError:
-                text, cp1252 = decode_lines(data, self._newline)
-                self.notes.add(
-                    "line", "not valid UTF-8, read as cp1252", (self._lines + i + 1 for i in cp1252)
-                )
-                data = text.encode("utf-8")
+        if not is_utf8(data):
+            text, cp1252 = decode_lines(data, self._newline)
+            self.notes.add(
+                "line", "not valid UTF-8, read as cp1252", (self._lines + i + 1 for i in cp1252)
+            )
+            data = text.encode("utf-8")
         self._out = memoryview(data)
         self._lines += data.count(self._newline)
 
