@@ -163,3 +163,13 @@ def test_warnings_are_in_the_summary():
     report = pipeline.ImportReport(1, "f.csv", "apify", "", 1, 1, 0, 0, 0, [], ["3 lines ..."])
     assert report.summary().splitlines()[-1] == "  warning: 3 lines ..."
     assert report.to_dict()["warnings"] == ["3 lines ..."]
+
+
+def test_within_a_file_a_repeat_of_the_same_text_moves_the_like_count(store):
+    items = [apify_item(0, "sama", likesCount=1), apify_item(0, "sama", likesCount=4),
+             apify_item(0, "sama")]  # fmt: skip
+    del items[2]["likesCount"]  # no count: says nothing of it
+    report = pipeline.import_file(store, json.dumps(items).encode(), file_name="rep.json")
+    assert (report.rows_new, report.rows_duplicate) == (1, 2)
+    assert stored(store)[items[0]["id"]] == ("sama", 4)
+    assert report.warnings == []

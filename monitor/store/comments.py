@@ -315,11 +315,12 @@ def classify(
     A comment already stored with the same like count is a duplicate (nothing written); one
     with a different count is updated (only ``like_count`` changes; its first import keeps it);
     one with a different text is a conflict (nothing changes). Within the chunk the first row
-    of an id is the one that counts. Deciding before scoring means a re-imported export costs
-    no scoring at all. ``pending``: (like count, text) of rows about to be written (an earlier
-    chunk of the same import still being scored), which count as stored. ``may_be_stored``:
-    which ids need looking up at all (false means certainly not stored), for an import into a
-    store that was empty.
+    of an id is the one that counts, with the like count of its last repeat (of the same text)
+    that has one, as a later chunk would update it. Deciding before scoring means a
+    re-imported export costs no scoring at all. ``pending``: (like count, text) of rows about
+    to be written (an earlier chunk of the same import still being scored), which count as
+    stored. ``may_be_stored``: which ids need looking up at all (false means certainly not
+    stored), for an import into a store that was empty.
     """
     if df.empty:
         return Classified(df, 0, 0, 0, [])
@@ -331,7 +332,18 @@ def classify(
         later = df[repeated]
         differs = later["text"].to_numpy() != first_text.reindex(later["comment_id"]).to_numpy()
         conflicts.extend(_rows_of(later[differs]))
+        same = later[~differs]
+        if "likes_known" in same:  # a repeat without a like count says nothing of it
+            same = same[same["likes_known"].to_numpy(dtype=bool)]
         df = first
+        if not same.empty:  # the last known like count of a repeat wins, as across chunks
+            newest = same.drop_duplicates("comment_id", keep="last").set_index("comment_id")
+            at = df["comment_id"].isin(newest.index.tolist()).to_numpy()
+            df = df.copy()
+            ids = df.loc[at, "comment_id"]
+            df.loc[at, "like_count"] = newest.loc[ids, "like_count"].to_numpy()
+            if "likes_known" in df:
+                df.loc[at, "likes_known"] = True
     in_file_dups = int(repeated.sum())
     all_ids = df["comment_id"].tolist()
     ids = all_ids
