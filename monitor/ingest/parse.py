@@ -36,6 +36,8 @@ from monitor.ingest.readers.source import Source
 from monitor.ingest.rows import Context, finalise, records_frame
 
 CHUNK_ROWS = 50_000
+XLSX_CHUNK_ROWS = 10_000  # a sheet streams slowly, so a smaller chunk costs nothing and a
+# file over the row limit is refused nearer the limit
 JSON_BATCH = 30_000  # JSON comment objects per batch (each may carry replies)
 
 Progress = Callable[[int], None] | None  # told the byte position reached
@@ -59,7 +61,7 @@ def _sheet_chunks(plan: Plan, src: Source, table: TableFormat, most: int) -> Ite
     """The sheet's data rows (below the header, blank ones left out), streamed in chunks."""
     det = plan.det
     width = len(det.columns)
-    size = delimited.chunk_rows(width, most)
+    size = delimited.chunk_rows(width, min(most, XLSX_CHUNK_ROWS))
     rows: list[list] = []
     numbers: list[int] = []
 

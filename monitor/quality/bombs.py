@@ -12,7 +12,8 @@ measures what refusing them costs (time and peak memory, in a fresh process each
 * ``xlsx_far_dimension`` / ``xlsx_far_cell``: a tiny workbook whose sheet claims, or holds, a
   cell at the last row and column Excel allows;
 * ``xlsx_shared_strings``: a workbook whose shared-strings part inflates to ``mb`` megabytes;
-* ``xlsx_wide_row``: one row of millions of cells;
+* ``xlsx_wide_row``: one row of millions of cells (repeated, or distinct numbers that
+  compress like real data);
 * ``xlsx_rows``: a well-formed exportcomments workbook of ``n`` rows (a bomb only for a row
   limit below ``n``).
 """
@@ -191,10 +192,14 @@ def xlsx_far_cell() -> bytes:
     return workbook(rows)
 
 
-def xlsx_wide_row(cells: int = 5_000_000) -> bytes:
-    """A header row, then one row of ``cells`` cells without a reference (column after column)."""
-    wide = '<row r="2">' + '<c t="inlineStr"><is><t>x</t></is></c>' * cells + "</row>"
-    return workbook([_row(1, EC_HEADER), wide])
+def xlsx_wide_row(cells: int = 5_000_000, distinct: bool = False) -> bytes:
+    """A header row, then one row of ``cells`` cells without a reference (column after column);
+    ``distinct`` numbers compress like real data (no zip bomb), else all the same text."""
+    if distinct:
+        wide = '<row r="2">' + "".join(f"<c><v>{i * 7919 % 10**9}</v></c>" for i in range(cells))
+    else:
+        wide = '<row r="2">' + '<c t="inlineStr"><is><t>x</t></is></c>' * cells
+    return workbook([_row(1, EC_HEADER), wide + "</row>"])
 
 
 def xlsx_shared_strings(mb: int = 1024) -> bytes:

@@ -45,6 +45,11 @@ FULL = (
     Bomb("xlsx_far_dimension", "far.xlsx", bombs.xlsx_far_dimension),
     Bomb("xlsx_far_cell", "far-cell.xlsx", bombs.xlsx_far_cell),
     Bomb("xlsx_wide_row_5m_cells", "wide-row.xlsx", lambda: bombs.xlsx_wide_row(5_000_000)),
+    Bomb(
+        "xlsx_wide_row_2m_distinct",
+        "wide-distinct.xlsx",
+        lambda: bombs.xlsx_wide_row(2_000_000, distinct=True),
+    ),
     Bomb("xlsx_shared_strings_1gb", "strings.xlsx", lambda: bombs.xlsx_shared_strings(1024)),
     Bomb(
         "xlsx_1m_rows_limit_100k",
