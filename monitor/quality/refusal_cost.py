@@ -25,6 +25,7 @@ from pathlib import Path
 
 from monitor.quality import bombs
 
+ROOT = Path(__file__).resolve().parents[2]  # where ``python -m monitor`` finds the package
 DEFAULT_CAP_MB = 3072
 TIMEOUT_SECONDS = 300
 
@@ -139,7 +140,9 @@ def measure(
         file_name or Path(path).name, json.dumps(settings or {}), str(cap_mb),
     ]  # fmt: skip
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
