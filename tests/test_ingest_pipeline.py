@@ -94,6 +94,31 @@ def test_overlapping_export_updates_like_counts(store):
     assert comment_store.count_comments(store) == 7
 
 
+def test_an_older_export_never_rolls_like_counts_back(store):
+    """Export A, a later export B (likes grew), then A again: B's counts stay."""
+    older = fixture_bytes("apify.json")
+    items = json.loads(older)
+    items[0]["likesCount"] = 99
+    newer = json.dumps(items).encode()
+    pipeline.import_file(store, older, file_name="a.json")
+    pipeline.import_file(store, newer, file_name="b.json")
+    again = pipeline.import_file(store, older, file_name="a_again.json")
+    assert (again.rows_new, again.rows_updated, again.rows_duplicate) == (0, 0, again.rows_read)
+    assert _stored(store).loc["17900000000000001", "like_count"] == 99
+    daily = queries_likes(store)
+    pipeline.import_file(store, older, file_name="a_third.json")
+    assert queries_likes(store) == daily  # the aggregates did not move either
+
+
+def queries_likes(store) -> int:
+    from datetime import date
+
+    from monitor.store import aggregates
+
+    totals = aggregates.read_daily_post(store, date(2010, 1, 1), date(2030, 1, 1))
+    return int(totals["likes"].sum())
+
+
 def test_export_without_like_counts_keeps_stored_ones(store):
     pipeline.import_file(store, FIXTURES / "apify.json")
     report = pipeline.import_file(store, FIXTURES / "apify_old.json")

@@ -4,7 +4,7 @@ Upserts go in batches: on SQLite one ``executemany`` of a prepared
 ``INSERT ... ON CONFLICT DO UPDATE`` (the fastest path the driver has), on other databases the
 dialect's ``insert().on_conflict_do_update``. The platform comment id is the key, so a
 re-import or an overlapping export never stores a comment twice; a later export only moves
-its like count.
+its like count, and only upwards (an older export never undoes a newer one).
 """
 
 from __future__ import annotations
@@ -272,8 +272,9 @@ def classify(
 ) -> tuple[pd.DataFrame, int, int, int]:
     """Which rows of a chunk need writing: returns (rows to write, new, updated, duplicate).
 
-    A comment already stored with the same like count is a duplicate (nothing written); one
-    with a different count is updated (only ``like_count`` changes; its first import keeps it).
+    A comment already stored with the same or a higher like count is a duplicate (nothing
+    written: an older export never rolls engagement back); one with a higher count is updated
+    (only ``like_count`` changes; its first import keeps it).
     Deciding before scoring means a re-imported export costs no scoring at all. ``pending``:
     like counts of rows about to be written (an earlier chunk of the same import still being
     scored), which count as stored. ``may_be_stored``: which ids need looking up at all (false
@@ -292,7 +293,7 @@ def classify(
         known.update(pending)
     stored = df["comment_id"].map(known)
     is_new = stored.isna()
-    changed = ~is_new & stored.ne(df["like_count"])
+    changed = ~is_new & (df["like_count"] > stored)
     if "likes_known" in df:  # an export without like counts never overwrites stored ones
         changed &= df["likes_known"].astype(bool)
     new, updated = int(is_new.sum()), int(changed.sum())
@@ -301,7 +302,7 @@ def classify(
 
 
 def write_comments(conn: Connection, write: pd.DataFrame) -> None:
-    """Insert scored canonical rows; an id already stored only takes the new like count."""
+    """Insert scored canonical rows; an id already stored only takes a higher like count."""
     if write.empty:
         return
     sqlite = conn.dialect.name == "sqlite"
@@ -311,7 +312,8 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
         placeholders = ", ".join("?" for _ in WRITE_COLUMNS)
         sql = (
             f"INSERT INTO comments ({', '.join(WRITE_COLUMNS)}) VALUES ({placeholders}) "
-            "ON CONFLICT (comment_id) DO UPDATE SET like_count = excluded.like_count"
+            "ON CONFLICT (comment_id) DO UPDATE "
+            "SET like_count = max(comments.like_count, excluded.like_count)"
         )
         # the driver's own cursor takes an iterator: rows are made one at a time, not all held
         cursor = conn.connection.cursor()
@@ -324,7 +326,8 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
 
         stmt = pg_insert(comments)
         stmt = stmt.on_conflict_do_update(
-            index_elements=[comments.c.comment_id], set_={"like_count": stmt.excluded.like_count}
+            index_elements=[comments.c.comment_id],
+            set_={"like_count": func.greatest(comments.c.like_count, stmt.excluded.like_count)},
         )
         records = [dict(zip(WRITE_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
         conn.execute(stmt, records)
