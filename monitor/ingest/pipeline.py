@@ -498,7 +498,9 @@ def import_file(
                 if pseudo is not None:
                     write = pseudo(write)
                 write = write.copy()
-                job = scoring.submit(write["text"].tolist())
+                job = scoring.submit(
+                    write["text"].tolist(), lexicon_path=settings.lexicon_path or None
+                )
             store_pending(conn)
             if job is not None:
                 pending = (write, job)
