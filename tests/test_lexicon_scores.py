@@ -37,7 +37,7 @@ def test_import_scores_with_the_lexicon_override_as_explain_does(store, tmp_path
     current = _use_lexicon(store, tmp_path, "bagus\t-4\n")
     pipeline.import_file(store, _items([TEXT]), file_name="lex.json")
     row = comment_store.find_comments(store, ["9000"]).iloc[0]
-    words = dict(scoring.explain(TEXT, current.lexicon_path))
+    words = dict(scoring.explain(TEXT, current))
     assert words["bagus"] < 0
     assert row["sentiment_label"] == "negative"
     assert row["sentiment_score"] < 0

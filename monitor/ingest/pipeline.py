@@ -265,8 +265,8 @@ def _pseudonymiser(enabled: bool, account: str) -> Callable[[pd.DataFrame], pd.D
     return lambda df: privacy.pseudonymise(df, account, key)
 
 
-def _score(df: pd.DataFrame) -> pd.DataFrame:
-    return _with_scores(df, scoring.score_texts(df["text"].tolist()))
+def _score(df: pd.DataFrame, settings: scoring.HasLexicon) -> pd.DataFrame:
+    return _with_scores(df, scoring.score(df["text"].tolist(), settings))
 
 
 def _with_scores(df: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
@@ -498,9 +498,7 @@ def import_file(
                 if pseudo is not None:
                     write = pseudo(write)
                 write = write.copy()
-                job = scoring.submit(
-                    write["text"].tolist(), lexicon_path=settings.lexicon_path or None
-                )
+                job = scoring.submit(write["text"].tolist(), settings)
             store_pending(conn)
             if job is not None:
                 pending = (write, job)
@@ -557,8 +555,10 @@ def preview(
     post_id: str | None = None,
     n: int = 20,
     max_cell_chars: int = 20_000,
+    settings: scoring.HasLexicon | None = None,
 ) -> pd.DataFrame:
-    """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores)."""
+    """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores,
+    with the lexicon of ``settings``)."""
     src = reading.as_source(source, file_name)
     try:
         plan = _plan(
@@ -574,5 +574,5 @@ def preview(
     for _, canon, _ in _parsed(src, plan, None):
         canon = canon.head(n).copy()
         canon["import_id"] = None
-        return _score(canon)
+        return _score(canon, settings or scoring.ScoringConfig())
     return pd.DataFrame()

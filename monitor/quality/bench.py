@@ -6,7 +6,7 @@ memory of one phase does not hide inside another):
 1. ``naive``: Sastrawi's default stemmer over every row (``df.text.apply(stemmer.stem)``),
    then one ``polarity_scores`` call per row with Citra's analyser (same lexicon and normaliser,
    so the scores can be compared comment by comment).
-2. ``score``: ``monitor.scoring.score_texts`` on the same texts.
+2. ``score``: ``monitor.nlp.scoring.score`` on the same texts.
 3. ``ingest``: a generated export (Apify JSON, exportcomments CSV) through the real
    ``import_file`` into a fresh SQLite store: parse, normalise, score, store, daily aggregates.
 4. ``queries``: what the morning view reads at that size: the 365-day daily series, spike
@@ -204,9 +204,10 @@ def _phase_score(texts: str, out: str) -> dict[str, Any]:
 
     texts = _load_texts(texts)
     n = len(texts)
-    scoring.score_texts(["terima kasih, bantuan sudah cair"], workers=1)  # load data files
+    # load data files
+    scoring.score(["terima kasih, bantuan sudah cair"], scoring.ScoringConfig(workers=1))
     c0, t0 = time.process_time(), time.perf_counter()
-    df = scoring.score_texts(texts)
+    df = scoring.score(texts, scoring.ScoringConfig())
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     df.to_pickle(out)
     return {

@@ -62,20 +62,11 @@ def effective_label() -> ColumnElement:
     return func.coalesce(comments.c.corrected_label, comments.c.sentiment_label)
 
 
-def _stemmer():
-    """The same stemmer scoring uses, so a query stem matches stored stems."""
-    try:
-        from monitor.nlp import text as text_mod
+def _search_terms(word: str) -> list[str]:
+    """The stored terms a search word stands for, as scoring makes them (``terms`` column)."""
+    from monitor.nlp import text as text_mod
 
-        for name in ("stem", "stem_word"):
-            fn = getattr(text_mod, name, None)
-            if callable(fn):
-                return fn
-    except ImportError:
-        pass
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer().stem
+    return text_mod.search_terms(word)
 
 
 def search_words(query: str) -> list[str]:
@@ -88,12 +79,14 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _word_condition(word: str, stem: str) -> ColumnElement:
-    """A word matches its stem among the comment's terms, or appears in the text itself."""
+def _word_condition(word: str, terms: list[str]) -> ColumnElement:
+    """A word matches its terms (its stem) among the comment's terms, or appears in the text."""
     padded_terms = literal(" ") + comments.c.terms + literal(" ")
     conds = [func.lower(comments.c.text).like(f"%{_escape_like(word)}%", escape="\\")]
-    if stem:
-        conds.append(padded_terms.like(f"% {_escape_like(stem)} %", escape="\\"))
+    if terms:
+        conds.append(
+            and_(*(padded_terms.like(f"% {_escape_like(t)} %", escape="\\") for t in terms))
+        )
     return or_(*conds)
 
 
@@ -124,10 +117,8 @@ def _conditions(flt: CommentFilter) -> list[ColumnElement]:
             )
         )
     words = search_words(flt.search)
-    if words:
-        stem = _stemmer()
-        for word in words:
-            conds.append(_word_condition(word, stem(word)))
+    for word in words:
+        conds.append(_word_condition(word, _search_terms(word)))
     return conds
 
 

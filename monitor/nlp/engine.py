@@ -1,61 +1,76 @@
 """Sentiment, complaint and search terms of a whole batch of comments with array operations.
 
-``comment_scoring.score_comments`` scores one comment at a time; this module computes the same
-results for a batch from its token stream (``monitor.tokenstream``): every rule is a
-multiplication or a sum over integer and float arrays, and only work that depends on a
-*distinct* thing (a token, a complaint key) runs in Python. The arithmetic is the per-comment
-arithmetic, operation for operation and in the same order, so the floats are identical, not
-merely close; ``tests/test_stream_scoring.py`` compares the two on generated comments.
+This is the production engine: ``monitor.nlp.scoring`` sends every batch here. It computes,
+for a batch's token stream (``monitor.nlp.tokenstream``), what ``monitor.nlp.reference``
+defines one comment at a time, from the same rule objects (``monitor.nlp.rules``) and the same
+per-token facts (``reference.token_facts``): every rule is a multiplication or a sum over
+integer and float arrays, and only work that depends on a *distinct* thing (a token) runs in
+Python. The arithmetic is the reference's, operation for operation and in the same order, so
+the floats are identical, not merely close; ``tests/test_stream_scoring.py`` compares the two
+on generated, corner-case and random comments.
 
-How each rule maps (see ``sentiment.multipliers``):
+How each step maps (see ``reference.multipliers``):
 
-* weights start at 1 (0 for punctuation and modifiers); a concessive halves the rest of its
-  clause; the first contrast word weights what precedes and follows it;
-* negators and boosters up to three tokens back, never across a clause boundary, multiply in
-  order of distance; intensifiers that follow multiply in order;
+* weights start at 1 (0 where ``zero_weight``); a concessive weights the rest of its clause
+  (up to ``ends_concession``); the first contrast word weights what precedes and follows it;
+* negators and boosters up to ``NEGATION_WINDOW`` tokens back, never past ``stops_look_back``,
+  multiply in order of distance; intensifiers that follow multiply in order;
 * a comment's raw score and neutral evidence are sums started from the model's constants and
   added token by token in text order (column by column over the comments, longest first);
 * each complaint rule is matched over the whole stream of rule words at once (the next word
   within ``MAX_GAP`` others, same clause), and the matches are summed per comment in the order
-  ``complaints.classify_stems`` finds them.
+  ``reference.matched_rules`` finds them; ``rules.complaint_decision`` and
+  ``rules.choose_category`` decide, as they do for the reference.
 """
 
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.nlp import comment_scoring, complaints, sentiment, tokenstream
+from monitor.nlp import reference, rules, sentiment, tokenstream
 from monitor.nlp import text as textmod
 
 SUM_COLUMNS_MAX = 128  # tokens summed column-wise; the rest of a longer comment in Python
 _OTHER, _BOUNDARY = 0, 1  # complaint-key codes; rule words are 2, 3, ...
+# which kinds of complaint rule a token may start (``_RuleArrays.kinds`` bits)
+_KIND_BITS = {"triggers": 1, "is_subject": 2, "is_request": 4, "is_question": 8}
+
+
+def _bool() -> np.ndarray:
+    return np.zeros(0, dtype=bool)
+
+
+def _one() -> np.ndarray:
+    return np.ones(0)
 
 
 @dataclass
 class TokenTable:
-    """What scoring needs of every token id of a vocabulary, under one lexicon."""
+    """Every token id of a vocabulary as arrays of its facts and rule predicates, under one
+    lexicon (grown as the vocabulary grows)."""
 
     generation: int
     size: int = 0
     valence: np.ndarray = field(default_factory=lambda: np.zeros(0))
     neutral: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    zero: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    breaker: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    stops_concessive: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    concessive: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    contrast: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    before: np.ndarray = field(default_factory=lambda: np.ones(0))
-    after: np.ndarray = field(default_factory=lambda: np.ones(0))
-    negator: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    negation: np.ndarray = field(default_factory=lambda: np.ones(0))
-    booster: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    boost: np.ndarray = field(default_factory=lambda: np.ones(0))
-    intensifier: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    intensify: np.ndarray = field(default_factory=lambda: np.ones(0))
-    rule_flag: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    zero: np.ndarray = field(default_factory=_bool)
+    stops_look_back: np.ndarray = field(default_factory=_bool)
+    ends_concession: np.ndarray = field(default_factory=_bool)
+    concessive: np.ndarray = field(default_factory=_bool)
+    contrast: np.ndarray = field(default_factory=_bool)
+    before: np.ndarray = field(default_factory=_one)
+    after: np.ndarray = field(default_factory=_one)
+    negator: np.ndarray = field(default_factory=_bool)
+    negation: np.ndarray = field(default_factory=_one)
+    booster: np.ndarray = field(default_factory=_bool)
+    boost: np.ndarray = field(default_factory=_one)
+    intensifier: np.ndarray = field(default_factory=_bool)
+    intensify: np.ndarray = field(default_factory=_one)
+    rule_kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     term_len: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     term_flat: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rule_len: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -72,63 +87,76 @@ class TokenTable:
 
 
 @functools.cache
-def _rule_codes() -> tuple[dict[str, int], tuple[str, ...]]:
-    """Complaint-key codes of the rule words, and the string each code stands for."""
-    words = sorted(comment_scoring.rule_words())
-    names = (comment_scoring.OTHER, textmod.BOUNDARY, *words)
-    return {w: i for i, w in enumerate(names)}, names
+def _rule_codes() -> dict[str, int]:
+    """Complaint-key codes of the rule words (``_OTHER``, ``_BOUNDARY``, then the words)."""
+    words = sorted(rules.rule_vocabulary())
+    return {w: i for i, w in enumerate(("\x00", textmod.BOUNDARY, *words))}
 
 
-_TABLES: dict[str | None, TokenTable] = {}
+@functools.cache
+def _kinds_started_by() -> dict[str, int]:
+    """Per stem: the ``_KIND_BITS`` of the complaint rules whose pattern starts with it."""
+    out: dict[str, int] = {}
+    for first, rs in rules.rules_by_first_stem().items():
+        out[first] = _kind_bits(rs)
+    return out
 
 
-def _table(lex: str | None, voc: tokenstream.Vocab) -> TokenTable:
+def _kind_bits(rs) -> int:
+    return sum(bit for name, bit in _KIND_BITS.items() if any(getattr(r, name) for r in rs))
+
+
+_TABLES: weakref.WeakKeyDictionary[sentiment.IndonesianAnalyzer, TokenTable]
+_TABLES = weakref.WeakKeyDictionary()
+
+
+def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTable:
     """The lexicon's table, extended to every id of ``voc`` (rebuilt if ``voc`` started over)."""
-    t = _TABLES.get(lex)
+    t = _TABLES.get(a)
     if t is None or t.generation != voc.generation:
-        t = _TABLES[lex] = TokenTable(voc.generation)
+        t = _TABLES[a] = TokenTable(voc.generation)
     new = voc.names[t.size :]
     if not new:
         return t
-    a = sentiment.analyzer(lex)
-    m = sentiment.modifiers()
-    special = comment_scoring.modifier_tokens()
-    firsts, triggers = comment_scoring.rule_firsts()
-    rule_vocab = comment_scoring.rule_words()
-    codes, _ = _rule_codes()
-    zero = sentiment._zero_weight_tokens()
-    rows = [
-        comment_scoring.token_info(tok, a, special, firsts, triggers, rule_vocab) for tok in new
-    ]
-    b = textmod.BOUNDARY
+    facts = reference.token_facts(new, a)
+    r = rules.sentiment_rules()
+    codes = _rule_codes()
+    starts = _kinds_started_by()
 
-    def grow(old: np.ndarray, values, dtype=None) -> np.ndarray:
-        return np.concatenate((old, np.fromiter(values, dtype=dtype or old.dtype, count=len(new))))
+    def grow(old: np.ndarray, values) -> np.ndarray:
+        return np.concatenate((old, np.fromiter(values, dtype=old.dtype, count=len(new))))
 
-    t.valence = grow(t.valence, (r[1] for r in rows))
-    t.neutral = grow(t.neutral, (r[2] for r in rows))
-    t.zero = grow(t.zero, (tok in zero for tok in new))
-    t.breaker = grow(
-        t.breaker, (tok == b or tok in m.contrast or tok in m.concessive for tok in new)
+    def member(old: np.ndarray, words) -> np.ndarray:
+        return grow(old, (tok in words for tok in new))
+
+    def factor(old: np.ndarray, factors: dict[str, float]) -> np.ndarray:
+        return grow(old, (factors.get(tok, 1.0) for tok in new))
+
+    t.valence = grow(t.valence, (f.valence for f in facts))
+    t.neutral = grow(t.neutral, (f.neutral for f in facts))
+    t.zero = member(t.zero, r.zero_weight)
+    t.stops_look_back = member(t.stops_look_back, r.stops_look_back)
+    t.ends_concession = member(t.ends_concession, r.ends_concession)
+    t.concessive = member(t.concessive, r.concessive)
+    t.contrast = member(t.contrast, r.contrast)
+    t.before = grow(t.before, (r.contrast.get(tok, (1.0, 1.0))[0] for tok in new))
+    t.after = grow(t.after, (r.contrast.get(tok, (1.0, 1.0))[1] for tok in new))
+    t.negator = member(t.negator, r.negation)
+    t.negation = factor(t.negation, r.negation)
+    t.booster = member(t.booster, r.boost)
+    t.boost = factor(t.boost, r.boost)
+    t.intensifier = member(t.intensifier, r.intensify)
+    t.intensify = factor(t.intensify, r.intensify)
+    t.rule_kinds = grow(
+        t.rule_kinds,
+        (functools.reduce(int.__or__, (starts.get(x, 0) for x in f.rule_stems), 0) for f in facts),
     )
-    t.stops_concessive = grow(t.stops_concessive, (tok == b or tok in m.contrast for tok in new))
-    t.concessive = grow(t.concessive, (tok in m.concessive for tok in new))
-    t.contrast = grow(t.contrast, (tok in m.contrast for tok in new))
-    t.before = grow(t.before, (m.contrast.get(tok, (1.0, 1.0))[0] for tok in new))
-    t.after = grow(t.after, (m.contrast.get(tok, (1.0, 1.0))[1] for tok in new))
-    t.negator = grow(t.negator, (tok in m.negators for tok in new))
-    t.negation = grow(t.negation, (m.negators.get(tok, 1.0) for tok in new))
-    t.booster = grow(t.booster, (tok in m.boosters for tok in new))
-    t.boost = grow(t.boost, (1.0 + m.boosters.get(tok, 0.0) for tok in new))
-    t.intensifier = grow(t.intensifier, (tok in m.boosters_after for tok in new))
-    t.intensify = grow(t.intensify, (1.0 + m.boosters_after.get(tok, 0.0) for tok in new))
-    t.rule_flag = grow(t.rule_flag, (r[4] for r in rows))
-    term_ids = [tuple(map(t.term_id, r[5])) for r in rows]
+    term_ids = [tuple(map(t.term_id, f.terms)) for f in facts]
     t.term_len = grow(t.term_len, map(len, term_ids))
     t.term_flat = np.concatenate(
         (t.term_flat, np.fromiter((i for ids in term_ids for i in ids), dtype=np.int64))
     )
-    rule_ids = [tuple(codes[x] for x in r[6]) for r in rows]
+    rule_ids = [tuple(codes.get(x, _OTHER) for x in f.rule_stems) for f in facts]
     t.rule_len = grow(t.rule_len, map(len, rule_ids))
     t.rule_flat = np.concatenate(
         (t.rule_flat, np.fromiter((i for ids in rule_ids for i in ids), dtype=np.int64))
@@ -154,20 +182,20 @@ def _positions(owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.nd
 def _multipliers(
     ids: np.ndarray, owner: np.ndarray, index: np.ndarray, counts: np.ndarray, t: TokenTable
 ) -> np.ndarray:
-    """``sentiment.multipliers`` of every comment in the stream, in the same order of
+    """``reference.multipliers`` of every comment in the stream, in the same order of
     operations per token."""
     n = ids.size
     mult = np.where(t.zero[ids], 0.0, 1.0)
     first = index == 0
     conc = t.concessive[ids]
     if conc.any():
-        # halved once per concessive earlier in its clause (stopped by a boundary or contrast);
-        # halving is exact, so doing all of them here changes no later product
-        new_seg = t.stops_concessive[ids] | first
+        # weighted once per concessive earlier in its clause (up to ``ends_concession``)
+        new_seg = t.ends_concession[ids] | first
         seg_start = np.maximum.accumulate(np.where(new_seg, np.arange(n), 0))
         before = np.cumsum(conc) - conc
-        halvings = before - before[seg_start]
-        mult = mult * np.ldexp(1.0, -halvings)
+        times = before - before[seg_start]
+        for k in range(1, int(times.max()) + 1):
+            mult = np.where(times >= k, mult * rules.CONCESSIVE_WEIGHT, mult)
     con = t.contrast[ids]
     if con.any():
         pos = np.flatnonzero(con)
@@ -185,13 +213,13 @@ def _multipliers(
         mult = mult * factor
     if (t.negator[ids] | t.booster[ids]).any():
         alive = np.ones(n, dtype=bool)
-        for d in range(1, sentiment.NEGATION_WINDOW + 1):
+        for d in range(1, rules.NEGATION_WINDOW + 1):
             prev = np.zeros(n, dtype=ids.dtype)
             prev[d:] = ids[:-d]
-            alive &= (index >= d) & ~t.breaker[prev]
+            alive &= (index >= d) & ~t.stops_look_back[prev]
             neg = alive & t.negator[prev]
             factor = np.where(neg, t.negation[prev], 1.0)
-            if d <= sentiment.BOOSTER_WINDOW:
+            if d <= rules.BOOSTER_WINDOW:
                 factor = np.where(alive & ~neg & t.booster[prev], t.boost[prev], factor)
             mult = mult * factor
     if t.intensifier[ids].any():
@@ -241,57 +269,52 @@ def _normalize(x: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _RuleArrays:
-    """The complaint rules as arrays (file order), for matching them over a stream."""
+    """The complaint rules as arrays (file order), for matching them over a stream; the flags
+    are the rule objects' predicates."""
 
     patterns: tuple[tuple[int, ...], ...]  # rule words as complaint-key codes
     question: np.ndarray  # indices of the rules a "?" adds
-    trigger: np.ndarray  # kind problem, request or question
-    subject: np.ndarray  # topic or address, or a category cue of weight >= 2
-    request: np.ndarray
-    asks: np.ndarray  # kind question
-    category: np.ndarray  # index into complaints.CATEGORIES, -1 if the rule is no category cue
+    triggers: np.ndarray
+    is_subject: np.ndarray
+    is_request: np.ndarray
+    is_question: np.ndarray
+    category: np.ndarray  # index into rules.CATEGORY_ORDER of ``cue_category``, else -1
     weight: np.ndarray
 
 
 @functools.cache
 def _rule_arrays() -> _RuleArrays:
-    codes, _ = _rule_codes()
-    rules = complaints.rules()
-    order = list(complaints.CATEGORIES)
+    codes = _rule_codes()
+    rs = rules.complaint_rules()
 
-    def flags(pred) -> np.ndarray:
-        return np.fromiter(map(pred, rules), dtype=bool, count=len(rules))
+    def flags(name: str) -> np.ndarray:
+        return np.fromiter((getattr(r, name) for r in rs), dtype=bool, count=len(rs))
 
     return _RuleArrays(
-        patterns=tuple(tuple(codes[w] for w in r.stems) for r in rules),
-        question=np.flatnonzero(flags(lambda r: r.stems[0] == "?")),
-        trigger=flags(lambda r: r.kind in ("problem", "request", "question")),
-        subject=flags(
-            lambda r: r.kind in ("topic", "address") or bool(r.category and r.weight >= 2)
-        ),
-        request=flags(lambda r: r.kind == "request"),
-        asks=flags(lambda r: r.kind == "question"),
+        patterns=tuple(tuple(codes[w] for w in r.stems) for r in rs),
+        question=np.flatnonzero(flags("on_question_mark")),
+        triggers=flags("triggers"),
+        is_subject=flags("is_subject"),
+        is_request=flags("is_request"),
+        is_question=flags("is_question"),
         category=np.fromiter(
-            (
-                order.index(r.category) if r.category and r.kind in ("topic", "problem") else -1
-                for r in rules
-            ),
+            (rules.CATEGORY_ORDER.index(r.cue_category) if r.cue_category else -1 for r in rs),
             dtype=np.int64,
-            count=len(rules),
+            count=len(rs),
         ),
-        weight=np.fromiter((r.weight for r in rules), dtype=np.float64, count=len(rules)),
+        weight=np.fromiter((r.weight for r in rs), dtype=np.float64, count=len(rs)),
     )
 
 
 def _rule_matches(
     code: np.ndarray, cown: np.ndarray, question: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(comment, rule) for every match of ``complaints.classify_stems``, in its order:
+    """(comment, rule) for every match of ``reference.matched_rules``, in its order:
     by position, then rule (file order), then the question rules of comments with a "?".
 
     ``code`` is the comments' rule words, gaps and boundaries (codes of ``_rule_codes``);
     a pattern's next word must follow within ``MAX_GAP`` other words, in the same clause and
-    comment, and the nearest occurrence is taken (``complaints._matches``).
+    comment, and the nearest occurrence is taken (``reference._matches``).
     """
     ra = _rule_arrays()
     n = code.size
@@ -309,7 +332,7 @@ def _rule_matches(
             found = np.zeros(start.size, dtype=bool)
             stopped = np.zeros(start.size, dtype=bool)
             nxt = pos
-            for g in range(1, complaints.MAX_GAP + 2):
+            for g in range(1, rules.MAX_GAP + 2):
                 j = pos + g
                 inside = j < n
                 j = np.minimum(j, n - 1)
@@ -340,10 +363,24 @@ def _rule_matches(
     return own[order], rid[order]
 
 
+def _may_complain(ids: np.ndarray, owner: np.ndarray, question: np.ndarray, t: TokenTable):
+    """Comments ``rules.complaint_decision`` could call complaints if every rule they hold the
+    first word of matched (and, with a "?", the question rules): the others are not."""
+    n = question.size
+    kinds = t.rule_kinds[ids]
+    asked = _kind_bits(rules.question_rules())
+
+    def could(bit: int) -> np.ndarray:
+        held = np.bincount(owner, weights=(kinds & bit) != 0, minlength=n) > 0
+        return held | (question & bool(asked & bit))
+
+    return rules.complaint_decision(*(could(bit) for bit in _KIND_BITS.values()))
+
+
 def _complaints(
     ids: np.ndarray, owner: np.ndarray, need: np.ndarray, question: np.ndarray, t: TokenTable
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``complaints.classify_stems`` of every comment in ``need``: (is complaint, category
+    """``reference.classify_stems`` of every comment in ``need``: (is complaint, category
     index or -1) per comment of the batch (False / -1 outside ``need``)."""
     n = need.size
     sel = need[owner]
@@ -356,21 +393,17 @@ def _complaints(
     def any_of(mask: np.ndarray) -> np.ndarray:
         return np.bincount(own[mask[rid]], minlength=n) > 0
 
-    is_c = any_of(ra.trigger) & (any_of(ra.subject) | (any_of(ra.request) & any_of(ra.asks)))
+    is_c = need & rules.complaint_decision(
+        any_of(ra.triggers), any_of(ra.is_subject), any_of(ra.is_request), any_of(ra.is_question)
+    )
     cue = ra.category[rid] >= 0
-    n_cat = len(complaints.CATEGORIES)
+    n_cat = len(rules.CATEGORY_ORDER)
+    cell = own[cue] * n_cat + ra.category[rid[cue]]
     # summed in match order, as classify_stems sums them, so ties come out the same
-    weights = np.bincount(
-        own[cue] * n_cat + ra.category[rid[cue]],
-        weights=ra.weight[rid[cue]],
-        minlength=n * n_cat,
-    ).reshape(n, n_cat)
-    has = np.bincount(own[cue] * n_cat + ra.category[rid[cue]], minlength=n * n_cat)
-    has = has.reshape(n, n_cat) > 0
-    # highest weight among the categories with a cue, ties to the earlier category
-    best = np.argmax(np.where(has, weights, -np.inf), axis=1)
-    category = np.where(has.any(axis=1), best, -1)
-    return is_c & need, np.where(is_c & need, category, -1)
+    weights = np.bincount(cell, weights=ra.weight[rid[cue]], minlength=n * n_cat)
+    has = np.bincount(cell, minlength=n * n_cat) > 0
+    category = rules.choose_category(weights.reshape(n, n_cat), has.reshape(n, n_cat))
+    return is_c, np.where(is_c, category, -1)
 
 
 def _terms(ids: np.ndarray, owner: np.ndarray, n: int, t: TokenTable) -> list[str]:
@@ -395,7 +428,7 @@ def _terms(ids: np.ndarray, owner: np.ndarray, n: int, t: TokenTable) -> list[st
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Scores:
-    """Column arrays of ``scoring.SCORE_COLUMNS`` for a batch of distinct texts."""
+    """Column arrays of ``SCORE_COLUMNS`` for a batch of distinct texts."""
 
     score: np.ndarray
     label: np.ndarray
@@ -404,12 +437,12 @@ class Scores:
     terms: np.ndarray
 
 
-def score_batch(texts: list[str], lexicon_path: str | None = None) -> Scores:
-    """Score distinct texts (strings) as ``comment_scoring.score_comments`` does, with arrays."""
+def score_batch(texts: list[str], a: sentiment.IndonesianAnalyzer) -> Scores:
+    """Score distinct texts (strings) under ``a``'s lexicon as ``reference.score_comment``
+    does, with arrays."""
     n = len(texts)
     stream, voc = tokenstream.tokenise(texts)
-    t = _table(lexicon_path, voc)
-    a = sentiment.analyzer(lexicon_path)
+    t = _table(a, voc)
     ids, owner = stream.ids, stream.owner
     counts, starts, index = _positions(owner, n)
 
@@ -424,41 +457,24 @@ def score_batch(texts: list[str], lexicon_path: str | None = None) -> Scores:
     emphasis = np.zeros(n)
     question = np.zeros(n, dtype=bool)
     for i, txt in enumerate(texts):
-        if "!" in txt or "?" in txt:
-            emphasis[i] = a._punctuation_emphasis(txt)
-            question[i] = "?" in txt
+        if "!" in txt or rules.QUESTION_MARK in txt:
+            emphasis[i] = a.emphasis(txt)
+            question[i] = rules.QUESTION_MARK in txt
     x = np.where(raw > 0, raw + emphasis, raw - emphasis)
     compound = np.where(raw == 0.0, 0.0, _normalize(x))
     score = np.array([round(v, 4) for v in compound.tolist()], dtype=np.float64)
 
     strength = np.where(raw != 0.0, np.abs(_normalize(raw)), 0.0)
-    is_neutral = (strength < sentiment.NEUTRAL_COMPOUND) | (
-        (neutral >= np.abs(raw) / 2) & (strength < a.neutral_max)
-    )
-    label = np.where(is_neutral, "neutral", np.where(raw > 0, "positive", "negative")).astype(
-        object
-    )
+    neutral_label = sentiment.is_neutral(strength, raw, neutral, a.neutral_max)
+    label = np.where(neutral_label, "neutral", np.where(raw > 0, "positive", "negative"))
 
-    flag = t.rule_flag[ids]
-    strong = np.bincount(owner, weights=flag == 2, minlength=n) > 0
-    weak = np.bincount(owner, weights=flag >= 1, minlength=n) > 0
-    need = strong | (question & weak)
-    no_rule = {q: comment_scoring.no_rule_result(q) for q in (False, True)}
-    is_c = np.where(question, no_rule[True].is_complaint, no_rule[False].is_complaint)
-    cat = np.array(
-        [no_rule[True].category if q else no_rule[False].category for q in question.tolist()],
-        dtype=object,
-    )
+    need = _may_complain(ids, owner, question, t)
+    is_c = np.zeros(n, dtype=bool)
+    cat = np.full(n, None, dtype=object)
     if need.any():
-        found, which = _complaints(ids, owner, need, question, t)
-        names = np.array([*complaints.CATEGORIES, complaints.DEFAULT_CATEGORY], dtype=object)
-        is_c = np.where(need, found, is_c)
-        cat = np.where(need, np.where(found, names[which], None), cat)
+        is_c, which = _complaints(ids, owner, need, question, t)
+        names = np.array([*rules.CATEGORY_ORDER, rules.DEFAULT_CATEGORY], dtype=object)
+        cat = np.where(is_c, names[which], None)
 
     terms = np.array(_terms(ids, owner, n, t), dtype=object)
-
-    if stream.fallback:
-        rows = comment_scoring.score_comments([texts[i] for i in stream.fallback], lexicon_path)
-        for i, row in zip(stream.fallback, rows, strict=True):
-            score[i], label[i], is_c[i], cat[i], terms[i] = row
-    return Scores(score, label, is_c.astype(bool), cat, terms)
+    return Scores(score, label.astype(object), is_c, cat, terms)
