@@ -40,50 +40,30 @@ _OTHER, _BOUNDARY = 0, 1  # complaint-key codes; rule words are 2, 3, ...
 _KIND_BITS = {"triggers": 1, "is_subject": 2, "is_request": 4, "is_question": 8}
 
 
-def _bool() -> np.ndarray:
-    return np.zeros(0, dtype=bool)
-
-
-def _one() -> np.ndarray:
-    return np.ones(0)
+_MEMBERS = ("zero_weight", "stops_look_back", "ends_concession", "concessive")  # word sets
+_FACTORS = ("negation", "boost", "intensify")  # word -> factor (1 for the other tokens)
 
 
 @dataclass
 class TokenTable:
-    """Every token id of a vocabulary as arrays of its facts and rule predicates, under one
-    lexicon (grown as the vocabulary grows)."""
+    """Every token id of a vocabulary as arrays of its facts and of the sentiment rules'
+    answers for it (keyed by the ``rules.SentimentRules`` attribute they come from), under
+    one lexicon; grown as the vocabulary grows."""
 
     generation: int
     size: int = 0
     valence: np.ndarray = field(default_factory=lambda: np.zeros(0))
     neutral: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    zero: np.ndarray = field(default_factory=_bool)
-    stops_look_back: np.ndarray = field(default_factory=_bool)
-    ends_concession: np.ndarray = field(default_factory=_bool)
-    concessive: np.ndarray = field(default_factory=_bool)
-    contrast: np.ndarray = field(default_factory=_bool)
-    before: np.ndarray = field(default_factory=_one)
-    after: np.ndarray = field(default_factory=_one)
-    negator: np.ndarray = field(default_factory=_bool)
-    negation: np.ndarray = field(default_factory=_one)
-    booster: np.ndarray = field(default_factory=_bool)
-    boost: np.ndarray = field(default_factory=_one)
-    intensifier: np.ndarray = field(default_factory=_bool)
-    intensify: np.ndarray = field(default_factory=_one)
+    member: dict[str, np.ndarray] = field(default_factory=dict)  # in the word set
+    has: dict[str, np.ndarray] = field(default_factory=dict)  # has a factor (or weights)
+    factor: dict[str, np.ndarray] = field(default_factory=dict)
+    contrast: np.ndarray = field(default_factory=lambda: np.ones((0, 2)))  # before, after
     rule_kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     term_len: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     term_flat: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rule_len: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rule_flat: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    terms: dict[str, int] = field(default_factory=dict)
-    term_names: list[str] = field(default_factory=list)
-
-    def term_id(self, term: str) -> int:
-        i = self.terms.get(term)
-        if i is None:
-            i = self.terms[term] = len(self.term_names)
-            self.term_names.append(term)
-        return i
+    terms: tokenstream.Interner = field(default_factory=tokenstream.Interner)
 
 
 @functools.cache
@@ -123,35 +103,30 @@ def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTabl
     codes = _rule_codes()
     starts = _kinds_started_by()
 
-    def grow(old: np.ndarray, values) -> np.ndarray:
-        return np.concatenate((old, np.fromiter(values, dtype=old.dtype, count=len(new))))
-
-    def member(old: np.ndarray, words) -> np.ndarray:
-        return grow(old, (tok in words for tok in new))
-
-    def factor(old: np.ndarray, factors: dict[str, float]) -> np.ndarray:
-        return grow(old, (factors.get(tok, 1.0) for tok in new))
+    def grow(old: np.ndarray | None, values, dtype=bool) -> np.ndarray:
+        """``old`` (None: nothing yet) with the values of the new tokens appended."""
+        add = np.fromiter(values, dtype=dtype if old is None else old.dtype, count=len(new))
+        return add if old is None else np.concatenate((old, add))
 
     t.valence = grow(t.valence, (f.valence for f in facts))
     t.neutral = grow(t.neutral, (f.neutral for f in facts))
-    t.zero = member(t.zero, r.zero_weight)
-    t.stops_look_back = member(t.stops_look_back, r.stops_look_back)
-    t.ends_concession = member(t.ends_concession, r.ends_concession)
-    t.concessive = member(t.concessive, r.concessive)
-    t.contrast = member(t.contrast, r.contrast)
-    t.before = grow(t.before, (r.contrast.get(tok, (1.0, 1.0))[0] for tok in new))
-    t.after = grow(t.after, (r.contrast.get(tok, (1.0, 1.0))[1] for tok in new))
-    t.negator = member(t.negator, r.negation)
-    t.negation = factor(t.negation, r.negation)
-    t.booster = member(t.booster, r.boost)
-    t.boost = factor(t.boost, r.boost)
-    t.intensifier = member(t.intensifier, r.intensify)
-    t.intensify = factor(t.intensify, r.intensify)
+    for name in _MEMBERS:
+        words = getattr(r, name)
+        t.member[name] = grow(t.member.get(name), (tok in words for tok in new))
+    for name in (*_FACTORS, "contrast"):
+        factors = getattr(r, name)
+        t.has[name] = grow(t.has.get(name), (tok in factors for tok in new))
+    for name in _FACTORS:
+        factors = getattr(r, name)
+        values = (factors.get(tok, 1.0) for tok in new)
+        t.factor[name] = grow(t.factor.get(name), values, np.float64)
+    weights = [r.contrast.get(tok, (1.0, 1.0)) for tok in new]
+    t.contrast = np.concatenate((t.contrast, np.asarray(weights, dtype=np.float64).reshape(-1, 2)))
     t.rule_kinds = grow(
         t.rule_kinds,
         (functools.reduce(int.__or__, (starts.get(x, 0) for x in f.rule_stems), 0) for f in facts),
     )
-    term_ids = [tuple(map(t.term_id, f.terms)) for f in facts]
+    term_ids = [tuple(map(t.terms.id_of, f.terms)) for f in facts]
     t.term_len = grow(t.term_len, map(len, term_ids))
     t.term_flat = np.concatenate(
         (t.term_flat, np.fromiter((i for ids in term_ids for i in ids), dtype=np.int64))
@@ -185,18 +160,19 @@ def _multipliers(
     """``reference.multipliers`` of every comment in the stream, in the same order of
     operations per token."""
     n = ids.size
-    mult = np.where(t.zero[ids], 0.0, 1.0)
+    member, has, factor = t.member, t.has, t.factor
+    mult = np.where(member["zero_weight"][ids], 0.0, 1.0)
     first = index == 0
-    conc = t.concessive[ids]
+    conc = member["concessive"][ids]
     if conc.any():
         # weighted once per concessive earlier in its clause (up to ``ends_concession``)
-        new_seg = t.ends_concession[ids] | first
+        new_seg = member["ends_concession"][ids] | first
         seg_start = np.maximum.accumulate(np.where(new_seg, np.arange(n), 0))
-        before = np.cumsum(conc) - conc
-        times = before - before[seg_start]
+        earlier = np.cumsum(conc) - conc
+        times = earlier - earlier[seg_start]
         for k in range(1, int(times.max()) + 1):
             mult = np.where(times >= k, mult * rules.CONCESSIVE_WEIGHT, mult)
-    con = t.contrast[ids]
+    con = has["contrast"][ids]
     if con.any():
         pos = np.flatnonzero(con)
         owners, first_at = np.unique(owner[pos], return_index=True)
@@ -205,34 +181,32 @@ def _multipliers(
         c = at[owner]
         word = ids[np.maximum(c, 0)]
         here = np.arange(n)
-        factor = np.where(
-            c < 0,
-            1.0,
-            np.where(here < c, t.before[word], np.where(here > c, t.after[word], 1.0)),
-        )
-        mult = mult * factor
-    if (t.negator[ids] | t.booster[ids]).any():
+        before, after = t.contrast[word, 0], t.contrast[word, 1]
+        by = np.where(c < 0, 1.0, np.where(here < c, before, np.where(here > c, after, 1.0)))
+        mult = mult * by
+    if (has["negation"][ids] | has["boost"][ids]).any():
         alive = np.ones(n, dtype=bool)
         for d in range(1, rules.NEGATION_WINDOW + 1):
             prev = np.zeros(n, dtype=ids.dtype)
             prev[d:] = ids[:-d]
-            alive &= (index >= d) & ~t.stops_look_back[prev]
-            neg = alive & t.negator[prev]
-            factor = np.where(neg, t.negation[prev], 1.0)
+            alive &= (index >= d) & ~member["stops_look_back"][prev]
+            neg = alive & has["negation"][prev]
+            by = np.where(neg, factor["negation"][prev], 1.0)
             if d <= rules.BOOSTER_WINDOW:
-                factor = np.where(alive & ~neg & t.booster[prev], t.boost[prev], factor)
-            mult = mult * factor
-    if t.intensifier[ids].any():
+                boosted = alive & ~neg & has["boost"][prev]
+                by = np.where(boosted, factor["boost"][prev], by)
+            mult = mult * by
+    if has["intensify"][ids].any():
         alive = np.ones(n, dtype=bool)
         remaining = counts[owner] - index - 1
         r = 1
         while True:
             nxt = np.zeros(n, dtype=ids.dtype)
             nxt[:-r] = ids[r:]
-            alive &= (remaining >= r) & t.intensifier[nxt]
+            alive &= (remaining >= r) & has["intensify"][nxt]
             if not alive.any():
                 break
-            mult = mult * np.where(alive, t.intensify[nxt], 1.0)
+            mult = mult * np.where(alive, factor["intensify"][nxt], 1.0)
             r += 1
     return mult
 
@@ -412,9 +386,9 @@ def _terms(ids: np.ndarray, owner: np.ndarray, n: int, t: TokenTable) -> list[st
 
     term = tokenstream._expand_codes(ids, t.term_len, t.term_flat) if ids.size else ids
     town = np.repeat(owner, t.term_len[ids])
-    first = ~pd.Series(town * len(t.term_names) + term).duplicated().to_numpy()
+    first = ~pd.Series(town * len(t.terms.names) + term).duplicated().to_numpy()
     term, town = term[first], town[first]
-    names = np.array(t.term_names, dtype=object)[term].tolist()
+    names = np.array(t.terms.names, dtype=object)[term].tolist()
     per = np.bincount(town, minlength=n)
     ends = np.cumsum(per).tolist()
     out = []

@@ -37,7 +37,22 @@ _PACK_BITS = 63  # a k-gram of ids is packed into one int64 when k * id width fi
 VOCAB_MAX = 500_000  # distinct tokens (or space-separated chunks) remembered before starting over
 
 
-class Vocab:
+class Interner:
+    """Strings as dense integer ids, in order of first appearance (``names[id]``)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.ids: dict[str, int] = {}
+
+    def id_of(self, name: str) -> int:
+        i = self.ids.get(name)
+        if i is None:
+            i = self.ids[name] = len(self.names)
+            self.names.append(name)
+        return i
+
+
+class Vocab(Interner):
     """Distinct normalised tokens as integer ids, and what each distinct chunk of text between
     spaces becomes.
 
@@ -46,9 +61,9 @@ class Vocab:
     """
 
     def __init__(self, generation: int = 0) -> None:
+        super().__init__()
         self.generation = generation
-        self.names: list[str] = [textmod.BOUNDARY]
-        self.ids: dict[str, int] = {textmod.BOUNDARY: BOUNDARY_ID}
+        self.id_of(textmod.BOUNDARY)  # BOUNDARY_ID
         self._chunks: dict[str, tuple[int, ...]] = {}
         res = textmod.resources()
         # phrases in id form: first word id -> [(word ids, joined id)], longest first
@@ -61,13 +76,6 @@ class Vocab:
 
     def __len__(self) -> int:
         return len(self.names) + len(self._chunks)
-
-    def id_of(self, token: str) -> int:
-        i = self.ids.get(token)
-        if i is None:
-            i = self.ids[token] = len(self.names)
-            self.names.append(token)
-        return i
 
     def chunk(self, chunk: str) -> tuple[int, ...]:
         """Ids of the tokens in one space-free piece of lower-cased text.
