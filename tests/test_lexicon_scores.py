@@ -128,12 +128,18 @@ def test_rescoring_applies_a_changed_lexicon_to_stored_comments(store, tmp_path)
 
 
 def test_rescoring_twice_changes_nothing_the_second_time(store, tmp_path):
+    assert not rescore.needs_rescore(store)  # nothing stored
     pipeline.import_file(store, _items(TEXTS), file_name="plain.json")
-    _use_lexicon(store, tmp_path, "bagus\t-4\n")
+    assert not rescore.needs_rescore(store)  # scored without a lexicon, none set
+    current = _use_lexicon(store, tmp_path, "bagus\t-4\n")
+    assert rescore.needs_rescore(store)
     assert rescore.rescore_comments(store).changed == 2
+    assert not rescore.needs_rescore(store)
     assert rescore.rescore_comments(store) == rescore.RescoreReport(
         scored=len(TEXTS), changed=0, days=0
     )
+    os.utime(current.lexicon_path, ns=(1, 1))  # the file edited in place
+    assert rescore.needs_rescore(store)
 
 
 def test_rescoring_in_the_background_reports_progress(store, tmp_path):

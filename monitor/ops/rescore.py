@@ -6,6 +6,10 @@ page's explanations agree. It works chunk by chunk, one transaction per chunk: t
 whose scores changed are rewritten and the daily aggregates of their days refreshed in the
 same transaction, so the store is consistent after every chunk and an interrupted run can be
 run again. Imports wait for a chunk's transaction (and a chunk for an import's).
+
+The version of the lexicon file a complete run scored with is recorded in the settings table
+(``SCORED_WITH``), so the Settings page can tell when the stored scores no longer match the
+lexicon in force (``needs_rescore``).
 """
 
 from __future__ import annotations
@@ -18,14 +22,34 @@ from datetime import date
 import pandas as pd
 
 from monitor.core.canonical import SCORE_COLUMNS
-from monitor.nlp import scoring
+from monitor.nlp import scoring, sentiment
 from monitor.ops import settings as settings_mod
 from monitor.store import comments as comment_store
 from monitor.store import scores as scores_store
+from monitor.store import settings_table
 from monitor.store.aggregates import refresh_days
 from monitor.store.engine import Store
 
 CHUNK_ROWS = 50_000
+SCORED_WITH = "scores_lexicon"  # settings-table key: the lexicon version of the last full run
+
+
+def _lexicon_version(settings: scoring.HasLexicon) -> list | None:
+    """The lexicon file in force as a JSON value: [path, mtime_ns, size], or None for none."""
+    key = sentiment.lexicon_key(scoring.config_of(settings).lexicon_path)
+    return None if key is None else list(key)
+
+
+def needs_rescore(store: Store, settings: scoring.HasLexicon | None = None) -> bool:
+    """Stored comments exist and were last re-scored with another lexicon (or version of the
+    file) than the one in ``settings`` (default: the stored settings); imports made before the
+    first run count as scored without one."""
+    if settings is None:
+        settings = settings_mod.load(store)
+    scored_with = settings_table.read_all(store).get(SCORED_WITH)
+    if scored_with == _lexicon_version(settings):
+        return False
+    return comment_store.count_comments(store) > 0
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,7 @@ def rescore_comments(
     settings); ``progress(done, total)`` after each chunk. Returns what changed."""
     if settings is None:
         settings = settings_mod.load(store)
+    version = _lexicon_version(settings)
     total = comment_store.count_comments(store)
     after: str | None = None
     scored = changed = 0
@@ -80,6 +105,7 @@ def rescore_comments(
         changed += int(differs.sum())
         if progress:
             progress(scored, max(total, scored))
+    settings_table.write(store, {SCORED_WITH: version})
     return RescoreReport(scored=scored, changed=changed, days=len(days))
 
 
