@@ -36,10 +36,9 @@ from monitor.nlp import text as textmod
 
 SUM_COLUMNS_MAX = 128  # tokens summed column-wise; the rest of a longer comment in Python
 _OTHER, _BOUNDARY = 0, 1  # complaint-key codes; rule words are 2, 3, ...
-# which kinds of complaint rule a token may start (``_RuleArrays.kinds`` bits)
+# the kinds of complaint rule a token's stems may start (``TokenTable.rule_kinds``), by the
+# ``rules.ComplaintRule`` predicate
 _KIND_BITS = {"triggers": 1, "is_subject": 2, "is_request": 4, "is_question": 8}
-
-
 _MEMBERS = ("zero_weight", "stops_look_back", "ends_concession", "concessive")  # word sets
 _FACTORS = ("negation", "boost", "intensify")  # word -> factor (1 for the other tokens)
 
@@ -73,17 +72,24 @@ def _rule_codes() -> dict[str, int]:
     return {w: i for i, w in enumerate(("\x00", textmod.BOUNDARY, *words))}
 
 
+def _kind_bits(rs) -> int:
+    """The ``_KIND_BITS`` of some complaint rules, or-ed together."""
+    return sum(bit for name, bit in _KIND_BITS.items() if any(getattr(r, name) for r in rs))
+
+
 @functools.cache
 def _kinds_started_by() -> dict[str, int]:
     """Per stem: the ``_KIND_BITS`` of the complaint rules whose pattern starts with it."""
-    out: dict[str, int] = {}
-    for first, rs in rules.rules_by_first_stem().items():
-        out[first] = _kind_bits(rs)
-    return out
+    return {first: _kind_bits(rs) for first, rs in rules.rules_by_first_stem().items()}
 
 
-def _kind_bits(rs) -> int:
-    return sum(bit for name, bit in _KIND_BITS.items() if any(getattr(r, name) for r in rs))
+def _kinds_started(stems: tuple[str, ...]) -> int:
+    """The ``_KIND_BITS`` of the complaint rules some of ``stems`` start."""
+    starts = _kinds_started_by()
+    bits = 0
+    for x in stems:
+        bits |= starts.get(x, 0)
+    return bits
 
 
 _TABLES: weakref.WeakKeyDictionary[sentiment.IndonesianAnalyzer, TokenTable]
@@ -101,7 +107,6 @@ def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTabl
     facts = reference.token_facts(new, a)
     r = rules.sentiment_rules()
     codes = _rule_codes()
-    starts = _kinds_started_by()
 
     def grow(old: np.ndarray | None, values, dtype=bool) -> np.ndarray:
         """``old`` (None: nothing yet) with the values of the new tokens appended."""
@@ -122,10 +127,7 @@ def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTabl
         t.factor[name] = grow(t.factor.get(name), values, np.float64)
     weights = [r.contrast.get(tok, (1.0, 1.0)) for tok in new]
     t.contrast = np.concatenate((t.contrast, np.asarray(weights, dtype=np.float64).reshape(-1, 2)))
-    t.rule_kinds = grow(
-        t.rule_kinds,
-        (functools.reduce(int.__or__, (starts.get(x, 0) for x in f.rule_stems), 0) for f in facts),
-    )
+    t.rule_kinds = grow(t.rule_kinds, (_kinds_started(f.rule_stems) for f in facts))
     term_ids = [tuple(map(t.terms.id_of, f.terms)) for f in facts]
     t.term_len = grow(t.term_len, map(len, term_ids))
     t.term_flat = np.concatenate(
@@ -344,11 +346,17 @@ def _may_complain(ids: np.ndarray, owner: np.ndarray, question: np.ndarray, t: T
     kinds = t.rule_kinds[ids]
     asked = _kind_bits(rules.question_rules())
 
-    def could(bit: int) -> np.ndarray:
+    def could(name: str) -> np.ndarray:
+        bit = _KIND_BITS[name]
         held = np.bincount(owner, weights=(kinds & bit) != 0, minlength=n) > 0
         return held | (question & bool(asked & bit))
 
-    return rules.complaint_decision(*(could(bit) for bit in _KIND_BITS.values()))
+    return rules.complaint_decision(
+        trigger=could("triggers"),
+        subject=could("is_subject"),
+        request=could("is_request"),
+        question=could("is_question"),
+    )
 
 
 def _complaints(
@@ -368,7 +376,10 @@ def _complaints(
         return np.bincount(own[mask[rid]], minlength=n) > 0
 
     is_c = need & rules.complaint_decision(
-        any_of(ra.triggers), any_of(ra.is_subject), any_of(ra.is_request), any_of(ra.is_question)
+        trigger=any_of(ra.triggers),
+        subject=any_of(ra.is_subject),
+        request=any_of(ra.is_request),
+        question=any_of(ra.is_question),
     )
     cue = ra.category[rid] >= 0
     n_cat = len(rules.CATEGORY_ORDER)

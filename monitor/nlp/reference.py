@@ -3,8 +3,10 @@
 ``monitor.nlp.engine`` scores whole batches with array operations and is the path imports
 take; this module is its specification, walked one comment at a time with the same rule
 objects (``monitor.nlp.rules``) and the same per-token facts (``token_facts``). It serves the
-explanation of a score ("which words moved it") and the tests that hold the engine to it
-float for float. Nothing here is tuned for speed.
+explanation of a score ("which words moved it"), the per-row VADER interface
+(``polarity_scores``, the benchmark's naive path) and the tests that hold the engine to it
+float for float. It is written to be read; its only shortcuts skip a rule for a comment
+holding none of its words, or the tokens too far from any negator or booster.
 
 A comment's scores:
 
@@ -82,7 +84,7 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
         mult = [0.0 if tok in r.zero_weight else 1.0 for tok in tokens]
     if r.words.isdisjoint(tokens):
         return mult  # no modifier: every token keeps its own weight
-    # (each rule below is skipped when the comment holds none of its words)
+    # (each rule below is skipped for a comment holding none of its words)
     if not r.concessive.isdisjoint(tokens):
         for i, tok in enumerate(tokens):  # a concessive weights the rest of its clause
             if tok in r.concessive:
@@ -100,7 +102,7 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
                 mult[i] *= after
     if not (r.negation.keys().isdisjoint(tokens) and r.boost.keys().isdisjoint(tokens)):
         window = rules.NEGATION_WINDOW
-        reached = {  # the tokens a negator or booster may reach
+        reached = {  # the tokens a negator or booster is near enough to reach
             i
             for j, tok in enumerate(tokens)
             if tok in r.negation or tok in r.boost
@@ -190,10 +192,10 @@ def classify_stems(stems: Sequence[str], has_question_mark: bool = False) -> Com
     """Apply the complaint rules to a comment's stems (see ``data/complaint_rules.tsv``)."""
     matched = matched_rules(stems, has_question_mark)
     is_complaint = rules.complaint_decision(
-        any(r.triggers for r in matched),
-        any(r.is_subject for r in matched),
-        any(r.is_request for r in matched),
-        any(r.is_question for r in matched),
+        trigger=any(r.triggers for r in matched),
+        subject=any(r.is_subject for r in matched),
+        request=any(r.is_request for r in matched),
+        question=any(r.is_question for r in matched),
     )
     if not is_complaint:
         return ComplaintResult(False, None, ())

@@ -28,6 +28,20 @@ from monitor.nlp import pool, reference, sentiment
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "SCORE_COLUMNS",
+    "HasLexicon",
+    "ScoringConfig",
+    "ScoringJob",
+    "config_of",
+    "explain",
+    "prestart_pool",
+    "score",
+    "submit",
+]
+ScoringJob = pool.ScoringJob
+prestart_pool = pool.prestart_pool  # start the workers early, while this process is small
+
 PARALLEL_MIN = 20_000  # distinct texts below which a process pool costs more than it saves
 CHUNK = 8_192  # distinct texts per stream: arrays stay small (cache, allocation) and chunks
 # spread evenly over the pool
@@ -104,8 +118,3 @@ def explain(text: str, settings: HasLexicon) -> list[tuple[str, float]]:
     """
     lex = config_of(settings).lexicon_path or None
     return reference.explain(text or "", sentiment.analyzer(lex))
-
-
-__all__ = ["SCORE_COLUMNS", "ScoringConfig", "config_of", "explain", "score", "submit"]
-ScoringJob = pool.ScoringJob
-prestart_pool = pool.prestart_pool
