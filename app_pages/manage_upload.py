@@ -89,7 +89,13 @@ def file_panel(upload, lang: str) -> dict | None:
         if det.format == "unknown":
             mapping = mapping_step(key, list(det.columns), dict(det.suggested_mapping))
         try:
-            frame = pipeline.preview(data, file_name=upload.name, mapping=mapping, n=PREVIEW_ROWS)
+            frame = pipeline.preview(
+                data,
+                file_name=upload.name,
+                mapping=mapping,
+                n=PREVIEW_ROWS,
+                settings=load_settings(data.get_store()),
+            )
         except Exception as exc:
             ui.show_error(exc)
             return None

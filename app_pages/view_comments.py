@@ -123,8 +123,7 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _explain(text: str) -> list[tuple[str, float]]:
     """The words that moved the score, with the analyst's lexicon override if one is set."""
-    lexicon = settings.load(data.get_store()).lexicon_path or None
-    return list(scoring.explain(text, lexicon))
+    return list(scoring.explain(text, settings.load(data.get_store())))
 
 
 def details(frame: pd.DataFrame, lang: str) -> None:

@@ -218,15 +218,15 @@ def test_written_ids_never_say_no_for_an_id_written():
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from monitor.nlp import scoring
+from monitor.nlp import pool, scoring
 from monitor.ingest import reader_process
 
 def produce(progress):
     while True:
         yield 1
 
-scoring.submit(["bantuan belum cair"] * 3, parallel_min=0).result()  # the pool is up
-pool_pid = next(iter(scoring._POOL._processes))
+scoring.submit(["bantuan belum cair"] * 3, scoring.ScoringConfig(parallel_min=0)).result()
+pool_pid = next(iter(pool._POOL._processes))  # the pool is up
 items = reader_process.run(produce, None, "x.json")
 next(items)  # the reader is up
 reader_pid = [p.pid for p in __import__("multiprocessing").active_children() if p.pid != pool_pid][0]

@@ -244,11 +244,11 @@ def test_failure_mid_import_leaves_store_unchanged(store, monkeypatch):
     calls = {"n": 0}
     real = pipeline.scoring.submit
 
-    def failing(texts):
+    def failing(texts, settings):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("scorer crashed")
-        return real(texts)
+        return real(texts, settings)
 
     monkeypatch.setattr(pipeline.scoring, "submit", failing)
     base = json.loads(fixture_bytes("apify.json"))

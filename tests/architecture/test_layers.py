@@ -23,7 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "ui": {"core"},
     "store": {"core", "nlp"},
     "migrations": {"core", "store"},
-    "ops": {"core", "store"},
+    "ops": {"core", "nlp", "store"},
     "ingest": {"core", "nlp", "store", "ops"},
     "analysis": {"core", "nlp", "store", "ops"},
     "demo": {"core", "nlp", "store", "ops", "ingest", "analysis"},
