@@ -16,7 +16,7 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from monitor.cli import main
 from monitor.demo import generator as demo
-from monitor.nlp import scoring, sentiment
+from monitor.nlp import reference, scoring, sentiment
 from monitor.nlp.scoring import ScoringConfig
 from monitor.quality import bench
 
@@ -29,7 +29,7 @@ def sample() -> list[str]:
 def test_fast_path_equals_naive_per_row_scoring(sample):
     """scoring.score (dedup + caches) gives exactly what one polarity_scores call per row gives."""
     analyzer = sentiment.analyzer()
-    naive = pd.Series(sample).apply(analyzer.polarity_scores)
+    naive = pd.Series(sample).apply(reference.polarity_scores, a=analyzer)
     naive_scores = [s["compound"] for s in naive]
     fast = scoring.score(sample, ScoringConfig(workers=1))
     assert len(fast) == len(sample)

@@ -210,11 +210,6 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
             return "neutral"
         return "positive" if compound > 0 else "negative"
 
-    def polarity_scores(self, text: str) -> dict:
-        """VADER-compatible result for one text (``compound`` is Citra's score)."""
-        from monitor.nlp import reference  # it builds on this module
-
-        return reference.polarity_scores(text, self)
 
 
 _ANALYZERS: dict[LexiconKey, IndonesianAnalyzer] = {}
