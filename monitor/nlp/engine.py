@@ -6,7 +6,7 @@ defines one comment at a time, from the same rule objects (``monitor.nlp.rules``
 per-token facts (``reference.token_facts``): every rule is a multiplication or a sum over
 integer and float arrays, and only work that depends on a *distinct* thing (a token) runs in
 Python. The arithmetic is the reference's, operation for operation and in the same order, so
-the floats are identical, not merely close; ``tests/test_stream_scoring.py`` compares the two
+the floats are identical, not merely close; ``tests/nlp/test_engine.py`` compares the two
 on generated, corner-case and random comments.
 
 How each step maps (see ``reference.multipliers``):

@@ -7,7 +7,7 @@ over the whole string, in C; Arrow splits the result at spaces and encodes the p
 *distinct* piece goes through the token regex and ``normalise_word`` once. Boundaries and
 phrases are then handled on integer arrays. The result is the same token list for every comment
 as ``normalise`` gives, laid end to end, with the comment each token belongs to alongside;
-``tests/test_stream_scoring.py`` checks that token for token.
+``tests/nlp/test_engine.py`` checks that token for token.
 
 Two kinds of comment are tokenised by the per-comment normaliser instead and their tokens
 spliced into the stream in their place (``Stream.spliced``): one holding a NUL character of its

@@ -8,6 +8,7 @@ The allowed table is the one ``docs/architecture.md`` draws; change both togethe
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -186,3 +187,12 @@ def test_no_import_cycles_between_modules():
     for mod, edges in graph.items():
         edges.discard(mod.rpartition(".")[0])
     assert _cycles(graph) == []
+
+
+def test_every_path_the_architecture_map_names_exists():
+    """docs/architecture.md's "where to change X" table names files and tests: they exist."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:monitor|tests|app_pages)/[\w/.\-]+?)`", doc))
+    named = {n.split(" ")[0] for n in named}
+    missing = sorted(n for n in named if not (ROOT / n).exists())
+    assert len(named) > 30 and missing == []

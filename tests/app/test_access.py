@@ -22,7 +22,7 @@ from monitor.ingest.pipeline import import_file
 from monitor.ops import auth
 from monitor.store import open_store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 ANALYST_PW = "analis-rahasia-1"
 VIEWER_PW = "peninjau-rahasia-2"

@@ -140,7 +140,7 @@ def test_pool_workers_do_not_run_the_callers_main_script(tmp_path):
         "    print(pool._pool_context().get_start_method(), len(df))\n",
         encoding="utf-8",
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run(
         [sys.executable, str(script)],
         capture_output=True,

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from ingest_helpers import FIXTURES, IDS, MF, OWNER_REPLY, fixture_bytes, snapshot
 from sqlalchemy import select
 
 from monitor.core.errors import CitraError, IngestError
@@ -18,6 +17,7 @@ from monitor.ops import settings as settings_mod
 from monitor.store import aggregate_tables as agg
 from monitor.store import comments as comment_store
 from monitor.store.schema import comments
+from tests.ingest_helpers import FIXTURES, IDS, MF, OWNER_REPLY, fixture_bytes, snapshot
 
 
 def _stored(store) -> pd.DataFrame:

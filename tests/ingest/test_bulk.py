@@ -12,7 +12,6 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
-from ingest_helpers import snapshot
 from sqlalchemy import text
 
 from monitor.core.errors import IngestError
@@ -20,6 +19,7 @@ from monitor.demo import generator as demo
 from monitor.ingest import parse, pipeline, reader_process
 from monitor.store import comments as comment_store
 from monitor.store import open_store
+from tests.ingest_helpers import snapshot
 
 needs_fork = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
@@ -257,7 +257,7 @@ def test_pool_worker_and_reader_leave_when_the_importer_is_killed(tmp_path):
         [sys.executable, "-c", _ORPHAN_SCRIPT],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     line = proc.stdout.readline()
     pool_pid, reader_pid = map(int, line.split())
