@@ -23,6 +23,7 @@ from monitor.ops import auth
 from monitor.store import queries
 from monitor.ui import viewstate
 from monitor.ui.fmt import fmt_date, fmt_int
+from monitor.ui.safe_text import md_text
 
 # A surprise that escapes every page's guard still shows a plain message, never a traceback;
 # and viewers get no developer menu.
@@ -144,7 +145,8 @@ def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
             st.caption(f":material/lock_open: {ui.t('open_mode')}")
         else:
             role = ui.t("role_analyst") if can_edit else ui.t("role_viewer")
-            st.caption(f":material/person: {user} · {role}" if user else role)
+            # The e-mail comes from the identity provider: shown as text.
+            st.caption(f":material/person: {md_text(user)} · {role}" if user else role)
 
 
 def main() -> None:

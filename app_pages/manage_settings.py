@@ -13,6 +13,7 @@ from app_pages import _widgets as ui
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
+from monitor.ui.safe_text import md_text
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
 
@@ -88,9 +89,8 @@ def main() -> None:
             + (" " + ui.t("s_purged", n=fmt_int(purged, urlstate.lang())) if purged else "")
         )
         st.rerun()
-    st.caption(
-        f"{ui.t('s_store')}: `{data.get_store().engine.url.render_as_string(hide_password=True)}`"
-    )
+    url = data.get_store().engine.url.render_as_string(hide_password=True)
+    st.caption(f"{ui.t('s_store')}: {md_text(url)}")
 
 
 ui.require_shell()
