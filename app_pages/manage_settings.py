@@ -13,7 +13,7 @@ from app_pages import _widgets as ui
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
-from monitor.ui.safe_text import md_text
+from monitor.ui.safe_text import md_code
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
 
@@ -90,7 +90,7 @@ def main() -> None:
         )
         st.rerun()
     url = data.get_store().engine.url.render_as_string(hide_password=True)
-    st.caption(f"{ui.t('s_store')}: {md_text(url)}")
+    st.caption(f"{ui.t('s_store')}: {md_code(url)}")
 
 
 ui.require_shell()

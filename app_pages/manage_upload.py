@@ -16,7 +16,7 @@ from monitor.ops import retention
 from monitor.ops.settings import load as load_settings
 from monitor.store import comments as comment_store
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
-from monitor.ui.safe_text import md_text, plain_text
+from monitor.ui.safe_text import md_code, md_text, plain_text
 
 REPORTS_KEY = "_citra_import_reports"
 PREVIEW_ROWS = 10
@@ -77,7 +77,7 @@ def file_panel(upload, lang: str) -> dict | None:
         except Exception as exc:
             ui.show_error(exc)
             return None
-        st.markdown(ui.t("detected", format=f"`{det.format}`"))
+        st.markdown(ui.t("detected", format=md_code(det.format)))
         if det.kind == "csv":
             st.caption(
                 ui.t(
@@ -175,7 +175,7 @@ def show_reports(lang: str) -> None:
                 st.error(ui.t("error_generic", message=md_text(rep["message"])))
                 continue
             st.markdown(
-                f"**{md_text(rep['file_name'])}** · {md_text(rep['source_format'])}"
+                f"**{md_text(rep['file_name'])}** · {md_code(rep['source_format'])}"
                 f" · #{rep['import_id']}"
             )
             cols = st.columns(5)

@@ -4,14 +4,17 @@ Streamlit draws ``st.markdown``, ``st.caption``, ``st.info`` / ``warning`` / ``e
 ``success``, ``st.progress`` texts, widget labels and help texts as Markdown. An author name
 ``![t](http://host/track.png)`` there makes every viewer's browser fetch that image,
 ``[Klik](http://…)`` becomes a live link and ``:red[**PETUGAS RESMI**]`` a red official-looking
-badge. Every value from an export, the store or a URL therefore goes through :func:`md_text`
-(or, for widgets that never interpret, such as ``st.text``, ``st.code``, select-box options and
-table cells, through :func:`visible_controls` alone):
+badge. So every value from an export, the store, an identity provider or a URL goes into a
+Markdown text through :func:`md_text` (clip, then visible controls, then escape), and into a
+widget that never interprets (``st.text``, select-box options, table cells) through
+:func:`plain_text` (clip, then visible controls). The parts:
 
 * :func:`clip` - at most ``limit`` characters, with an ellipsis when cut;
 * :func:`visible_controls` - bidi overrides and isolates, zero-width characters, fillers and
   other format/control characters as visible placeholders (``⟨U+202E⟩``), so a name cannot
   reorder or hide what stands next to it; joiners inside an emoji sequence stay;
+* :func:`md_code` - controls made visible, then a code span: for technical values (format
+  names, URLs);
 * :func:`md_escape` - inert Markdown: every ASCII punctuation character backslash-escaped (in
   CommonMark an escaped punctuation character is always literal: no emphasis, link, image, code,
   HTML, heading, list, table, ``$`` formula or ``:name[…]`` directive can start), line breaks
@@ -47,6 +50,8 @@ _SKIN_TONES = range(0x1F3FB, 0x1F400)
 _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1f\x85\u2028\u2029]+")
 # Pairs that Streamlit turns into arrows and dashes when they stand between spaces.
 _TYPOGRAPHIC = frozenset("-<>=~")
+# A space at either end of a Markdown line is dropped (and four at the start begin a code block).
+_SPACE = "&#32;"
 
 
 def clip(text: object, limit: int) -> str:
@@ -116,7 +121,8 @@ def md_escape(text: object) -> str:
     """``text`` as Markdown that Streamlit shows as exactly these characters (one line).
 
     Every ASCII punctuation character gets a backslash; line breaks and tabs become one space;
-    leading spaces become ``&#32;`` (four of them would start a code block); a word joiner stops
+    spaces at either end become ``&#32;`` (four at the start would begin a code block, trailing
+    ones would be dropped); a word joiner stops
     the rewrites Streamlit applies to parsed text (see the module docstring). Meant for values
     placed inside a Markdown text: ``st.caption(f"{md_escape(author)} · {day}")``.
     """
@@ -131,8 +137,32 @@ def md_escape(text: object) -> str:
         if ch in ":@" or (ch in _TYPOGRAPHIC and nxt in _TYPOGRAPHIC):
             out.append(WORD_JOINER)
     escaped = "".join(out)
-    stripped = escaped.lstrip(" ")
-    return "&#32;" * (len(escaped) - len(stripped)) + stripped
+    core = escaped.strip(" ")
+    if not core:
+        return _SPACE * len(escaped)
+    lead = len(escaped) - len(escaped.lstrip(" "))
+    trail = len(escaped) - len(escaped.rstrip(" "))
+    return _SPACE * lead + core + _SPACE * trail
+
+
+def md_code(text: object) -> str:
+    """``text`` as a Markdown code span (monospace, nothing inside interpreted), its controls
+    made visible (so it is one line).
+
+    The fence is one backtick longer than the longest run of backticks inside, and a space pads
+    the content where CommonMark would otherwise eat one. Streamlit rewrites ``:material/`` in
+    the raw source, code spans included: a word joiner after the colon keeps it as written.
+    For technical values (a format name, a store URL); names and texts go through ``md_text``.
+    """
+    value = visible_controls(text).replace(":material/", ":" + WORD_JOINER + "material/")
+    if not value:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    pad = value.startswith("`") or value.endswith("`")
+    pad = pad or (value.startswith(" ") and value.endswith(" ") and value.strip(" ") != "")
+    inner = f" {value} " if pad else value
+    return f"{fence}{inner}{fence}"
 
 
 def md_text(text: object, limit: int | None = None) -> str:

@@ -23,6 +23,7 @@ from monitor.ui.safe_text import (
     WORD_JOINER,
     clip,
     is_hidden,
+    md_code,
     md_escape,
     md_text,
     plain_text,
@@ -32,7 +33,7 @@ from monitor.ui.safe_text import (
 PUNCT = re.escape(string.punctuation)
 # An escaped punctuation character, or any character that is not ASCII punctuation.
 INERT = re.compile(rf"(?:\\[{PUNCT}]|[^{PUNCT}])*", re.S)
-LEADING_SPACE = "&#32;"
+SPACE_REF = "&#32;"
 
 # Streamlit's rewrites of parsed text nodes (escapes do not reach them).
 TEXT_REWRITES = [
@@ -59,12 +60,8 @@ anything = st.text(max_size=80)
 def rendered_text(md: str) -> str:
     """The text node CommonMark makes of an md_escape result (escapes and the leading
     character references resolved; Streamlit's own rewrites not applied)."""
-    body = md
-    spaces = 0
-    while body.startswith(LEADING_SPACE):
-        body = body[len(LEADING_SPACE) :]
-        spaces += 1
-    return " " * spaces + re.sub(rf"\\([{PUNCT}])", r"\1", body)
+    body = md.replace(SPACE_REF, " ")
+    return re.sub(rf"\\([{PUNCT}])", r"\1", body)
 
 
 def _emoji_part(ch: str) -> bool:
@@ -81,12 +78,14 @@ def one_line(text: str) -> str:
 @example("www.evil.example admin@evil.example http://evil.example")
 def test_escaped_text_is_inert_markdown(text):
     md = md_escape(text)
-    body = md
-    while body.startswith(LEADING_SPACE):
-        body = body[len(LEADING_SPACE) :]
+    body = md.strip(" ")
+    while body.startswith(SPACE_REF):
+        body = body[len(SPACE_REF) :]
+    while body.endswith(SPACE_REF):
+        body = body[: -len(SPACE_REF)]
     # Every ASCII punctuation character is escaped: nothing can open a Markdown construct.
     assert INERT.fullmatch(body), md
-    assert "\n" not in md and "\r" not in md and not md.startswith(" ")
+    assert "\n" not in md and "\r" not in md and md.strip(" ") == md
     assert not EMOJI_SOURCE.search(md)
     shown = rendered_text(md)
     # It reads as exactly the characters written (our word joiners aside), on one line.
@@ -110,7 +109,8 @@ def test_examples():
     assert md_escape(":red[**RESMI**]") == "\\:\u2060red\\[\\*\\*RESMI\\*\\*\\]"
     assert md_escape("a_b_c@x.co") == "a\\_b\\_c\\@\u2060x\\.co"
     assert md_escape("www.x.id") == "www\u2060\\.x\\.id"
-    assert md_escape("  a\nb") == "&#32;&#32;a b"
+    assert md_escape("  a\nb ") == "&#32;&#32;a b&#32;"
+    assert md_escape("   ") == "&#32;&#32;&#32;"
     assert md_escape("$5 dan $6") == "\\$5 dan \\$6"
     assert md_escape("Warga biasa 123") == "Warga biasa 123"
     assert md_escape(None) == ""
@@ -172,3 +172,38 @@ def test_md_text_combines_the_three(text):
 def test_every_hostile_name_reads_as_written(name):
     shown = rendered_text(md_text(name)).replace(WORD_JOINER, "")
     assert shown == visible_controls(name)
+
+
+def code_span_content(md: str) -> str | None:
+    """What CommonMark shows for a lone code span (None if ``md`` is not one)."""
+    m = re.fullmatch(r"(`+)(.+?)\1", md, re.S)
+    if not m or "\n" in md:
+        return None
+    fence, inner = m.groups()
+    if re.search(rf"(?<!`){fence}(?!`)", inner):
+        return None  # the span would close early
+    if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+        inner = inner[1:-1]
+    return inner
+
+
+@given(st.one_of(markdownish, anything))
+@example("`a``b`")
+@example(" x ")
+@example(":material/home: sqlite:////tmp/x.db")
+def test_code_span_shows_exactly_the_value(text):
+    md = md_code(text)
+    value = visible_controls(text)
+    if not value:
+        assert md == ""
+        return
+    assert code_span_content(md) is not None, md
+    assert code_span_content(md).replace(WORD_JOINER, "") == value.replace(WORD_JOINER, "")
+    assert ":material/" not in md
+
+
+def test_code_span_examples():
+    assert md_code("apify") == "`apify`"
+    assert md_code("a`b") == "``a`b``"
+    assert md_code("`x") == "`` `x ``"
+    assert md_code("sqlite:////tmp/x.db") == "`sqlite:////tmp/x.db`"
