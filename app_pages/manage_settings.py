@@ -16,6 +16,7 @@ from monitor.ops import rescore
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
+from monitor.ui.safe_text import md_code
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
 
@@ -98,9 +99,8 @@ def main() -> None:
         )
         st.rerun()
     rescore_section(store)
-    st.caption(
-        f"{ui.t('s_store')}: `{data.get_store().engine.url.render_as_string(hide_password=True)}`"
-    )
+    url = data.get_store().engine.url.render_as_string(hide_password=True)
+    st.caption(f"{ui.t('s_store')}: {md_code(url)}")
 
 
 def rescore_section(store) -> None:
