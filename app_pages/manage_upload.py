@@ -67,13 +67,14 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
 
 def file_panel(upload, lang: str) -> dict | None:
     """Detection, mapping and preview of one uploaded file; returns its import plan."""
-    data = upload.getvalue()
-    key = _file_key(upload.name, data)
+    settings = load_settings(data.get_store())  # the preview scores with the lexicon in force
+    raw = upload.getvalue()
+    key = _file_key(upload.name, raw)
     with st.container(border=True):
         # File names, encodings and delimiters come from the upload: shown as text.
-        st.markdown(f"**{md_text(upload.name)}** · {fmt_int(len(data) / 1024, lang)} KB")
+        st.markdown(f"**{md_text(upload.name)}** · {fmt_int(len(raw) / 1024, lang)} KB")
         try:
-            det = pipeline.detect(data, file_name=upload.name)
+            det = pipeline.detect(raw, file_name=upload.name)
         except Exception as exc:
             ui.show_error(exc)
             return None
@@ -92,18 +93,18 @@ def file_panel(upload, lang: str) -> dict | None:
             mapping = mapping_step(key, list(det.columns), dict(det.suggested_mapping))
         try:
             frame = pipeline.preview(
-                data,
+                raw,
                 file_name=upload.name,
                 mapping=mapping,
                 n=PREVIEW_ROWS,
-                settings=load_settings(data.get_store()),
+                settings=settings,
             )
         except Exception as exc:
             ui.show_error(exc)
             return None
         st.markdown(f"**{ui.t('preview')}**")
         st.dataframe(preview_table(frame, lang), hide_index=True, width="stretch", height=260)
-    return {"name": upload.name, "data": data, "mapping": mapping}
+    return {"name": upload.name, "data": raw, "mapping": mapping}
 
 
 def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -29,7 +29,7 @@ def _labels(url: str) -> set[str]:
 
 def _settings_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/manage_settings.py").run()
+    at.switch_page("app_pages/manage_settings.py").run()
     return at
 
 
