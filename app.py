@@ -23,6 +23,7 @@ from monitor.ops import auth
 from monitor.store import queries
 from monitor.ui import viewstate
 from monitor.ui.fmt import fmt_date, fmt_int
+from monitor.ui.safe_text import md_text
 
 # A surprise that escapes every page's guard still shows a plain message, never a traceback;
 # and viewers get no developer menu.
@@ -60,14 +61,17 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
-def access() -> tuple[bool, str, str]:
-    """(can_edit, mode, user) for this visitor, from monitor.auth and the secrets."""
+def access() -> tuple[bool | None, str, str]:
+    """(can_edit, mode, user) for this visitor, from monitor.auth and the secrets.
+
+    ``can_edit`` is None while the visitor has not signed in (the sign-in is then on screen).
+    """
     config = auth.config_from_secrets(_secrets())
     if config.mode == "open":
         return True, "open", ""
     role, user = _auth.current_role(config)
     if role is None:
-        st.stop()
+        return None, config.mode, user
     return auth.can_edit(role), config.mode, user
 
 
@@ -144,7 +148,34 @@ def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
             st.caption(f":material/lock_open: {ui.t('open_mode')}")
         else:
             role = ui.t("role_analyst") if can_edit else ui.t("role_viewer")
-            st.caption(f":material/person: {user} · {role}" if user else role)
+            # The e-mail comes from the identity provider: shown as text.
+            st.caption(f":material/person: {md_text(user)} · {role}" if user else role)
+
+
+def nav_pages(can_edit: bool) -> dict[str, Any]:
+    """The pages this visitor may open, by name (analysts' pages only for analysts)."""
+    pages = {}
+    for name, (path, url_path, icon) in PAGES.items():
+        if name in ANALYST_ONLY and not can_edit:
+            continue
+        pages[name] = st.Page(
+            ROOT / path,
+            title=ui.t(f"nav_{name}"),
+            icon=icon,
+            url_path=url_path,
+            default=name == "morning",
+        )
+    return pages
+
+
+def before_sign_in() -> None:
+    """Only the sign-in on screen: no menu, no page. The navigation is still set up, hidden and
+    with every page, so the page a link asked for (``/comments?...``) is the one the visitor
+    lands on after signing in, with the link's filters (already in the view state); without it
+    Streamlit would forget the page, and would keep showing the menu of a visitor who signed out.
+    """
+    st.navigation(list(nav_pages(True).values()), position="hidden")
+    st.stop()
 
 
 def main() -> None:
@@ -158,6 +189,8 @@ def main() -> None:
     except CitraError as exc:
         ui.show_error(exc)
         st.stop()
+    if can_edit is None:
+        before_sign_in()
     st.session_state[ui.CAN_EDIT_KEY] = can_edit
     st.session_state[ui.USER_KEY] = user
 
@@ -173,17 +206,7 @@ def main() -> None:
     if chosen in ("id", "en") and chosen != urlstate.lang():
         urlstate.update(lang=chosen)
 
-    pages = {}
-    for name, (path, url_path, icon) in PAGES.items():
-        if name in ANALYST_ONLY and not can_edit:
-            continue
-        pages[name] = st.Page(
-            ROOT / path,
-            title=ui.t(f"nav_{name}"),
-            icon=icon,
-            url_path=url_path,
-            default=name == "morning",
-        )
+    pages = nav_pages(can_edit)
     sections = {
         ui.t("section_view"): [pages[n] for n in ("morning", "timeline", "comments") if n in pages],
         ui.t("section_manage"): [pages[n] for n in ("upload", "events", "settings") if n in pages],

@@ -13,6 +13,7 @@ import streamlit as st
 from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from monitor.ops import auth, signin
+from monitor.ui.safe_text import md_text
 
 ROLE_KEY = "_citra_auth_role"  # role unlocked by a password in this browser session
 
@@ -108,7 +109,7 @@ def _oidc_role(config: auth.AuthConfig) -> tuple[str | None, str]:
     email = str(st.user.get("email") or "")
     role = auth.role_for_email(config, email)
     if role is None:
-        st.error(_t("not_allowed", email=email or "?"))
+        st.error(_t("not_allowed", email=md_text(email or "?")))
         if st.button(_t("sign_out"), key="citra_sign_out"):
             st.logout()
         return None, email

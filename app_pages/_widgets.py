@@ -1,7 +1,9 @@
 """What every page draws the same way: texts, messages, errors, access guards, event tables.
 
 Texts come in the language of the view state (``_urlstate``); the access values are computed
-once per run by app.py from ``monitor.ops.auth`` and only read here.
+once per run by app.py from ``monitor.ops.auth`` and only read here. Values from data or a link
+go into a Markdown text only through ``md_text`` and into other widgets through ``plain_text``
+(``monitor.ui.safe_text``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from monitor.core.errors import CitraError
 from monitor.nlp.complaints import CATEGORIES
 from monitor.ui.fmt import fmt_date, fmt_int
 from monitor.ui.i18n import t as _t
+from monitor.ui.safe_text import md_text
 
 CAN_EDIT_KEY = "_citra_can_edit"
 USER_KEY = "_citra_user"
@@ -70,7 +73,8 @@ def require_analyst() -> bool:
 def show_notices() -> None:
     """Gentle notes about link parameters that were ignored or adjusted (shown once)."""
     for n in urlstate.take_notices():
-        st.info(t(f"notice_{n.code}", param=n.param, value=n.value), icon="ℹ️")
+        # The name and value come from the link: shown as text, never as Markdown.
+        st.info(t(f"notice_{n.code}", param=md_text(n.param), value=md_text(n.value)), icon="ℹ️")
 
 
 def flash(message: str, kind: str = "success") -> None:
@@ -88,10 +92,11 @@ def show_flash() -> None:
 def show_error(exc: BaseException) -> None:
     """A readable message instead of a traceback (the traceback goes to the server log)."""
     if isinstance(exc, CitraError):
-        st.error(t("error_generic", message=str(exc)))
+        # Messages name files, rows and values from the data: shown as text.
+        st.error(t("error_generic", message=md_text(str(exc))))
     else:
         traceback.print_exception(exc)
-        st.error(t("error_unexpected", kind=type(exc).__name__))
+        st.error(t("error_unexpected", kind=md_text(type(exc).__name__)))
 
 
 @contextmanager

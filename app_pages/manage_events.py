@@ -12,6 +12,7 @@ from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.analysis import events, news
 from monitor.ui.fmt import fmt_date, fmt_int
+from monitor.ui.safe_text import plain_text
 
 
 def table(frame: pd.DataFrame, lang: str) -> None:
@@ -96,7 +97,9 @@ def editor(frame: pd.DataFrame, lang: str) -> None:
         else:
             titled = ui.event_titles(frame).sort_values("day", ascending=False)
             names = {
-                int(r.id): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {r.title}"
+                int(
+                    r.id
+                ): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {plain_text(r.title, 120)}"
                 for r in titled.itertuples()
             }
             pick = st.selectbox(

@@ -10,9 +10,13 @@ import streamlit as st
 from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
+from monitor.core.errors import CitraError
+from monitor.nlp import sentiment
+from monitor.ops import rescore
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
+from monitor.ui.safe_text import md_code
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
 
@@ -80,6 +84,12 @@ def main() -> None:
             max_rows_per_import=int(max_rows),
             max_cell_chars=int(max_cell),
         )
+        if new.lexicon_path:
+            try:  # a file that cannot be read would stop every import
+                sentiment.read_lexicon_file(new.lexicon_path)
+            except CitraError as exc:
+                ui.show_error(exc)
+                return
         settings_mod.save(store, new)
         purged = apply_retention(store)
         st.cache_data.clear()
@@ -88,8 +98,45 @@ def main() -> None:
             + (" " + ui.t("s_purged", n=fmt_int(purged, urlstate.lang())) if purged else "")
         )
         st.rerun()
-    st.caption(
-        f"{ui.t('s_store')}: `{data.get_store().engine.url.render_as_string(hide_password=True)}`"
+    rescore_section(store)
+    url = data.get_store().engine.url.render_as_string(hide_password=True)
+    st.caption(f"{ui.t('s_store')}: {md_code(url)}")
+
+
+def rescore_section(store) -> None:
+    """Offer to re-score the stored comments when the lexicon changed; a running re-scoring
+    (a background thread of this server) shows its progress."""
+    job = rescore.current_job(store)
+    if job is not None and (job.running or id(job) != st.session_state.get("rescore_seen")):
+        rescore_progress(store)
+        return
+    if rescore.needs_rescore(store):
+        with st.container(border=True):
+            st.info(ui.t("s_rescore_offer"))
+            clicked = st.button(ui.t("s_rescore"), key="rescore", icon=":material/refresh:")
+            if clicked and ui.require_analyst():
+                rescore.start_rescore(store, settings_mod.load(store))
+                st.rerun()
+
+
+@st.fragment(run_every=1.0)
+def rescore_progress(store) -> None:
+    job = rescore.current_job(store)
+    if job is None:
+        return
+    lang = urlstate.lang()
+    if job.running:
+        done, total = fmt_int(job.done, lang), fmt_int(job.total, lang)
+        st.progress(job.fraction, text=ui.t("s_rescoring", done=done, total=total))
+        return
+    st.session_state["rescore_seen"] = id(job)
+    if job.error is not None:
+        ui.show_error(job.error)
+        return
+    st.cache_data.clear()  # the views read the new scores and aggregates
+    report = job.report
+    st.success(
+        ui.t("s_rescored", n=fmt_int(report.scored, lang), changed=fmt_int(report.changed, lang))
     )
 
 

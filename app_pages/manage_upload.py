@@ -16,6 +16,7 @@ from monitor.ops import retention
 from monitor.ops.settings import load as load_settings
 from monitor.store import comments as comment_store
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
+from monitor.ui.safe_text import md_code, md_text, plain_text
 
 REPORTS_KEY = "_citra_import_reports"
 PREVIEW_ROWS = 10
@@ -37,7 +38,7 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
             ui.t("mapping_saved_pick"),
             options=[None, *saved],
             key=f"mapsaved_{key}",
-            format_func=lambda n: ui.t("mapping_none") if n is None else n,
+            format_func=lambda n: ui.t("mapping_none") if n is None else plain_text(n),
         )
         if pick:
             base = comment_store.load_mapping(store, pick)
@@ -51,7 +52,7 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
             label,
             options=options,
             index=options.index(current) if current in options else 0,
-            format_func=lambda c: ui.t("mapping_none") if c is None else str(c),
+            format_func=lambda c: ui.t("mapping_none") if c is None else plain_text(c),
             key=f"map_{key}_{field}_{base.get(field)}",
         )
         if chosen:
@@ -66,22 +67,24 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
 
 def file_panel(upload, lang: str) -> dict | None:
     """Detection, mapping and preview of one uploaded file; returns its import plan."""
-    data = upload.getvalue()
-    key = _file_key(upload.name, data)
+    settings = load_settings(data.get_store())  # the preview scores with the lexicon in force
+    raw = upload.getvalue()
+    key = _file_key(upload.name, raw)
     with st.container(border=True):
-        st.markdown(f"**{upload.name}** · {fmt_int(len(data) / 1024, lang)} KB")
+        # File names, encodings and delimiters come from the upload: shown as text.
+        st.markdown(f"**{md_text(upload.name)}** · {fmt_int(len(raw) / 1024, lang)} KB")
         try:
-            det = pipeline.detect(data, file_name=upload.name)
+            det = pipeline.detect(raw, file_name=upload.name)
         except Exception as exc:
             ui.show_error(exc)
             return None
-        st.markdown(ui.t("detected", format=f"`{det.format}`"))
+        st.markdown(ui.t("detected", format=md_code(det.format)))
         if det.kind == "csv":
             st.caption(
                 ui.t(
                     "detected_detail",
-                    encoding=det.encoding or "–",
-                    delimiter=repr(det.delimiter) if det.delimiter else "–",
+                    encoding=md_text(det.encoding or "–"),
+                    delimiter=md_text(repr(det.delimiter) if det.delimiter else "–"),
                     header=det.header_row + 1,
                 )
             )
@@ -89,13 +92,19 @@ def file_panel(upload, lang: str) -> dict | None:
         if det.format == "unknown":
             mapping = mapping_step(key, list(det.columns), dict(det.suggested_mapping))
         try:
-            frame = pipeline.preview(data, file_name=upload.name, mapping=mapping, n=PREVIEW_ROWS)
+            frame = pipeline.preview(
+                raw,
+                file_name=upload.name,
+                mapping=mapping,
+                n=PREVIEW_ROWS,
+                settings=settings,
+            )
         except Exception as exc:
             ui.show_error(exc)
             return None
         st.markdown(f"**{ui.t('preview')}**")
         st.dataframe(preview_table(frame, lang), hide_index=True, width="stretch", height=260)
-    return {"name": upload.name, "data": data, "mapping": mapping}
+    return {"name": upload.name, "data": raw, "mapping": mapping}
 
 
 def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -113,7 +122,7 @@ def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 lambda ts: fmt_datetime(ui.to_jakarta(ts), lang)
             ),
             ui.t("post"): col("post_id").astype(str),
-            ui.t("author"): col("author").astype(str),
+            ui.t("author"): col("author").astype(str).map(plain_text),
             ui.t("text"): col("text").astype(str),
             ui.t("label"): col("sentiment_label").map(lambda v: ui.t(v) if v else ""),
             ui.t("score"): col("sentiment_score", 0.0).map(lambda v: fmt_score(v, lang)),
@@ -132,7 +141,7 @@ def run_imports(plans: list[dict], lang: str) -> None:
     reports = []
     bar = st.progress(0.0)
     for i, plan in enumerate(plans):
-        text = ui.t("importing", file=plan["name"])
+        text = ui.t("importing", file=md_text(plan["name"]))
         bar.progress(i / len(plans), text=text)
 
         def step(fraction: float, i: int = i, text: str = text) -> None:
@@ -157,7 +166,8 @@ def run_imports(plans: list[dict], lang: str) -> None:
             )
     if any(status == "ok" for status, _ in reports):
         retention.apply_retention(data.get_store())  # imported comments past the retention period
-    bar.progress(1.0, text=ui.t("import_done", file=", ".join(p["name"] for p in plans)))
+    names = ", ".join(md_text(p["name"]) for p in plans)
+    bar.progress(1.0, text=ui.t("import_done", file=names))
     st.session_state[REPORTS_KEY] = reports
 
 
@@ -169,9 +179,12 @@ def show_reports(lang: str) -> None:
     for status, rep in reports:
         with st.container(border=True):
             if status == "error":
-                st.error(ui.t("error_generic", message=rep["message"]))
+                st.error(ui.t("error_generic", message=md_text(rep["message"])))
                 continue
-            st.markdown(f"**{rep['file_name']}** · `{rep['source_format']}` · #{rep['import_id']}")
+            st.markdown(
+                f"**{md_text(rep['file_name'])}** · {md_code(rep['source_format'])}"
+                f" · #{rep['import_id']}"
+            )
             cols = st.columns(5)
             for col, field in zip(
                 cols,
@@ -212,7 +225,7 @@ def history(lang: str) -> None:
     active = frame[frame["status"] != "undone"]
     if active.empty:
         return
-    names = {int(r.id): f"#{r.id} · {r.file_name}" for r in active.itertuples()}
+    names = {int(r.id): f"#{r.id} · {plain_text(r.file_name, 120)}" for r in active.itertuples()}
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     pick = c1.selectbox(
         ui.t("undo_pick"), options=list(names), format_func=names.get, key="undo_pick"

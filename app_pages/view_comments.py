@@ -16,6 +16,7 @@ from monitor.nlp import scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
+from monitor.ui.safe_text import md_text, plain_text, visible_controls
 from monitor.ui.viewstate import ANSWERED
 
 PAGE_SIZE = 50
@@ -105,7 +106,7 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ui.t("day"): frame["day"].map(lambda d: fmt_date(d, lang)),
-            ui.t("author"): frame["author"].astype(str),
+            ui.t("author"): frame["author"].astype(str).map(plain_text),
             ui.t("text"): frame["text"].astype(str),
             ui.t("label"): frame.apply(label, axis=1) if len(frame) else [],
             ui.t("score"): frame["sentiment_score"].map(lambda s: fmt_score(s, lang)),
@@ -123,8 +124,7 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _explain(text: str) -> list[tuple[str, float]]:
     """The words that moved the score, with the analyst's lexicon override if one is set."""
-    lexicon = settings.load(data.get_store()).lexicon_path or None
-    return list(scoring.explain(text, lexicon))
+    return list(scoring.explain(text, settings.load(data.get_store())))
 
 
 def details(frame: pd.DataFrame, lang: str) -> None:
@@ -132,8 +132,10 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     st.subheader(ui.t("explain_title"))
     ids = list(frame["comment_id"].astype(str))
     # Author and time make each entry distinct (short comments often repeat word for word).
+    # Options are plain text; the controls in a name or text are made visible.
     labels = {
-        cid: f"{author} · {fmt_datetime(ui.to_jakarta(created), lang)} · {text[:70]}{'…' if len(text) > 70 else ''}"
+        cid: f"{plain_text(author, 60)} · {fmt_datetime(ui.to_jakarta(created), lang)}"
+        f" · {plain_text(text, 71)}"
         for cid, author, created, text in zip(
             ids,
             frame["author"].astype(str),
@@ -158,8 +160,11 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         with st.container(border=True):
-            st.caption(f"{row['author']} · {fmt_date(row['day'], lang)} · {row['post_id']}")
-            st.text(row["text"])
+            # Author and post come from the export: shown as text, never as Markdown.
+            st.caption(
+                f"{md_text(row['author'])} · {fmt_date(row['day'], lang)} · {md_text(row['post_id'])}"
+            )
+            st.text(visible_controls(row["text"], keep_newlines=True))
             st.caption(
                 f"{ui.t('score')}: {fmt_score(row['sentiment_score'], lang)} · "
                 f"{ui.t('model_label')}: {ui.t(row['sentiment_label'])} · "

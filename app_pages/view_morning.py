@@ -13,6 +13,7 @@ from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.analysis import metrics
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
+from monitor.ui.safe_text import md_text
 
 SPIKE_DAYS = 7
 WAIT_WINDOW_DAYS = 30
@@ -198,7 +199,8 @@ def waiting_section(as_of: date, lang: str) -> None:
         part = frame[frame["unit"] == unit].sort_values("hours", ascending=False).head(3)
         with st.container(border=True):
             st.markdown(
-                f"**{unit}** · {ui.t('waiting_count', n=fmt_int(int((frame['unit'] == unit).sum()), lang))}"
+                f"**{md_text(unit)}** · "
+                f"{ui.t('waiting_count', n=fmt_int(int((frame['unit'] == unit).sum()), lang))}"
             )
             shown = pd.DataFrame(
                 {

@@ -12,6 +12,7 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
+from monitor.ui.safe_text import plain_text
 from monitor.ui.viewstate import METRICS
 
 DEFAULT_DAYS = 120
@@ -48,7 +49,7 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
     events = ui.event_titles(events).sort_values("day")
     ids = [int(i) for i in events["id"]]
     titles = {
-        int(r.id): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {r.title}"
+        int(r.id): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {plain_text(r.title, 120)}"
         for r in events.itertuples()
     }
     chosen = urlstate.bound(

@@ -4,7 +4,7 @@
         --valid ../shared/data/smsa/valid.tsv
 
 Model: an ordinal logistic regression whose linear score is exactly Citra's raw sentiment score,
-``sum(multiplier_i * valence(token_i))`` with the multipliers of ``monitor.sentiment.multipliers``
+``sum(multiplier_i * valence(token_i))`` with the multipliers of ``monitor.nlp.reference.multipliers``
 (negation, boosters, contrast). So the learned numbers *are* VADER valences under Citra's rules,
 and ``explain`` stays exact. The hand-written lexicon is the prior: its entries are pulled towards
 their hand values (strong penalty), other words towards 0 (weaker penalty) - so the restaurant
@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor.nlp import sentiment  # noqa: E402
+from monitor.nlp import reference, sentiment  # noqa: E402
 from monitor.nlp import text as textmod  # noqa: E402
 
 LABELS = {"negative": 0, "neutral": 1, "positive": 2}
@@ -59,7 +59,7 @@ def featurise(texts: list[str]) -> list[list[tuple[str, float, bool]]]:
     for t in texts:
         toks, stems = textmod.tokens_and_stems(t)
         feats = []
-        for tok, st, w in zip(toks, stems, sentiment.multipliers(toks), strict=True):
+        for tok, st, w in zip(toks, stems, reference.multipliers(toks), strict=True):
             if tok == textmod.BOUNDARY:
                 continue
             key = sentiment.key_of(tok, st)
@@ -169,8 +169,7 @@ def calibrate(texts: list[str], gold: list[str]) -> tuple[float, float, float]:
     a = sentiment.IndonesianAnalyzer()
     parts = []
     for t in texts:
-        toks, stems = textmod.tokens_and_stems(t)
-        raw, u, _ = a.analyse(toks, stems)
+        raw, u, _ = reference.analyse(textmod.normalise(t), a)
         parts.append((raw, u))
     best_per_cap = []
     for cap in np.arange(0.3, 1.01, 0.05):

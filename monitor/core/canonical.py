@@ -17,7 +17,7 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "import_id",
 )
 
-# Columns added by scoring (monitor.scoring.score_texts) before a row is stored.
+# Columns added by scoring (monitor.nlp.scoring.score) before a row is stored.
 SCORE_COLUMNS: tuple[str, ...] = (
     "sentiment_score",
     "sentiment_label",

@@ -114,8 +114,8 @@ def _pseudonymiser(
     return (lambda df: privacy.pseudonymise(df, account, key)), privacy.id_key(key)
 
 
-def _score(df: pd.DataFrame) -> pd.DataFrame:
-    return _with_scores(df, scoring.score_texts(df["text"].tolist()))
+def _score(df: pd.DataFrame, settings: scoring.HasLexicon) -> pd.DataFrame:
+    return _with_scores(df, scoring.score(df["text"].tolist(), settings))
 
 
 def _with_scores(df: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
@@ -221,9 +221,11 @@ class _Writer:
         counts: _Counts,
         pseudo: Callable[[pd.DataFrame], pd.DataFrame] | None,
         written: comment_store.WrittenIds | None,
+        settings: scoring.HasLexicon,
     ) -> None:
         self.conn, self.import_id, self.counts = conn, import_id, counts
         self.pseudo, self.written = pseudo, written
+        self.settings = settings  # the lexicon in force scores the import, as it explains
         self.days: set[date] = set()  # Jakarta days written to
         self.owner_parents: set[str] = set()  # comments the account answered
         # A chunk being scored in the pool: (rows, their scores to come).
@@ -247,7 +249,7 @@ class _Writer:
         job = None
         if not write.empty:
             write = write.copy()
-            job = scoring.submit(write["text"].tolist())
+            job = scoring.submit(write["text"].tolist(), self.settings)
         self.store_pending()
         if job is not None:
             self.pending = (write, job)
@@ -404,7 +406,7 @@ def import_file(
         import_id, deferred, written = _open_import(
             conn, src, plan, imported_by=imported_by, is_demo=is_demo
         )
-        writer = _Writer(conn, import_id, counts, pseudo, written)
+        writer = _Writer(conn, import_id, counts, pseudo, written, settings)
         sha = _store_chunks(chunks, writer, counts, settings.max_rows_per_import, src.name)
         if deferred:  # built while the pool scores the last chunk, which then updates them
             comment_store.restore_indexes(conn)
@@ -434,8 +436,10 @@ def preview(
     post_id: str | None = None,
     n: int = 20,
     max_cell_chars: int = 20_000,
+    settings: scoring.HasLexicon | None = None,
 ) -> pd.DataFrame:
-    """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores).
+    """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores,
+    with the lexicon of ``settings``).
 
     Reads through the import's readers and guards, in small chunks, and stops at the first
     chunk with usable rows (or after ``PREVIEW_MAX_ROWS`` rows without any).
@@ -450,7 +454,7 @@ def preview(
             if not canon.empty:
                 canon = canon.head(n).copy()
                 canon["import_id"] = None
-                return _score(canon)
+                return _score(canon, settings or scoring.ScoringConfig())
             if seen >= PREVIEW_MAX_ROWS:
                 break
     finally:

@@ -1,0 +1,18 @@
+"""Indonesian comment text -> sentiment score and label, complaint and category, search terms.
+
+``scoring`` is the entry point (``score(texts, settings)``, ``submit``, ``explain``); the rest,
+in the order a comment meets it:
+
+* ``text``: the normaliser (slang, repeats, hashtags, emoji, phrases), stems, search terms;
+  ``tokenstream``: the same normaliser over a whole batch, as one stream of token ids;
+* ``rules``: the scoring rules as objects (sentiment modifiers, complaint patterns), read from
+  ``data/`` and shared by both scorers below;
+* ``sentiment``: lexicons, valences, neutral evidence, the label rule, the VADER analyser;
+* ``engine``: the array scorer of a batch (the one imports and re-scoring run); ``reference``:
+  the same rules walked one comment at a time, for explanations and for the tests that hold
+  the engine to it; ``complaints``: categories and the complaint test of one text;
+* ``pool``: the worker processes that share a large batch; ``preload``: their fork server.
+
+This package imports only ``monitor.core`` and third-party libraries (never the store, ingest,
+analysis, ui, ops...): callers pass what it needs, such as the settings' lexicon path.
+"""

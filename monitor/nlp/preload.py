@@ -1,10 +1,10 @@
-"""Imported once by the scoring pool's fork server (``monitor.scoring._forkserver_context``).
+"""Imported once by the scoring pool's fork server (``monitor.nlp.pool._forkserver_context``).
 
 Loading the lexicon, the complaint rules and the stemmer dictionary here means every worker
 forked from the server starts with them in memory (shared copy-on-write) instead of reading them
 again.
 """
 
-from monitor.nlp import scoring
+from monitor.nlp import pool
 
-scoring.load_scoring_data(None)
+pool.load_scoring_data(None)

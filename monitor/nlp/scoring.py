@@ -1,52 +1,79 @@
 """Scoring a batch of comment texts: sentiment, complaint and search terms.
 
-This is the single entry point ingest calls (file -> parse -> normalise -> **score** -> store).
+The one entry point: import (file -> parse -> normalise -> **score** -> store), re-scoring of
+stored comments, evaluation, the benchmark and the Comments page's explanation all call
+``score`` / ``submit`` / ``explain`` with the settings in force, so they all score with the
+same lexicon. ``settings`` is anything with a ``lexicon_path`` (``monitor.ops.settings.Settings``
+or a ``ScoringConfig``).
 
 Large exports repeat themselves ("aamiin", "mantap", "terima kasih bu"), so each *distinct* text
 is scored once and the results are spread back with an index. The distinct texts are scored in
-chunks by ``monitor.stream_scoring``, which works on a chunk's whole token stream with array
-operations (each distinct token normalised, stemmed and looked up once);
-``monitor.comment_scoring`` is the same computation one comment at a time, kept as the reference
-the stream is tested against and for the few comments the stream leaves to it. Above
-``PARALLEL_MIN`` distinct texts
-the chunks are shared with a small process pool; the results are identical to the sequential
-path because every text is scored independently by the same pure functions.
+chunks by the array engine (``monitor.nlp.engine``), which works on a chunk's whole token
+stream (each distinct token normalised, stemmed and looked up once); above
+``PARALLEL_MIN`` distinct texts the chunks are shared with a small process pool
+(``monitor.nlp.pool``). ``explain`` walks one comment through the per-comment reference
+(``monitor.nlp.reference``) the engine is tested against.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import functools
 import math
-import multiprocessing
-import os
-import sys
-import threading
-import types
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from monitor.nlp import complaints, sentiment
+from monitor.core.canonical import SCORE_COLUMNS
+from monitor.nlp import pool, reference, sentiment
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
+__all__ = [
+    "SCORE_COLUMNS",
+    "HasLexicon",
+    "ScoringConfig",
+    "ScoringJob",
+    "config_of",
+    "explain",
+    "prestart_pool",
+    "score",
+    "submit",
+]
+ScoringJob = pool.ScoringJob
+prestart_pool = pool.prestart_pool  # start the workers early, while this process is small
+
 PARALLEL_MIN = 20_000  # distinct texts below which a process pool costs more than it saves
-DEFAULT_WORKERS = 2
 CHUNK = 8_192  # distinct texts per stream: arrays stay small (cache, allocation) and chunks
 # spread evenly over the pool
-SCORE_COLUMNS = [
-    "sentiment_score",
-    "sentiment_label",
-    "is_complaint",
-    "complaint_category",
-    "terms",
-]
+
+
+class HasLexicon(Protocol):
+    """What scoring reads of the settings (``monitor.ops.settings.Settings`` has it)."""
+
+    @property
+    def lexicon_path(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    """Scoring's own settings.
+
+    ``lexicon_path``: optional user lexicon (``word<TAB>valence``) overriding Citra's entries.
+    ``workers``: processes scoring a large batch, the caller included (default 2: the caller and
+    one pool worker; 1 = never use a pool). ``parallel_min``: distinct texts from which the pool
+    is used.
+    """
+
+    lexicon_path: str = ""
+    workers: int | None = None
+    parallel_min: int = PARALLEL_MIN
+
+
+def config_of(settings: HasLexicon) -> ScoringConfig:
+    """The scoring configuration of ``settings`` (a ``ScoringConfig`` is its own)."""
+    if isinstance(settings, ScoringConfig):
+        return settings
+    return ScoringConfig(lexicon_path=str(settings.lexicon_path or ""))
 
 
 def _clean(t: object) -> str:
@@ -55,220 +82,7 @@ def _clean(t: object) -> str:
     return str(t)
 
 
-def _pool_context():
-    """How pool workers start.
-
-    A process with one Python thread (the CLI, the benchmark, a test) forks: the worker is
-    ready in milliseconds with everything already loaded. A multi-threaded one (the app server)
-    must not fork, so it uses a fork server that imports the scoring modules and loads their
-    data once; each worker forks from it ready to go.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return _forkserver_context()
-
-
-@functools.cache
-def _forkserver_context():
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["monitor.nlp.preload"])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose parent was killed would wait for work forever: leave instead."""
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
-
-
-def _warm_worker(lexicon_path: str | None) -> None:
-    """A pool worker's start: follow its parent, load what scoring needs."""
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    load_scoring_data(lexicon_path)
-
-
-def load_scoring_data(lexicon_path: str | None) -> None:
-    """Load data files and libraries once per process, before its first chunk."""
-    from monitor.nlp import stream_scoring
-
-    sentiment.analyzer(lexicon_path)
-    complaints.rules()
-    stream_scoring.score_batch(["terima kasih, bantuan sudah cair?"], lexicon_path)
-
-
-def _score_chunk(texts: list[str], lexicon_path: str | None) -> tuple:
-    """One chunk of distinct texts through the stream scorer (also the pool's task)."""
-    from monitor.nlp import stream_scoring
-
-    s = stream_scoring.score_batch(texts, lexicon_path)
-    return s.score, s.label, s.is_complaint, s.category, s.terms
-
-
-_POOL: ProcessPoolExecutor | None = None
-_POOL_WORKERS = 0
-_POOL_LOCK = threading.Lock()
-
-
-def _pool(n_workers: int) -> ProcessPoolExecutor:
-    """The process's pool, started on first use and kept: starting workers and loading the
-    lexicon and stemmer dictionary in each costs about a second, and their caches stay warm."""
-    global _POOL, _POOL_WORKERS
-    with _POOL_LOCK:
-        if _POOL is None or n_workers != _POOL_WORKERS:
-            if _POOL is not None:
-                _POOL.shutdown(wait=False, cancel_futures=True)
-            ctx = _pool_context()
-            _POOL = ProcessPoolExecutor(
-                max_workers=n_workers,
-                mp_context=ctx,
-                initializer=_warm_worker,
-                initargs=(None,),
-            )
-            _POOL_WORKERS = n_workers
-            if ctx.get_start_method() != "fork":
-                with _main_module_hidden():
-                    for _ in range(n_workers):  # each submit starts a worker, now
-                        _POOL.submit(int)
-        return _POOL
-
-
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Start workers without the parent's ``__main__``.
-
-    A worker started by a fork server (or spawned) first imports the parent's main module.
-    Under ``streamlit run`` that is the app script: it would open the store and wait on the
-    write lock of the very import the worker is to score for. A bare stand-in hides it while
-    the workers start (and is put back only if nobody replaced it meanwhile).
-    """
-    main = sys.modules.get("__main__")
-    stand_in = types.ModuleType("__main__")
-    sys.modules["__main__"] = stand_in
-    try:
-        yield
-    finally:
-        if sys.modules.get("__main__") is stand_in and main is not None:
-            sys.modules["__main__"] = main
-
-
-def shutdown_pool() -> None:
-    """Stop the pool's workers (at exit, or to free their memory)."""
-    global _POOL, _POOL_WORKERS
-    with _POOL_LOCK:
-        pool, _POOL, _POOL_WORKERS = _POOL, None, 0
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-atexit.register(shutdown_pool)
-
-
-def _drop_broken_pool(pool: ProcessPoolExecutor) -> None:
-    global _POOL, _POOL_WORKERS
-    with _POOL_LOCK:
-        if _POOL is pool:
-            _POOL, _POOL_WORKERS = None, 0
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-class ScoringJob:
-    """Scores of a batch under way (``submit``): chunks of distinct texts queued in the pool.
-
-    ``result()`` makes the calling process the last worker: it scores chunks from the far end
-    itself until it meets the ones the pool already took (so it works instead of waiting, and
-    no core sits idle), then gathers the rest. A broken pool (a worker killed) is dropped and
-    its chunks are scored here.
-    """
-
-    def __init__(
-        self,
-        codes: np.ndarray,
-        chunks: list[list[str]],
-        lex: str | None,
-        futures: list[Future] | None,
-        pool: ProcessPoolExecutor | None,
-    ) -> None:
-        self._codes = codes
-        self._chunks = chunks
-        self._lex = lex
-        self._futures = futures
-        self._pool = pool
-
-    def _parts(self, help_out: bool) -> list[tuple]:
-        chunks, lex, futures = self._chunks, self._lex, self._futures
-        if futures is None:
-            return [_score_chunk(c, lex) for c in chunks]
-        parts: list[tuple | None] = [None] * len(chunks)
-        if help_out:
-            for i in range(len(chunks) - 1, -1, -1):
-                if not futures[i].cancel():
-                    break
-                parts[i] = _score_chunk(chunks[i], lex)
-        out: list[tuple] = []
-        for i, part in enumerate(parts):
-            if part is None:
-                try:
-                    part = futures[i].result()
-                except BrokenProcessPool:
-                    _drop_broken_pool(self._pool)
-                    part = _score_chunk(chunks[i], lex)
-            out.append(part)
-        return out
-
-    def result(self, help_out: bool = True) -> pd.DataFrame:
-        """One row per submitted text, as ``score_texts`` returns them.
-
-        ``help_out=False``: leave the queued chunks to the pool (a caller with other work for
-        its core, such as an import's storing, would otherwise stem the same words again).
-        """
-        import numpy as np
-        import pandas as pd
-
-        if not self._chunks:
-            return pd.DataFrame(
-                {
-                    "sentiment_score": pd.Series([], dtype="float64"),
-                    "sentiment_label": pd.Series([], dtype=object),
-                    "is_complaint": pd.Series([], dtype=bool),
-                    "complaint_category": pd.Series([], dtype=object),
-                    "terms": pd.Series([], dtype=object),
-                }
-            )
-        parts = self._parts(help_out)
-        codes = self._codes
-        scores, labels, is_c, cats, terms = (np.concatenate(c) for c in zip(*parts, strict=True))
-        return pd.DataFrame(
-            {
-                "sentiment_score": scores.astype("float64")[codes],
-                "sentiment_label": labels.astype(object)[codes],
-                "is_complaint": is_c.astype(bool)[codes],
-                "complaint_category": pd.Series(cats.astype(object)[codes], dtype=object),
-                "terms": terms.astype(object)[codes],
-            }
-        )
-
-
-def _n_workers(workers: int | None) -> int:
-    """Processes that score, the caller included: as asked, or by default two if the machine
-    has two cores."""
-    if workers is None:
-        return min(DEFAULT_WORKERS, os.cpu_count() or 1)
-    return max(1, int(workers))
-
-
-def submit(
-    texts: Sequence[str],
-    *,
-    lexicon_path: str | Path | None = None,
-    workers: int | None = None,
-    parallel_min: int = PARALLEL_MIN,
-) -> ScoringJob:
+def submit(texts: Sequence[str], settings: HasLexicon) -> pool.ScoringJob:
     """Queue a batch's distinct texts in the pool and return at once; ``result()`` finishes it.
 
     Ingest submits one chunk and stores the previous one meanwhile. Below ``parallel_min``
@@ -276,47 +90,31 @@ def submit(
     """
     import pandas as pd
 
-    lex = str(lexicon_path) if lexicon_path else None
+    cfg = config_of(settings)
+    lex = cfg.lexicon_path or None
+    if lex:
+        sentiment.analyzer(lex)  # a lexicon that cannot be read fails here, not in a worker
     series = pd.Series([t if type(t) is str else _clean(t) for t in texts], dtype=object)
     codes, uniques = pd.factorize(series)
     distinct = list(uniques)
     chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
-    n_workers = _n_workers(workers)
-    if n_workers < 2 or len(distinct) <= parallel_min:
-        return ScoringJob(codes, chunks, lex, None, None)
-    pool = _pool(n_workers - 1)  # the calling process is one of the n_workers
-    try:
-        futures = [pool.submit(_score_chunk, c, lex) for c in chunks]
-    except (BrokenProcessPool, RuntimeError):
-        _drop_broken_pool(pool)
-        return ScoringJob(codes, chunks, lex, None, None)
-    return ScoringJob(codes, chunks, lex, futures, pool)
+    workers = pool.n_workers(cfg.workers)
+    if len(distinct) <= cfg.parallel_min:
+        workers = 1
+    return pool.queue(codes, chunks, lex, workers)
 
 
-def score_texts(
-    texts: Sequence[str],
-    *,
-    lexicon_path: str | Path | None = None,
-    workers: int | None = None,
-    parallel_min: int = PARALLEL_MIN,
-) -> pd.DataFrame:
-    """One row per input text: sentiment_score, sentiment_label, is_complaint, complaint_category, terms.
+def score(texts: Sequence[str], settings: HasLexicon) -> pd.DataFrame:
+    """One row per input text: sentiment_score, sentiment_label, is_complaint,
+    complaint_category, terms (``SCORE_COLUMNS``)."""
+    return submit(texts, settings).result()
 
-    ``lexicon_path``: optional user lexicon (``word<TAB>valence``) overriding Citra's entries.
-    ``workers``: processes scoring a large batch, the caller included (default 2: the caller and
-    one pool worker; 1 = never use a pool).
+
+def explain(text: str, settings: HasLexicon) -> list[tuple[str, float]]:
+    """Which words moved the score: (token, contribution to the raw score) in text order.
+
+    Contributions include negation, boosters and contrast; they sum (with the model's constant
+    ``bias``) to the raw score whose VADER normalisation is ``sentiment_score``.
     """
-    job = submit(texts, lexicon_path=lexicon_path, workers=workers, parallel_min=parallel_min)
-    return job.result()
-
-
-def prestart_pool(workers: int | None = None) -> None:
-    """Start the pool now, while this process is small: a forked worker shares its memory."""
-    n_workers = _n_workers(workers)
-    if n_workers > 1:
-        _pool(n_workers - 1)
-
-
-def explain(text: str, lexicon_path: str | Path | None = None) -> list[tuple[str, float]]:
-    """Which words moved the score: (token, contribution) in text order (see monitor.sentiment)."""
-    return sentiment.explain(text, lexicon_path)
+    lex = config_of(settings).lexicon_path or None
+    return reference.explain(text or "", sentiment.analyzer(lex))

@@ -6,16 +6,21 @@ its compound normalisation but replaces the lexicon and the rules:
 * lexicon: ``data/lexicon_id.tsv`` (written for this domain), overlaid by ``data/learned_valence.tsv``
   (valences learned from SmSA by ``tools/learn_lexicon.py``, the hand lexicon acting as the prior),
   overlaid by an optional user TSV (``word<TAB>valence``).
-* rules (``data/sentiment_words.tsv``): a negator (``tidak, bukan, belum, jangan, tak, tanpa``)
-  multiplies the next three tokens of its clause by VADER's ``N_SCALAR`` (-0.74); boosters and
-  dampeners multiply the following word by ``1 + value`` (``sangat``, ``agak``) or the preceding
-  one (``banget``, ``sekali``); a contrast word (``tapi, namun, tetapi, padahal, sayangnya``)
-  halves what precedes it and weights what follows by 1.5, as VADER does for "but"; a concessive
-  (``walaupun, meskipun``) halves its own clause.
+* rules (``data/sentiment_words.tsv``, as objects in ``monitor.nlp.rules``): a negator
+  (``tidak, bukan, belum, jangan, tak, tanpa``) multiplies the next three tokens of its clause by
+  VADER's ``N_SCALAR`` (-0.74); boosters and dampeners multiply the following word by
+  ``1 + value`` (``sangat``, ``agak``) or the preceding one (``banget``, ``sekali``); a contrast
+  word (``tapi, namun, tetapi, padahal, sayangnya``) halves what precedes it and weights what
+  follows by 1.5, as VADER does for "but"; a concessive (``walaupun, meskipun``) halves its own
+  clause.
 
 Every rule is a *multiplier* on a token's valence, so a comment's raw score is a plain sum of
-``multiplier x valence`` — which is what makes the learned valences and ``explain`` exact: the
-contributions listed by ``explain`` add up to the raw score the compound is computed from.
+``multiplier x valence`` (``monitor.nlp.reference`` spells it out) — which is what makes the
+learned valences and ``explain`` exact: the contributions listed by ``explain`` add up to the
+raw score the compound is computed from.
+
+This module holds the lexicons (valence and neutral evidence per key), the label rule and the
+VADER-compatible analyser.
 
 Labels. ``sentiment_score`` is VADER's compound of the raw score. The label weighs that polarity
 against *neutral evidence* ``u`` (learned per word: news-like, factual wording) with the rule of a
@@ -31,63 +36,17 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 from monitor.core.errors import CitraError
+from monitor.nlp import rules
 from monitor.nlp import text as textmod
 
 DATA_DIR = textmod.DATA_DIR
 NEUTRAL_COMPOUND = 0.05  # |compound| below this is neutral whatever the neutral evidence
-NEGATION_WINDOW = 3
-MEMO_SIZE = 200_000  # distinct tokens remembered per analyser before the memo starts over
-BOOSTER_WINDOW = 2
-
-
-@dataclass(frozen=True)
-class Modifiers:
-    """Indonesian negators, boosters and contrast words (from ``data/sentiment_words.tsv``)."""
-
-    negators: dict[str, float]
-    boosters: dict[str, float]  # modify the following sentiment word
-    boosters_after: dict[str, float]  # modify the preceding sentiment word
-    contrast: dict[str, tuple[float, float]]  # weight before, weight after
-    concessive: frozenset[str]  # halve their own clause
-
-    def is_modifier(self, token: str) -> bool:
-        return (
-            token in self.boosters
-            or token in self.boosters_after
-            or token in self.contrast
-            or token in self.concessive
-        )
-
-
-@functools.cache
-def modifiers() -> Modifiers:
-    neg: dict[str, float] = {}
-    boost: dict[str, float] = {}
-    after: dict[str, float] = {}
-    contrast: dict[str, tuple[float, float]] = {}
-    concessive: set[str] = set()
-    for word, kind, value in textmod.read_rows("sentiment_words.tsv"):
-        key = word.replace(" ", "_")
-        if kind == "negator":
-            neg[key] = float(value)
-        elif kind == "booster":
-            boost[key] = float(value)
-        elif kind == "booster_after":
-            after[key] = float(value)
-        elif kind == "contrast":
-            before, aft = (float(v) for v in value.split(","))
-            if before > aft:
-                concessive.add(key)
-            else:
-                contrast[key] = (before, aft)
-    return Modifiers(neg, boost, after, contrast, frozenset(concessive))
+ANALYZERS_KEPT = 8  # analysers (one per version of a user lexicon) kept per process
 
 
 def read_lexicon_file(path: str | Path) -> dict[str, float]:
@@ -141,10 +100,7 @@ def no_valence_words() -> frozenset[str]:
 @functools.cache
 def surface_keys() -> frozenset[str]:
     """Tokens looked up as they are (not stemmed): hand entries, emoji, modifiers."""
-    m = modifiers()
-    return frozenset(
-        (*hand_lexicon(), *m.negators, *m.boosters, *m.boosters_after, *m.contrast, *m.concessive)
-    )
+    return frozenset(hand_lexicon()) | rules.sentiment_rules().words
 
 
 def key_of(token: str, stem: str) -> str:
@@ -161,10 +117,16 @@ def model_file() -> dict:
     return {}
 
 
+def is_neutral(strength, raw, neutral, neutral_max):
+    """The neutral rule (see the module docstring) from ``strength = |normalize(raw)|`` (0 for
+    a raw score of 0): elementwise, on floats or on arrays alike."""
+    return (strength < NEUTRAL_COMPOUND) | ((neutral >= abs(raw) / 2) & (strength < neutral_max))
+
+
 def label_from(raw: float, neutral: float, neutral_max: float = 1.0) -> str:
     """The label rule (see the module docstring): ``neutral`` already includes the margin."""
     strength = abs(normalize(raw)) if raw else 0.0
-    if strength < NEUTRAL_COMPOUND or (neutral >= abs(raw) / 2 and strength < neutral_max):
+    if is_neutral(strength, raw, neutral, neutral_max):
         return "neutral"
     return "positive" if raw > 0 else "negative"
 
@@ -179,108 +141,33 @@ def read_neutral_weights(path: str | Path) -> dict[str, float]:
     return out
 
 
-@functools.cache
-def _special_tokens() -> frozenset[str]:
-    m = modifiers()
-    return frozenset(
-        (textmod.BOUNDARY, *m.negators, *m.boosters, *m.boosters_after, *m.contrast, *m.concessive)
-    )
+LexiconKey = tuple[str, int, int] | None  # (path, mtime in ns, size) of a user lexicon file
 
 
-def multipliers(tokens: Sequence[str]) -> list[float]:
-    """Per-token weight from negation, boosters and contrast (0 for punctuation and modifiers).
-
-    The raw score of a comment is ``sum(weight[i] * valence(token[i]))``; training uses the same
-    function so that learned valences mean the same thing at scoring time.
-    """
-    m = modifiers()
-    n = len(tokens)
-    mult = [1.0] * n
-    boundary = textmod.BOUNDARY
-    if _special_tokens().isdisjoint(tokens):
-        return mult  # no punctuation or modifier: every token counts as it is
-    zero = _zero_weight_tokens()
-    contrast_at = -1
-    for i, tok in enumerate(tokens):
-        if tok in zero:
-            mult[i] = 0.0
-            if contrast_at < 0 and tok in m.contrast:
-                contrast_at = i
-    # concessive clauses: from the word to the next boundary
-    if not m.concessive.isdisjoint(tokens):
-        for i, tok in enumerate(tokens):
-            if tok in m.concessive:
-                j = i + 1
-                while j < n and tokens[j] != boundary and tokens[j] not in m.contrast:
-                    mult[j] *= 0.5
-                    j += 1
-    if contrast_at >= 0:
-        before, after = m.contrast[tokens[contrast_at]]
-        for i in range(n):
-            if i < contrast_at:
-                mult[i] *= before
-            elif i > contrast_at:
-                mult[i] *= after
-    # Only negators and boosters change a weight by looking back, only boosters_after by looking
-    # ahead: without them the loops below would leave every weight as it is.
-    look_back = not _look_back_tokens().isdisjoint(tokens)
-    look_ahead = not m.boosters_after.keys().isdisjoint(tokens)
-    if not (look_back or look_ahead):
-        return mult
-    # Only the tokens within reach of a negator or booster (up to NEGATION_WINDOW after it) or
-    # just before a following intensifier can change; the others are skipped.
-    reach: set[int] = set()
-    for j, tok in enumerate(tokens):
-        if look_back and (tok in m.negators or tok in m.boosters):
-            reach.update(range(j + 1, min(n, j + 1 + NEGATION_WINDOW)))
-        if look_ahead and j and tok in m.boosters_after:
-            reach.add(j - 1)
-    for i in sorted(reach):
-        if mult[i] == 0.0:
-            continue
-        # look back within the clause for negators and boosters
-        if look_back:
-            for d in range(1, NEGATION_WINDOW + 1):
-                j = i - d
-                if j < 0:
-                    break
-                prev = tokens[j]
-                if prev == boundary or prev in m.contrast or prev in m.concessive:
-                    break
-                if prev in m.negators:
-                    mult[i] *= m.negators[prev]
-                elif d <= BOOSTER_WINDOW and prev in m.boosters:
-                    mult[i] *= 1.0 + m.boosters[prev]
-        # intensifiers that follow ("bagus banget", "kecewa sekali sekali")
-        if look_ahead:
-            j = i + 1
-            while j < n and tokens[j] in m.boosters_after:
-                mult[i] *= 1.0 + m.boosters_after[tokens[j]]
-                j += 1
-    return mult
-
-
-@functools.cache
-def _zero_weight_tokens() -> frozenset[str]:
-    """Tokens whose own weight is 0: the clause boundary and every modifier but the negators."""
-    m = modifiers()
-    return frozenset((textmod.BOUNDARY, *m.boosters, *m.boosters_after, *m.contrast, *m.concessive))
-
-
-@functools.cache
-def _look_back_tokens() -> frozenset[str]:
-    m = modifiers()
-    return frozenset((*m.negators, *m.boosters))
+def lexicon_key(lexicon_path: str | Path | None) -> LexiconKey:
+    """Which version of a user lexicon file is in force: an edited file is read again."""
+    if not lexicon_path:
+        return None
+    p = Path(lexicon_path)
+    try:
+        st = p.stat()
+    except OSError:
+        return (str(p), -1, -1)  # reading it reports the error
+    return (str(p), st.st_mtime_ns, st.st_size)
 
 
 class IndonesianAnalyzer(SentimentIntensityAnalyzer):
     """VADER with Citra's lexicon and Indonesian rules, working on normalised tokens.
 
-    Built once per process: VADER's constructor reads its English files, which are then replaced.
+    Built once per lexicon and process: VADER's constructor reads its English files, which are
+    then replaced. It knows valences, neutral evidence and the label thresholds; the rules that
+    combine them are in ``monitor.nlp.reference`` (one comment) and ``monitor.nlp.engine``
+    (a batch).
     """
 
-    def __init__(self, user_lexicon: dict[str, float] | None = None) -> None:
+    def __init__(self, user_lexicon: dict[str, float] | None = None, key: LexiconKey = None):
         super().__init__()
+        self.key = key
         lex = dict(hand_lexicon())
         learned_path = DATA_DIR / "learned_valence.tsv"
         self.neutral_weights: dict[str, float] = {}
@@ -296,7 +183,7 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         self.neutral_bias = float(meta.get("neutral_bias", -1e9 if not meta else 0.0))
         self.neutral_margin = float(meta.get("neutral_margin", 0.0))
         self.neutral_max = float(meta.get("neutral_max_compound", 1.0))
-        self._memo: dict[str, tuple[float, float]] = {}  # token -> (valence, neutral weight)
+        self.token_memo: dict = {}  # token -> reference.TokenFacts under this lexicon
 
     def valence_of(self, token: str, stem: str) -> tuple[str, float]:
         """(key, valence): a user entry for the surface form wins, then the usual key."""
@@ -305,102 +192,39 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         key = key_of(token, stem)
         return key, self.lexicon.get(key, 0.0)
 
-    def analyse(
-        self, tokens: Sequence[str], stems: Sequence[str]
-    ) -> tuple[float, float, list[tuple[str, float]]]:
-        """(raw polarity, neutral evidence incl. margin, [(token, contribution)])."""
-        if not tokens:
-            return 0.0, 0.0, []
-        contrib = []
-        raw = self.bias
-        neutral = self.neutral_bias + self.neutral_margin
-        nw = self.neutral_weights
-        memo = self._memo
-        if len(memo) > MEMO_SIZE:
-            memo.clear()
-        for tok, st, w in zip(tokens, stems, multipliers(tokens), strict=True):
-            if tok == textmod.BOUNDARY:
-                continue
-            entry = memo.get(tok)
-            if entry is None:
-                key, v = self.valence_of(tok, st)
-                entry = memo[tok] = (v, nw.get(key, 0.0))
-            v, n = entry
-            neutral += n
-            if w and v:
-                contrib.append((tok, w * v))
-                raw += w * v
-        return raw, neutral, contrib
-
-    def contributions(self, tokens: Sequence[str], stems: Sequence[str]) -> list[tuple[str, float]]:
-        """(token, contribution) for every token with a non-zero contribution, in text order."""
-        return self.analyse(tokens, stems)[2]
+    def emphasis(self, text: str) -> float:
+        """VADER's punctuation emphasis ("!!!", "??") of a comment's text."""
+        return self._punctuation_emphasis(text)
 
     def compound(self, raw: float, text: str) -> float:
         """VADER's compound: punctuation emphasis ("!!!") then ``x / sqrt(x^2 + 15)``."""
         if raw == 0.0:
             return 0.0
-        emphasis = self._punctuation_emphasis(text)
+        emphasis = self.emphasis(text)
         raw = raw + emphasis if raw > 0 else raw - emphasis
         return round(normalize(raw), 4)
 
     def label(self, compound: float) -> str:
-        """Label from the compound alone (no neutral evidence): prefer ``score_tokens``."""
+        """Label from the compound alone (no neutral evidence): prefer ``label_from``."""
         if abs(compound) < NEUTRAL_COMPOUND:
             return "neutral"
         return "positive" if compound > 0 else "negative"
 
-    def score_tokens(
-        self, text: str, tokens: Sequence[str], stems: Sequence[str]
-    ) -> tuple[float, str]:
-        """(sentiment_score, sentiment_label) of one normalised comment."""
-        raw, neutral, _ = self.analyse(tokens, stems)
-        return self.compound(raw, text or ""), label_from(raw, neutral, self.neutral_max)
 
-    def polarity_scores(self, text: str) -> dict:
-        """VADER-compatible result for one text (``compound`` is Citra's score)."""
-        tokens, stems = textmod.tokens_and_stems(text)
-        raw, neutral, pairs = self.analyse(tokens, stems)
-        contrib = [v for _, v in pairs]
-        c = self.compound(raw, text or "")
-        pos = sum(v for v in contrib if v > 0)
-        neg = -sum(v for v in contrib if v < 0)
-        total = pos + neg + sum(1 for t in tokens if t != textmod.BOUNDARY) or 1.0
-        return {
-            "label": label_from(raw, neutral, self.neutral_max),
-            "neg": round(neg / total, 3),
-            "neu": round(1 - (pos + neg) / total, 3),
-            "pos": round(pos / total, 3),
-            "compound": c,
-        }
-
-
-_ANALYZERS: dict[str, IndonesianAnalyzer] = {}
+_ANALYZERS: dict[LexiconKey, IndonesianAnalyzer] = {}
 
 
 def analyzer(lexicon_path: str | Path | None = None) -> IndonesianAnalyzer:
-    """The shared analyser (one per user-lexicon path, built once)."""
-    key = str(lexicon_path or "")
+    """The shared analyser of a user lexicon (or of none): built once per version of the file."""
+    key = lexicon_key(lexicon_path)
     a = _ANALYZERS.get(key)
     if a is None:
         user = read_lexicon_file(lexicon_path) if lexicon_path else None
-        a = IndonesianAnalyzer(user)
+        a = IndonesianAnalyzer(user, key)
+        if key is not None:  # an older version of the same file is not needed again
+            for old in [k for k in _ANALYZERS if k is not None and k[0] == key[0]]:
+                del _ANALYZERS[old]
+        if len(_ANALYZERS) >= ANALYZERS_KEPT:
+            _ANALYZERS.clear()
         _ANALYZERS[key] = a
     return a
-
-
-def score(text: str, lexicon_path: str | Path | None = None) -> tuple[float, str]:
-    """(compound, label) for one comment."""
-    tokens, stems = textmod.tokens_and_stems(text)
-    return analyzer(lexicon_path).score_tokens(text, tokens, stems)
-
-
-def explain(text: str, lexicon_path: str | Path | None = None) -> list[tuple[str, float]]:
-    """Which words moved the score: (token, contribution to the raw score), in text order.
-
-    Contributions include negation, boosters and contrast; they sum (with the model's constant
-    ``bias``) to the raw score whose VADER normalisation is ``sentiment_score``.
-    """
-    a = analyzer(lexicon_path)
-    tokens, stems = textmod.tokens_and_stems(text)
-    return [(t.replace("_", " "), round(v, 4)) for t, v in a.contributions(tokens, stems)]

@@ -306,20 +306,34 @@ def tokens_and_stems(text: str | None) -> tuple[list[str], list[str]]:
     return toks, [stem(t) for t in toks]
 
 
-def terms(stems: Iterable[str]) -> str:
-    """Space-separated distinct stems worth searching for (no stopwords, emoji or punctuation).
+def word_stems(stem_: str) -> tuple[str, ...]:
+    """The stems of a phrase token's words (``tepat_sasaran`` -> tepat, sasar); else itself.
 
-    A phrase token (``tepat_sasaran``) is listed with the stems of its words, so a search for
-    "sasaran" finds it too.
+    Complaint patterns are matched on these, so a phrase of the lexicon still shows its words.
     """
+    if "_" in stem_:
+        return tuple(stem(w) for w in stem_.split("_"))
+    return (stem_,)
+
+
+def term_parts(stem_: str) -> tuple[str, ...]:
+    """The search terms one token's stem contributes: the stem and, for a phrase, the stems of
+    its words (so a search for "sasaran" finds ``tepat_sasaran``); no stopwords, one-letter
+    stems, emoji or punctuation."""
     stop = resources().stopwords
-    seen: dict[str, None] = {}
-    for s in stems:
-        parts = (s, *(stem(w) for w in s.split("_"))) if "_" in s else (s,)
-        for p in parts:
-            if len(p) > 1 and p not in stop and p[0].isalnum() and p not in seen:
-                seen[p] = None
-    return " ".join(seen)
+    parts = (stem_, *word_stems(stem_)) if "_" in stem_ else (stem_,)
+    return tuple(p for p in parts if len(p) > 1 and p not in stop and p[0].isalnum())
+
+
+def terms(stems: Iterable[str]) -> str:
+    """Space-separated distinct search terms of a comment's stems, in order of appearance."""
+    return " ".join(dict.fromkeys(p for s in stems for p in term_parts(s)))
+
+
+def search_terms(query_word: str) -> list[str]:
+    """The stored terms a word typed into the search box stands for: the terms it would give
+    as a comment (slang expanded, stemmed), so "blm" finds *belum* and "bantuan" *bantu*."""
+    return terms(tokens_and_stems(query_word)[1]).split()
 
 
 def clear_caches() -> None:

@@ -1,4 +1,4 @@
-"""``monitor.text.normalise`` for a whole batch at once: one stream of token ids.
+"""``monitor.nlp.text.normalise`` for a whole batch at once: one stream of token ids.
 
 Calling the normaliser once per comment costs tens of microseconds of Python per comment, most
 of it per token. Here the batch is joined into one string and every step that ``normalise``
@@ -7,12 +7,12 @@ over the whole string, in C; Arrow splits the result at spaces and encodes the p
 *distinct* piece goes through the token regex and ``normalise_word`` once. Boundaries and
 phrases are then handled on integer arrays. The result is the same token list for every comment
 as ``normalise`` gives, laid end to end, with the comment each token belongs to alongside;
-``tests/test_stream_scoring.py`` checks that token for token.
+``tests/nlp/test_engine.py`` checks that token for token.
 
-Two kinds of comment are left to the per-comment normaliser (``Stream.fallback``): one holding a
-NUL character of its own (NUL separates comments in the joined string) and one where "min" may
-be followed by a number (``normalise`` then needs the word's position, see
-``text._tokens_slow``).
+Two kinds of comment are tokenised by the per-comment normaliser instead and their tokens
+spliced into the stream in their place (``Stream.spliced``): one holding a NUL character of its
+own (NUL separates comments in the joined string) and one where "min" may be followed by a
+number (``normalise`` then needs the word's position, see ``text._tokens_slow``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,22 @@ _PACK_BITS = 63  # a k-gram of ids is packed into one int64 when k * id width fi
 VOCAB_MAX = 500_000  # distinct tokens (or space-separated chunks) remembered before starting over
 
 
-class Vocab:
+class Interner:
+    """Strings as dense integer ids, in order of first appearance (``names[id]``)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.ids: dict[str, int] = {}
+
+    def id_of(self, name: str) -> int:
+        i = self.ids.get(name)
+        if i is None:
+            i = self.ids[name] = len(self.names)
+            self.names.append(name)
+        return i
+
+
+class Vocab(Interner):
     """Distinct normalised tokens as integer ids, and what each distinct chunk of text between
     spaces becomes.
 
@@ -46,9 +61,9 @@ class Vocab:
     """
 
     def __init__(self, generation: int = 0) -> None:
+        super().__init__()
         self.generation = generation
-        self.names: list[str] = [textmod.BOUNDARY]
-        self.ids: dict[str, int] = {textmod.BOUNDARY: BOUNDARY_ID}
+        self.id_of(textmod.BOUNDARY)  # BOUNDARY_ID
         self._chunks: dict[str, tuple[int, ...]] = {}
         res = textmod.resources()
         # phrases in id form: first word id -> [(word ids, joined id)], longest first
@@ -61,13 +76,6 @@ class Vocab:
 
     def __len__(self) -> int:
         return len(self.names) + len(self._chunks)
-
-    def id_of(self, token: str) -> int:
-        i = self.ids.get(token)
-        if i is None:
-            i = self.ids[token] = len(self.names)
-            self.names.append(token)
-        return i
 
     def chunk(self, chunk: str) -> tuple[int, ...]:
         """Ids of the tokens in one space-free piece of lower-cased text.
@@ -141,12 +149,12 @@ def reset() -> None:
 @dataclass(frozen=True)
 class Stream:
     """Token ids of a batch of comments, comment after comment; ``owner[k]`` is the comment
-    token k belongs to. ``fallback``: comments to normalise one by one instead."""
+    token k belongs to. ``spliced``: the comments ``text.normalise`` tokenised one by one."""
 
     ids: np.ndarray
     owner: np.ndarray
     n: int
-    fallback: list[int]
+    spliced: list[int]
 
 
 def _preprocess(texts: list[str]) -> tuple[list[str], list[int]]:
@@ -188,10 +196,10 @@ def tokenise(texts: list[str], voc: Vocab | None = None) -> tuple[Stream, Vocab]
     empty = np.zeros(0, dtype=np.int64)
     if n == 0:
         return Stream(empty, empty, 0, []), voc
-    parts, fallback = _preprocess(texts)
+    parts, alone = _preprocess(texts)
     if len(parts) != n:  # cannot happen (no step makes a NUL); if it did, go comment by comment
-        return Stream(empty, empty, n, list(range(n))), voc
-    fallback += [i for i, p in enumerate(parts) if "min" in p and textmod._MIN_NUMBER.search(p)]
+        return _splice(empty, empty, list(range(n)), texts, voc), voc
+    alone += [i for i, p in enumerate(parts) if "min" in p and textmod._MIN_NUMBER.search(p)]
     # pieces between spaces, their comment, and each distinct piece once (Arrow, in C++)
     lists = pc.ascii_split_whitespace(pa.array(parts, type=pa.large_string()))
     pieces = pc.dictionary_encode(pc.list_flatten(lists))
@@ -204,7 +212,30 @@ def tokenise(texts: list[str], voc: Vocab | None = None) -> tuple[Stream, Vocab]
     owner = np.repeat(piece_owner, lens[codes])
     ids, owner = _collapse_boundaries(ids, owner)
     ids, owner = _join_phrases(ids, owner, voc)
-    return Stream(ids, owner, n, sorted(set(fallback))), voc
+    return _splice(ids, owner, sorted(set(alone)), texts, voc), voc
+
+
+def _splice(
+    ids: np.ndarray, owner: np.ndarray, alone: list[int], texts: list[str], voc: Vocab
+) -> Stream:
+    """The stream with the tokens of the comments in ``alone`` replaced by what
+    ``text.normalise`` makes of each (in its place: the stream stays in comment order)."""
+    if not alone:
+        return Stream(ids, owner, len(texts), [])
+    keep = ~np.isin(owner, alone)
+    ids, owner = ids[keep], owner[keep]
+    token_ids = [list(map(voc.id_of, textmod.normalise(texts[i]))) for i in alone]
+    counts = np.fromiter(map(len, token_ids), dtype=np.int64, count=len(alone))
+    new_ids = np.fromiter((t for ts in token_ids for t in ts), dtype=np.int64)
+    new_owner = np.repeat(np.asarray(alone, dtype=np.int64), counts)
+    # before the first token of a later comment; np.insert keeps equal positions in order
+    at = np.searchsorted(owner, new_owner, side="right")
+    return Stream(
+        np.insert(ids, at, new_ids),
+        np.insert(owner, at, new_owner),
+        len(texts),
+        alone,
+    )
 
 
 def _expand_codes(codes: np.ndarray, lens: np.ndarray, flat: np.ndarray) -> np.ndarray:

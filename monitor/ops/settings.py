@@ -18,7 +18,9 @@ class Settings:
     account: str = "kemensosri"  # monitored account handle: its comments are owner replies
     assume_tz: str = ""  # zone for naive export timestamps; "" = each format's documented default
     sensitivity: str = "balanced"  # spike detection: fewer | balanced | more
-    lexicon_path: str = ""  # optional user lexicon TSV (word<TAB>valence) overriding the shipped one
+    lexicon_path: str = (
+        ""  # optional user lexicon TSV (word<TAB>valence) overriding the shipped one
+    )
     pseudonymise_authors: bool = False  # keyed hash of usernames at import (UU PDP)
     retention_months: int = 0  # 0 = keep comments forever
     event_window_before: int = 2  # days before a spike in which news counts as its likely cause

@@ -200,10 +200,10 @@ def evaluate_sentiment(
     texts: Sequence[str], gold_raw: Sequence[str], *, lexicon_path: str | None = None
 ) -> dict:
     """Score ``texts`` and compare with gold labels (two-class mode when gold has no neutral)."""
-    from monitor.nlp.scoring import score_texts
+    from monitor.nlp import scoring
 
     gold = [sentiment_label(v, row=i + 1) for i, v in enumerate(gold_raw)]
-    scored = score_texts(list(texts), lexicon_path=lexicon_path)
+    scored = scoring.score(list(texts), scoring.ScoringConfig(lexicon_path=lexicon_path or ""))
     if "neutral" in gold:
         pred = list(scored["sentiment_label"])
         out = {"task": "sentiment", "mode": "three-class"}
@@ -221,10 +221,10 @@ def evaluate_sentiment(
 
 def evaluate_complaint(texts: Sequence[str], gold_raw: Sequence[str]) -> dict:
     """Complaint vs not, against any two-valued gold labels."""
-    from monitor.nlp.scoring import score_texts
+    from monitor.nlp import scoring
 
     gold = ["complaint" if g else "not_complaint" for g in complaint_labels(gold_raw)]
-    scored = score_texts(list(texts))
+    scored = scoring.score(list(texts), scoring.ScoringConfig())
     pred = ["complaint" if c else "not_complaint" for c in scored["is_complaint"]]
     out = {"task": "complaint", "mode": "two-class"}
     out.update(metrics(gold, pred, ["complaint", "not_complaint"]))

@@ -4,7 +4,7 @@ Upserts go in batches: on SQLite one ``executemany`` of a prepared
 ``INSERT ... ON CONFLICT DO UPDATE`` (the fastest path the driver has), on other databases the
 dialect's ``insert().on_conflict_do_update``. The platform comment id is the key, so a
 re-import or an overlapping export never stores a comment twice; a later export only moves
-its like count.
+its like count, and only upwards (an older export never undoes a newer one).
 
 One id seen with two different texts (``classify``): the first text seen is kept, the stored
 one or else the earlier row of the same import; the later row changes nothing, not even the
@@ -206,11 +206,6 @@ def restore_indexes(conn: Connection) -> None:
         index.create(conn)
 
 
-def existing_likes(conn: Connection, ids: list[str]) -> dict[str, int]:
-    """Like counts of the ids already stored."""
-    return {cid: likes for cid, (likes, _) in existing(conn, ids).items()}
-
-
 def existing(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
     """(like count, text) of the ids already stored.
 
@@ -312,11 +307,11 @@ def classify(
 ) -> Classified:
     """Which rows of a chunk need writing, and which conflict (see the module docstring).
 
-    A comment already stored with the same like count is a duplicate (nothing written); one
-    with a different count is updated (only ``like_count`` changes; its first import keeps it);
-    one with a different text is a conflict (nothing changes). Within the chunk the first row
-    of an id is the one that counts, with the like count of its last repeat (of the same text)
-    that has one, as a later chunk would update it. Deciding before scoring means a
+    A comment already stored with the same or a higher like count is a duplicate (nothing
+    written: an older export never rolls engagement back); one with a higher count is updated
+    (only ``like_count`` changes; its first import keeps it); one with a different text is a conflict (nothing changes). Within the chunk the first row
+    of an id is the one that counts, with the highest like count of its repeats (of the same text)
+    that have one, as a later chunk would update it. Deciding before scoring means a
     re-imported export costs no scoring at all. ``pending``: (like count, text) of rows about
     to be written (an earlier chunk of the same import still being scored), which count as
     stored. ``may_be_stored``: which ids need looking up at all (false means certainly not
@@ -336,14 +331,16 @@ def classify(
         if "likes_known" in same:  # a repeat without a like count says nothing of it
             same = same[same["likes_known"].to_numpy(dtype=bool)]
         df = first
-        if not same.empty:  # the last known like count of a repeat wins, as across chunks
-            newest = same.drop_duplicates("comment_id", keep="last").set_index("comment_id")
-            at = df["comment_id"].isin(newest.index.tolist()).to_numpy()
+        if not same.empty:  # the highest known like count of a repeat wins, as across chunks
+            highest = same.groupby("comment_id", sort=False)["like_count"].max()
+            at = df["comment_id"].isin(highest.index.tolist()).to_numpy()
             df = df.copy()
-            ids = df.loc[at, "comment_id"]
-            df.loc[at, "like_count"] = newest.loc[ids, "like_count"].to_numpy()
-            if "likes_known" in df:
+            seen = highest.loc[df.loc[at, "comment_id"]].to_numpy(dtype="int64")
+            own = df.loc[at, "like_count"].to_numpy(dtype="int64")
+            if "likes_known" in df:  # a first row without a like count says nothing of it
+                own = np.where(df.loc[at, "likes_known"].to_numpy(dtype=bool), own, seen)
                 df.loc[at, "likes_known"] = True
+            df.loc[at, "like_count"] = np.maximum(own, seen)
     in_file_dups = int(repeated.sum())
     all_ids = df["comment_id"].tolist()
     ids = all_ids
@@ -362,7 +359,7 @@ def classify(
         stored_likes = np.array([likes for likes, _ in stored], dtype="int64")
         stored_text = np.array([body for _, body in stored], dtype=object)
         clash = old["text"].to_numpy(dtype=object) != stored_text
-        moved = ~clash & (stored_likes != old["like_count"].to_numpy(dtype="int64"))
+        moved = ~clash & (old["like_count"].to_numpy(dtype="int64") > stored_likes)
         if "likes_known" in old:  # an export without like counts never overwrites stored ones
             moved &= old["likes_known"].to_numpy(dtype=bool)
         changed[~is_new] = moved
@@ -373,7 +370,7 @@ def classify(
 
 
 def write_comments(conn: Connection, write: pd.DataFrame) -> None:
-    """Insert scored canonical rows; an id already stored only takes the new like count."""
+    """Insert scored canonical rows; an id already stored only takes a higher like count."""
     if write.empty:
         return
     sqlite = conn.dialect.name == "sqlite"
@@ -383,7 +380,8 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
         placeholders = ", ".join("?" for _ in WRITE_COLUMNS)
         sql = (
             f"INSERT INTO comments ({', '.join(WRITE_COLUMNS)}) VALUES ({placeholders}) "
-            "ON CONFLICT (comment_id) DO UPDATE SET like_count = excluded.like_count"
+            "ON CONFLICT (comment_id) DO UPDATE "
+            "SET like_count = max(comments.like_count, excluded.like_count)"
         )
         # the driver's own cursor takes an iterator: rows are made one at a time, not all held
         cursor = conn.connection.cursor()
@@ -396,7 +394,8 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
 
         stmt = pg_insert(comments)
         stmt = stmt.on_conflict_do_update(
-            index_elements=[comments.c.comment_id], set_={"like_count": stmt.excluded.like_count}
+            index_elements=[comments.c.comment_id],
+            set_={"like_count": func.greatest(comments.c.like_count, stmt.excluded.like_count)},
         )
         records = [dict(zip(WRITE_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
         conn.execute(stmt, records)

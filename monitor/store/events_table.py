@@ -150,9 +150,7 @@ def insert_missing_in(conn, rows: list[dict], *, skip_deleted: bool = True) -> t
     now = _now()
     present = set(
         conn.execute(
-            select(events.c.seed_key).where(
-                events.c.seed_key.in_([r["seed_key"] for r in rows])
-            )
+            select(events.c.seed_key).where(events.c.seed_key.in_([r["seed_key"] for r in rows]))
         ).scalars()
     )
     if skip_deleted:

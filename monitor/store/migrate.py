@@ -7,7 +7,7 @@ neither race nor half-apply a migration.
 
 * An empty database gets the current schema in one step (``create_all``) and is stamped at the
   head revision: Alembic's recipe for new databases, and quicker than replaying history.
-  ``tests/test_migrations.py`` proves replaying the migrations yields the same schema.
+  ``tests/store/test_migrations.py`` proves replaying the migrations yields the same schema.
 * A store created before migrations existed (by ``create_all``) is adopted: missing tables are
   created, the store is stamped at the initial revision, then upgraded normally.
 * Any other store runs ``alembic upgrade head``.

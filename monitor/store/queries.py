@@ -71,12 +71,14 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _word_condition(word: str, stem: str) -> ColumnElement:
-    """A word matches its stem among the comment's terms, or appears in the text itself."""
+def _word_condition(word: str, terms: list[str]) -> ColumnElement:
+    """A word matches its terms (its stem) among the comment's terms, or appears in the text."""
     padded_terms = literal(" ") + comments.c.terms + literal(" ")
     conds = [func.lower(comments.c.text).like(f"%{_escape_like(word)}%", escape="\\")]
-    if stem:
-        conds.append(padded_terms.like(f"% {_escape_like(stem)} %", escape="\\"))
+    if terms:
+        conds.append(
+            and_(*(padded_terms.like(f"% {_escape_like(t)} %", escape="\\") for t in terms))
+        )
     return or_(*conds)
 
 
@@ -107,9 +109,8 @@ def _conditions(flt: CommentFilter) -> list[ColumnElement]:
             )
         )
     words = search_words(flt.search)
-    if words:
-        for word in words:  # the stemmer scoring uses, so a query stem matches stored stems
-            conds.append(_word_condition(word, nlp_text.stem(word)))
+    for word in words:  # the terms scoring stores, so a query stem matches stored stems
+        conds.append(_word_condition(word, nlp_text.search_terms(word)))
     return conds
 
 

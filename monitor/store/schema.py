@@ -93,7 +93,9 @@ events = Table(
     Column("category", String(32), nullable=False, default="other"),
     Column("source_url", Text, nullable=False, default=""),
     Column("origin", String(16), nullable=False, default="manual"),  # seed | manual | gdelt | rss
-    Column("seed_key", String(64), unique=True),  # stable key of shipped events, so seeding is idempotent
+    Column(
+        "seed_key", String(64), unique=True
+    ),  # stable key of shipped events, so seeding is idempotent
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime),
 )

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 
 from monitor.core.errors import EventError
 from monitor.core.urls import http_url
 from monitor.store import events_table
 from monitor.store.engine import Store
-from monitor.store.schema import settings as settings_table
+from monitor.store.schema import events
 
 TIMELINE_PATH = Path(__file__).resolve().parent / "data" / "case_timeline.csv"
 CASE_CATEGORIES: tuple[str, ...] = (
@@ -34,7 +34,6 @@ CASE_CATEGORIES: tuple[str, ...] = (
 )
 CATEGORIES: tuple[str, ...] = (*CASE_CATEGORIES, "news", "other")
 TIMELINE_COLUMNS: tuple[str, ...] = ("date", "title_id", "title_en", "category", "source_url")
-SEEDED_KEY = "timeline_seeded"  # settings row: the store has received the shipped timeline
 _PG_LOCK_KEY = 0x43495453  # serialises first seeding across processes on PostgreSQL
 
 
@@ -99,30 +98,26 @@ def seed(store: Store, path: str | Path | None = None) -> int:
     return inserted
 
 
-def ensure_seeded(store: Store) -> None:
-    """Give a store the shipped timeline once, whoever opens it first (app, CLI, library).
+def _has_seeds(conn) -> bool:
+    return (
+        conn.execute(select(events.c.id).where(events.c.origin == "seed").limit(1)).first()
+        is not None
+    )
 
-    One settings row records it, so opening a store costs one read afterwards; the seeding and
-    the record are one transaction, serialised across processes.
+
+def ensure_seeded(store: Store) -> None:
+    """Give a store the shipped timeline, whoever opens it first (app, CLI, library).
+
+    Only a store holding no shipped event at all is seeded, and shipped events an analyst
+    deleted stay deleted (``insert_missing`` skips them), so opening a store costs one read.
+    The seeding is one transaction, serialised across processes.
     """
     with store.connect() as conn:
-        done = conn.execute(
-            select(settings_table.c.key).where(settings_table.c.key == SEEDED_KEY)
-        ).first()
-    if done:
-        return
+        if _has_seeds(conn):
+            return
     rows = _rows(None)
     with store.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
-        again = conn.execute(
-            select(settings_table.c.key).where(settings_table.c.key == SEEDED_KEY)
-        ).first()
-        if again:
-            return
-        events_table.insert_missing_in(conn, rows)
-        conn.execute(
-            insert(settings_table).values(
-                key=SEEDED_KEY, value="true", updated_at=datetime.now(UTC).replace(tzinfo=None)
-            )
-        )
+        if not _has_seeds(conn):
+            events_table.insert_missing_in(conn, rows)

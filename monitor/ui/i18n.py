@@ -404,6 +404,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} old comments deleted (retention).",
     ),
     "s_store": ("Penyimpanan", "Store"),
+    "s_rescore_offer": (
+        "Komentar tersimpan dinilai dengan leksikon lain. Nilai ulang agar skor tersimpan, "
+        "impor baru, dan penjelasan skor memakai leksikon yang sama.",
+        "Stored comments were scored with another lexicon. Re-score them so stored scores, "
+        "new imports and score explanations use the same lexicon.",
+    ),
+    "s_rescore": ("Nilai ulang komentar", "Re-score comments"),
+    "s_rescoring": (
+        "Menilai ulang {done} dari {total} komentar…",
+        "Re-scoring {done} of {total} comments…",
+    ),
+    "s_rescored": (
+        "{n} komentar dinilai ulang, {changed} berubah.",
+        "{n} comments re-scored, {changed} changed.",
+    ),
 }
 
 

@@ -33,6 +33,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from monitor.core.canonical import SENTIMENT_LABELS
+from monitor.ui.safe_text import clip
 
 PAGES: tuple[str, ...] = ("morning", "timeline", "comments", "upload", "events", "settings")
 LANGS: tuple[str, ...] = ("id", "en")
@@ -42,6 +43,9 @@ MAX_QUERY_CHARS = 200
 MAX_LIST_ITEMS = 50
 MAX_ID_CHARS = 160
 MAX_PAGE_NUMBER = 100_000
+# A notice echoes at most this many characters of a parameter's name or value (a crafted link
+# cannot fill a notice); the page escapes what it echoes (``monitor.ui.safe_text``).
+MAX_ECHO_CHARS = 60
 
 # Parameters Streamlit itself uses in URLs; never reported as unknown.
 _PASSTHROUGH = frozenset({"embed", "embed_options"})
@@ -85,11 +89,19 @@ class ViewState:
 
 @dataclass(frozen=True)
 class Notice:
-    """A parameter that was ignored or adjusted: ``code`` is an i18n key suffix."""
+    """A parameter that was ignored or adjusted: ``code`` is an i18n key suffix.
+
+    ``param`` and ``value`` are what the link carried, cut to ``MAX_ECHO_CHARS``; they are data
+    from a URL, so a page shows them escaped, never as Markdown.
+    """
 
     code: str  # bad_value | unknown_param | stale_value | swapped_range | clamped_range | too_long
     param: str
     value: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "param", clip(self.param, MAX_ECHO_CHARS))
+        object.__setattr__(self, "value", clip(self.value, MAX_ECHO_CHARS))
 
 
 @dataclass(frozen=True)
@@ -141,12 +153,12 @@ def parse(
         if name in _PASSTHROUGH:
             continue
         if name not in by_param:
-            notices.append(Notice("unknown_param", name, _first(value)[:40]))
+            notices.append(Notice("unknown_param", name, _first(value)))
             continue
         raw[by_param[name]] = _first(value)
 
     def bad(fieldname: str, code: str = "bad_value") -> None:
-        notices.append(Notice(code, PARAM_NAMES[fieldname], raw[fieldname][:40]))
+        notices.append(Notice(code, PARAM_NAMES[fieldname], raw[fieldname]))
 
     for name, choices in (
         ("page", PAGES),

@@ -92,3 +92,23 @@ def test_parse_never_raises_on_any_input(params):
     assert all(isinstance(n, vs.Notice) for n in notices)
     again, _ = vs.parse(vs.serialise(state), CTX)
     assert vs.serialise(again) == vs.serialise(state)
+
+
+HOSTILE_NAME = "**[Hubungi petugas](http://evil.example/login)**" + "x" * 200
+
+
+def test_echoed_parameter_names_and_values_are_length_limited():
+    """Notices echo what a link carried; a crafted link cannot fill the page with it."""
+    params = {HOSTILE_NAME: HOSTILE_NAME, "from": HOSTILE_NAME, "post": "a," + HOSTILE_NAME}
+    _, notices = vs.parse(params, CTX)
+    assert {n.code for n in notices} >= {"unknown_param", "bad_value"}
+    for n in notices:
+        assert len(n.param) <= 60 and len(n.value) <= 60, n
+    unknown = next(n for n in notices if n.code == "unknown_param")
+    assert unknown.param == HOSTILE_NAME[:59] + "…"
+
+
+@given(st.dictionaries(st.text(max_size=300), st.text(max_size=300), max_size=6))
+def test_no_notice_echoes_more_than_the_limit(params):
+    _, notices = vs.parse(params, CTX)
+    assert all(len(n.param) <= vs.MAX_ECHO_CHARS >= len(n.value) for n in notices)

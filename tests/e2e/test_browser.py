@@ -48,23 +48,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A Streamlit server on a free port over a temporary store holding the demo data."""
-    _require_browser()
-    folder = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{folder / 'citra.db'}"
-    from monitor.analysis import events
-    from monitor.demo import generator as demo
-    from monitor.store import open_store
-
-    store = open_store(url)
-    demo.load_demo(store)
-    events.seed_timeline(store)
-    store.dispose()
-
+def _serve(folder: Path, script: Path, env: dict[str, str], *args: str):
+    """A Streamlit server for ``script`` on a free port; yields its base URL, then stops it."""
     port = _free_port()
-    env = {**os.environ, "CITRA_DATABASE_URL": url, "CITRA_DEMO": "0"}
     log = open(folder / "server.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [
@@ -72,7 +58,7 @@ def server(tmp_path_factory):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",
@@ -85,9 +71,10 @@ def server(tmp_path_factory):
             "none",
             "--client.toolbarMode",
             "minimal",
+            *args,
         ],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "CITRA_DEMO": "0", **env},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -110,6 +97,23 @@ def server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A Streamlit server on a free port over a temporary store holding the demo data."""
+    _require_browser()
+    folder = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{folder / 'citra.db'}"
+    from monitor.analysis import events
+    from monitor.demo import generator as demo
+    from monitor.store import open_store
+
+    store = open_store(url)
+    demo.load_demo(store)
+    events.seed_timeline(store)
+    store.dispose()
+    yield from _serve(folder, ROOT / "app.py", {"CITRA_DATABASE_URL": url})
 
 
 @pytest.fixture(scope="module")
@@ -215,6 +219,245 @@ def test_upload_shows_import_report(server, browser):
     _settle(page, "Laporan impor", timeout=60_000)
     assert page.get_by_text("Riwayat impor").first.is_visible()
     _shoot(page, "upload")
+    page.context.close()
+
+
+# --- hostile data and sign-in, on a deployment with roles ----------------------------------------
+
+ANALYST_PW = "analis-rahasia-1"
+VIEWER_PW = "peninjau-rahasia-2"
+
+
+@pytest.fixture(scope="module")
+def guarded_server(tmp_path_factory):
+    """A server with team passwords (no anonymous viewing) over the seed export plus one post of
+    hostile authors and texts (tests/hostile/make_corpus.py)."""
+    _require_browser()
+    from hostile.make_corpus import markup_json
+
+    from monitor.ingest.pipeline import import_file
+    from monitor.ops import auth
+    from monitor.store import open_store
+    from tests.app.conftest import write_seed_export
+
+    folder = tmp_path_factory.mktemp("e2e_guarded")
+    url = f"sqlite:///{folder / 'citra.db'}"
+    store = open_store(url)
+    import_file(store, write_seed_export(folder / "seed.json"))
+    import_file(store, markup_json(), file_name="hostile.json")
+    store.dispose()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        "[roles.passwords]\n"
+        f'analyst = "{auth.hash_password(ANALYST_PW, rounds=4)}"\n'
+        f'viewer = "{auth.hash_password(VIEWER_PW, rounds=4)}"\n',
+        encoding="utf-8",
+    )
+    yield from _serve(
+        folder, ROOT / "app.py", {"CITRA_DATABASE_URL": url}, "--secrets.files", str(secrets)
+    )
+
+
+def _nav_links(page) -> list[str]:
+    """The titles in the sidebar's menu (each link also holds its icon's name)."""
+    links = page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
+    return [text.strip().split("\n")[-1] for text in links]
+
+
+def _sign_in(page, password: str) -> None:
+    page.get_by_text("Silakan masuk").first.wait_for(timeout=30_000)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+
+
+def test_deep_link_sign_in_keeps_the_page_and_filters(guarded_server, browser):
+    """Signing in from /comments?... lands on that page with those filters."""
+    page = _page(browser)
+    page.goto(f"{guarded_server}/comments?from=2020-12-05&to=2020-12-09&sent=negative")
+    _sign_in(page, VIEWER_PW)
+    page.locator("h1").first.wait_for(timeout=30_000)
+    _settle(page, "Keluar")
+    assert page.locator("h1").first.inner_text() == "Komentar"
+    path, _, query = page.url.partition("?")
+    assert path.endswith("/comments"), page.url
+    assert "from=2020-12-05" in query and "to=2020-12-09" in query and "sent=negative" in query
+    assert page.get_by_text("komentar cocok").first.is_visible()
+    page.context.close()
+
+
+def test_no_menu_before_sign_in_nor_after_sign_out(guarded_server, browser):
+    """With roles and no anonymous viewing, the sidebar lists no page until someone signs in,
+    and lists none again once they sign out."""
+    page = _page(browser)
+    page.goto(f"{guarded_server}/timeline")
+    page.get_by_text("Silakan masuk").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert _nav_links(page) == []
+    assert page.locator("a[href*='/timeline'], a[href*='/upload']").count() == 0
+    _sign_in(page, VIEWER_PW)
+    _settle(page, "Keluar")
+    assert "Ringkasan pagi" in _nav_links(page)
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_text("Silakan masuk").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert _nav_links(page) == []
+    page.context.close()
+
+
+HOSTILE_HOSTS = ("127.0.0.1:9", "evil.example")
+
+
+def _watch_hostile_requests(page) -> list[str]:
+    """Every request the page makes to a hostile host (the page's own URL names them too)."""
+    from urllib.parse import urlsplit
+
+    fetched: list[str] = []
+    page.on(
+        "request",
+        lambda r: fetched.append(r.url) if urlsplit(r.url).netloc in HOSTILE_HOSTS else None,
+    )
+    return fetched
+
+
+def test_hostile_author_makes_the_browser_fetch_nothing(guarded_server, browser):
+    """The comment details of every hostile author: no request to the hostile hosts, no live
+    link, no image; the markup is shown as the characters written."""
+    from hostile.make_corpus import DISPLAY_NAMES, HOSTILE_HOST
+
+    page = _page(browser)
+    fetched = _watch_hostile_requests(page)
+    page.goto(f"{guarded_server}/?from=2020-12-06&to=2020-12-06&post=CIhostile01")
+    _sign_in(page, VIEWER_PW)
+    _settle(page, "Keluar")
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Komentar").click()
+    _settle(page, "komentar cocok")
+    picker = page.locator(".st-key-comment_pick [role='combobox']")
+    seen_image_markup = False
+    for i in range(len(DISPLAY_NAMES)):
+        picker.click()
+        if page.locator("[role='option']").count() == 0:  # the list opens on click or on a key
+            page.keyboard.press("ArrowDown")
+        page.locator(f"[role='option'][data-key='{i}']").click()
+        page.get_by_text("Kata yang menggerakkan skor").first.wait_for(timeout=30_000)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
+        )
+        page.wait_for_timeout(300)
+        main = page.locator("[data-testid='stMain']")
+        assert main.locator("a[href*='evil.example'], a[href*='127.0.0.1']").count() == 0
+        assert main.locator("img[src*='127.0.0.1'], img[src*='evil'], img[alt='t']").count() == 0
+        seen_image_markup |= page.evaluate(
+            """(target) => Array.from(document.querySelectorAll('[data-testid="stCaptionContainer"]'))
+                .some(e => e.textContent.replaceAll('\\u2060', '').includes(target))""",
+            f"![t](http://{HOSTILE_HOST}/track.png)",
+        )
+    assert seen_image_markup, "the hostile author was not shown as text"
+    assert fetched == []
+    page.context.close()
+
+
+def test_crafted_share_link_notice_is_text(guarded_server, browser):
+    from urllib.parse import urlencode
+
+    name = "**[Hubungi petugas](http://evil.example/login)**"
+    value = "![t](http://127.0.0.1:9/link.png) :red[**PETUGAS RESMI**]"
+    page = _page(browser)
+    fetched = _watch_hostile_requests(page)
+    page.goto(f"{guarded_server}/?" + urlencode({name: value, "from": value}))
+    _sign_in(page, VIEWER_PW)
+    _settle(page, "Lonjakan 7 hari terakhir")
+    notices = page.locator("[data-testid='stAlert']").filter(has_text="Hubungi petugas")
+    notices.first.wait_for()
+    shown = [
+        t.replace("\u2060", "") for t in page.locator("[data-testid='stAlert']").all_inner_texts()
+    ]
+    assert sum(t.count(name) for t in shown) == 1, shown  # the name, as written
+    assert sum(t.count(value) for t in shown) == 1, shown  # the bad date, as written
+    alerts = page.locator("[data-testid='stAlert']")
+    assert alerts.locator("a, img, strong, [class*='Colored']").count() == 0
+    assert fetched == []
+    page.context.close()
+
+
+# --- the escaping rule in Streamlit's own renderer ------------------------------------------------
+
+PROBE_ALPHABET = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + list("aZ09 wwh.ttp@:/\n\t") + [
+    "\u202e", "\u200d", "\u200b", "😡", "👨\u200d👩", "\u2060", "é", "ا",
+]  # fmt: skip
+ELEMENTS = (
+    "a, img, strong, em, del, pre, h1, h2, h3, h4, h5, h6, ul, ol, li, blockquote, "
+    "table, hr, input, br, [role='img'], .katex, [class*='Colored'], [class*='Badge']"
+)
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    """The probe page over the hostile corpus and a few hundred random markup-heavy strings."""
+    _require_browser()
+    import json
+    import random
+
+    from hostile.make_corpus import DISPLAY_NAMES, HTML, MARKUP, RTL_TEXTS, ZERO_WIDTH
+
+    rnd = random.Random(20201206)
+    texts = [*MARKUP, *DISPLAY_NAMES, *HTML, *RTL_TEXTS, *ZERO_WIDTH]
+    texts += ["".join(rnd.choices(PROBE_ALPHABET, k=rnd.randint(1, 40))) for _ in range(300)]
+    folder = tmp_path_factory.mktemp("e2e_probe")
+    (folder / "probe.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    env = {"CITRA_PROBE_FILE": str(folder / "probe.json"), "PYTHONPATH": str(ROOT)}
+    for base in _serve(folder, ROOT / "tests" / "e2e" / "markdown_probe.py", env):
+        yield base, texts
+
+
+def _drawn(page, prefix: str, n: int) -> list:
+    """(elements drawn, paragraphs, code elements, text) of each probe container."""
+    return page.evaluate(
+        """([prefix, n, selector]) => Array.from({length: n}, (_, i) => {
+            const box = document.querySelector(
+                `.st-key-${prefix}_${i} [data-testid="stMarkdownContainer"]`);
+            if (!box) return null;
+            return [box.querySelectorAll(selector).length, box.querySelectorAll('p').length,
+                    box.querySelectorAll('code').length, box.textContent];
+        })""",
+        [prefix, n, ELEMENTS],
+    )
+
+
+def test_escaped_markdown_renders_as_plain_text(probe, browser):
+    """Each string, drawn by st.markdown in Chromium as md_text, is one paragraph of exactly its
+    characters (controls as ⟨U+…⟩): no link, image, emphasis, code, heading, list, formula,
+    icon, emoji or coloured text. As md_code it is one code element of the same characters."""
+    from monitor.ui.safe_text import WORD_JOINER, visible_controls
+
+    base, texts = probe
+    page = _page(browser)
+    page.goto(base)
+    page.get_by_text("probe done").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    problems = []
+    for text, got in zip(texts, _drawn(page, "probe", len(texts)), strict=True):
+        if got is None:
+            problems.append((text, "not drawn"))
+            continue
+        elements, paragraphs, codes, content = got
+        if (
+            elements
+            or codes
+            or paragraphs > 1
+            or content.replace(WORD_JOINER, "") != visible_controls(text)
+        ):
+            problems.append((text, elements, paragraphs, content))
+    for text, got in zip(texts, _drawn(page, "code", len(texts)), strict=True):
+        expected = visible_controls(text)
+        if not expected:
+            continue
+        if got is None:
+            problems.append((text, "code not drawn"))
+            continue
+        elements, paragraphs, codes, content = got
+        if elements or codes != 1 or content.replace(WORD_JOINER, "") != expected:
+            problems.append(("code", text, elements, codes, content))
+    assert not problems, problems[:10]
     page.context.close()
 
 

@@ -128,6 +128,51 @@ HTML = (
 ZERO_WIDTH = (f"ban{ZW}sos ka{ZW}pan cair", f"{ZW}terima kasih", "a\u200bb\u00ad\u034fc")
 RTL_TEXTS = (f"{RTL}riac nakapak sosnab", "مرحبا bansos \u200f kapan", f"abc{RTL}def\u202c")
 
+# Markup that Streamlit's Markdown would interpret, for every text field a page shows (author
+# names, comment texts, event titles, file and mapping names, link parameters). Shown anywhere,
+# each must read as the characters written: no image fetched from HOSTILE_HOST, no live link, no
+# coloured badge, icon, emoji, formula, heading or HTML.
+HOSTILE_HOST = "127.0.0.1:9"  # the discard port: a fetch fails at once, but is still seen
+MARKUP = (
+    f"![t](http://{HOSTILE_HOST}/track.png)",
+    "[Klik untuk bantuan](http://evil.example/bantuan)",
+    ":red[**PETUGAS RESMI**]",
+    "<img src=x onerror=alert(1)>",
+    "$x$ dan $$y^2$$",
+    ":material/verified: :material_verified: :streamlit: Admin",
+    ":smile: :+1: kapan cair",
+    "**tebal** _miring_ ~~coret~~ `kode`",
+    "# Judul palsu",
+    "> kutipan palsu",
+    "1. daftar palsu",
+    f"http://{HOSTILE_HOST}/auto.png www.evil.example admin@evil.example",
+    "<https://evil.example/auto> <admin@evil.example>",
+    "&lt;b&gt; &amp; &#x3C;script&#x3E;",
+    "[ref]: http://evil.example/ref",
+    ":small[kecil] :blue-background[biru] :violet-badge[RESMI]",
+    "<!-- komentar --> <b>tebal</b>",
+    "| a | b |",
+    "-> <- <-> -- >= <= ~=",
+    "a\\*b\\* \\",
+)
+# Names that reorder or hide their neighbours on screen; shown, the controls are made visible.
+BIDI_NAMES = (
+    "\u202eRESMI\u202c_petugas",
+    f"admin{ZW}",
+    "warga\u2066\u2067\u2068\u2069\u200e\u200f",
+    "\u3164\u115f",  # Hangul fillers: a name that looks blank
+)
+DISPLAY_NAMES = (*MARKUP, *BIDI_NAMES)
+
+
+def markup_json() -> bytes:
+    """One comment per hostile name, each text one of MARKUP (every one of them used)."""
+    items = [
+        apify_item(i, MARKUP[i % len(MARKUP)], ownerUsername=name)
+        for i, name in enumerate(DISPLAY_NAMES)
+    ]
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
+
 
 def _truncate(data: bytes, keep: float) -> bytes:
     return data[: max(1, int(len(data) * keep))]
@@ -190,7 +235,7 @@ def _plain_zip() -> bytes:
     return out.getvalue()
 
 
-MARKUP = {
+FIELD_MARKUP = {
     "script": "<script>alert('x')</script>",
     "formula": '=HYPERLINK("http://evil.example","klik")',
     "sql": "'); DROP TABLE comments;--",
@@ -201,7 +246,7 @@ MARKUP = {
 def _markup_everywhere_json() -> bytes:
     """Markup in every text field of an Apify comment (and its reply): stored verbatim."""
     items = []
-    for i, (kind, value) in enumerate(MARKUP.items()):
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
         reply = {"id": f"{value}-reply", "text": f"balas {value}", "ownerUsername": value,
                  "timestamp": "2020-12-06T05:15:00.000Z", "likesCount": 0}  # fmt: skip
         items.append(
@@ -219,7 +264,7 @@ def _markup_everywhere_json() -> bytes:
 
 def _markup_everywhere_rows() -> list[list[str]]:
     rows = []
-    for i, (kind, value) in enumerate(MARKUP.items()):
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
         rows.append(
             [str(i + 1), "", value, value, value, "2020-12-06 10:00:00", "1", f"{kind}: {value}",
              value, value, f"{value}-{i}", value, f"{POST_URL}c/{i}/?{value}"]
@@ -235,7 +280,7 @@ def _markup_everywhere_csv() -> bytes:
     return buf.getvalue().encode()
 
 
-MARKUP_TEXTS = tuple(f"{kind}: {value}" for kind, value in MARKUP.items())
+MARKUP_TEXTS = tuple(f"{kind}: {value}" for kind, value in FIELD_MARKUP.items())
 
 
 def _late_cp1252() -> bytes:
@@ -581,6 +626,13 @@ def cases() -> list[Case]:
         Case("html_script", "html.json", lambda: apify_json(HTML), "ok", texts=HTML),
         Case("zero_width", "zw.json", lambda: apify_json(ZERO_WIDTH), "ok", texts=ZERO_WIDTH),
         Case("rtl_marks", "rtl.json", lambda: apify_json(RTL_TEXTS), "ok", texts=RTL_TEXTS),
+        Case(
+            "markup_in_every_field",
+            "[Klik](http:evil.example) ![t].json",
+            markup_json,
+            "ok",
+            texts=MARKUP,
+        ),  # fmt: skip
         Case(
             "emoji_astral",
             "emoji.csv",

@@ -21,7 +21,9 @@ WAIT_S = 20  # a reader blocked by the writer would wait for the busy timeout (6
 def _hold_write_transaction(store, started: threading.Event, release: threading.Event):
     with store.begin() as conn:
         conn.execute(
-            text("INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', CURRENT_TIMESTAMP)")
+            text(
+                "INSERT INTO settings (key, value, updated_at) VALUES ('held', '1', CURRENT_TIMESTAMP)"
+            )
         )
         started.set()
         release.wait(WAIT_S * 3)

@@ -24,7 +24,7 @@ def phase_naive(texts: str, out: str) -> dict[str, Any]:
     import pandas as pd
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    from monitor.nlp import sentiment
+    from monitor.nlp import reference, sentiment
 
     df = pd.DataFrame({"text": load_texts(texts)})
     n = len(df)
@@ -32,7 +32,7 @@ def phase_naive(texts: str, out: str) -> dict[str, Any]:
     analyzer = sentiment.analyzer()
     c0, t0 = time.process_time(), time.perf_counter()
     stemmed = df.text.apply(stemmer.stem)
-    scores = df.text.apply(analyzer.polarity_scores)
+    scores = df.text.apply(reference.polarity_scores, a=analyzer)
     compound = [s["compound"] for s in scores]
     labels = [s.get("label") or analyzer.label(s["compound"]) for s in scores]
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -50,14 +50,14 @@ def phase_naive_ingest(path: str, db: str) -> dict[str, Any]:
     import pandas as pd
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    from monitor.nlp import sentiment
+    from monitor.nlp import reference, sentiment
 
     stemmer = StemmerFactory().create_stemmer()
     analyzer = sentiment.analyzer()
     c0, t0 = time.process_time(), time.perf_counter()
     df = pd.read_json(path)
     df["stemmed"] = df.text.apply(stemmer.stem)
-    scores = df.text.apply(analyzer.polarity_scores)
+    scores = df.text.apply(reference.polarity_scores, a=analyzer)
     df["sentiment_score"] = [s["compound"] for s in scores]
     df["sentiment_label"] = [s.get("label") or analyzer.label(s["compound"]) for s in scores]
     out = df[["id", "postUrl", "ownerUsername", "text", "timestamp", "likesCount", "stemmed"]]

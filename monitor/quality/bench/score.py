@@ -16,9 +16,10 @@ def phase_score(texts: str, out: str) -> dict[str, Any]:
 
     texts = load_texts(texts)
     n = len(texts)
-    scoring.score_texts(["terima kasih, bantuan sudah cair"], workers=1)  # load data files
+    # load data files
+    scoring.score(["terima kasih, bantuan sudah cair"], scoring.ScoringConfig(workers=1))
     c0, t0 = time.process_time(), time.perf_counter()
-    df = scoring.score_texts(texts)
+    df = scoring.score(texts, scoring.ScoringConfig())
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     df.to_pickle(out)
     return {

@@ -7,13 +7,13 @@ import io
 import json
 
 import pandas as pd
-from ingest_helpers import FIXTURES, IDS, MF, fixture_bytes
 
 from monitor.cli import main
 from monitor.core.canonical import CANONICAL_COLUMNS
 from monitor.ingest import pipeline
 from monitor.store import queries
 from monitor.store.export import neutralise, write_csv
+from tests.ingest_helpers import FIXTURES, IDS, MF, fixture_bytes
 
 
 def _read(text: str) -> pd.DataFrame:

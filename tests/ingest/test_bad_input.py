@@ -8,11 +8,11 @@ import zipfile
 from dataclasses import replace
 
 import pytest
-from ingest_helpers import FIXTURES, fixture_bytes, snapshot
 
 from monitor.core.errors import IngestError
 from monitor.ingest import pipeline
 from monitor.ops import settings as settings_mod
+from tests.ingest_helpers import FIXTURES, fixture_bytes, snapshot
 
 
 def _xlsx(rows: list[list]) -> bytes:

@@ -10,8 +10,8 @@ import pytest
 from monitor import cli
 from monitor.quality import evaluate as ev
 
-FIXTURE = Path(__file__).parent / "fixtures" / "eval_sample.csv"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "eval_sample.csv"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 def run_cli(capsys, *args: str) -> tuple[int, dict | str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hostile.make_corpus import apify_json
 from sqlalchemy import func, select
 
 from monitor.core.errors import IngestError
 from monitor.ingest.pipeline import import_file
 from monitor.ops import settings as settings_mod
 from monitor.store.schema import comments, imports
+from tests.hostile.make_corpus import apify_json
 
 
 def limit(store, **values) -> None:

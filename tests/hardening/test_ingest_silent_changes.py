@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from hostile.make_corpus import EC_HEADER, POST_URL, apify_item, ec_rows
 from sqlalchemy import select
 
 from monitor.ingest import parse, pipeline
 from monitor.store import comments as comment_store
 from monitor.store.schema import comments
+from tests.hostile.make_corpus import EC_HEADER, POST_URL, apify_item, ec_rows
 
 MB = 1 << 20
 

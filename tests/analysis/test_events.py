@@ -223,7 +223,9 @@ def test_a_store_made_from_the_command_line_links_its_spike_to_the_case_news(tmp
     export = demo.write_demo_export(tmp_path / "demo.json", 4000, seed=7)
     assert main(["ingest", str(export), "--db", url]) == 0
     capsys.readouterr()
-    assert main(["spikes", "--db", url, "--from", "2020-12-01", "--to", "2020-12-12", "--json"]) == 0
+    assert (
+        main(["spikes", "--db", url, "--from", "2020-12-01", "--to", "2020-12-12", "--json"]) == 0
+    )
     spikes = json.loads(capsys.readouterr().out)
     around = [s for s in spikes if "2020-12-05" <= s["day"] <= "2020-12-08"]
     assert around, spikes

@@ -145,3 +145,20 @@ def test_plain_tokeniser_on_generated_comments():
             assert textmod._plain_words(low, res) == textmod._regex_words(low, res), raw
             checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("bantuan", ["bantu"]),
+        ("blm", ["belum"]),  # slang, as comments are stored
+        ("mantul", ["mantap"]),
+        ("yang", []),  # a stopword is never a stored term
+        ("🙏", []),
+        ("terima_kasih", ["terima_kasih", "terima", "kasih"]),
+    ],
+)
+def test_search_terms_are_the_terms_the_word_is_stored_as(word, expected):
+    assert textmod.search_terms(word) == expected
+    _, stems = textmod.tokens_and_stems(f"ini {word} ya")
+    assert set(expected) <= set(textmod.terms(stems).split())

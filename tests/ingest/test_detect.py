@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from ingest_helpers import FIXTURES, MF, fixture_bytes
 
 from monitor.ingest.detect import detect
 from monitor.ingest.pipeline import preview
+from tests.ingest_helpers import FIXTURES, MF, fixture_bytes
 
 FIXTURE_FORMATS = [
     ("exportcomments.csv", "exportcomments", "csv"),

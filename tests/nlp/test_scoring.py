@@ -1,4 +1,4 @@
-"""score_texts: the contract ingest relies on, deduplication and the process-pool path."""
+"""scoring.score: the contract ingest relies on, deduplication and the process-pool path."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitor.core.canonical import SCORE_COLUMNS, SENTIMENT_LABELS
-from monitor.nlp import comment_scoring, scoring
+from monitor.nlp import scoring
+from monitor.nlp.scoring import ScoringConfig
+
+DEFAULT = ScoringConfig()
 
 SAMPLE = [
     "PKH saya belum cair min, tolong 🙏",
@@ -27,7 +30,7 @@ SAMPLE = [
 
 
 def test_contract_columns_types_and_order():
-    df = scoring.score_texts(SAMPLE)
+    df = scoring.score(SAMPLE, DEFAULT)
     assert list(df.columns) == list(SCORE_COLUMNS)
     assert len(df) == len(SAMPLE)
     assert df["sentiment_score"].between(-1, 1).all()
@@ -44,19 +47,19 @@ def test_contract_columns_types_and_order():
 
 
 def test_empty_batch():
-    df = scoring.score_texts([])
+    df = scoring.score([], DEFAULT)
     assert list(df.columns) == list(SCORE_COLUMNS) and df.empty
 
 
 def test_pool_path_is_identical_to_sequential():
     texts = [f"{t} {i % 7}" if isinstance(t, str) else t for i, t in enumerate(SAMPLE * 40)]
-    seq = scoring.score_texts(texts, workers=1)
-    par = scoring.score_texts(texts, workers=2, parallel_min=0)
+    seq = scoring.score(texts, ScoringConfig(workers=1))
+    par = scoring.score(texts, ScoringConfig(workers=2, parallel_min=0))
     pd.testing.assert_frame_equal(seq, par)
 
 
 def test_explain_lists_words_that_moved_the_score():
-    parts = scoring.explain("bagus tapi lambat")
+    parts = scoring.explain("bagus tapi lambat", DEFAULT)
     assert [t for t, _ in parts] == ["bagus", "lambat"]
     assert parts[0][1] > 0 > parts[1][1]
     assert not any(math.isnan(v) for _, v in parts)
@@ -65,15 +68,15 @@ def test_explain_lists_words_that_moved_the_score():
 def test_user_lexicon_reaches_scoring(tmp_path):
     lex = tmp_path / "lex.tsv"
     lex.write_text("rapat\t-3.5\n", encoding="utf-8")
-    base = scoring.score_texts(["rapat"])
-    mine = scoring.score_texts(["rapat"], lexicon_path=lex)
+    base = scoring.score(["rapat"], DEFAULT)
+    mine = scoring.score(["rapat"], ScoringConfig(lexicon_path=str(lex)))
     assert mine.loc[0, "sentiment_score"] < base.loc[0, "sentiment_score"]
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(max_size=60), max_size=8))
 def test_any_text_scores_within_contract(texts):
-    df = scoring.score_texts(texts)
+    df = scoring.score(texts, DEFAULT)
     assert len(df) == len(texts)
     assert df["sentiment_score"].between(-1, 1).all()
     assert set(df["sentiment_label"]) <= set(SENTIMENT_LABELS)
@@ -82,15 +85,16 @@ def test_any_text_scores_within_contract(texts):
 
 def _per_text(texts, lexicon_path=None):
     """The plain per-text path the fast one must reproduce exactly."""
-    from monitor.nlp import complaints, sentiment
+    from monitor.nlp import reference, sentiment
     from monitor.nlp import text as textmod
 
     a = sentiment.analyzer(lexicon_path)
     rows = []
     for t in texts:
         tokens, stems = textmod.tokens_and_stems(t)
-        c, label = a.score_tokens(t, tokens, stems)
-        comp = complaints.classify_stems(stems, "?" in t)
+        raw, neutral, _ = reference.analyse(tokens, a)
+        c, label = a.compound(raw, t), sentiment.label_from(raw, neutral, a.neutral_max)
+        comp = reference.classify_stems(stems, "?" in t)
         rows.append((c, label, comp.is_complaint, comp.category, textmod.terms(stems)))
     return rows
 
@@ -109,7 +113,7 @@ def test_fast_path_equals_per_text_path_on_generated_comments():
         "pkh belum sama sekali dan tidak pernah cair",
         "kapan? daftar dtks",
     ]
-    fast = comment_scoring.score_comments(texts, None)
+    fast = list(scoring.score(texts, ScoringConfig(workers=1)).itertuples(index=False, name=None))
     assert fast == _per_text(texts)
     assert any(r[2] for r in fast) and {r[1] for r in fast} == set(SENTIMENT_LABELS)
 
@@ -130,12 +134,13 @@ def test_pool_workers_do_not_run_the_callers_main_script(tmp_path):
         "else:\n"
         "    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n"
         "    from monitor.demo import generator as demo\n"
-        "    from monitor.nlp import scoring\n"
-        "    df = scoring.score_texts(demo.generate_texts(2000, seed=1), parallel_min=0)\n"
-        "    print(scoring._pool_context().get_start_method(), len(df))\n",
+        "    from monitor.nlp import pool, scoring\n"
+        "    cfg = scoring.ScoringConfig(parallel_min=0)\n"
+        "    df = scoring.score(demo.generate_texts(2000, seed=1), cfg)\n"
+        "    print(pool._pool_context().get_start_method(), len(df))\n",
         encoding="utf-8",
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run(
         [sys.executable, str(script)],
         capture_output=True,

@@ -17,7 +17,6 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
-from hostile.make_corpus import Case, cases
 from sqlalchemy import func, select
 
 from monitor.core.errors import IngestError
@@ -25,6 +24,7 @@ from monitor.ingest import pipeline
 from monitor.ops import settings as settings_mod
 from monitor.store import aggregate_tables as agg
 from monitor.store.schema import comments, imports
+from tests.hostile.make_corpus import Case, cases
 
 CASES = cases()
 MEMORY_CAP = 1_536 * 1024 * 1024  # bytes of address space for heavy cases (bombs)

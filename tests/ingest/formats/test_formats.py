@@ -6,7 +6,12 @@ import json
 
 import pandas as pd
 import pytest
-from ingest_helpers import (
+
+from monitor.core.canonical import CANONICAL_COLUMNS
+from monitor.ingest.formats import instaloader, mapped
+from monitor.ingest.formats.base import ItemJsonFormat, Keys
+from monitor.ingest.pipeline import preview
+from tests.ingest_helpers import (
     AUTHORS,
     DAYS,
     FIXTURES,
@@ -18,11 +23,6 @@ from ingest_helpers import (
     TEXTS,
     TIMES,
 )
-
-from monitor.core.canonical import CANONICAL_COLUMNS
-from monitor.ingest.formats import instaloader, mapped
-from monitor.ingest.formats.base import ItemJsonFormat, Keys
-from monitor.ingest.pipeline import preview
 
 TAB_MAPPING = {
     "text": "message",

@@ -10,13 +10,13 @@ import json
 from dataclasses import replace
 
 import pytest
-from hostile.make_corpus import EC_HEADER, POST_URL, apify_item
 from sqlalchemy import select
 
 from monitor.core.handles import normal_handle, same_handle
 from monitor.ingest import pipeline
 from monitor.ops import settings as settings_mod
 from monitor.store.schema import comments
+from tests.hostile.make_corpus import EC_HEADER, POST_URL, apify_item
 
 COMPLAINT = "Bansos saya belum cair sudah 3 bulan, tolong dicek"
 

@@ -1,7 +1,7 @@
 """The batch path (token stream + array scoring) against the per-comment path, exactly.
 
-``monitor.tokenstream`` and ``monitor.stream_scoring`` promise the same tokens, the same floats
-and the same complaint decisions as ``text.normalise`` and ``comment_scoring.score_comments``; these
+``monitor.nlp.tokenstream`` and ``monitor.nlp.engine`` promise the same tokens, the same floats
+and the same complaint decisions as ``text.normalise`` and ``reference.score_comment``; these
 tests hold them to that on generated comments, on the corner cases of every rule, and on random
 mixtures of the words the rules care about.
 """
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitor.demo import generator as demo
-from monitor.nlp import comment_scoring, scoring, stream_scoring, tokenstream
+from monitor.nlp import engine, reference, scoring, sentiment, tokenstream
 from monitor.nlp import text as textmod
 
 CORNERS = [
@@ -60,8 +60,9 @@ CORNERS = [
 
 
 def _equal_to_per_text(texts, lexicon_path=None):
-    batch = stream_scoring.score_batch(texts, lexicon_path)
-    ref = comment_scoring.score_comments(texts, lexicon_path)
+    a = sentiment.analyzer(lexicon_path)
+    batch = engine.score_batch(texts, a)
+    ref = reference.score_comments(texts, a)
     got = list(
         zip(
             batch.score.tolist(),
@@ -81,15 +82,14 @@ def test_tokens_equal_normalise_on_generated_and_corner_comments():
     texts = CORNERS + list(dict.fromkeys(demo.generate_texts(3000, seed=5)))
     stream, voc = tokenstream.tokenise(texts)
     lists = tokenstream.token_lists(stream, voc)
-    fallback = set(stream.fallback)
+    spliced = set(stream.spliced)
     assert {
         texts.index("min 5 kali ya"),
         texts.index("min.5"),
         texts.index("ok\x00bad"),
-    } <= fallback
-    for i, text in enumerate(texts):
-        if i not in fallback:
-            assert lists[i] == textmod.normalise(text), text
+    } <= spliced
+    for text, tokens in zip(texts, lists, strict=True):  # the spliced ones included
+        assert tokens == textmod.normalise(text), text
 
 
 def test_scores_equal_per_text_path_on_generated_and_corner_comments():
@@ -179,8 +179,8 @@ def test_random_rule_words_score_as_per_text(texts):
 def test_score_texts_chunks_and_pool_equal_per_text(workers, monkeypatch):
     monkeypatch.setattr(scoring, "CHUNK", 700)
     texts = list(dict.fromkeys(demo.generate_texts(2500, seed=3)))
-    df = scoring.score_texts(texts, workers=workers, parallel_min=0)
-    ref = comment_scoring.score_comments(texts, None)
+    df = scoring.score(texts, scoring.ScoringConfig(workers=workers, parallel_min=0))
+    ref = reference.score_comments(texts, sentiment.analyzer())
     assert list(df.itertuples(index=False, name=None)) == [tuple(r) for r in ref]
 
 

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitor.core.errors import CitraError
-from monitor.nlp import sentiment
+from monitor.nlp import engine, reference, scoring, sentiment, tokenstream
+from monitor.nlp.scoring import ScoringConfig
+
+DEFAULT = ScoringConfig()
 
 
 def s(text: str) -> float:
-    return sentiment.score(text)[0]
+    return scoring.score([text], DEFAULT).loc[0, "sentiment_score"]
 
 
 def label(text: str) -> str:
-    return sentiment.score(text)[1]
+    return scoring.score([text], DEFAULT).loc[0, "sentiment_label"]
+
+
+def explain(text: str) -> list[tuple[str, float]]:
+    return scoring.explain(text, DEFAULT)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +61,7 @@ def test_negation_flips_positive_words(negated, plain):
 
 
 def test_negation_stops_at_clause_boundary():
-    flipped = dict(sentiment.explain("tidak, bagus"))
+    flipped = dict(explain("tidak, bagus"))
     assert flipped["bagus"] > 0
 
 
@@ -80,8 +88,8 @@ def test_contrast_leans_on_second_half(word):
 
 
 def test_contrast_weights_are_vader_like():
-    parts = dict(sentiment.explain("bagus tapi lambat"))
-    plain = dict(sentiment.explain("bagus lambat"))
+    parts = dict(explain("bagus tapi lambat"))
+    plain = dict(explain("bagus lambat"))
     assert parts["bagus"] == pytest.approx(plain["bagus"] * 0.5)
     assert parts["lambat"] == pytest.approx(plain["lambat"] * 1.5)
 
@@ -104,9 +112,9 @@ def test_explain_contributions_sum_to_raw_score():
 
     text = "Terima kasih, tapi bansos belum cair juga"
     a = sentiment.analyzer()
-    raw = a.bias + sum(v for _, v in sentiment.explain(text))
+    raw = a.bias + sum(v for _, v in explain(text))
     assert normalize(raw) == pytest.approx(s(text), abs=1e-3)
-    tokens = [t for t, _ in sentiment.explain(text)]
+    tokens = [t for t, _ in explain(text)]
     assert "terima kasih" in tokens and "cair" in tokens
 
 
@@ -118,8 +126,9 @@ def test_scores_stay_in_range():
 def test_user_lexicon_overrides(tmp_path):
     lex = tmp_path / "mine.tsv"
     lex.write_text("word\tvalence\nrisma\t3.5\nbansos\t-2\nhebat sekali\t1\n", encoding="utf-8")
-    assert sentiment.score("risma", lexicon_path=lex)[0] > 0.5
-    assert sentiment.score("bansos", lexicon_path=lex)[0] < 0
+    mine = ScoringConfig(lexicon_path=str(lex))
+    assert scoring.score(["risma"], mine).loc[0, "sentiment_score"] > 0.5
+    assert scoring.score(["bansos"], mine).loc[0, "sentiment_score"] < 0
 
 
 @pytest.mark.parametrize(
@@ -158,61 +167,18 @@ def test_analyzer_is_a_vader_subclass_built_once():
     assert isinstance(sentiment.analyzer(), SentimentIntensityAnalyzer)
     assert sentiment.analyzer() is sentiment.analyzer()
     assert "good" not in sentiment.analyzer().lexicon  # English lexicon replaced
-    assert sentiment.analyzer().polarity_scores("bagus")["compound"] > 0
+    assert reference.polarity_scores("bagus", sentiment.analyzer())["compound"] > 0
 
 
-def _reference_multipliers(tokens):
-    """The straightforward rule loop (every token looks back and ahead) that must give the same weights."""
-    from monitor.nlp import text as textmod
-
-    m = sentiment.modifiers()
+def _engine_multipliers(tokens):
+    """The array engine's weights of one comment's tokens."""
+    voc = tokenstream.vocab()
+    ids = np.asarray([voc.id_of(t) for t in tokens], dtype=np.int64)
+    table = engine._table(sentiment.analyzer(), voc)
     n = len(tokens)
-    mult = [1.0] * n
-    boundary = textmod.BOUNDARY
-    special = sentiment._special_tokens()
-    if not any(t in special for t in tokens):
-        return mult  # no punctuation or modifier: every token counts as it is
-    contrast_at = -1
-    for i, tok in enumerate(tokens):
-        if tok == boundary or m.is_modifier(tok):
-            mult[i] = 0.0
-        if contrast_at < 0 and tok in m.contrast:
-            contrast_at = i
-    # concessive clauses: from the word to the next boundary
-    for i, tok in enumerate(tokens):
-        if tok in m.concessive:
-            j = i + 1
-            while j < n and tokens[j] != boundary and tokens[j] not in m.contrast:
-                mult[j] *= 0.5
-                j += 1
-    if contrast_at >= 0:
-        before, after = m.contrast[tokens[contrast_at]]
-        for i in range(n):
-            if i < contrast_at:
-                mult[i] *= before
-            elif i > contrast_at:
-                mult[i] *= after
-    for i in range(n):
-        if mult[i] == 0.0:
-            continue
-        # look back within the clause for negators and boosters
-        for d in range(1, sentiment.NEGATION_WINDOW + 1):
-            j = i - d
-            if j < 0:
-                break
-            prev = tokens[j]
-            if prev == boundary or prev in m.contrast or prev in m.concessive:
-                break
-            if prev in m.negators:
-                mult[i] *= m.negators[prev]
-            elif d <= sentiment.BOOSTER_WINDOW and prev in m.boosters:
-                mult[i] *= 1.0 + m.boosters[prev]
-        # intensifiers that follow ("bagus banget", "kecewa sekali sekali")
-        j = i + 1
-        while j < n and tokens[j] in m.boosters_after:
-            mult[i] *= 1.0 + m.boosters_after[tokens[j]]
-            j += 1
-    return mult
+    owner = np.zeros(n, dtype=np.int64)
+    counts = np.asarray([n], dtype=np.int64)
+    return engine._multipliers(ids, owner, np.arange(n), counts, table).tolist()
 
 
 _WORDS = [
@@ -232,4 +198,4 @@ _WORDS = [
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(_WORDS), max_size=14))
 def test_multipliers_equal_the_plain_rule_loop(tokens):
-    assert sentiment.multipliers(tokens) == _reference_multipliers(tokens)
+    assert _engine_multipliers(tokens) == reference.multipliers(tokens)

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from ingest_helpers import FIXTURES, IDS, MF, OWNER_REPLY, fixture_bytes, snapshot
 from sqlalchemy import select
 
 from monitor.core.errors import CitraError, IngestError
@@ -18,6 +17,7 @@ from monitor.ops import settings as settings_mod
 from monitor.store import aggregate_tables as agg
 from monitor.store import comments as comment_store
 from monitor.store.schema import comments
+from tests.ingest_helpers import FIXTURES, IDS, MF, OWNER_REPLY, fixture_bytes, snapshot
 
 
 def _stored(store) -> pd.DataFrame:
@@ -92,6 +92,31 @@ def test_overlapping_export_updates_like_counts(store):
     )
     assert stored["like_count"].to_dict() == {"17900000000000001": 99, OWNER_REPLY: 7}
     assert comment_store.count_comments(store) == 7
+
+
+def test_an_older_export_never_rolls_like_counts_back(store):
+    """Export A, a later export B (likes grew), then A again: B's counts stay."""
+    older = fixture_bytes("apify.json")
+    items = json.loads(older)
+    items[0]["likesCount"] = 99
+    newer = json.dumps(items).encode()
+    pipeline.import_file(store, older, file_name="a.json")
+    pipeline.import_file(store, newer, file_name="b.json")
+    again = pipeline.import_file(store, older, file_name="a_again.json")
+    assert (again.rows_new, again.rows_updated, again.rows_duplicate) == (0, 0, again.rows_read)
+    assert _stored(store).loc["17900000000000001", "like_count"] == 99
+    daily = queries_likes(store)
+    pipeline.import_file(store, older, file_name="a_third.json")
+    assert queries_likes(store) == daily  # the aggregates did not move either
+
+
+def queries_likes(store) -> int:
+    from datetime import date
+
+    from monitor.store import aggregates
+
+    totals = aggregates.read_daily_post(store, date(2010, 1, 1), date(2030, 1, 1))
+    return int(totals["likes"].sum())
 
 
 def test_export_without_like_counts_keeps_stored_ones(store):
@@ -219,11 +244,11 @@ def test_failure_mid_import_leaves_store_unchanged(store, monkeypatch):
     calls = {"n": 0}
     real = pipeline.scoring.submit
 
-    def failing(texts):
+    def failing(texts, settings):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("scorer crashed")
-        return real(texts)
+        return real(texts, settings)
 
     monkeypatch.setattr(pipeline.scoring, "submit", failing)
     base = json.loads(fixture_bytes("apify.json"))

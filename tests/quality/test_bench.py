@@ -16,7 +16,8 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from monitor.cli import main
 from monitor.demo import generator as demo
-from monitor.nlp import scoring, sentiment
+from monitor.nlp import reference, scoring, sentiment
+from monitor.nlp.scoring import ScoringConfig
 from monitor.quality import bench
 
 
@@ -26,11 +27,11 @@ def sample() -> list[str]:
 
 
 def test_fast_path_equals_naive_per_row_scoring(sample):
-    """score_texts (dedup + caches) gives exactly what one polarity_scores call per row gives."""
+    """scoring.score (dedup + caches) gives exactly what one polarity_scores call per row gives."""
     analyzer = sentiment.analyzer()
-    naive = pd.Series(sample).apply(analyzer.polarity_scores)
+    naive = pd.Series(sample).apply(reference.polarity_scores, a=analyzer)
     naive_scores = [s["compound"] for s in naive]
-    fast = scoring.score_texts(sample, workers=1)
+    fast = scoring.score(sample, ScoringConfig(workers=1))
     assert len(fast) == len(sample)
     assert fast["sentiment_score"].tolist() == pytest.approx(naive_scores, abs=1e-12)
     naive_labels = [s.get("label") or analyzer.label(s["compound"]) for s in naive]
@@ -38,14 +39,14 @@ def test_fast_path_equals_naive_per_row_scoring(sample):
 
 
 def test_process_pool_gives_the_same_rows(sample):
-    one = scoring.score_texts(sample, workers=1)
-    pooled = scoring.score_texts(sample, workers=2, parallel_min=100)
+    one = scoring.score(sample, ScoringConfig(workers=1))
+    pooled = scoring.score(sample, ScoringConfig(workers=2, parallel_min=100))
     pd.testing.assert_frame_equal(one, pooled)
 
 
 def test_compare_counts_disagreements(tmp_path, sample):
     texts = sample[:50]
-    fast = scoring.score_texts(texts, workers=1)
+    fast = scoring.score(texts, ScoringConfig(workers=1))
     stemmer = StemmerFactory().create_stemmer()
     naive = pd.DataFrame(
         {

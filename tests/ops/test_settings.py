@@ -10,7 +10,9 @@ def test_defaults_when_empty(store):
 
 
 def test_round_trip(store):
-    new = replace(settings.Settings(), account="kemensos_test", sensitivity="more", retention_months=6)
+    new = replace(
+        settings.Settings(), account="kemensos_test", sensitivity="more", retention_months=6
+    )
     settings.save(store, new)
     assert settings.load(store) == new
 

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from ingest_helpers import FIXTURES, MF
 
 from monitor.cli import main
 from monitor.store import comments as comment_store
 from monitor.store import open_store
+from tests.ingest_helpers import FIXTURES, MF
 
 
 def _count(url: str) -> int:
@@ -120,7 +120,7 @@ def test_real_command_line(tmp_path: Path):
         ],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.nlp import complaints
+from monitor.nlp import complaints, rules
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_helpers_agree_with_classify():
 
 
 def test_every_rule_category_is_documented():
-    cats = {r.category for r in complaints.rules() if r.category}
+    cats = {r.category for r in rules.complaint_rules() if r.category}
     assert cats <= set(complaints.CATEGORIES)
     assert set(complaints.CATEGORIES) - {complaints.DEFAULT_CATEGORY} <= cats
     for labels in complaints.CATEGORIES.values():
@@ -74,5 +74,5 @@ def test_every_rule_category_is_documented():
 
 
 def test_rule_patterns_are_stemmed():
-    stems = {r.stems for r in complaints.rules()}
+    stems = {r.stems for r in rules.complaint_rules()}
     assert ("tidak", "daftar") in stems  # written "tidak terdaftar" in the data file

@@ -12,7 +12,6 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
-from ingest_helpers import snapshot
 from sqlalchemy import text
 
 from monitor.core.errors import IngestError
@@ -20,6 +19,7 @@ from monitor.demo import generator as demo
 from monitor.ingest import parse, pipeline, reader_process
 from monitor.store import comments as comment_store
 from monitor.store import open_store
+from tests.ingest_helpers import snapshot
 
 needs_fork = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
@@ -218,15 +218,15 @@ def test_written_ids_never_say_no_for_an_id_written():
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from monitor.nlp import scoring
+from monitor.nlp import pool, scoring
 from monitor.ingest import reader_process
 
 def produce(progress):
     while True:
         yield 1
 
-scoring.submit(["bantuan belum cair"] * 3, parallel_min=0).result()  # the pool is up
-pool_pid = next(iter(scoring._POOL._processes))
+scoring.submit(["bantuan belum cair"] * 3, scoring.ScoringConfig(parallel_min=0)).result()
+pool_pid = next(iter(pool._POOL._processes))  # the pool is up
 items = reader_process.run(produce, None, "x.json")
 next(items)  # the reader is up
 reader_pid = [p.pid for p in __import__("multiprocessing").active_children() if p.pid != pool_pid][0]
@@ -257,7 +257,7 @@ def test_pool_worker_and_reader_leave_when_the_importer_is_killed(tmp_path):
         [sys.executable, "-c", _ORPHAN_SCRIPT],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     line = proc.stdout.readline()
     pool_pid, reader_pid = map(int, line.split())
