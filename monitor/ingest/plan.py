@@ -124,6 +124,7 @@ def make_plan(
             post_id=(post_id or "").strip() or None,
             file_post_id=fmt.post_from_file_name(src.name),
             id_key=id_key,
+            platform=fmt.platform,
         )
     except (IngestError, *PARSE_ERRORS) as exc:
         raise named(exc, src) from exc

@@ -11,8 +11,16 @@ warnings): NUL characters removed from a text or author, a like count that is no
 (``NaN``, ``Infinity`` as a number or as text) reject their row, as they would otherwise merge
 different comments into one.
 
+Optional raw columns a format may add (``finalise`` carries them; missing ones are empty):
+``handle`` (see below), ``author_id`` (the platform's stable user id: X user id, YouTube
+channel id, Facebook profile id, TikTok uid), ``is_owner`` (the file itself says the row is the
+account's own, e.g. a YouTube reply by the video's channel), and what the file says of the
+post: ``post_url``, ``post_title``, ``post_published`` (raw time), ``post_like_count``,
+``post_comment_count``, ``post_view_count`` (``POST_COLUMNS``).
+
 Owner replies: a row is the monitored account's reply when its *handle* (never a display
-name) is the account's, compared by ``core.handles.normal_handle``.
+name) is the account's, compared by ``core.handles.normal_handle``; or when its ``author_id``
+is one of ``Context.owner_ids``; or when the format marked it ``is_owner``.
 
 Fallback ids: ``h`` + a hash of (post, author, time, text); keyed (HMAC with ``Context.id_key``)
 when authors are pseudonymised, since every input but the author is stored beside the id in
@@ -34,6 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from monitor.core.handles import normal_handle
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.core.timeutil import JAKARTA
 from monitor.ingest.cells import scalar_str
 from monitor.ingest.readers.notes import Notes
@@ -50,6 +59,18 @@ RAW_COLUMNS = (
     "like_count",
     "row",
 )
+
+# What a file may say of the post a comment is under (see the module docstring).
+POST_COLUMNS = (
+    "post_url",
+    "post_title",
+    "post_published",
+    "post_like_count",
+    "post_comment_count",
+    "post_view_count",
+)
+
+OPTIONAL_COLUMNS = ("handle", "author_id", "is_owner", *POST_COLUMNS)
 
 # Instagram opened in October 2010; anything earlier, or in the future, is a broken date.
 EARLIEST = pd.Timestamp("2010-01-01")
@@ -80,6 +101,8 @@ class Context:
     file_post_id: str | None = None  # post taken from the file name (Instaloader)
     state: dict = field(default_factory=dict)  # what a format carries from chunk to chunk
     id_key: bytes | None = None  # keys the fallback ids (when authors are pseudonymised)
+    platform: str = DEFAULT_PLATFORM  # every row of one file is of one platform
+    owner_ids: frozenset[str] = frozenset()  # the account's stable ids on this platform
 
 
 def empty_raw() -> pd.DataFrame:
@@ -402,7 +425,18 @@ def finalise(
         )
     out["parent_id"] = out["parent_id"].where(out["parent_id"].ne(""), None)
     out["is_reply"] = out["parent_id"].notna()
-    out["is_owner_reply"] = owner_replies(handle[keep], ctx.account)
+    owner = owner_replies(handle[keep], ctx.account)
+    author_id = clean_str(raw.loc[keep, "author_id"]) if "author_id" in raw else None
+    if author_id is not None and ctx.owner_ids:
+        owner |= author_id.isin(ctx.owner_ids)
+    if "is_owner" in raw:
+        owner |= raw.loc[keep, "is_owner"].fillna(False).astype(bool)
+    out["is_owner_reply"] = owner.to_numpy(dtype=bool)
+    out["platform"] = ctx.platform
+    out["author_id"] = "" if author_id is None else author_id.to_numpy(dtype=object)
+    for col in POST_COLUMNS:
+        if col in raw:
+            out[col] = raw.loc[keep, col].to_numpy(dtype=object)
     out["source_format"] = ctx.source_format
     out["day"] = jakarta_days(out["created_at_utc"])
     out["row"] = rows[keep]
@@ -437,7 +471,11 @@ def _short(value: object) -> str:
 
 
 def records_frame(records: Iterable[dict]) -> pd.DataFrame:
-    """A raw frame from flattened JSON records (missing keys become empty)."""
+    """A raw frame from flattened JSON records (missing keys become empty); the optional
+    columns (``OPTIONAL_COLUMNS``) appear when a record has them."""
     rows = list(records)
+    extra = [c for c in OPTIONAL_COLUMNS if any(c in r for r in rows)]
     # object columns: an int id must stay an exact int, not become a float next to a None
-    return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in RAW_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in (*RAW_COLUMNS, *extra)}
+    )

@@ -13,8 +13,9 @@ does the rest. There are two kinds:
   (``{"data": [...], "paging": ...}``, or an array of pages) name the page's list in
   ``page_key``; ``decode_block`` is an optional fast typed decoder (see ``apify``).
 
-Every format has a ``name`` (stored with each comment), a ``label`` for people, and
-``default_tz``, the documented zone of its naive timestamps. A new format is one module with
+Every format has a ``name`` (stored with each comment), a ``label`` for people,
+``default_tz``, the documented zone of its naive timestamps, and the ``platform`` its files
+come from (``core.platforms``). A new format is one module with
 an instance of one of these classes, and one line in the registry (``formats/__init__.py``).
 """
 
@@ -27,6 +28,7 @@ from typing import ClassVar
 
 import pandas as pd
 
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.ingest.cells import scalar
 from monitor.ingest.rows import Context, records_frame
 
@@ -37,6 +39,7 @@ class Format(ABC):
     name: ClassVar[str]
     label: ClassVar[str]
     default_tz: ClassVar[str]
+    platform: ClassVar[str] = DEFAULT_PLATFORM
 
     def post_from_file_name(self, file_name: str) -> str | None:
         """The post a file's name gives, for exports whose rows carry none (default: none)."""
