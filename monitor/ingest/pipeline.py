@@ -306,6 +306,7 @@ def _open_import(
         sha256="",  # recorded by finish_import
         imported_by=imported_by,
         is_demo=is_demo,
+        platform=plan.ctx.platform,
     )
     return import_id, deferred, written
 
@@ -353,7 +354,7 @@ def _finish(
     from monitor.store.aggregates import refresh_days
 
     days = writer.days | comment_store.refresh_first_replies(
-        conn, writer.import_id, writer.owner_parents
+        conn, writer.import_id, writer.owner_parents, plan.ctx.platform
     )
     refresh_days(conn, days)
     details = {

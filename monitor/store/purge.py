@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, exists, func, select
 
 from monitor.store.engine import Store
 from monitor.store.schema import comments, corrections
@@ -40,7 +40,12 @@ def delete_before(store: Store, cutoff: date) -> int:
     One transaction; returns the number of comments deleted. Aggregates are not touched.
     """
     with store.begin() as conn:
-        old_ids = select(comments.c.comment_id).where(comments.c.day < cutoff)
-        conn.execute(delete(corrections).where(corrections.c.comment_id.in_(old_ids)))
+        c = comments.c
+        old = exists().where(
+            c.platform == corrections.c.platform,
+            c.comment_id == corrections.c.comment_id,
+            c.day < cutoff,
+        )
+        conn.execute(delete(corrections).where(old))
         result = conn.execute(delete(comments).where(comments.c.day < cutoff))
         return int(result.rowcount or 0)
