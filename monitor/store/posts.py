@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, case, delete, exists, func, select
 
 from monitor.core.platforms import post_url
+from monitor.core.urls import http_url
 from monitor.store.engine import Store
 from monitor.store.schema import comments, posts
 
@@ -63,14 +64,14 @@ def _records(frame: pd.DataFrame, platform: str, import_id: int | None) -> list[
         post_id = str(row.get("post_id") or "")
         if not post_id:
             continue
-        url = _value(row.get("url")) or ""
+        url = http_url(_value(row.get("url")))  # only http(s) links are stored or shown
         title = _value(row.get("title"))
         out.append(
             {
                 "platform": platform,
                 "post_id": post_id,
                 # '' marks "no link from the file": the platform's link fills it in below
-                "url": str(url),
+                "url": url,
                 "title": str(title) if title not in (None, "") else None,
                 "published_at": _value(row.get("published_at")),
                 **{c: _count(row.get(c)) for c in COUNT_COLUMNS},
