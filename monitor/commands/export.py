@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from monitor.store.export import write_csv
 
     platforms = platforms_of(args.platforms)
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)
     try:
         if args.out:
             # UTF-8 with a BOM, like the app's download: Excel then reads the text as UTF-8

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from monitor.store import open_store
 
     platforms = platforms_of(args.platforms)
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)
     try:
         span = data_range(store, platforms)
         spikes = find_spikes(
