@@ -43,6 +43,7 @@ import pandas as pd
 from monitor.core.errors import IngestError
 from monitor.ingest import detect as detect_mod
 from monitor.ingest import reader_process
+from monitor.ingest.formats.mapped import Mapped
 from monitor.ingest.parse import CHUNK_ROWS, Digest, parsed, parsed_then_hashed
 from monitor.ingest.plan import Plan, make_plan
 from monitor.ingest.readers.notes import Notes
@@ -363,7 +364,7 @@ def _finish(
             "account": plan.ctx.account,
             "time_zone": plan.ctx.tz,
             "post_id": plan.ctx.post_id or plan.ctx.file_post_id,
-            "mapping": mapping or None,
+            "mapping": (plan.table.mapping if isinstance(plan.table, Mapped) else mapping) or None,
             "encoding": plan.det.encoding,
             "delimiter": plan.det.delimiter,
         },
@@ -384,12 +385,16 @@ def import_file(
     imported_by: str = "",
     is_demo: bool = False,
     progress: Callable[[float], None] | None = None,
+    source_format: str | None = None,
+    platform: str | None = None,
 ) -> ImportReport:
     """Import one export file in one transaction and report what happened.
 
     ``account`` and ``assume_tz`` override the stored settings; ``mapping`` reads any other
-    CSV/XLSX; ``post_id`` fills the post for exports that carry none (Graph API, Instaloader).
-    Raises ``IngestError`` for a file that cannot be imported; the store is then unchanged.
+    CSV/XLSX (``platform``: whose comments it holds, default Instagram); ``post_id`` fills the
+    post for exports that carry none (Graph API, Instaloader); ``source_format`` names the
+    format of a file that fits two. Raises ``IngestError`` for a file that cannot be imported;
+    the store is then unchanged.
     """
     settings = _settings(store)
     src = as_source(source, file_name)
@@ -397,7 +402,17 @@ def import_file(
     account = account if account is not None else settings.account
     tz = assume_tz or settings.assume_tz
     pseudo, id_key = _pseudonymiser(settings.pseudonymise_authors, account or "")
-    plan = make_plan(src, account, tz, mapping, post_id, settings.max_cell_chars, id_key)
+    plan = make_plan(
+        src,
+        account,
+        tz,
+        mapping,
+        post_id,
+        settings.max_cell_chars,
+        id_key,
+        source_format=source_format,
+        platform=platform,
+    )
     size = max(src.size, 1)
     on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
     chunks = _start_reading(src, plan, on_bytes, settings.max_rows_per_import)
@@ -437,6 +452,8 @@ def preview(
     n: int = 20,
     max_cell_chars: int = 20_000,
     settings: scoring.HasLexicon | None = None,
+    source_format: str | None = None,
+    platform: str | None = None,
 ) -> pd.DataFrame:
     """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores,
     with the lexicon of ``settings``).
@@ -445,7 +462,16 @@ def preview(
     chunk with usable rows (or after ``PREVIEW_MAX_ROWS`` rows without any).
     """
     src = as_source(source, file_name)
-    plan = make_plan(src, account or "", assume_tz or "", mapping, post_id, max_cell_chars)
+    plan = make_plan(
+        src,
+        account or "",
+        assume_tz or "",
+        mapping,
+        post_id,
+        max_cell_chars,
+        source_format=source_format,
+        platform=platform,
+    )
     seen = 0
     chunks = parsed(src, plan, None, most=max(n, PREVIEW_CHUNK_ROWS))
     try:

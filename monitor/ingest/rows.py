@@ -103,6 +103,7 @@ class Context:
     id_key: bytes | None = None  # keys the fallback ids (when authors are pseudonymised)
     platform: str = DEFAULT_PLATFORM  # every row of one file is of one platform
     owner_ids: frozenset[str] = frozenset()  # the account's stable ids on this platform
+    no_text: str = "no comment text"  # why a row without text is rejected (the format's words)
 
 
 def empty_raw() -> pd.DataFrame:
@@ -132,6 +133,24 @@ def regex_group(values: pd.Series, pattern: str, group: str) -> pd.Series:
 def shortcode_from_url(urls: pd.Series) -> pd.Series:
     """Post shortcode from instagram.com/p/<code>/... URLs; '' where there is none."""
     return regex_group(urls, _SHORTCODE.pattern, "code").fillna("")
+
+
+# A post's id in its platform's links (RE2 syntax too); Instagram's is the shortcode above.
+_POST_IN_URL = {
+    "x": r"(?:twitter|x)\.com/(?:[A-Za-z0-9_]+|i(?:/web)?)/status(?:es)?/(?P<code>\d+)",
+    "youtube": r"(?:youtube\.com/(?:watch\?(?:[^#]*&)?v=|shorts/|live/|embed/)|youtu\.be/)"
+    r"(?P<code>[A-Za-z0-9_-]{11})",
+    "facebook": r"facebook\.com/(?:[^?#]*/(?:posts|videos|reel)/|permalink\.php\?(?:[^#]*&)?"
+    r"story_fbid=|photo(?:\.php)?/?\?(?:[^#]*&)?fbid=)(?P<code>[A-Za-z0-9]+)",
+    "tiktok": r"tiktok\.com/(?:@[^/?#]*/)?(?:video|photo)/(?P<code>\d+)",
+}
+
+
+def post_id_from_url(urls: pd.Series, platform: str) -> pd.Series:
+    """The post id in each of ``platform``'s post links ('' where there is none)."""
+    if platform not in _POST_IN_URL:
+        return shortcode_from_url(urls)
+    return regex_group(urls, _POST_IN_URL[platform], "code").fillna("")
 
 
 def clean_str(values: pd.Series) -> pd.Series:
@@ -372,7 +391,7 @@ def finalise(
     reason = pd.Series("", index=raw.index, dtype=object)
     now = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None) + timedelta(days=2))
     checks = [
-        (text.eq(""), "no comment text"),
+        (text.eq(""), ctx.no_text),
         (
             text.str.len() > ctx.max_cell_chars,
             f"text longer than {ctx.max_cell_chars} characters (setting max_cell_chars)",

@@ -121,3 +121,75 @@ def test_bare_array_of_graph_comments():
     data = json.dumps(MF.graph_comments()).encode()
     assert detect(data).format == "graph_api"
     assert len(preview(data, post_id=MF.POST)) == 6
+
+
+# --- never guessed: ambiguous files, pages no format recognises -----------------------------
+
+
+class _AlsoApify:
+    """A second JSON format recognising Apify's comment objects: the file is ambiguous."""
+
+    name, label, default_tz, platform, page_key = "also_apify", "Also", "UTC", "x", None
+    whole_pages, decode_block, batch_elements, no_text = False, None, None, "no comment text"
+
+    def matches(self, item: object) -> bool:
+        return isinstance(item, dict) and "ownerUsername" in item
+
+
+def test_a_file_two_formats_recognise_is_refused_naming_both(monkeypatch):
+    from monitor.core.errors import IngestError
+    from monitor.ingest import formats
+
+    monkeypatch.setattr(formats, "JSON_FORMATS", (*formats.JSON_FORMATS, _AlsoApify()))
+    monkeypatch.setattr(formats, "NAMES", (*formats.NAMES, "also_apify"))
+    with pytest.raises(IngestError, match=r"apify.json.*more than one.*apify \(Apify.*also_apify"):
+        detect(FIXTURES / "apify.json")
+    assert detect(FIXTURES / "apify.json", source_format="apify").format == "apify"
+    assert detect(FIXTURES / "apify.json", source_format="also_apify").format == "also_apify"
+
+
+def test_a_table_header_two_formats_recognise_is_refused(monkeypatch):
+    from monitor.core.errors import IngestError
+    from monitor.ingest import formats
+    from monitor.ingest.formats import minet
+
+    class AlsoMinet(minet.Minet):
+        name, label = "also_minet", "Also minet"
+
+    monkeypatch.setattr(formats, "TABLE_FORMATS", (*formats.TABLE_FORMATS, AlsoMinet()))
+    with pytest.raises(IngestError, match=r"more than one export layout.*minet.*also_minet"):
+        detect(FIXTURES / "minet.csv")
+    assert detect(FIXTURES / "minet.csv", source_format="minet").format == "minet"
+
+
+def test_a_named_format_the_file_is_not_is_refused():
+    from monitor.core.errors import IngestError
+
+    with pytest.raises(IngestError, match=r"apify.csv.*not a minet export.*columns are: 'id'"):
+        detect(FIXTURES / "apify.csv", source_format="minet")
+    with pytest.raises(IngestError, match=r"not a minet export.*first item has: .*ownerUsername"):
+        detect(FIXTURES / "apify.json", source_format="minet")
+    with pytest.raises(IngestError, match=r"unknown format 'tiktok'.*expected one of .*minet"):
+        detect(FIXTURES / "apify.json", source_format="tiktok")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'{"data": [], "paging": {}}', r"no comments.*'data' lists are empty"),
+        (b'[{"data": []}, {"data": []}]', r"no comments"),
+        (b'{"data": [{"nama": "x", "isi": "y"}]}', r"not recognised.*first comment of its 'data' pages has: isi, nama"),
+    ],
+)  # fmt: skip
+def test_pages_are_read_by_the_format_of_their_first_comment_or_refused(data, message):
+    from monitor.core.errors import IngestError
+
+    with pytest.raises(IngestError, match=message):
+        detect(data, file_name="pages.json")
+
+
+def test_first_comment_of_a_later_page_decides_when_the_first_page_is_empty():
+    pages = json.loads(fixture_bytes("graph_pages.json"))
+    data = json.dumps([{"data": [], "paging": {}}, *pages]).encode()
+    assert detect(data).format == "graph_api"
+    assert len(preview(data, post_id=MF.POST)) == 6

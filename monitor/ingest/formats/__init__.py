@@ -9,7 +9,14 @@ their rows into raw frames. Adding an exporter is one module, one line in ``TABL
 
 from __future__ import annotations
 
-from monitor.ingest.formats import apify, exportcomments, graph_api, instaloader, mapped, minet
+from monitor.ingest.formats import (
+    apify,
+    exportcomments,
+    graph_api,
+    instaloader,
+    mapped,
+    minet,
+)
 from monitor.ingest.formats.base import Format, JsonFormat, TableFormat
 
 # Tried in this order against a CSV/XLSX header row; the first that recognises it reads the file.
@@ -41,9 +48,25 @@ def json_format(name: str) -> JsonFormat:
     return _JSONS[name]
 
 
+def header_formats(cells: list[str], only: str | None = None) -> tuple[TableFormat, ...]:
+    """Every table format whose header these cells are (``only``: just the one of that name);
+    more than one is an ambiguous file, which detection refuses rather than guess."""
+    return tuple(
+        f for f in TABLE_FORMATS if (only is None or f.name == only) and f.is_header(cells)
+    )
+
+
 def header_format(cells: list[str]) -> TableFormat | None:
     """The first table format whose header these cells are, else None."""
     return next((f for f in TABLE_FORMATS if f.is_header(cells)), None)
+
+
+def item_formats(
+    item: object, formats: tuple[JsonFormat, ...] = JSON_FORMATS, only: str | None = None
+) -> tuple[JsonFormat, ...]:
+    """Every one of ``formats`` that recognises this comment object (``only``: just the one of
+    that name)."""
+    return tuple(f for f in formats if (only is None or f.name == only) and f.matches(item))
 
 
 def item_format(item: object, formats: tuple[JsonFormat, ...] = JSON_FORMATS) -> JsonFormat | None:
@@ -75,7 +98,9 @@ __all__ = [
     "JsonFormat",
     "TableFormat",
     "header_format",
+    "header_formats",
     "item_format",
+    "item_formats",
     "json_format",
     "json_labels",
     "paged_formats",
