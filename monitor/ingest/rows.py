@@ -87,6 +87,7 @@ _NOT_IDS = frozenset(
 )  # how a number that is no number reads once it became text
 _AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2})$"
 _EPOCH = r"\d{9,13}(?:\.\d+)?"
+_TWITTER_TIME = r"^[A-Z][a-z]{2} [A-Z][a-z]{2} [0-9]{2} [0-9:]{8} [+-][0-9]{4} [0-9]{4}$"
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ def _object_to_str(s: pd.Series) -> pd.Series:
 
 
 def parse_times(raw: pd.Series, tz: str) -> pd.Series:
-    """UTC-naive datetimes from ISO strings (with or without offset), Unix seconds/ms or datetimes.
+    """UTC-naive datetimes from ISO strings (with or without offset), Twitter's own format
+    (``Wed Dec 09 06:38:12 +0000 2020``), Unix seconds/ms or datetimes.
 
     Naive values are read in ``tz``. Unparseable values become NaT (the row is rejected).
     """
@@ -223,7 +225,20 @@ def _parse_strings(obj: pd.Series, tz: str, out: pd.Series) -> pd.Series:
         if (~aware).any():
             p = pd.to_datetime(s[~aware], format="ISO8601", errors="coerce")
             out[p.index] = _to_utc(p, tz)
+    missing = out[s.index].isna().to_numpy()
+    if missing.any():
+        _twitter_times(s[missing], out)
     return out
+
+
+def _twitter_times(s: pd.Series, out: pd.Series) -> None:
+    """Twitter's own time format (``Wed Dec 09 06:38:12 +0000 2020``, as tweet-harvest 2.6
+    writes it) into ``out``; matched by Arrow's regex engine, as a whole file may be in it."""
+    strings = pa.array(s.astype("str").fillna(""))
+    hit = pc.match_substring_regex(strings, _TWITTER_TIME).to_numpy(zero_copy_only=False)
+    if hit.any():
+        p = pd.to_datetime(s[hit], format="%a %b %d %H:%M:%S %z %Y", errors="coerce", utc=True)
+        out[p.index] = p.dt.tz_localize(None).astype("datetime64[us]")
 
 
 def parse_times_loose(raw: pd.Series, tz: str) -> pd.Series:

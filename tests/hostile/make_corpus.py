@@ -283,6 +283,83 @@ def _markup_everywhere_csv() -> bytes:
 MARKUP_TEXTS = tuple(f"{kind}: {value}" for kind, value in FIELD_MARKUP.items())
 
 
+# --- the other platforms' readers -------------------------------------------------------------
+
+TH_HEADER = [
+    "conversation_id_str", "created_at", "favorite_count", "full_text", "id_str", "image_url",
+    "in_reply_to_screen_name", "lang", "location", "quote_count", "reply_count",
+    "retweet_count", "tweet_url", "user_id_str", "username",
+]  # fmt: skip
+
+
+def th_row(i: int, text: str, **extra: str) -> list[str]:
+    """A tweet-harvest 2.7 row (a reply to tweet 0 for i > 0)."""
+    tid = str(1335420000000000000 + i)
+    row = {"conversation_id_str": "1335420000000000000", "created_at": "2020-12-06T03:15:00.000Z",
+           "favorite_count": str(i), "full_text": text, "id_str": tid, "image_url": "",
+           "in_reply_to_screen_name": "warga_0" if i else "", "lang": "in", "location": "",
+           "quote_count": "0", "reply_count": "0", "retweet_count": "0",
+           "tweet_url": f"https://x.com/warga_{i}/status/{tid}", "user_id_str": str(9000 + i),
+           "username": f"warga_{i}"}  # fmt: skip
+    row.update(extra)
+    return [row[c] for c in TH_HEADER]
+
+
+def th_csv(rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerows([TH_HEADER, *rows])
+    return buf.getvalue().encode()
+
+
+def _markup_everywhere_th() -> bytes:
+    """Markup in every text field of a tweet-harvest row: stored verbatim."""
+    return th_csv(
+        [
+            th_row(
+                i,
+                f"{kind}: {value}",
+                id_str=f"{value}-{i}",
+                conversation_id_str=value,
+                username=value,
+                in_reply_to_screen_name=value,
+                location=value,
+                image_url=value,
+                tweet_url=value,
+                user_id_str=value,
+            )  # fmt: skip
+            for i, (kind, value) in enumerate(FIELD_MARKUP.items())
+        ]
+    )
+
+
+def _odd_th() -> bytes:
+    """Ids that are not ids, times that are not times, in both of tweet-harvest's formats."""
+    rows = [th_row(0, "id NaN", id_str="NaN"), th_row(1, "id inf", id_str="Infinity"),
+            th_row(2, "parent nan", conversation_id_str="nan"),
+            th_row(3, "id panjang", id_str="9" * 5000),
+            th_row(4, "30 Februari", created_at="Sun Feb 30 10:00:00 +0000 2020"),
+            th_row(5, "jam 25", created_at="Sun Dec 06 25:00:00 +0000 2020"),
+            th_row(6, "zona +2500", created_at="Sun Dec 06 10:00:00 +2500 2020"),
+            th_row(7, "tahun 9999", created_at="Fri Dec 31 10:00:00 +0000 9999"),
+            th_row(8, "waktu 2.6 baik", created_at="Sun Dec 06 10:00:00 +0000 2020"),
+            th_row(9, "waktu 2.7 baik")]  # fmt: skip
+    return th_csv(rows)
+
+
+def _platform_cases() -> list[Case]:
+    """Markup in every field, odd ids and times, for each reader of the other platforms."""
+    return [
+        Case("markup_in_every_tweet_harvest_field", "markup-x.csv", _markup_everywhere_th, "ok",
+             texts=MARKUP_TEXTS),
+        Case("tweet_harvest_odd_ids_and_times", "odd-x.csv", _odd_th, "ok",
+             texts=("waktu 2.6 baik", "waktu 2.7 baik")),
+        Case("tweet_harvest_truncated", "cut-x.csv",
+             lambda: _truncate(th_csv([th_row(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.6),
+             "either"),
+    ]  # fmt: skip
+
+
 def _late_cp1252() -> bytes:
     """UTF-8 for more than the first megabyte, then a cp1252 comment."""
     filler = [f"komentar {i} " + "x" * 300 for i in range(3500)]
@@ -678,7 +755,7 @@ def cases() -> list[Case]:
             settings={"max_cell_chars": 100},
         ),  # fmt: skip
     ]
-    return items + _xlsx_cases() + _later_cases() + _bomb_cases()
+    return items + _xlsx_cases() + _later_cases() + _platform_cases() + _bomb_cases()
 
 
 def main(out_dir: str) -> int:

@@ -20,6 +20,8 @@ FIXTURE_FORMATS = [
     ("graph_page.json", "graph_api", "json"),
     ("graph_pages.json", "graph_api", "json"),
     ("minet.csv", "minet", "csv"),
+    ("tweet_harvest_2.6.csv", "tweet_harvest", "csv"),
+    ("tweet_harvest_2.7.csv", "tweet_harvest", "csv"),
     ("generic_tab.tsv", "unknown", "csv"),
     ("generic_semicolon_cp1252.csv", "unknown", "csv"),
 ]

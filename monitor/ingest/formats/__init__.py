@@ -16,6 +16,7 @@ from monitor.ingest.formats import (
     instaloader,
     mapped,
     minet,
+    tweet_harvest,
 )
 from monitor.ingest.formats.base import Format, JsonFormat, TableFormat
 
@@ -24,6 +25,7 @@ TABLE_FORMATS: tuple[TableFormat, ...] = (
     exportcomments.FORMAT,
     apify.TABLE,
     minet.FORMAT,
+    tweet_harvest.FORMAT,
 )
 # Tried in this order against a JSON file's first comment object (of a page, for ``page_key``).
 JSON_FORMATS: tuple[JsonFormat, ...] = (

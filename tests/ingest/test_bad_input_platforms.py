@@ -1,0 +1,52 @@
+"""Bad files of the X, YouTube, Facebook and TikTok readers: one clear message naming the file
+(and the row or item), and the store exactly as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.core.errors import IngestError
+from monitor.ingest import pipeline
+from tests.ingest_helpers import FIXTURES, fixture_bytes, snapshot
+
+TH = fixture_bytes("tweet_harvest_2.7.csv")
+TH_LINES = TH.split(b"\r\n")
+
+
+def _th_rows(*rows: bytes) -> bytes:
+    return b"\r\n".join([TH_LINES[0], *rows, b""])
+
+
+BAD = [
+    # name, bytes, file name, analyst-named format, expected message (regex)
+    ("th header only", _th_rows(), "th.csv", None, r"no comment rows"),
+    ("th truncated in a text", TH[: TH.index(b"Cek status")], "th.csv", None, r"malformed CSV.*EOF inside string starting at row \d+"),
+    ("th row wider than header", _th_rows(TH_LINES[1] + b',"x"'), "th.csv", None, r"row 2: line 2 has 16 fields but the header has 15"),
+    ("th columns shifted", _th_rows(*(b",".join(r.split(b",")[1:]) + b',""' for r in TH_LINES[1:4])), "th.csv", None, r"none of the 3 rows could be used \(row 2: date missing or not understood"),
+    ("th another platform's sheet", fixture_bytes("exportcomments.csv"), "th.csv", "tweet_harvest", r"not a tweet-harvest export.*'Comment URL'"),
+    ("th dates in the future", TH.replace(b'"2020-12-0', b'"2099-12-0'), "th.csv", None, r"none of the 9 rows could be used \(row 2: date outside 2010 to today \('2099-12-07T20:45:30.000Z'\)"),
+    ("th 2.6 dates before 2010", fixture_bytes("tweet_harvest_2.6.csv").replace(b" 2020", b" 2009"), "th.csv", None, r"none of the 9 rows.*row 2: no text.*row 3: date outside 2010 to today \('Mon Dec 07 09:00:00 \+0000 2009'\)"),
+    ("th 2.6 dates not dates", fixture_bytes("tweet_harvest_2.6.csv").replace(b"Dec 0", b"Dez 0"), "th.csv", None, r"row 3: date missing or not understood \('Mon Dez 07 09:00:00"),
+    ("th without its id column", TH.replace(b'"id_str"', b'"tweet_id"', 1), "th.csv", None, r"unknown export layout"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "file_name", "fmt", "message"), BAD, ids=[b[0] for b in BAD]
+)
+def test_bad_file_is_refused_and_store_unchanged(store, name, data, file_name, fmt, message):
+    pipeline.import_file(store, FIXTURES / "minet.csv")  # something already stored
+    before = snapshot(store)
+    with pytest.raises(IngestError, match=message) as info:
+        pipeline.import_file(store, data, file_name=file_name, source_format=fmt)
+    assert file_name in str(info.value)
+    assert snapshot(store) == before
+
+
+def test_tweets_without_ids_get_stable_ids(store):
+    """A row with an empty ``id_str`` keeps its comment under the hash id every other
+    format's id-less rows get; importing it again adds nothing."""
+    data = _th_rows(*(r.replace(r.split(b",")[4], b'""', 1) for r in TH_LINES[1:3]))
+    first = pipeline.import_file(store, data, file_name="th.csv")
+    again = pipeline.import_file(store, data, file_name="th.csv")
+    assert (first.rows_new, again.rows_new, again.rows_duplicate) == (2, 0, 2)
