@@ -72,7 +72,7 @@ def _known_header(only: str | None) -> Callable[[list[str]], bool]:
 
 def _not_the_format(only: str, seen: str, file_name: str) -> IngestError:
     label = next(f.label for f in (*formats.TABLE_FORMATS, *formats.JSON_FORMATS) if f.name == only)
-    return IngestError(f"this is not a {label} export ({seen})", file_name=file_name)
+    return IngestError(f"this is not an export of {label} ({seen})", file_name=file_name)
 
 
 def _table_format(columns: list[str], only: str | None, file_name: str) -> str:
@@ -126,12 +126,16 @@ def _not_recognised(
     )
 
 
-def _paged(src: Source, key: str, in_array: bool, only: str | None) -> Detection:
+def _paged(
+    src: Source, key: str, in_array: bool, only: str | None, first_page: dict | None = None
+) -> Detection:
     """A file of pages holding their comments under ``key``: the format is the one that
     recognises the first comment of any page (formats share keys: Graph API and X API v2
-    both page under ``data``), never a guess; no comment at all is an empty file."""
+    both page under ``data``), never a guess; no comment at all is an empty file.
+    ``first_page``: the array's first page, already read."""
     prefix = f"item.{key}.item" if in_array else f"{key}.item"
-    first = _first_page_item(src, prefix)
+    listed = first_page.get(key) if first_page is not None else None
+    first = listed[0] if listed else _first_page_item(src, prefix)
     if first is None:
         raise IngestError(
             f"the JSON holds no comments (its pages' {key!r} lists are empty)", file_name=src.name
@@ -182,7 +186,7 @@ def _detect_json(src: Source, head: bytes, only: str | None = None) -> Detection
             for key in formats.PAGE_KEYS:  # an array of pages
                 if isinstance(first.get(key), list):
                     json_depth.check_json_depth(src)  # pages are streamed by the event parser
-                    return _paged(src, key, in_array=True, only=only)
+                    return _paged(src, key, in_array=True, only=only, first_page=first)
     except ijson.JSONError as exc:
         raise ijson_error(src, exc) from exc
     fmt = _one_format(first, formats.JSON_FORMATS, only, src.name)

@@ -51,4 +51,4 @@ def test_named_format(store_url, capsys):
     assert "minet.csv: import 1 (minet)" in capsys.readouterr().out
     code = main(["ingest", str(FIXTURES / "apify.json"), "--format", "minet", "--db", store_url])
     assert code == 1
-    assert "Error: apify.json: this is not a minet export" in capsys.readouterr().err
+    assert "Error: apify.json: this is not an export of minet" in capsys.readouterr().err

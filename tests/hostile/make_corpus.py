@@ -347,6 +347,49 @@ def _odd_th() -> bytes:
     return th_csv(rows)
 
 
+def x_tweet(i: int, text: str, **extra: object) -> dict:
+    """An X API v2 tweet (a reply to tweet 0 for i > 0)."""
+    tid = str(1335500000000000000 + i)
+    tweet = {"id": tid, "text": text, "created_at": "2020-12-06T03:15:00.000Z",
+             "author_id": str(9000 + i), "conversation_id": "1335500000000000000",
+             "public_metrics": {"like_count": i, "reply_count": 0}}  # fmt: skip
+    if i:
+        tweet["referenced_tweets"] = [{"type": "replied_to", "id": "1335500000000000000"}]
+    tweet.update(extra)
+    return tweet
+
+
+def x_page(tweets: list, users: list[dict] | None = None, *, array: bool = False) -> bytes:
+    users = users or [{"id": t["author_id"], "username": f"warga_{n}", "name": f"Warga {n}"}
+                      for n, t in enumerate(tweets)
+                      if isinstance(t, dict) and isinstance(t.get("author_id"), str)]  # fmt: skip
+    page = {"data": tweets, "includes": {"users": users}, "meta": {"result_count": len(tweets)}}
+    return json.dumps([page] if array else page, ensure_ascii=False).encode()
+
+
+def _markup_everywhere_x() -> bytes:
+    """Markup in every text field of X API tweets and their users: stored verbatim."""
+    tweets, users = [], []
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
+        tweets.append(x_tweet(i + 1, f"{kind}: {value}", id=f"{value}-{i}", author_id=value,
+                              conversation_id=value,
+                              referenced_tweets=[{"type": "replied_to", "id": value}],
+                              note_tweet={"text": f"{kind}: {value}"}))  # fmt: skip
+        users.append({"id": value, "username": value, "name": value})
+    return x_page(tweets, users)
+
+
+def _odd_x() -> bytes:
+    tweets = [x_tweet(0, "id NaN", id=float("nan")), x_tweet(1, "id inf", id=float("inf")),
+              x_tweet(2, "id list", id=[1, 2]), x_tweet(3, "author dict", author_id={"a": 1}),
+              x_tweet(4, "metrics string", public_metrics="banyak"),
+              x_tweet(5, "refs string", referenced_tweets="replied_to"),
+              x_tweet(6, "waktu epoch", created_at=1607224500),
+              x_tweet(7, "waktu aneh", created_at="Sun Feb 30 10:00:00 +0000 2020"),
+              x_tweet(8, "waktu baik"), "bukan tweet", None]  # fmt: skip
+    return x_page(tweets, array=True)  # a list of pages: NaN is read by the standard parser
+
+
 def _platform_cases() -> list[Case]:
     """Markup in every field, odd ids and times, for each reader of the other platforms."""
     return [
@@ -354,6 +397,13 @@ def _platform_cases() -> list[Case]:
              texts=MARKUP_TEXTS),
         Case("tweet_harvest_odd_ids_and_times", "odd-x.csv", _odd_th, "ok",
              texts=("waktu 2.6 baik", "waktu 2.7 baik")),
+        Case("markup_in_every_x_api_field", "markup-x.json", _markup_everywhere_x, "ok",
+             texts=MARKUP_TEXTS),
+        Case("x_api_odd_ids_and_times", "odd-x.json", _odd_x, "ok",
+             texts=("waktu baik", "waktu epoch", "author dict")),
+        Case("x_api_truncated", "cut-x.json",
+             lambda: _truncate(x_page([x_tweet(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.7),
+             "error", match=r"(?i)json"),
         Case("tweet_harvest_truncated", "cut-x.csv",
              lambda: _truncate(th_csv([th_row(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.6),
              "either"),

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from monitor.core.errors import IngestError
@@ -17,17 +19,36 @@ def _th_rows(*rows: bytes) -> bytes:
     return b"\r\n".join([TH_LINES[0], *rows, b""])
 
 
+XP = fixture_bytes("x_api_pages.json")
+
+
+def _x_pages(change) -> bytes:
+    pages = json.loads(XP)
+    for page in pages:
+        for tweet in page["data"]:
+            change(tweet)
+    return json.dumps(pages).encode()
+
+
 BAD = [
     # name, bytes, file name, analyst-named format, expected message (regex)
     ("th header only", _th_rows(), "th.csv", None, r"no comment rows"),
     ("th truncated in a text", TH[: TH.index(b"Cek status")], "th.csv", None, r"malformed CSV.*EOF inside string starting at row \d+"),
     ("th row wider than header", _th_rows(TH_LINES[1] + b',"x"'), "th.csv", None, r"row 2: line 2 has 16 fields but the header has 15"),
     ("th columns shifted", _th_rows(*(b",".join(r.split(b",")[1:]) + b',""' for r in TH_LINES[1:4])), "th.csv", None, r"none of the 3 rows could be used \(row 2: date missing or not understood"),
-    ("th another platform's sheet", fixture_bytes("exportcomments.csv"), "th.csv", "tweet_harvest", r"not a tweet-harvest export.*'Comment URL'"),
+    ("th another platform's sheet", fixture_bytes("exportcomments.csv"), "th.csv", "tweet_harvest", r"not an export of tweet-harvest.*'Comment URL'"),
     ("th dates in the future", TH.replace(b'"2020-12-0', b'"2099-12-0'), "th.csv", None, r"none of the 9 rows could be used \(row 2: date outside 2010 to today \('2099-12-07T20:45:30.000Z'\)"),
     ("th 2.6 dates before 2010", fixture_bytes("tweet_harvest_2.6.csv").replace(b" 2020", b" 2009"), "th.csv", None, r"none of the 9 rows.*row 2: no text.*row 3: date outside 2010 to today \('Mon Dec 07 09:00:00 \+0000 2009'\)"),
     ("th 2.6 dates not dates", fixture_bytes("tweet_harvest_2.6.csv").replace(b"Dec 0", b"Dez 0"), "th.csv", None, r"row 3: date missing or not understood \('Mon Dez 07 09:00:00"),
     ("th without its id column", TH.replace(b'"id_str"', b'"tweet_id"', 1), "th.csv", None, r"unknown export layout"),
+    ("x empty page", b'{"data": [], "meta": {"result_count": 0}}', "x.json", None, r"no comments"),
+    ("x truncated", XP[: len(XP) // 2], "x.json", None, r"ends too early"),
+    ("x truncated page per line", fixture_bytes("x_api_pages.jsonl")[:-300], "x.jsonl", None, r"ends too early|invalid JSON"),
+    ("x data not tweets", b'[{"data": [[1, 2]], "meta": {}}]', "x.json", None, r"not recognised.*first comment of its 'data' pages has: list"),
+    ("x another platform's pages", fixture_bytes("graph_page.json"), "x.json", "x_api", r"not an export of X API v2.*has: id, like_count"),
+    ("x dates in the future", XP.replace(b'"2020-12-0', b'"2099-12-0'), "x.json", None, r"none of the 8 rows could be used \(row 1: date outside 2010 to today \('2099-12-07T20:45:30.000Z'\)"),
+    ("x dates not dates", _x_pages(lambda t: t.update(created_at="06/12/2020")), "x.json", None, r"row 1: date missing or not understood \('06/12/2020'\)"),
+    ("x tweets without ids", _x_pages(lambda t: t.pop("id")), "x.json", None, r"not recognised.*has: author_id, conversation_id"),
 ]  # fmt: skip
 
 

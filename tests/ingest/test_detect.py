@@ -22,6 +22,9 @@ FIXTURE_FORMATS = [
     ("minet.csv", "minet", "csv"),
     ("tweet_harvest_2.6.csv", "tweet_harvest", "csv"),
     ("tweet_harvest_2.7.csv", "tweet_harvest", "csv"),
+    ("x_api_page.json", "x_api", "json"),
+    ("x_api_pages.json", "x_api", "json"),
+    ("x_api_pages.jsonl", "x_api", "json"),
     ("generic_tab.tsv", "unknown", "csv"),
     ("generic_semicolon_cp1252.csv", "unknown", "csv"),
 ]
@@ -167,9 +170,11 @@ def test_a_table_header_two_formats_recognise_is_refused(monkeypatch):
 def test_a_named_format_the_file_is_not_is_refused():
     from monitor.core.errors import IngestError
 
-    with pytest.raises(IngestError, match=r"apify.csv.*not a minet export.*columns are: 'id'"):
+    with pytest.raises(IngestError, match=r"apify.csv.*not an export of minet.*columns are: 'id'"):
         detect(FIXTURES / "apify.csv", source_format="minet")
-    with pytest.raises(IngestError, match=r"not a minet export.*first item has: .*ownerUsername"):
+    with pytest.raises(
+        IngestError, match=r"not an export of minet.*first item has: .*ownerUsername"
+    ):
         detect(FIXTURES / "apify.json", source_format="minet")
     with pytest.raises(IngestError, match=r"unknown format 'tiktok'.*expected one of .*minet"):
         detect(FIXTURES / "apify.json", source_format="tiktok")

@@ -17,6 +17,7 @@ from monitor.ingest.formats import (
     mapped,
     minet,
     tweet_harvest,
+    x_api,
 )
 from monitor.ingest.formats.base import Format, JsonFormat, TableFormat
 
@@ -32,6 +33,7 @@ JSON_FORMATS: tuple[JsonFormat, ...] = (
     graph_api.FORMAT,
     instaloader.FORMAT,
     apify.JSON,
+    x_api.FORMAT,
 )
 MAPPED = mapped.FORMAT  # any other table, through an analyst-confirmed column mapping
 
