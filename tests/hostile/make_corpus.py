@@ -390,6 +390,55 @@ def _odd_x() -> bytes:
     return x_page(tweets, array=True)  # a list of pages: NaN is read by the standard parser
 
 
+def yt_comment(i: int, text: str, parent: str | None = None, **snippet: object) -> dict:
+    cid = f"Ugz{i:020d}AaABAg" + (f".{i:022d}" if parent else "")
+    body = {"videoId": "Xk3kqv1b2Ps", "channelId": "UCkemensosRIbansos2020xA",
+            "textOriginal": text, "textDisplay": text, "authorDisplayName": f"@warga_{i}",
+            "authorChannelUrl": f"http://www.youtube.com/@warga_{i}",
+            "authorChannelId": {"value": f"UC{i:022d}"}, "likeCount": i,
+            "publishedAt": "2020-12-06T03:15:00Z"}  # fmt: skip
+    if parent:
+        body["parentId"] = parent
+    body.update(snippet)
+    return {"kind": "youtube#comment", "id": cid, "snippet": body}
+
+
+def yt_page(threads: list) -> bytes:
+    page = {"kind": "youtube#commentThreadListResponse", "items": threads}
+    return json.dumps(page, ensure_ascii=False).encode()
+
+
+def yt_thread(top: dict, *replies: dict) -> dict:
+    snippet = {"videoId": top["snippet"].get("videoId"), "channelId": "UCkemensosRIbansos2020xA",
+               "topLevelComment": top}  # fmt: skip
+    return {"kind": "youtube#commentThread", "id": top["id"], "snippet": snippet,
+            "replies": {"comments": list(replies)}}  # fmt: skip
+
+
+def _markup_everywhere_yt() -> bytes:
+    """Markup in every text field of a YouTube thread and its reply: stored verbatim."""
+    threads = []
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
+        fields = {"authorDisplayName": value, "authorChannelUrl": value, "videoId": value,
+                  "authorChannelId": {"value": value}, "textDisplay": value}  # fmt: skip
+        top = dict(yt_comment(i, f"{kind}: {value}", **fields), id=f"{value}-{i}")
+        reply = dict(yt_comment(i + 10, f"balas {value}", parent=value, **fields), id=value)
+        threads.append(yt_thread(top, reply))
+    return yt_page(threads)
+
+
+def _odd_yt() -> bytes:
+    threads = [yt_thread(dict(yt_comment(0, "id NaN"), id="NaN")),
+               yt_thread(yt_comment(1, "snippet list"), "bukan komentar", {"snippet": [1]}),
+               yt_thread(yt_comment(2, "waktu aneh", publishedAt="2020-13-45T99:00:00Z")),
+               yt_thread(yt_comment(3, "suka teks", likeCount="banyak")),
+               yt_thread(yt_comment(4, "", textOriginal=None, textDisplay="hanya &lt;tampilan&gt;")),
+               yt_thread(yt_comment(5, "channel angka", authorChannelId={"value": 12345})),
+               {"kind": "youtube#commentThread", "snippet": "rusak"},
+               yt_thread(yt_comment(6, "waktu baik"))]  # fmt: skip
+    return json.dumps([{"items": threads}]).encode()
+
+
 def _platform_cases() -> list[Case]:
     """Markup in every field, odd ids and times, for each reader of the other platforms."""
     return [
@@ -404,6 +453,13 @@ def _platform_cases() -> list[Case]:
         Case("x_api_truncated", "cut-x.json",
              lambda: _truncate(x_page([x_tweet(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.7),
              "error", match=r"(?i)json"),
+        Case("markup_in_every_youtube_field", "markup-yt.json", _markup_everywhere_yt, "ok",
+             texts=(*MARKUP_TEXTS, *(f"balas {v}" for v in FIELD_MARKUP.values()))),
+        Case("youtube_odd_ids_and_times", "odd-yt.json", _odd_yt, "ok",
+             texts=("waktu baik", "suka teks", "hanya <tampilan>", "channel angka")),
+        Case("youtube_nan_is_not_json", "nan-yt.json",
+             lambda: yt_page([yt_thread(dict(yt_comment(0, "id NaN"), id=float("nan")))]),
+             "error", match=r"invalid JSON"),  # pages are streamed by a strict parser
         Case("tweet_harvest_truncated", "cut-x.csv",
              lambda: _truncate(th_csv([th_row(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.6),
              "either"),

@@ -30,6 +30,21 @@ def _x_pages(change) -> bytes:
     return json.dumps(pages).encode()
 
 
+YT = fixture_bytes("youtube_pages.json")
+
+
+def _yt_comments(change) -> bytes:
+    pages = json.loads(YT)
+    for page in pages:
+        for thread in page["items"]:
+            for c in [
+                thread["snippet"]["topLevelComment"],
+                *thread.get("replies", {}).get("comments", []),
+            ]:
+                change(c)
+    return json.dumps(pages).encode()
+
+
 BAD = [
     # name, bytes, file name, analyst-named format, expected message (regex)
     ("th header only", _th_rows(), "th.csv", None, r"no comment rows"),
@@ -48,6 +63,12 @@ BAD = [
     ("x another platform's pages", fixture_bytes("graph_page.json"), "x.json", "x_api", r"not an export of X API v2.*has: id, like_count"),
     ("x dates in the future", XP.replace(b'"2020-12-0', b'"2099-12-0'), "x.json", None, r"none of the 8 rows could be used \(row 1: date outside 2010 to today \('2099-12-07T20:45:30.000Z'\)"),
     ("x dates not dates", _x_pages(lambda t: t.update(created_at="06/12/2020")), "x.json", None, r"row 1: date missing or not understood \('06/12/2020'\)"),
+    ("yt empty page", b'{"kind": "youtube#commentThreadListResponse", "items": []}', "yt.json", None, r"no comments.*'items' lists are empty"),
+    ("yt truncated", YT[: len(YT) // 3], "yt.json", None, r"ends too early"),
+    ("yt items not threads", b'{"items": ["Bansos belum cair"]}', "yt.json", None, r"not recognised.*first comment of its 'items' pages has: str"),
+    ("yt another platform's pages", fixture_bytes("x_api_page.json"), "yt.json", "youtube", r"not an export of YouTube Data API.*has: author_id"),
+    ("yt dates before 2010", YT.replace(b'"2020-12-0', b'"2009-12-0'), "yt.json", None, r"none of the 8 rows could be used \(row 1: date outside 2010 to today \('2009-12-06T05:10:00Z'\)"),
+    ("yt dates missing", _yt_comments(lambda c: c["snippet"].pop("publishedAt")), "yt.json", None, r"none of the 8 rows could be used \(row 1: date missing or not understood \(''\)"),
     ("x tweets without ids", _x_pages(lambda t: t.pop("id")), "x.json", None, r"not recognised.*has: author_id, conversation_id"),
 ]  # fmt: skip
 
@@ -62,6 +83,13 @@ def test_bad_file_is_refused_and_store_unchanged(store, name, data, file_name, f
         pipeline.import_file(store, data, file_name=file_name, source_format=fmt)
     assert file_name in str(info.value)
     assert snapshot(store) == before
+
+
+def test_youtube_comments_without_ids_get_stable_ids(store):
+    data = _yt_comments(lambda c: c.pop("id"))
+    first = pipeline.import_file(store, data, file_name="yt.json")
+    again = pipeline.import_file(store, data, file_name="yt.json")
+    assert (first.rows_new, again.rows_new, again.rows_duplicate) == (8, 0, 8)
 
 
 def test_tweets_without_ids_get_stable_ids(store):

@@ -25,6 +25,8 @@ FIXTURE_FORMATS = [
     ("x_api_page.json", "x_api", "json"),
     ("x_api_pages.json", "x_api", "json"),
     ("x_api_pages.jsonl", "x_api", "json"),
+    ("youtube_page.json", "youtube", "json"),
+    ("youtube_pages.json", "youtube", "json"),
     ("generic_tab.tsv", "unknown", "csv"),
     ("generic_semicolon_cp1252.csv", "unknown", "csv"),
 ]
@@ -186,6 +188,7 @@ def test_a_named_format_the_file_is_not_is_refused():
         (b'{"data": [], "paging": {}}', r"no comments.*'data' lists are empty"),
         (b'[{"data": []}, {"data": []}]', r"no comments"),
         (b'{"data": [{"nama": "x", "isi": "y"}]}', r"not recognised.*first comment of its 'data' pages has: isi, nama"),
+        (b'{"items": [{"nama": "x"}]}', r"not recognised.*'items' pages has: nama"),
     ],
 )  # fmt: skip
 def test_pages_are_read_by_the_format_of_their_first_comment_or_refused(data, message):

@@ -18,6 +18,7 @@ from monitor.ingest.formats import (
     minet,
     tweet_harvest,
     x_api,
+    youtube,
 )
 from monitor.ingest.formats.base import Format, JsonFormat, TableFormat
 
@@ -34,6 +35,7 @@ JSON_FORMATS: tuple[JsonFormat, ...] = (
     instaloader.FORMAT,
     apify.JSON,
     x_api.FORMAT,
+    youtube.FORMAT,
 )
 MAPPED = mapped.FORMAT  # any other table, through an analyst-confirmed column mapping
 
