@@ -33,7 +33,7 @@ def test_platform_of_a_mapped_sheet(store_url, tmp_path, capsys):
 def test_platform_of_a_detected_format_cannot_be_changed(store_url, capsys):
     code = main(["ingest", str(FIXTURES / "apify.json"), "--platform", "x", "--db", store_url])
     assert code == 1
-    assert "Error: apify.json: the file is an export of Instagram comments (Apify)" in (
+    assert "Error: apify.json: the file is an export of Instagram comments (Apify Instagram)" in (
         capsys.readouterr().err
     )
 

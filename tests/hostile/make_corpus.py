@@ -439,6 +439,41 @@ def _odd_yt() -> bytes:
     return json.dumps([{"items": threads}]).encode()
 
 
+def fb_item(i: int, text: object, **extra: object) -> dict:
+    """An Apify Facebook comment (a reply to comment 0 for i > 0)."""
+    cid = str(3712345678900000 + i)
+    post = "https://www.facebook.com/KemensosRI/posts/pfbid02Hostile"
+    link = f"{post}?comment_id=3712345678900000" + (f"&reply_comment_id={cid}" if i else "")
+    item = {"facebookUrl": post, "commentUrl": link, "id": f"c{i}", "feedbackId": f"f{i}",
+            "date": "2020-12-06T03:15:00.000Z", "text": text, "profileName": f"Warga {i}",
+            "profileUrl": f"https://www.facebook.com/warga.{i}", "profileId": f"pfbid0w{i}",
+            "likesCount": str(i), "threadingDepth": 1 if i else 0, "facebookId": "3712345678901234",
+            "postTitle": "Penyaluran BST"}  # fmt: skip
+    item.update(extra)
+    return item
+
+
+def _markup_everywhere_fb() -> bytes:
+    """Markup in every text field of an Apify Facebook comment: stored verbatim."""
+    items = []
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
+        items.append(fb_item(i, f"{kind}: {value}", commentUrl=value, id=value, commentId=value,
+                             profileName=value, profileUrl=value, profileId=value,
+                             facebookId=value, facebookUrl=value, postTitle=value))  # fmt: skip
+    return json.dumps(items, ensure_ascii=False).encode()
+
+
+def _odd_fb() -> bytes:
+    items = [fb_item(0, "id NaN", commentId=float("nan"), commentUrl=None),
+             fb_item(1, "likes aneh", likesCount="1,2 rb"), fb_item(2, "likes null", likesCount=None),
+             fb_item(3, "kedalaman teks", threadingDepth="satu"),
+             fb_item(4, "url rusak", commentUrl="https://[::1/?comment_id=1&reply_comment_id="),
+             fb_item(5, "base64 rusak", commentUrl=None, id="!!!not base64!!!"),
+             fb_item(6, "waktu aneh", date="2020-02-30T10:00:00.000Z"),
+             fb_item(7, None), fb_item(8, "waktu baik")]  # fmt: skip
+    return json.dumps(items).encode()
+
+
 def _platform_cases() -> list[Case]:
     """Markup in every field, odd ids and times, for each reader of the other platforms."""
     return [
@@ -460,6 +495,10 @@ def _platform_cases() -> list[Case]:
         Case("youtube_nan_is_not_json", "nan-yt.json",
              lambda: yt_page([yt_thread(dict(yt_comment(0, "id NaN"), id=float("nan")))]),
              "error", match=r"invalid JSON"),  # pages are streamed by a strict parser
+        Case("markup_in_every_facebook_field", "markup-fb.json", _markup_everywhere_fb, "ok",
+             texts=MARKUP_TEXTS),
+        Case("facebook_odd_ids_likes_and_times", "odd-fb.json", _odd_fb, "ok",
+             texts=("waktu baik", "likes aneh", "likes null", "url rusak", "base64 rusak")),
         Case("tweet_harvest_truncated", "cut-x.csv",
              lambda: _truncate(th_csv([th_row(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.6),
              "either"),

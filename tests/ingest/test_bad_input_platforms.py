@@ -45,6 +45,16 @@ def _yt_comments(change) -> bytes:
     return json.dumps(pages).encode()
 
 
+FB = fixture_bytes("facebook_apify.json")
+
+
+def _fb_items(change) -> bytes:
+    items = json.loads(FB)
+    for item in items:
+        change(item)
+    return json.dumps(items).encode()
+
+
 BAD = [
     # name, bytes, file name, analyst-named format, expected message (regex)
     ("th header only", _th_rows(), "th.csv", None, r"no comment rows"),
@@ -69,6 +79,13 @@ BAD = [
     ("yt another platform's pages", fixture_bytes("x_api_page.json"), "yt.json", "youtube", r"not an export of YouTube Data API.*has: author_id"),
     ("yt dates before 2010", YT.replace(b'"2020-12-0', b'"2009-12-0'), "yt.json", None, r"none of the 8 rows could be used \(row 1: date outside 2010 to today \('2009-12-06T05:10:00Z'\)"),
     ("yt dates missing", _yt_comments(lambda c: c["snippet"].pop("publishedAt")), "yt.json", None, r"none of the 8 rows could be used \(row 1: date missing or not understood \(''\)"),
+    ("fb empty list", b"[]", "fb.json", None, r"no comments"),
+    ("fb truncated", FB[: len(FB) // 2], "fb.json", None, r"ends too early"),
+    ("fb only an error item", b'[{"url": "https://www.facebook.com/KemensosRI/posts/1", "error": "no_items", "errorDescription": "Empty or private data"}]', "fb.json", None, r"not recognised.*first item has: error, errorDescription, url"),
+    ("fb texts not texts", _fb_items(lambda i: i.update(text={"sticker": 1})), "fb.json", None, r"none of the 7 rows could be used \(row 1: no comment text; row 2: no comment text"),
+    ("fb another platform's comments", fixture_bytes("apify.json"), "fb.json", "facebook_apify", r"not an export of Apify Facebook comments.*first item has: .*ownerUsername"),
+    ("fb dates in the future", FB.replace(b'"2020-12-0', b'"2099-12-0'), "fb.json", None, r"none of the 7 rows could be used \(row 1: date outside 2010 to today \('2099-12-06T05:10:00.000Z'\)"),
+    ("fb dates missing", _fb_items(lambda i: i.pop("date")), "fb.json", None, r"row 1: date missing or not understood"),
     ("x tweets without ids", _x_pages(lambda t: t.pop("id")), "x.json", None, r"not recognised.*has: author_id, conversation_id"),
 ]  # fmt: skip
 
@@ -83,6 +100,17 @@ def test_bad_file_is_refused_and_store_unchanged(store, name, data, file_name, f
         pipeline.import_file(store, data, file_name=file_name, source_format=fmt)
     assert file_name in str(info.value)
     assert snapshot(store) == before
+
+
+def test_facebook_comments_without_ids_get_stable_ids(store):
+    def strip(item: dict) -> None:
+        for key in ("id", "commentUrl", "commentId", "feedbackId"):
+            item.pop(key, None)
+
+    data = _fb_items(strip)
+    first = pipeline.import_file(store, data, file_name="fb.json")
+    again = pipeline.import_file(store, data, file_name="fb.json")
+    assert (first.rows_new, again.rows_new, again.rows_duplicate) == (6, 0, 6)
 
 
 def test_youtube_comments_without_ids_get_stable_ids(store):

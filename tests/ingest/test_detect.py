@@ -27,6 +27,7 @@ FIXTURE_FORMATS = [
     ("x_api_pages.jsonl", "x_api", "json"),
     ("youtube_page.json", "youtube", "json"),
     ("youtube_pages.json", "youtube", "json"),
+    ("facebook_apify.json", "facebook_apify", "json"),
     ("generic_tab.tsv", "unknown", "csv"),
     ("generic_semicolon_cp1252.csv", "unknown", "csv"),
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from monitor.ingest.formats import (
     apify,
     exportcomments,
+    facebook_apify,
     graph_api,
     instaloader,
     mapped,
@@ -36,6 +37,7 @@ JSON_FORMATS: tuple[JsonFormat, ...] = (
     apify.JSON,
     x_api.FORMAT,
     youtube.FORMAT,
+    facebook_apify.FORMAT,
 )
 MAPPED = mapped.FORMAT  # any other table, through an analyst-confirmed column mapping
 

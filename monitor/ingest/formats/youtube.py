@@ -84,7 +84,8 @@ class YouTube(ItemJsonFormat):
     def matches(self, item: object) -> bool:
         """A comment thread (or a comment) of the API."""
         return isinstance(item, dict) and (
-            item.get("kind") in _KINDS or isinstance(nested(item, "snippet", "topLevelComment"), dict)
+            item.get("kind") in _KINDS
+            or isinstance(nested(item, "snippet", "topLevelComment"), dict)
         )
 
     def flatten(self, item: dict, number: int, ctx: Context) -> list[dict]:

@@ -69,7 +69,7 @@ def test_unknown_platform_is_refused(store, kwargs, message):
 def test_a_detected_format_keeps_its_own_platform(store):
     before = snapshot(store)
     with pytest.raises(
-        IngestError, match=r"export of Instagram comments \(Apify\).*'x' applies only"
+        IngestError, match=r"export of Instagram comments \(Apify Instagram\).*'x' applies only"
     ):
         pipeline.import_file(store, FIXTURES / "apify.json", platform="x")
     assert snapshot(store) == before
