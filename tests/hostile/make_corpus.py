@@ -474,6 +474,37 @@ def _odd_fb() -> bytes:
     return json.dumps(items).encode()
 
 
+def tt_item(i: int, text: object, **extra: object) -> dict:
+    """An Apify TikTok comment (a reply to comment 0 for i > 0)."""
+    url = "https://www.tiktok.com/@kemensosri/video/6903412345678901234"
+    item = {"videoWebUrl": url, "submittedVideoUrl": url, "cid": str(6903500000000000000 + i),
+            "createTime": 1607224500, "createTimeISO": "2020-12-06T03:15:00.000Z", "text": text,
+            "diggCount": i, "repliesToId": "6903500000000000000" if i else None,
+            "replyCommentTotal": 0, "uniqueId": f"warga.{i}", "uid": str(6812345678900000000 + i),
+            "likedByAuthor": False, "pinnedByAuthor": False}  # fmt: skip
+    item.update(extra)
+    return item
+
+
+def _markup_everywhere_tt() -> bytes:
+    """Markup in every text field of an Apify TikTok comment: stored verbatim."""
+    items = [tt_item(i, f"{kind}: {value}", cid=value, repliesToId=value, uniqueId=value, uid=value,
+                     videoWebUrl=f"https://www.tiktok.com/@{value}/video/1{i}", avatarThumbnail=value)
+             for i, (kind, value) in enumerate(FIELD_MARKUP.items())]  # fmt: skip
+    return json.dumps(items, ensure_ascii=False).encode()
+
+
+def _odd_tt() -> bytes:
+    items = [tt_item(0, "cid NaN", cid=float("nan")), tt_item(1, "cid angka", cid=6903500000000000001),
+             tt_item(2, "waktu ms", createTime=1607224500123),
+             tt_item(3, "waktu teks", createTime="kemarin", createTimeISO="kemarin"),
+             tt_item(4, "waktu negatif", createTime=-5),
+             tt_item(5, "video tanpa id", videoWebUrl="https://www.tiktok.com/@kemensosri"),
+             tt_item(6, "suka teks", diggCount="12 rb"), tt_item(7, ["bukan", "teks"]),
+             tt_item(8, "waktu baik")]  # fmt: skip
+    return json.dumps(items).encode()
+
+
 def _platform_cases() -> list[Case]:
     """Markup in every field, odd ids and times, for each reader of the other platforms."""
     return [
@@ -499,6 +530,10 @@ def _platform_cases() -> list[Case]:
              texts=MARKUP_TEXTS),
         Case("facebook_odd_ids_likes_and_times", "odd-fb.json", _odd_fb, "ok",
              texts=("waktu baik", "likes aneh", "likes null", "url rusak", "base64 rusak")),
+        Case("markup_in_every_tiktok_field", "markup-tt.json", _markup_everywhere_tt, "ok",
+             texts=MARKUP_TEXTS),
+        Case("tiktok_odd_ids_and_times", "odd-tt.json", _odd_tt, "ok",
+             texts=("waktu baik", "cid angka", "waktu ms", "video tanpa id", "suka teks")),
         Case("tweet_harvest_truncated", "cut-x.csv",
              lambda: _truncate(th_csv([th_row(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.6),
              "either"),

@@ -55,6 +55,16 @@ def _fb_items(change) -> bytes:
     return json.dumps(items).encode()
 
 
+TT = fixture_bytes("tiktok_apify.json")
+
+
+def _tt_items(change) -> bytes:
+    items = json.loads(TT)
+    for item in items:
+        change(item)
+    return json.dumps(items).encode()
+
+
 BAD = [
     # name, bytes, file name, analyst-named format, expected message (regex)
     ("th header only", _th_rows(), "th.csv", None, r"no comment rows"),
@@ -86,6 +96,13 @@ BAD = [
     ("fb another platform's comments", fixture_bytes("apify.json"), "fb.json", "facebook_apify", r"not an export of Apify Facebook comments.*first item has: .*ownerUsername"),
     ("fb dates in the future", FB.replace(b'"2020-12-0', b'"2099-12-0'), "fb.json", None, r"none of the 7 rows could be used \(row 1: date outside 2010 to today \('2099-12-06T05:10:00.000Z'\)"),
     ("fb dates missing", _fb_items(lambda i: i.pop("date")), "fb.json", None, r"row 1: date missing or not understood"),
+    ("tt empty list", b"[]", "tt.json", None, r"no comments"),
+    ("tt truncated", TT[: len(TT) // 2], "tt.json", None, r"ends too early"),
+    ("tt one object, not a list", json.dumps({"data": json.loads(TT)}).encode(), "tt.json", None, r"not recognised.*'data' pages has: .*cid"),
+    ("tt another platform's comments", FB, "tt.json", "tiktok_apify", r"not an export of Apify TikTok comments.*first item has: .*facebookId"),
+    ("tt dates in the future", _tt_items(lambda i: i.update(createTime=3999999999)), "tt.json", None, r"none of the 6 rows could be used \(row 1: date outside 2010 to today \('3999999999'\)"),
+    ("tt dates before 2010", _tt_items(lambda i: i.update(createTime=1200000000, createTimeISO="2008-01-10T21:20:00.000Z")), "tt.json", None, r"none of the 6 rows could be used \(row 1: date outside 2010 to today \('1200000000'\)"),
+    ("tt without cids", _tt_items(lambda i: i.pop("cid")), "tt.json", None, r"not recognised.*first item has: .*createTime"),
     ("x tweets without ids", _x_pages(lambda t: t.pop("id")), "x.json", None, r"not recognised.*has: author_id, conversation_id"),
 ]  # fmt: skip
 

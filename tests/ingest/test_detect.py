@@ -28,6 +28,7 @@ FIXTURE_FORMATS = [
     ("youtube_page.json", "youtube", "json"),
     ("youtube_pages.json", "youtube", "json"),
     ("facebook_apify.json", "facebook_apify", "json"),
+    ("tiktok_apify.json", "tiktok_apify", "json"),
     ("generic_tab.tsv", "unknown", "csv"),
     ("generic_semicolon_cp1252.csv", "unknown", "csv"),
 ]
@@ -39,6 +40,42 @@ FIXTURE_FORMATS = [
 def test_fixture_formats(name, fmt, kind):
     det = detect(FIXTURES / name)
     assert (det.format, det.kind) == (fmt, kind)
+
+
+def _first_comment(name: str) -> object:
+    """The fixture's first comment object: of its first page, line or array element."""
+    raw = fixture_bytes(name).decode("utf-8-sig")
+    value = json.loads(raw.splitlines()[0]) if name.endswith(".jsonl") else json.loads(raw)
+    while True:
+        if isinstance(value, list):
+            value = value[0]
+        elif isinstance(value, dict) and isinstance(value.get("data", value.get("items")), list):
+            value = value.get("data", value.get("items"))
+        else:
+            return value
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "kind"), FIXTURE_FORMATS, ids=[f[0] for f in FIXTURE_FORMATS]
+)
+def test_every_fixture_is_recognised_by_its_own_format_only(name, fmt, kind):
+    """Every registered format is asked about every fixture: exactly one says yes (none for
+    the sheets that need a mapping), so no detection depends on the registry's order."""
+    from monitor.ingest import formats
+
+    if kind == "json":
+        item = _first_comment(name)
+        said_yes = {f.name for f in formats.JSON_FORMATS if f.matches(item)}
+    else:
+        columns = detect(FIXTURES / name).columns
+        said_yes = {f.name for f in formats.TABLE_FORMATS if f.is_header(columns)}
+    assert said_yes == ({fmt} if fmt != "unknown" else set())
+
+
+def test_every_format_is_in_the_matrix():
+    from monitor.ingest import formats
+
+    assert set(formats.NAMES) == {f[1] for f in FIXTURE_FORMATS} - {"unknown"}
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from monitor.ingest.formats import (
     instaloader,
     mapped,
     minet,
+    tiktok_apify,
     tweet_harvest,
     x_api,
     youtube,
@@ -38,6 +39,7 @@ JSON_FORMATS: tuple[JsonFormat, ...] = (
     x_api.FORMAT,
     youtube.FORMAT,
     facebook_apify.FORMAT,
+    tiktok_apify.FORMAT,
 )
 MAPPED = mapped.FORMAT  # any other table, through an analyst-confirmed column mapping
 
