@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
+from monitor.core import platforms
 from monitor.ingest import pipeline
 from monitor.ingest.formats import mapped
 from monitor.ops import retention
@@ -27,7 +28,8 @@ def _file_key(name: str, data: bytes) -> str:
 
 
 def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dict[str, str]:
-    """Pick the file's column for each Citra field; mappings can be saved and reused by name."""
+    """Pick the file's column for each Citra field and the platform of its comments; mappings
+    can be saved and reused by name (with their platform)."""
     store = data.get_store()
     st.markdown(f"**{ui.t('mapping_title')}**")
     st.caption(ui.t("mapping_help"))
@@ -57,6 +59,14 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
         )
         if chosen:
             mapping[field] = chosen
+    kept = base.get("platform") if base.get("platform") in platforms.PLATFORMS else None
+    mapping["platform"] = st.selectbox(
+        ui.t("mapping_platform"),
+        options=list(platforms.PLATFORMS),
+        index=platforms.PLATFORMS.index(kept or platforms.DEFAULT),
+        format_func=platforms.label,
+        key=f"map_{key}_platform_{kept}",
+    )
     name_col, btn_col = st.columns([3, 1], vertical_alignment="bottom")
     name = name_col.text_input(ui.t("mapping_name"), key=f"mapname_{key}", max_chars=100)
     if btn_col.button(ui.t("save"), key=f"mapsave_{key}", disabled=not name.strip()):
@@ -247,7 +257,7 @@ def main() -> None:
     limit_mb = load_settings(data.get_store()).max_upload_mb
     uploads = st.file_uploader(
         ui.t("upload_files"),
-        type=["csv", "xlsx", "json", "txt", "tsv"],
+        type=["csv", "xlsx", "json", "jsonl", "ndjson", "txt", "tsv"],
         accept_multiple_files=True,
         key="uploads",
         max_upload_size=limit_mb,

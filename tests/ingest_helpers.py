@@ -42,3 +42,12 @@ def snapshot(store) -> dict[str, int]:
         return {
             t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in TABLES
         }
+
+
+def stored(store) -> dict[str, dict]:
+    """The stored comments by id: post, parent, author, text, likes, owner flag, first reply."""
+    cols = ("post_id", "parent_id", "author", "text", "like_count", "is_owner_reply",
+            "first_reply_at", "created_at_utc", "day")  # fmt: skip
+    with store.connect() as conn:
+        rows = conn.execute(select(comments.c.comment_id, *(comments.c[c] for c in cols)))
+        return {r[0]: dict(zip(cols, r[1:], strict=True)) for r in rows}

@@ -254,6 +254,47 @@ def write_export_csv(path: str | Path, n: int | None = None, seed: int = DEFAULT
 
 generate_export_csv = write_export_csv
 
+TWEET_HARVEST_HEADER = (
+    "conversation_id_str", "created_at", "favorite_count", "full_text", "id_str", "image_url",
+    "in_reply_to_screen_name", "lang", "location", "quote_count", "reply_count",
+    "retweet_count", "tweet_url", "user_id_str", "username",
+)  # fmt: skip
+_THREAD_BASE = 1335000000000000000  # the ministry's post tweets: one conversation per post
+
+
+def write_tweet_harvest_csv(
+    path: str | Path, n: int | None = None, seed: int = DEFAULT_SEED
+) -> Path:
+    """Write the same comments as replies on X, as a tweet-harvest 2.7 CSV writes them (every
+    field quoted, CRLF, ISO times): each post is one of the account's tweets (a conversation,
+    not itself in the file), a comment a reply to it, a reply a reply to that comment's author.
+    """
+    path = Path(path)
+    n = DEFAULT_N if n is None else int(n)
+    threads: dict[str, str] = {}
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        w.writerow(TWEET_HARVEST_HEADER)
+        for rows, counts, replies in _iter_chunks(n, seed):
+            authors = {row[0]: row[4] for row in rows}
+            ordered: list[Row] = []
+            pos = 0
+            for row, k in zip(rows, counts, strict=True):
+                ordered.append(row)
+                if k:
+                    ordered.extend(replies[pos : pos + k])
+                    pos += k
+            out = []
+            for cid, code, parent, text, username, user_id, _verified, stamp, likes in ordered:
+                thread = threads.setdefault(code, str(_THREAD_BASE + len(threads)))
+                answered = authors.get(parent, ACCOUNT) if parent else ACCOUNT
+                out.append(
+                    (thread, stamp, likes, text, cid, "", answered, "in", "", 0, 0, 0,
+                     f"https://x.com/{username}/status/{cid}", user_id, username)
+                )  # fmt: skip
+            w.writerows(out)
+    return path
+
 
 # ---------------------------------------------------------------------------------------------
 # Loading and removing the demo through the real ingest.

@@ -45,6 +45,7 @@ from monitor.core.errors import IngestError
 from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.ingest import detect as detect_mod
 from monitor.ingest import reader_process
+from monitor.ingest.formats.mapped import Mapped
 from monitor.ingest.parse import CHUNK_ROWS, Digest, parsed, parsed_then_hashed
 from monitor.ingest.plan import Plan, make_plan
 from monitor.ingest.posts import post_facts
@@ -398,7 +399,7 @@ def _finish(
             "platform": plan.ctx.platform,
             "owner_ids": sorted(plan.ctx.owner_ids),
             "post_id": plan.ctx.post_id or plan.ctx.file_post_id,
-            "mapping": mapping or None,
+            "mapping": (plan.table.mapping if isinstance(plan.table, Mapped) else mapping) or None,
             "encoding": plan.det.encoding,
             "delimiter": plan.det.delimiter,
         },
@@ -419,14 +420,18 @@ def import_file(
     imported_by: str = "",
     is_demo: bool = False,
     progress: Callable[[float], None] | None = None,
+    source_format: str | None = None,
+    platform: str | None = None,
 ) -> ImportReport:
     """Import one export file in one transaction and report what happened.
 
     ``account`` (the monitored account's handle on the file's platform) and ``assume_tz``
     override the stored settings (the owners of every platform, see ``ops.settings``);
-    ``mapping`` reads any other CSV/XLSX; ``post_id`` fills the post for exports that carry
-    none (Graph API, Instaloader). Raises ``IngestError`` for a file that cannot be imported
-    (or when the owner settings cannot be used); the store is then unchanged.
+    ``mapping`` reads any other CSV/XLSX (``platform``: whose comments it holds, default
+    Instagram); ``post_id`` fills the post for exports that carry none (Graph API,
+    Instaloader); ``source_format`` names the format of a file that fits two. Raises
+    ``IngestError`` for a file that cannot be imported (or when the owner settings cannot be
+    used); the store is then unchanged.
     """
     settings = _settings(store)
     src = as_source(source, file_name)
@@ -434,7 +439,18 @@ def import_file(
     owners = _owners(settings, src.name)
     tz = assume_tz or settings.assume_tz
     pseudonymiser, id_key = _pseudonymiser(settings.pseudonymise_authors)
-    plan = make_plan(src, account, tz, mapping, post_id, settings.max_cell_chars, id_key, owners)
+    plan = make_plan(
+        src,
+        account,
+        tz,
+        mapping,
+        post_id,
+        settings.max_cell_chars,
+        id_key,
+        owners,
+        source_format=source_format,
+        platform=platform,
+    )
     pseudo = pseudonymiser(plan.ctx.account) if pseudonymiser else None
     size = max(src.size, 1)
     on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
@@ -477,6 +493,8 @@ def preview(
     max_cell_chars: int = 20_000,
     settings: scoring.HasLexicon | None = None,
     owners: dict | None = None,
+    source_format: str | None = None,
+    platform: str | None = None,
 ) -> pd.DataFrame:
     """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores,
     with the lexicon of ``settings``; owner replies by ``owners``, see ``import_file``).
@@ -485,7 +503,17 @@ def preview(
     chunk with usable rows (or after ``PREVIEW_MAX_ROWS`` rows without any).
     """
     src = as_source(source, file_name)
-    plan = make_plan(src, account, assume_tz or "", mapping, post_id, max_cell_chars, owners=owners)
+    plan = make_plan(
+        src,
+        account,
+        assume_tz or "",
+        mapping,
+        post_id,
+        max_cell_chars,
+        owners=owners,
+        source_format=source_format,
+        platform=platform,
+    )
     seen = 0
     chunks = parsed(src, plan, None, most=max(n, PREVIEW_CHUNK_ROWS))
     try:

@@ -295,6 +295,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field_post": ("Unggahan (ID/URL)", "Post (ID/URL)"),
     "field_likes": ("Jumlah suka", "Likes"),
     "field_parent": ("Membalas komentar (ID)", "Reply to (comment ID)"),
+    "mapping_platform": ("Platform komentar", "Platform of the comments"),
     "mapping_saved_pick": ("Pemetaan tersimpan", "Saved mapping"),
     "mapping_name": ("Simpan pemetaan dengan nama", "Save mapping as"),
     "mapping_none": ("(tidak dipakai)", "(not used)"),
