@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.nlp import reference, rules, sentiment, tokenstream
+from monitor.nlp import emotion, reference, rules, sentiment, tokenstream
 from monitor.nlp import text as textmod
 
 SUM_COLUMNS_MAX = 128  # tokens summed column-wise; the rest of a longer comment in Python
@@ -63,6 +63,11 @@ class TokenTable:
     rule_len: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rule_flat: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     terms: tokenstream.Interner = field(default_factory=tokenstream.Interner)
+    # emotion: each token's summed feature weights, its feature count, its code in the model's
+    # weighted pairs (-1: in none)
+    emo_vec: np.ndarray | None = None
+    emo_n: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pair_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @functools.cache
@@ -138,6 +143,11 @@ def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTabl
     t.rule_flat = np.concatenate(
         (t.rule_flat, np.fromiter((i for ids in rule_ids for i in ids), dtype=np.int64))
     )
+    m = emotion.model()
+    vec, n_feat = m.token_vectors(new, [f.stem for f in facts], [f.valence for f in facts])
+    t.emo_vec = vec if t.emo_vec is None else np.concatenate((t.emo_vec, vec))
+    t.emo_n = np.concatenate((t.emo_n, n_feat))
+    t.pair_code = grow(t.pair_code, (m.pair_words.get(tok, -1) for tok in new))
     t.size = len(voc.names)
     return t
 
@@ -215,9 +225,12 @@ def _multipliers(
 
 def _sums(values: np.ndarray, counts: np.ndarray, starts: np.ndarray, start: float) -> np.ndarray:
     """Per comment: ``start`` plus its values added one at a time in order (as a Python loop
-    would add them, so the float result is the same), column by column over the comments."""
-    out = np.full(counts.size, start, dtype=np.float64)
-    if values.size == 0:
+    would add them, so the float result is the same), column by column over the comments.
+
+    ``values`` may be rows (tokens x k): then each comment's sum is a row, added elementwise.
+    """
+    out = np.full((counts.size, *values.shape[1:]), start, dtype=np.float64)
+    if values.shape[0] == 0:
         return out
     order = np.argsort(-counts, kind="stable")
     c = counts[order]
@@ -230,6 +243,12 @@ def _sums(values: np.ndarray, counts: np.ndarray, starts: np.ndarray, start: flo
         k = int(active[j])
         acc[:k] += values[s[:k] + j]
     for i in range(int(active[SUM_COLUMNS_MAX - 1]) if longest > SUM_COLUMNS_MAX else 0):
+        if values.ndim > 1:
+            row = acc[i].copy()
+            for v in values[s[i] + SUM_COLUMNS_MAX : s[i] + c[i]]:
+                row += v
+            acc[i] = row
+            continue
         total = float(acc[i])
         for v in values[s[i] + SUM_COLUMNS_MAX : s[i] + c[i]].tolist():
             total += v
@@ -411,15 +430,55 @@ def _terms(ids: np.ndarray, owner: np.ndarray, n: int, t: TokenTable) -> list[st
 
 
 # ---------------------------------------------------------------------------------------------
+def _emotions(
+    ids: np.ndarray,
+    owner: np.ndarray,
+    counts: np.ndarray,
+    starts: np.ndarray,
+    neutral_label: np.ndarray,
+    t: TokenTable,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``reference.emotion_logits`` and ``emotion.decide`` of every comment: (emotion codes,
+    confidences, the top emotion whatever its confidence)."""
+    m = emotion.model()
+    n = counts.size
+    token_sum = _sums(t.emo_vec[ids], counts, starts, 0.0)
+    pair_at = np.flatnonzero(
+        (owner[1:] == owner[:-1])
+        & (ids[1:] != tokenstream.BOUNDARY_ID)
+        & (ids[:-1] != tokenstream.BOUNDARY_ID)
+    )
+    n_feat = np.bincount(owner, weights=t.emo_n[ids], minlength=n)
+    n_feat += np.bincount(owner[pair_at], minlength=n)
+    left, right = t.pair_code[ids[pair_at]], t.pair_code[ids[pair_at + 1]]
+    known = (left >= 0) & (right >= 0)
+    pair_at, key = pair_at[known], m.pair_key(left[known], right[known])
+    keys, rows = m.pair_table
+    pos = np.minimum(np.searchsorted(keys, key), max(keys.size - 1, 0))
+    hit = (keys[pos] == key) if keys.size else np.zeros(key.size, dtype=bool)
+    pair_owner = owner[pair_at[hit]]
+    p_counts, p_starts, _ = _positions(pair_owner, n)
+    pair_sum = _sums(m.weights[rows[pos[hit]]], p_counts, p_starts, 0.0)
+    logits = emotion.logits_of(token_sum, pair_sum, n_feat, m)
+    code, conf = emotion.decide(logits, neutral_label, n_feat > 0, m)
+    top = np.array(m.classes, dtype=object)[logits.argmax(axis=1)]
+    return code, conf, np.where(n_feat > 0, top, emotion.NONE)
+
+
 @dataclass(frozen=True)
 class Scores:
-    """Column arrays of ``SCORE_COLUMNS`` for a batch of distinct texts."""
+    """Column arrays of ``SCORE_COLUMNS`` and ``FEELING_COLUMNS`` for a batch of distinct
+    texts (``top_emotion``: the likeliest emotion even where ``emotion`` is none)."""
 
     score: np.ndarray
     label: np.ndarray
     is_complaint: np.ndarray
     category: np.ndarray
     terms: np.ndarray
+    emotion: np.ndarray
+    emotion_confidence: np.ndarray
+    sentiment_confidence: np.ndarray
+    top_emotion: np.ndarray
 
 
 def score_batch(texts: list[str], a: sentiment.IndonesianAnalyzer) -> Scores:
@@ -452,6 +511,8 @@ def score_batch(texts: list[str], a: sentiment.IndonesianAnalyzer) -> Scores:
     strength = np.where(raw != 0.0, np.abs(_normalize(raw)), 0.0)
     neutral_label = sentiment.is_neutral(strength, raw, neutral, a.neutral_max)
     label = np.where(neutral_label, "neutral", np.where(raw > 0, "positive", "negative"))
+    sent_conf = sentiment.label_confidence(raw, neutral, label, empty, a)
+    emo, emo_conf, top = _emotions(ids, owner, counts, starts, neutral_label, t)
 
     need = _may_complain(ids, owner, question, t)
     is_c = np.zeros(n, dtype=bool)
@@ -462,4 +523,4 @@ def score_batch(texts: list[str], a: sentiment.IndonesianAnalyzer) -> Scores:
         cat = np.where(is_c, names[which], None)
 
     terms = np.array(_terms(ids, owner, n, t), dtype=object)
-    return Scores(score, label.astype(object), is_c, cat, terms)
+    return Scores(score, label.astype(object), is_c, cat, terms, emo, emo_conf, sent_conf, top)

@@ -110,6 +110,21 @@ def score(texts: Sequence[str], settings: HasLexicon) -> pd.DataFrame:
     return submit(texts, settings).result()
 
 
+def likeliest_emotions(texts: Sequence[str], settings: HasLexicon) -> list[str]:
+    """The likeliest emotion of each text even where ``score`` stores none ("" only for a
+    text without features): what an evaluation against data without "none" compares."""
+    from monitor.nlp import engine
+
+    a = sentiment.analyzer(config_of(settings).lexicon_path or None)
+    clean = [t if type(t) is str else _clean(t) for t in texts]
+    distinct = list(dict.fromkeys(clean))
+    top: dict[str, str] = {}
+    for i in range(0, len(distinct), CHUNK):
+        chunk = distinct[i : i + CHUNK]
+        top.update(zip(chunk, engine.score_batch(chunk, a).top_emotion.tolist(), strict=True))
+    return [top[t] for t in clean]
+
+
 def explain(text: str, settings: HasLexicon) -> list[tuple[str, float]]:
     """Which words moved the score: (token, contribution to the raw score) in text order.
 

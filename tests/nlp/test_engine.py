@@ -70,6 +70,9 @@ def _equal_to_per_text(texts, lexicon_path=None):
             batch.is_complaint.tolist(),
             batch.category.tolist(),
             batch.terms.tolist(),
+            batch.emotion.tolist(),
+            batch.emotion_confidence.tolist(),
+            batch.sentiment_confidence.tolist(),
             strict=True,
         )
     )
