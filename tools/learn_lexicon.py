@@ -186,6 +186,52 @@ def calibrate(texts: list[str], gold: list[str]) -> tuple[float, float, float]:
     return margin, cap, f
 
 
+def calibrate_confidence(texts: list[str], gold: list[str]) -> tuple[float, float, float]:
+    """(scale, shift, log-loss) of the label confidence on the validation texts.
+
+    The label's probability p under the softmax (-raw/2, neutral evidence + margin, raw/2) is
+    mapped to ``sigmoid(scale * logit(p) + shift)`` (Platt scaling: the order of the comments
+    is kept); scale and shift minimise the log-loss of "the label is right", so the confidence
+    scoring reports (``sentiment.label_confidence``) is a calibrated probability.
+    """
+    a = sentiment.IndonesianAnalyzer()
+    raws, neutrals, labels, empty = [], [], [], []
+    for t in texts:
+        tokens = textmod.normalise(t)
+        raw, u, _ = reference.analyse(tokens, a)
+        raws.append(raw)
+        neutrals.append(u)
+        labels.append(sentiment.label_from(raw, u, a.neutral_max))
+        empty.append(not tokens)
+    right = np.array([g == p for g, p in zip(gold, labels, strict=True)])
+    p = sentiment.label_probability(np.array(raws), np.array(neutrals), np.array(labels))
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    logit = np.log(p) - np.log1p(-p)
+    best = (np.inf, 1.0, 0.0)
+    for scale in np.arange(0.2, 2.001, 0.02):
+        for shift in np.arange(-2.0, 2.001, 0.02):
+            c = np.clip(1 / (1 + np.exp(-(scale * logit + shift))), 1e-12, 1 - 1e-12)
+            loss = float(-np.mean(right * np.log(c) + (~right) * np.log1p(-c)))
+            if loss < best[0]:
+                best = (loss, float(scale), float(shift))
+    return round(best[1], 2), round(best[2], 2), round(best[0], 4)
+
+
+def confidence_only(valid: Path) -> int:
+    """Fit only ``confidence_temperature`` (the learned values and margins stay as they are)."""
+    path = sentiment.DATA_DIR / "sentiment_model.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    vtexts, vys = read_tsv(valid)
+    names = {i: k for k, i in LABELS.items()}
+    meta.pop("confidence_temperature", None)
+    meta["confidence_scale"], meta["confidence_shift"], meta["confidence_log_loss"] = (
+        calibrate_confidence(vtexts, [names[i] for i in vys])
+    )
+    path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(meta, indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("train", type=Path)
@@ -198,8 +244,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iters", type=int, default=1500)
     ap.add_argument("--lr", type=float, default=0.05)
     ap.add_argument("--min-abs", type=float, default=0.05, help="drop smaller learned valences")
-    ap.add_argument("--out-dir", type=Path, default=ROOT / "monitor" / "data")
+    ap.add_argument("--out-dir", type=Path, default=textmod.DATA_DIR)
+    ap.add_argument(
+        "--confidence-only",
+        action="store_true",
+        help="only fit the confidence temperature on --valid (keep the learned values)",
+    )
     args = ap.parse_args(argv)
+    if args.confidence_only:
+        if not args.valid:
+            ap.error("--confidence-only needs --valid")
+        return confidence_only(args.valid)
 
     if args.valid and args.out_dir.resolve() != sentiment.DATA_DIR.resolve():
         ap.error("--valid calibrates through monitor/nlp/data; keep the default --out-dir with it")
@@ -259,6 +314,11 @@ def main(argv: list[str] | None = None) -> int:
         meta["neutral_max_compound"] = cap
         meta["calibrated_on"] = "SmSA valid split"
         meta["valid_macro_f1"] = round(f, 4)
+        sentiment.model_file.cache_clear()
+        out_json.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        meta["confidence_scale"], meta["confidence_shift"], meta["confidence_log_loss"] = (
+            calibrate_confidence(vtexts, [names[i] for i in vys])
+        )
         out_json.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(meta, indent=2))
     return 0

@@ -182,13 +182,19 @@ def read_model(weights_path, model_path) -> EmotionModel:
         dtype={0: str},
         encoding="utf-8",
     )
-    if table.shape[1] != len(classes) + 1:
-        raise ValueError(f"{weights_path}: expected {len(classes) + 1} tab-separated fields")
+    numbers = table.iloc[:, 1:].apply(pd.to_numeric, errors="coerce")
+    bad = numbers.isna().any(axis=1).to_numpy() if table.shape[1] > 1 else np.ones(1, bool)
+    if table.shape[1] != len(classes) + 1 or bad.any():
+        line = header + 1 + int(np.argmax(bad))
+        raise ValueError(
+            f"{weights_path}, line {line}: expected a feature and {len(classes)} numbers, "
+            "tab-separated"
+        )
     names = table[0].tolist()
     return EmotionModel(
         classes,
         {f: i for i, f in enumerate(names)},
-        table.iloc[:, 1:].to_numpy(dtype=np.float64),
+        numbers.to_numpy(dtype=np.float64),
         np.asarray(meta["bias"], dtype=np.float64),
         float(meta["temperature"]),
         float(meta["none_below"]),

@@ -123,24 +123,34 @@ def is_neutral(strength, raw, neutral, neutral_max):
     return (strength < NEUTRAL_COMPOUND) | ((neutral >= abs(raw) / 2) & (strength < neutral_max))
 
 
-def label_confidence(raw, neutral, label, empty, a: IndonesianAnalyzer):
-    """The calibrated probability of each comment's label (arrays; see "Confidence" above).
-
-    The probabilities are those of the three-way softmax the labels come from, over
-    (-raw/2, neutral evidence incl. margin, raw/2), divided by the temperature fitted on SmSA
-    valid (``confidence_temperature``). A comment without tokens is neutral for certain (1.0).
-    """
+def label_probability(raw, neutral, label):
+    """Each comment's label's probability under the softmax the labels come from, over
+    (-raw/2, neutral evidence incl. margin, raw/2) (arrays)."""
     import numpy as np
 
     raw = np.asarray(raw, dtype=np.float64)
     z = np.stack([-raw / 2, np.asarray(neutral, dtype=np.float64), raw / 2], axis=-1)
-    z = z / a.confidence_temperature
     z = z - z.max(axis=-1, keepdims=True)
     p = np.exp(z)
     p = p / p.sum(axis=-1, keepdims=True)
-    which = np.select([np.asarray(label) == "negative", np.asarray(label) == "neutral"], [0, 1], 2)
-    conf = np.take_along_axis(p, which[..., None], axis=-1)[..., 0]
-    rounded = np.array([round(c, 4) for c in np.atleast_1d(conf).tolist()]).reshape(conf.shape)
+    label = np.asarray(label)
+    which = np.select([label == "negative", label == "neutral"], [0, 1], 2)
+    return np.take_along_axis(p, which[..., None], axis=-1)[..., 0]
+
+
+def label_confidence(raw, neutral, label, empty, a: IndonesianAnalyzer):
+    """The calibrated confidence (0..1) of each comment's label, rounded to 4 places (arrays).
+
+    ``sigmoid(scale * logit(p) + shift)`` of the label's probability p (``label_probability``),
+    scale and shift fitted on SmSA valid (``tools/learn_lexicon.py``); a comment without
+    tokens is neutral for certain (1.0).
+    """
+    import numpy as np
+
+    p = np.clip(label_probability(raw, neutral, label), 1e-12, 1 - 1e-12)
+    x = a.confidence_scale * (np.log(p) - np.log1p(-p)) + a.confidence_shift
+    conf = 1.0 / (1.0 + np.exp(-x))
+    rounded = np.array([round(c, 4) for c in conf.tolist()], dtype=np.float64)
     return np.where(empty, 1.0, rounded)
 
 
@@ -204,7 +214,8 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         self.neutral_bias = float(meta.get("neutral_bias", -1e9 if not meta else 0.0))
         self.neutral_margin = float(meta.get("neutral_margin", 0.0))
         self.neutral_max = float(meta.get("neutral_max_compound", 1.0))
-        self.confidence_temperature = float(meta.get("confidence_temperature", 1.0))
+        self.confidence_scale = float(meta.get("confidence_scale", 1.0))
+        self.confidence_shift = float(meta.get("confidence_shift", 0.0))
         self.token_memo: dict = {}  # token -> reference.TokenFacts under this lexicon
 
     def valence_of(self, token: str, stem: str) -> tuple[str, float]:

@@ -232,6 +232,29 @@ def metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> 
     }
 
 
+def calibration(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> dict:
+    """How well confidences match how often the label is right: the expected calibration
+    error (the bins' gap between mean confidence and accuracy, weighted by their size), the
+    mean confidence and the accuracy."""
+    n = len(confidence)
+    if n == 0:
+        return {"ece": None, "mean_confidence": None, "accuracy": None}
+    cells: dict[int, list[tuple[float, bool]]] = {}
+    for c, ok in zip(confidence, correct, strict=True):
+        cells.setdefault(min(int(c * bins), bins - 1), []).append((c, ok))
+    ece = sum(
+        abs(sum(c for c, _ in cell) / len(cell) - sum(ok for _, ok in cell) / len(cell))
+        * len(cell)
+        / n
+        for cell in cells.values()
+    )
+    return {
+        "ece": round(ece, 4),
+        "mean_confidence": round(sum(confidence) / n, 4),
+        "accuracy": round(sum(correct) / n, 4),
+    }
+
+
 def evaluate_sentiment(
     texts: Sequence[str], gold_raw: Sequence[str], *, lexicon_path: str | None = None
 ) -> dict:
@@ -244,6 +267,10 @@ def evaluate_sentiment(
         pred = list(scored["sentiment_label"])
         out = {"task": "sentiment", "mode": "three-class"}
         out.update(metrics(gold, pred, ["positive", "neutral", "negative"]))
+        out["calibration"] = calibration(
+            scored["sentiment_confidence"].tolist(),
+            [g == p for g, p in zip(gold, pred, strict=True)],
+        )
     else:
         pred = ["positive" if s > 0 else "negative" for s in scored["sentiment_score"]]
         out = {
@@ -269,7 +296,8 @@ def evaluate_emotion(
 
     gold = [emotion_label(v, row=i + 1) for i, v in enumerate(gold_raw)]
     cfg = scoring.ScoringConfig(lexicon_path=lexicon_path or "")
-    stored = [e or "none" for e in scoring.score(list(texts), cfg)["emotion"]]
+    scored = scoring.score(list(texts), cfg)
+    stored = [e or "none" for e in scored["emotion"]]
     none_rate = round(sum(e == "none" for e in stored) / len(stored), 4) if stored else 0.0
     if "none" in gold:
         out = {"task": "emotion", "mode": "six-class (five emotions and none), as stored"}
@@ -287,6 +315,10 @@ def evaluate_emotion(
             out["per_class"].pop("none", None)
             f1s = [out["per_class"][c]["f1"] for c in EMOTION_LABELS]
             out["macro_f1"] = round(sum(f1s) / len(f1s), 4)
+        out["calibration"] = calibration(
+            scored["emotion_confidence"].tolist(),
+            [g == p for g, p in zip(gold, pred, strict=True)],
+        )
     out["none_rate"] = none_rate
     return out
 
