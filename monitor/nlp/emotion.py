@@ -99,6 +99,11 @@ class EmotionModel:
         return len(self.classes)
 
     @functools.cached_property
+    def columns(self) -> np.ndarray:
+        """``weights`` transposed (classes x features), each class's weights contiguous."""
+        return np.ascontiguousarray(self.weights.T)
+
+    @functools.cached_property
     def pair_words(self) -> dict[str, int]:
         """Words of some weighted pair -> code (``pair_key``)."""
         words: dict[str, int] = {}
@@ -132,20 +137,21 @@ class EmotionModel:
         """Per token: the summed weights of its own features (tokens x classes) and how many
         features it has; the same numbers for every caller (both scorers use this)."""
         rows: list[int] = []
-        owner: list[int] = []
         counts = np.zeros(len(tokens), dtype=np.int64)
-        index = self.index
+        hits = np.zeros(len(tokens), dtype=np.int64)
+        get = self.index.get
         for i, (tok, st, v) in enumerate(zip(tokens, stems, valences, strict=True)):
             feats = word_features(tok, st, v)
             counts[i] = len(feats)
-            for f in feats:
-                r = index.get(f)
-                if r is not None:
-                    rows.append(r)
-                    owner.append(i)
+            found = [r for r in map(get, feats) if r is not None]
+            hits[i] = len(found)
+            rows.extend(found)
         out = np.zeros((len(tokens), self.width))
         if rows:
-            np.add.at(out, np.asarray(owner), self.weights[np.asarray(rows)])
+            # each token's rows summed in order (reduceat over the runs of the tokens with any)
+            some = np.flatnonzero(hits)
+            starts = np.cumsum(hits) - hits
+            out[some] = np.add.reduceat(self.weights[np.asarray(rows)], starts[some], axis=0)
         return out, counts
 
     def pair_vector(self, left: str, right: str) -> np.ndarray | None:
@@ -238,8 +244,7 @@ def decide(
     limit = np.where(neutral, m.none_below_neutral, m.none_below)
     names = np.array(m.classes, dtype=object)
     emotion = np.where((conf >= limit) & has_features, names[best], NONE)
-    rounded = np.array([round(c, 4) for c in conf.tolist()], dtype=np.float64)
-    return emotion, np.where(has_features, rounded, 0.0)
+    return emotion, np.where(has_features, np.round(conf, 4), 0.0)
 
 
 def label(code: str, lang: str = "id") -> str:

@@ -76,7 +76,8 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
     (``tools/learn_lexicon.py``) uses the same function so that learned valences mean the same
     thing at scoring time. The steps are applied in this order (the engine keeps it, so the
     floats agree): own weight, concessive clauses, the first contrast word, then for each token
-    the negators and boosters before it (nearest first) and the intensifiers after it.
+    the negators and boosters before it (nearest first) and the intensifiers after it, and
+    last irony (praise in a comment with an irony cue).
     """
     r = rules.sentiment_rules()
     n = len(tokens)
@@ -85,7 +86,7 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
     else:
         mult = [0.0 if tok in r.zero_weight else 1.0 for tok in tokens]
     if r.words.isdisjoint(tokens):
-        return mult  # no modifier: every token keeps its own weight
+        return _irony(tokens, mult, r)  # no modifier: every token keeps its own weight
     # (each rule below is skipped for a comment holding none of its words)
     if not r.concessive.isdisjoint(tokens):
         for i, tok in enumerate(tokens):  # a concessive weights the rest of its clause
@@ -127,6 +128,17 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
             while mult[i] and j < n and tokens[j] in r.intensify:
                 mult[i] *= r.intensify[tokens[j]]
                 j += 1
+    return _irony(tokens, mult, r)
+
+
+def _irony(tokens: Sequence[str], mult: list[float], r: rules.SentimentRules) -> list[float]:
+    """Last: praise not negated in a comment with an irony cue not negated (``rules``)."""
+    if r.irony_cue.isdisjoint(tokens) or r.praise.keys().isdisjoint(tokens):
+        return mult
+    if r.ironic(tokens, mult):
+        for i, tok in enumerate(tokens):
+            if tok in r.praise and mult[i] > 0:
+                mult[i] *= r.praise[tok]
     return mult
 
 
@@ -231,7 +243,7 @@ def emotion_logits(
     order) / sqrt(features) (``monitor.nlp.emotion``)."""
     vecs, counts = m.token_vectors(tokens, [f.stem for f in facts], [f.valence for f in facts])
     token_sum = np.zeros(m.width)
-    for v in vecs:
+    for v in vecs:  # one token at a time, in text order
         token_sum += v
     at = emotion.pairs(tokens)
     weighted = []

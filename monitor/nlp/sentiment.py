@@ -150,8 +150,7 @@ def label_confidence(raw, neutral, label, empty, a: IndonesianAnalyzer):
     p = np.clip(label_probability(raw, neutral, label), 1e-12, 1 - 1e-12)
     x = a.confidence_scale * (np.log(p) - np.log1p(-p)) + a.confidence_shift
     conf = 1.0 / (1.0 + np.exp(-x))
-    rounded = np.array([round(c, 4) for c in conf.tolist()], dtype=np.float64)
-    return np.where(empty, 1.0, rounded)
+    return np.where(empty, 1.0, np.round(conf, 4))
 
 
 def label_from(raw: float, neutral: float, neutral_max: float = 1.0) -> str:
