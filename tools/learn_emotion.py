@@ -111,7 +111,9 @@ def fit_nbsvm(X, y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
         p = 1.0 + np.asarray(present[y == k].sum(axis=0)).ravel()
         q = 1.0 + np.asarray(present[y != k].sum(axis=0)).ravel()
         r = np.log((p / p.sum()) / (q / q.sum()))
-        svm = LinearSVC(C=C, max_iter=5000).fit(X.multiply(r).tocsr(), (y == k).astype(int))
+        svm = LinearSVC(C=C, max_iter=5000, random_state=0).fit(
+            X.multiply(r).tocsr(), (y == k).astype(int)
+        )
         W[:, k] = r * svm.coef_.ravel()
         b[k] = svm.intercept_[0]
     return W, b

@@ -51,6 +51,7 @@ class TokenTable:
     one lexicon; grown as the vocabulary grows."""
 
     generation: int
+    emotions: emotion.EmotionModel | None = None  # the model its emotion columns come from
     size: int = 0
     valence: np.ndarray = field(default_factory=lambda: np.zeros(0))
     neutral: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -103,10 +104,12 @@ _TABLES = weakref.WeakKeyDictionary()
 
 
 def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTable:
-    """The lexicon's table, extended to every id of ``voc`` (rebuilt if ``voc`` started over)."""
+    """The lexicon's table, extended to every id of ``voc`` (rebuilt if ``voc`` started over
+    or the emotion model is another)."""
     t = _TABLES.get(a)
-    if t is None or t.generation != voc.generation:
-        t = _TABLES[a] = TokenTable(voc.generation)
+    m = emotion.model()
+    if t is None or t.generation != voc.generation or t.emotions is not m:
+        t = _TABLES[a] = TokenTable(voc.generation, m)
     new = voc.names[t.size :]
     if not new:
         return t
@@ -144,7 +147,6 @@ def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTabl
     t.rule_flat = np.concatenate(
         (t.rule_flat, np.fromiter((i for ids in rule_ids for i in ids), dtype=np.int64))
     )
-    m = emotion.model()
     vec, n_feat = m.token_vectors(new, [f.stem for f in facts], [f.valence for f in facts])
     t.emo_vec = vec.T.copy() if t.emo_vec is None else np.concatenate((t.emo_vec, vec.T), axis=1)
     t.emo_n = np.concatenate((t.emo_n, n_feat))

@@ -81,11 +81,12 @@ def test_decide_applies_both_none_thresholds_and_the_temperature():
 
 
 def test_without_weights_no_comment_carries_an_emotion(monkeypatch):
-    monkeypatch.setattr(emotion, "model", emotion.empty_model)
-    engine.reset()
-    tokenstream.reset()
-    try:
-        texts = ["aku marah banget", "senang sekali", ""]
+    texts = ["aku marah banget", "senang sekali", ""]
+    before = scoring.score(texts, scoring.ScoringConfig(workers=1))
+    assert list(before["emotion"][:2]) == ["anger", "happy"]  # the tokens' table is built
+    empty = emotion.empty_model()
+    monkeypatch.setattr(emotion, "model", lambda: empty)
+    try:  # another model: the engine's token table is rebuilt, not reused
         df = scoring.score(texts, scoring.ScoringConfig(workers=1))
         assert (df["emotion"] == "").all()
         a = sentiment.analyzer()
