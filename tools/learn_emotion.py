@@ -222,10 +222,20 @@ def write_model(out_dir: Path, vocab, W, b, meta: dict, min_abs: float) -> int:
     return kept
 
 
+def write_held_out(train: Path, percent: int, out: Path) -> int:
+    with open(train, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    held = held_out([evaluate.unplaceholder(t) for _, t in rows[1:]], percent)
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([rows[0], *(r for r, h in zip(rows[1:], held, strict=True) if h)])
+    print(f"{int(held.sum())} held-out tweets written to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("train", type=Path, help="EmoT train.csv (label,tweet)")
-    ap.add_argument("--none", type=Path, required=True, help="SmSA train.tsv (its neutral texts)")
+    ap.add_argument("--none", type=Path, help="SmSA train.tsv (its neutral texts); needed to fit")
     ap.add_argument("--held-out-percent", type=int, default=15)
     ap.add_argument("--C", type=float, nargs="+", default=[0.25, 0.5, 1.0])
     ap.add_argument("--min-df", type=int, default=2)
@@ -233,7 +243,18 @@ def main(argv: list[str] | None = None) -> int:
         "--min-abs", type=float, default=5e-4, help="drop features with smaller weights"
     )
     ap.add_argument("--out-dir", type=Path, default=textmod.DATA_DIR)
+    ap.add_argument(
+        "--write-held-out",
+        type=Path,
+        metavar="CSV",
+        help="only write the held-out part (label,tweet) there, to evaluate it with "
+        "python -m monitor evaluate CSV --task emotion; keep it outside the project",
+    )
     args = ap.parse_args(argv)
+    if args.write_held_out:
+        return write_held_out(args.train, args.held_out_percent, args.write_held_out)
+    if not args.none:
+        ap.error("--none is needed to fit (SmSA train.tsv: texts that carry no emotion)")
 
     texts, y = read_emot(args.train)
     test = held_out(texts, args.held_out_percent)

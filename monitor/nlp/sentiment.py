@@ -29,6 +29,11 @@ three-way softmax over (-raw/2, u, raw/2): **neutral** if ``u + neutral_margin >
 ``|compound| < 0.05``, else **positive** / **negative** by the sign of the score. ``neutral_margin``,
 the biases and the weights are in ``data/sentiment_model.json`` / ``data/learned_valence.tsv``;
 without them (a fresh checkout of the hand lexicon only) neutral means ``|compound| < 0.05``.
+
+Confidence. ``sentiment_confidence`` is the label's probability under that same softmax
+(``label_probability``), Platt-scaled on SmSA valid (``confidence_scale``, ``confidence_shift``
+in ``sentiment_model.json``) so that it is a calibrated probability of the label being right
+(``label_confidence``); a comment without tokens is neutral for certain.
 """
 
 from __future__ import annotations
