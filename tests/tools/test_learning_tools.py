@@ -53,9 +53,11 @@ def test_held_out_part_is_a_fixed_hash_of_the_text(emo):
 def test_write_held_out_keeps_the_layout_and_only_that_part(emo, tmp_path):
     out = tmp_path / "held.csv"
     assert emo.main([str(_emot_csv(tmp_path / "train.csv")), "--write-held-out", str(out)]) == 0
-    rows = list(csv.reader(open(out, encoding="utf-8")))
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     assert rows[0] == ["label", "tweet"]
-    expected = [list(r) for r, h in zip(TWEETS, emo.held_out([t for _, t in TWEETS], 15)) if h]
+    expected = [
+        list(r) for r, h in zip(TWEETS, emo.held_out([t for _, t in TWEETS], 15), strict=True) if h
+    ]
     assert rows[1:] == expected
 
 
@@ -98,4 +100,4 @@ def test_tweets_as_polarity_leave_out_the_held_out_part_and_the_tuning_slice(lex
     assert all(15 <= buckets[t] < 32 for t, _ in tune)
     assert len(texts) + len(tune) == sum(b >= 15 for b in buckets.values())
     label = dict((t, lab) for lab, t in TWEETS)
-    assert all(y == (2 if label[t] == "love" else 0) for t, y in zip(texts, ys))
+    assert all(y == (2 if label[t] == "love" else 0) for t, y in zip(texts, ys, strict=True))
