@@ -233,12 +233,9 @@ def _multipliers(
 
 def _sums(values: np.ndarray, counts: np.ndarray, starts: np.ndarray, start: float) -> np.ndarray:
     """Per comment: ``start`` plus its values added one at a time in order (as a Python loop
-    would add them, so the float result is the same), column by column over the comments.
-
-    ``values`` may be rows (tokens x k): then each comment's sum is a row, added elementwise.
-    """
-    out = np.full((counts.size, *values.shape[1:]), start, dtype=np.float64)
-    if values.shape[0] == 0:
+    would add them, so the float result is the same), column by column over the comments."""
+    out = np.full(counts.size, start, dtype=np.float64)
+    if values.size == 0:
         return out
     order = np.argsort(-counts, kind="stable")
     c = counts[order]
@@ -251,12 +248,6 @@ def _sums(values: np.ndarray, counts: np.ndarray, starts: np.ndarray, start: flo
         k = int(active[j])
         acc[:k] += values[s[:k] + j]
     for i in range(int(active[SUM_COLUMNS_MAX - 1]) if longest > SUM_COLUMNS_MAX else 0):
-        if values.ndim > 1:
-            row = acc[i].copy()
-            for v in values[s[i] + SUM_COLUMNS_MAX : s[i] + c[i]]:
-                row += v
-            acc[i] = row
-            continue
         total = float(acc[i])
         for v in values[s[i] + SUM_COLUMNS_MAX : s[i] + c[i]].tolist():
             total += v
@@ -447,7 +438,7 @@ def _emotions(
     Per class, ``np.bincount`` adds each comment's token (then pair) weights one at a time in
     stream order, starting from 0, as the reference's loop does: the floats are the same.
     """
-    m = emotion.model()
+    m = t.emotions
     inner = (ids[1:] != tokenstream.BOUNDARY_ID) & (ids[:-1] != tokenstream.BOUNDARY_ID)
     pair_at = np.flatnonzero(inner & (owner[1:] == owner[:-1]))
     n_feat = np.bincount(owner, weights=t.emo_n[ids], minlength=n)
