@@ -17,6 +17,7 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.analysis import events
+from monitor.core import platforms
 from monitor.core.errors import CitraError
 from monitor.demo import generator as demo
 from monitor.ops import auth
@@ -115,6 +116,17 @@ def sidebar(page_path: str, can_edit: bool, mode: str, user: str) -> None:
             options=["id", "en"],
             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
             from_widget=lambda v: v if v in ("id", "en") else urlstate.KEEP,
+        )
+        urlstate.bound(
+            "platforms",
+            st.multiselect,
+            ui.t("platform_filter"),
+            options=list(platforms.PLATFORMS),
+            format_func=platforms.label,
+            placeholder=ui.t("platform_all"),
+            help=ui.t("platform_help"),
+            to_widget=list,
+            from_widget=viewstate.platform_choice,
         )
         lo, hi = data.bounds()
         if lo:

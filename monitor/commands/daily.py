@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from monitor.analysis.metrics import daily_series, data_range
     from monitor.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)
     try:
         span = data_range(store)
         if span is None and (args.start is None or args.end is None):

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from monitor.store import open_store
     from monitor.store.export import write_csv
 
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)
     try:
         if args.out:
             # UTF-8 with a BOM, like the app's download: Excel then reads the text as UTF-8

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from monitor.analysis.spikes import MIN_HISTORY
     from monitor.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)
     try:
         span = data_range(store)
         spikes = find_spikes(

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
@@ -32,6 +33,31 @@ def resolve_url(url: str | None = None) -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def read_only_sqlite_url(url: str) -> str | None:
+    """For a SQLite file Citra may not write (its folder or itself read-only), a URL that
+    opens it read-only and immutable; None for anything else.
+
+    In WAL mode even a reader must create ``-wal``/``-shm`` files beside the database, which a
+    read-only folder refuses ("unable to open database file"). Immutable is safe there: nobody
+    can write the file through this folder while it is being read; a non-empty ``-wal`` left
+    beside it (commits not yet in the file) is read plainly read-only instead.
+    """
+    if not url.startswith("sqlite") or "///" not in url:
+        return None
+    path = url.split("///", 1)[1]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    file = Path(path)
+    if not file.is_file():
+        return None
+    if os.access(file.parent, os.W_OK) and os.access(file, os.W_OK):
+        return None
+    wal = file.with_name(file.name + "-wal")
+    # immutable would ignore commits still in the write-ahead log: read through it instead
+    mode = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
+    return f"sqlite:///file:{quote(str(file.resolve()))}?{mode}&uri=true"
+
+
 def _sqlite_setup(engine: Engine) -> None:
     """WAL for concurrent readers, a long busy timeout, BEGIN IMMEDIATE for writers only.
 
@@ -45,7 +71,8 @@ def _sqlite_setup(engine: Engine) -> None:
     def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised by every test
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not _is_immutable(engine):  # a read-only file keeps the journal mode it has
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA busy_timeout=60000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
@@ -59,6 +86,10 @@ def _sqlite_setup(engine: Engine) -> None:
         else:
             conn.exec_driver_sql("PRAGMA query_only=0")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _is_immutable(engine: Engine) -> bool:
+    return "immutable=1" in str(engine.url)
 
 
 @dataclass(frozen=True)

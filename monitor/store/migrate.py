@@ -84,6 +84,16 @@ def _upgrade_locked(conn: Connection) -> None:
     command.upgrade(config, "head")
 
 
+def require_current(store: Store) -> None:
+    """Refuse a store that is not at this version's schema and cannot be upgraded here
+    (opened read-only): one ``StoreError`` saying what to do."""
+    if not _is_current(store):
+        raise StoreError(
+            f"the store at {store.url} is older than this version of Citra and cannot be "
+            "upgraded where it is (read-only): open it once from a writable folder, or it is not a Citra store"
+        )
+
+
 def upgrade(store: Store) -> None:
     """Run every pending migration (``alembic upgrade head``); a no-op when already current."""
     if _is_current(store):

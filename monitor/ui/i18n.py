@@ -25,6 +25,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "language": ("Bahasa", "Language"),
     "lang_id": ("Bahasa Indonesia", "Bahasa Indonesia"),
     "lang_en": ("English", "English"),
+    "platform_filter": ("Platform", "Platforms"),
+    "platform_all": ("Semua platform", "All platforms"),
+    "platform_help": (
+        "Kosongkan untuk melihat semua platform; pilih satu atau beberapa untuk menyaring.",
+        "Leave empty for every platform; pick one or more to filter.",
+    ),
     "copy_link": ("Salin tautan", "Copy link"),
     "copy_link_help": (
         "Tautan ini membuka tampilan yang sama persis (halaman, rentang, filter).",

@@ -14,7 +14,9 @@ name       meaning                                               example
 lang       interface language: ``id`` (default) or ``en``       ``lang=en``
 from, to   day range (Asia/Jakarta days, ISO dates)              ``from=2020-12-01``
 day        the day the Morning view summarises                   ``day=2020-12-07``
-post       posts (shortcodes), comma-separated                   ``post=CIabc,CJdef``
+platform   platforms, comma-separated (default: all)             ``platform=x,youtube``
+by         timeline by platform: total, stack, split             ``by=split``
+post       posts (shortcodes, video or tweet ids), comma-sep.    ``post=CIabc,CJdef``
 sent       sentiment labels: positive, neutral, negative          ``sent=negative``
 cat        complaint categories, comma-separated                 ``cat=data_penerima``
 ans        reply status: all, answered, unanswered               ``ans=unanswered``
@@ -33,12 +35,14 @@ from datetime import date
 from urllib.parse import urlencode
 
 from monitor.core.canonical import SENTIMENT_LABELS
+from monitor.core.platforms import PLATFORMS
 from monitor.ui.safe_text import clip
 
 PAGES: tuple[str, ...] = ("morning", "timeline", "comments", "upload", "events", "settings")
 LANGS: tuple[str, ...] = ("id", "en")
 ANSWERED: tuple[str, ...] = ("all", "answered", "unanswered")
 METRICS: tuple[str, ...] = ("stacked", "net", "negshare")
+BY_PLATFORM: tuple[str, ...] = ("total", "stack", "split")
 MAX_QUERY_CHARS = 200
 MAX_LIST_ITEMS = 50
 MAX_ID_CHARS = 160
@@ -55,6 +59,8 @@ PARAM_NAMES: dict[str, str] = {
     "lang": "lang",
     "start": "from",
     "end": "to",
+    "platforms": "platform",
+    "by": "by",
     "posts": "post",
     "sentiments": "sent",
     "categories": "cat",
@@ -76,6 +82,8 @@ class ViewState:
     lang: str = "id"
     start: date | None = None
     end: date | None = None
+    platforms: tuple[str, ...] = ()  # empty: every platform
+    by: str = "total"  # the timeline: one total line, stacked by platform, or one per platform
     posts: tuple[str, ...] = ()
     sentiments: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
@@ -165,6 +173,7 @@ def parse(
         ("lang", LANGS),
         ("answered", ANSWERED),
         ("metric", METRICS),
+        ("by", BY_PLATFORM),
     ):
         if name in raw:
             text = raw[name].strip().lower()
@@ -201,6 +210,13 @@ def parse(
         if len(good) != len(items):
             bad("sentiments")
         values["sentiments"] = good
+
+    if "platforms" in raw:
+        items = _parse_list(raw["platforms"].lower())
+        good = platform_choice(items)
+        if not set(items) <= set(PLATFORMS):
+            bad("platforms")
+        values["platforms"] = good
 
     for name, known in (("posts", ctx.posts), ("categories", ctx.categories)):
         if name not in raw:
@@ -243,6 +259,14 @@ def parse(
             bad("p")
 
     return ViewState(**values), notices  # type: ignore[arg-type]
+
+
+def platform_choice(chosen: Iterable[str]) -> tuple[str, ...]:
+    """The known platforms among ``chosen``, in the canonical order; every platform chosen is
+    the same view as none chosen (all), and is written the same way: ``()``."""
+    picked = set(chosen)
+    good = tuple(p for p in PLATFORMS if p in picked)
+    return () if len(good) == len(PLATFORMS) else good
 
 
 def _clamp_range(

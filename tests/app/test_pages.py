@@ -112,6 +112,21 @@ def test_language_switch_and_link_parameter(app_env, seeded_db):
     assert "lang" not in at.query_params
 
 
+def test_platform_filter_lives_in_the_link_and_follows_every_page(app_env, seeded_db):
+    app_env(seeded_db)
+    at = start({"platform": "youtube,x"})
+    assert_clean(at)
+    assert at.multiselect(key="vs_platforms").value == ["x", "youtube"]
+    assert at.query_params.get("platform") == "x,youtube"
+    at.switch_page("app_pages/view_comments.py").run()
+    assert at.multiselect(key="vs_platforms").value == ["x", "youtube"]
+    assert at.query_params.get("platform") == "x,youtube"
+    at.multiselect(key="vs_platforms").set_value(["instagram"]).run()
+    assert at.query_params.get("platform") == "instagram"
+    at.multiselect(key="vs_platforms").set_value([]).run()
+    assert "platform" not in at.query_params
+
+
 def test_query_parameters_set_timeline_state(app_env, seeded_db):
     app_env(seeded_db)
     params = {"from": "2020-11-15", "to": "2020-12-10", "metric": "net", "post": "CHpostBBB02"}

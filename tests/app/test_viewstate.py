@@ -47,6 +47,13 @@ CTX = vs.ViewContext(
         ({"day": "2021-02-01"}, "day", date(2021, 2, 1), []),
         ({"day": "2025-02-01"}, "day", None, ["stale_value"]),
         ({"page": "timeline"}, "page", "timeline", []),
+        ({"platform": "x"}, "platforms", ("x",), []),
+        ({"platform": "YouTube,x"}, "platforms", ("x", "youtube"), []),
+        ({"platform": "x,myspace"}, "platforms", ("x",), ["bad_value"]),
+        ({"platform": "instagram,x,youtube,facebook,tiktok"}, "platforms", (), []),
+        ({"platform": "x,x"}, "platforms", ("x",), []),
+        ({"by": "split"}, "by", "split", []),
+        ({"by": "pie"}, "by", "total", ["bad_value"]),
         ({"zzz": "1"}, "page", "morning", ["unknown_param"]),
         ({"embed": "true"}, "page", "morning", []),
     ],
@@ -67,6 +74,8 @@ def test_serialise_only_non_defaults_and_round_trip():
         lang="en",
         start=date(2020, 12, 1),
         end=date(2020, 12, 31),
+        platforms=("x", "youtube"),
+        by="stack",
         posts=("CIabc",),
         sentiments=("negative",),
         answered="unanswered",
@@ -77,7 +86,7 @@ def test_serialise_only_non_defaults_and_round_trip():
     )
     params = vs.serialise(state)
     assert "page" not in params and "cat" not in params
-    assert params["from"] == "2020-12-01"
+    assert params["from"] == "2020-12-01" and params["platform"] == "x,youtube"
     again, notices = vs.parse(params, CTX)
     assert again == state and notices == []
     assert vs.serialise(vs.ViewState()) == {}

@@ -1,8 +1,11 @@
-"""The command line at its edges: a closed pipe, a full disk, a read-only store, Excel's BOM."""
+"""The command line at its edges: a closed pipe, a full disk, a read-only store or folder,
+Excel's BOM."""
 
 from __future__ import annotations
 
 import codecs
+import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +73,41 @@ def test_both_exports_carry_the_bom_excel_needs(filled, tmp_path, capsysbinary):
     assert out.read_bytes().startswith(codecs.BOM_UTF8 + b"comment_id,")
     assert main(["export", "--db", filled]) == 0
     assert capsysbinary.readouterr().out.startswith(codecs.BOM_UTF8 + b"comment_id,")
+
+
+@pytest.fixture
+def read_only_folder(filled, tmp_path, monkeypatch) -> str:
+    """A copy of the filled store in a folder Citra may not write (as a read-only mount is)."""
+    path = Path(filled.split("///", 1)[1])
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "filled.db").write_bytes(path.read_bytes())
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: real_access(p, mode) and not str(p).startswith(str(folder))
+    )
+    return f"sqlite:///{folder / 'filled.db'}"
+
+
+@pytest.mark.parametrize("command", [["export"], ["daily", "--json"], ["spikes", "--json"]])
+def test_reading_commands_work_in_a_read_only_folder_and_write_nothing(
+    read_only_folder, command, capsysbinary
+):
+    path = Path(read_only_folder.split("///", 1)[1])
+    before = path.read_bytes()
+    assert main([*command, "--db", read_only_folder]) == 0
+    out = capsysbinary.readouterr().out
+    assert out.startswith(codecs.BOM_UTF8 + b"comment_id,") if command == ["export"] else out
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["filled.db"]  # no journal files
+
+
+def test_an_old_store_in_a_read_only_folder_is_one_clear_line(read_only_folder, capsys):
+    path = Path(read_only_folder.split("///", 1)[1])
+    conn = sqlite3.connect(path)  # as a store from before the last migration
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0002'")
+    conn.close()  # the last connection folds the log into the file
+    assert main(["export", "--db", read_only_folder]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "older than this version" in err and "read-only" in err
