@@ -109,9 +109,12 @@ class ImportReport:
         return line
 
 
+Pseudonymiser = Callable[..., pd.DataFrame]  # (frame, **pseudonymise's options) -> frame
+
+
 def _pseudonymiser(
     enabled: bool,
-) -> tuple[Callable[[str], Callable[[pd.DataFrame], pd.DataFrame]] | None, bytes | None]:
+) -> tuple[Callable[[str], Pseudonymiser] | None, bytes | None]:
     """``monitor.privacy.pseudonymise`` bound to its key (given the account's handle on the
     file's platform, known once the file is planned), and the key of the fallback ids (see
     ``rows``), when the setting is on."""
@@ -120,8 +123,8 @@ def _pseudonymiser(
     privacy = importlib.import_module("monitor.ops.privacy")
     key = privacy.pseudonym_key()
 
-    def bound(account: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
-        return lambda df: privacy.pseudonymise(df, account, key)
+    def bound(account: str) -> Pseudonymiser:
+        return lambda df, **options: privacy.pseudonymise(df, account, key, **options)
 
     return bound, privacy.id_key(key)
 
@@ -243,7 +246,7 @@ class _Writer:
         conn,
         import_id: int,
         counts: _Counts,
-        pseudo: Callable[[pd.DataFrame], pd.DataFrame] | None,
+        pseudo: Pseudonymiser | None,
         written: comment_store.WrittenIds | None,
         settings: scoring.HasLexicon,
         ctx: Context,
@@ -259,6 +262,8 @@ class _Writer:
     def add(self, canon: pd.DataFrame) -> None:
         canon["import_id"] = self.import_id
         facts = post_facts(canon, self.ctx.tz)
+        if self.pseudo is not None and "title" in facts:  # a thread's first tweet: anyone's words
+            facts = self.pseudo(facts, column="author", mentions_in="title")
         post_store.upsert_posts(self.conn, self.ctx.platform, facts, self.import_id)
         owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
         self.owner_parents.update(owners["parent_id"].tolist())

@@ -253,3 +253,29 @@ def test_post_facts_without_post_columns_name_the_posts():
 
     facts = post_facts(pd.DataFrame({"post_id": ["B", "A", "B", ""]}))
     assert facts["post_id"].tolist() == ["B", "A"]
+
+
+def test_post_titles_lose_their_handles_when_authors_are_pseudonymised(
+    store, x_format, monkeypatch
+):
+    from monitor.ops import privacy
+
+    monkeypatch.setenv(privacy.KEY_ENV, "a test key that is long enough")
+    settings_mod.save(store, replace(settings_mod.load(store), pseudonymise_authors=True))
+    items = json.loads(tweets())
+    for item in items:
+        item["post_title"] = "@budi_s bansos belum cair"
+    pipeline.import_file(store, json.dumps(items).encode(), file_name="tweets.json")
+    title = post_store.get_post(store, "x", POST)["title"]
+    key = privacy.pseudonym_key()
+    assert title == f"@{privacy.pseudonym('budi_s', key)} bansos belum cair"
+
+
+def test_retention_forgets_posts_left_without_comments(store, x_format):
+    from monitor.store import purge
+
+    pipeline.import_file(store, tweets(), file_name="tweets.json")
+    assert purge.delete_before(store, datetime(2020, 12, 6).date()) == 0
+    assert len(post_store.read_posts(store)) == 1
+    assert purge.delete_before(store, datetime(2020, 12, 8).date()) == 3
+    assert post_store.read_posts(store).empty
