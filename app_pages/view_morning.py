@@ -18,6 +18,7 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.analysis import metrics
+from monitor.analysis.spikes import Spike
 from monitor.core.platforms import label as platform_label
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
 from monitor.ui.safe_text import md_text, plain_text
@@ -94,10 +95,9 @@ def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
         )
 
 
-def platform_table(as_of: date, lang: str) -> None:
+def platform_table(summary: dict, lang: str) -> None:
     """The same figures for each platform holding data, one compact row each (the change
     against that platform's own baseline in brackets); nothing when one platform is shown."""
-    summary = data.morning(as_of + timedelta(days=1), platforms=urlstate.view().platforms)
     each = summary.get("platforms") or {}
     if len(each) < 2:
         return
@@ -237,11 +237,15 @@ def _platform_names(frame: pd.DataFrame) -> pd.Series:
     return codes.astype(str).map(platform_label)
 
 
-def spikes_section(as_of: date, lang: str) -> None:
+def _spike(found: dict) -> Spike:
+    """A spike of the morning summary (as its JSON-ready dict) as a ``Spike`` again."""
+    fields = {k: v for k, v in found.items() if k in Spike.__dataclass_fields__}
+    return Spike(**{**fields, "day": date.fromisoformat(found["day"])})
+
+
+def spikes_section(summary: dict, lang: str) -> None:
     st.subheader(ui.t("spikes_title"))
-    found = data.spikes(
-        as_of - timedelta(days=SPIKE_DAYS - 1), as_of, platforms=urlstate.view().platforms
-    )
+    found = [_spike(s) for s in summary.get("spikes", [])]
     if not found:
         st.success(ui.t("no_spikes"), icon=":material/check_circle:")
         return
@@ -325,7 +329,10 @@ def main() -> None:
 
     series = data.series(as_of - timedelta(days=metrics.BASELINE_DAYS), as_of, platforms=chosen)
     headline(series, as_of, lang)
-    platform_table(as_of, lang)
+    # The morning summary of the same day: each platform's figures and the last week's spikes
+    # (of the chosen platforms together and of each platform's own series).
+    summary = data.morning(as_of + timedelta(days=1), SPIKE_DAYS, platforms=chosen)
+    platform_table(summary, lang)
 
     st.subheader(ui.t("last30_title"))
     last30 = series.tail(30)
@@ -335,7 +342,7 @@ def main() -> None:
     )
     left, right = st.columns([3, 2], gap="large")
     with left:
-        spikes_section(as_of, lang)
+        spikes_section(summary, lang)
     with right:
         waiting_section(as_of, lang)
 
