@@ -301,6 +301,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Choose one or more files (CSV, XLSX, JSON)",
     ),
     "detected": ("Format terdeteksi: {format}", "Detected format: {format}"),
+    "format_choice": ("Format berkas", "File format"),
+    "format_auto": ("Deteksi otomatis", "Detect automatically"),
+    "format_choice_help": (
+        "Citra mengenali format dari isi berkas. Pilih formatnya bila berkas cocok dengan dua "
+        "format (Citra tidak menebak) atau bila deteksinya keliru.",
+        "Citra recognises the format from the file's content. Name it when the file fits two "
+        "formats (Citra never guesses) or when detection is wrong.",
+    ),
     "detected_detail": (
         "Enkode {encoding} · pemisah {delimiter} · baris judul {header}",
         "Encoding {encoding} · delimiter {delimiter} · header row {header}",
