@@ -1,7 +1,10 @@
 """Upload (analysts): detect, preview, map unknown layouts, import with a report, undo.
 
 A detected format names its platform (the format's own, ``Format.platform``); the import
-report and the history say which platform each import's comments belong to.
+report and the history say which platform each import's comments belong to. Detection never
+guesses: a file two formats fit is refused until the analyst names its format here (the
+format choice, also there for a file detection gets wrong), and the preview marks the
+account's replies by the owners configured for the file's platform, as the import will.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from monitor.ingest import formats, pipeline
 from monitor.ingest.formats import mapped
 from monitor.ops import retention
 from monitor.ops.settings import load as load_settings
+from monitor.ops.settings import owner_identities
 from monitor.store import comments as comment_store
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
 from monitor.ui.safe_text import md_code, md_text, plain_text
@@ -36,6 +40,19 @@ def format_platform(name: str) -> str | None:
         except KeyError:
             continue
     return None
+
+
+def format_name(name: str | None) -> str:
+    """A format as the format choice shows it: its exporter and platform."""
+    if name is None:
+        return ui.t("format_auto")
+    for lookup in (formats.table_format, formats.json_format):
+        try:
+            fmt = lookup(name)
+        except KeyError:
+            continue
+        return f"{fmt.label} ({platform_label(fmt.platform)})"
+    return name
 
 
 def _file_key(name: str, data: bytes) -> str:
@@ -97,9 +114,17 @@ def file_panel(upload, lang: str) -> dict | None:
     key = _file_key(upload.name, raw)
     with st.container(border=True):
         # File names, encodings and delimiters come from the upload: shown as text.
-        st.markdown(f"**{md_text(upload.name)}** · {fmt_int(len(raw) / 1024, lang)} KB")
+        head, choice = st.columns([3, 2], vertical_alignment="center")
+        head.markdown(f"**{md_text(upload.name)}** · {fmt_int(len(raw) / 1024, lang)} KB")
+        named = choice.selectbox(
+            ui.t("format_choice"),
+            options=[None, *formats.NAMES],
+            format_func=format_name,
+            help=ui.t("format_choice_help"),
+            key=f"format_{key}",
+        )
         try:
-            det = pipeline.detect(raw, file_name=upload.name)
+            det = pipeline.detect(raw, file_name=upload.name, source_format=named)
         except Exception as exc:
             ui.show_error(exc)
             return None
@@ -127,13 +152,15 @@ def file_panel(upload, lang: str) -> dict | None:
                 mapping=mapping,
                 n=PREVIEW_ROWS,
                 settings=settings,
+                owners=owner_identities(settings),
+                source_format=named,
             )
         except Exception as exc:
             ui.show_error(exc)
             return None
         st.markdown(f"**{ui.t('preview')}**")
         st.dataframe(preview_table(frame, lang), hide_index=True, width="stretch", height=260)
-    return {"name": upload.name, "data": raw, "mapping": mapping}
+    return {"name": upload.name, "data": raw, "mapping": mapping, "source_format": named}
 
 
 def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -182,6 +209,7 @@ def run_imports(plans: list[dict], lang: str) -> None:
                 plan["data"],
                 file_name=plan["name"],
                 mapping=plan["mapping"],
+                source_format=plan["source_format"],
                 imported_by=ui.current_user(),
                 progress=step,
             )

@@ -269,13 +269,6 @@ def demo_sizes(n: int | None = None) -> dict[str, int]:
 
 # ---------------------------------------------------------------------------------------------
 # Loading and removing the demo through the real ingest.
-def _readable() -> tuple[str, ...]:
-    """The formats the ingest reads (a platform whose reader is missing is left out)."""
-    from monitor.ingest.formats import NAMES
-
-    return NAMES
-
-
 def load_demo(store, n: int | None = None, seed: int = DEFAULT_SEED) -> list:
     """Import the demo data set, one import per platform (each marked as demo, so all of it is
     removed in one step); ``n`` records in all, split as ``DEMO_SIZES``. Returns the reports."""
@@ -285,8 +278,6 @@ def load_demo(store, n: int | None = None, seed: int = DEFAULT_SEED) -> list:
     with tempfile.TemporaryDirectory(prefix="citra-demo-") as tmp:
         for platform, size in demo_sizes(n).items():
             fmt = DEMO_FORMATS[platform]
-            if fmt not in _readable():
-                continue
             _, suffix, writer = WRITERS[fmt]
             path = writer(Path(tmp) / f"citra-demo-{platform}{suffix}", size, seed)
             reports.append(

@@ -301,6 +301,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Choose one or more files (CSV, XLSX, JSON)",
     ),
     "detected": ("Format terdeteksi: {format}", "Detected format: {format}"),
+    "format_choice": ("Format berkas", "File format"),
+    "format_auto": ("Deteksi otomatis", "Detect automatically"),
+    "format_choice_help": (
+        "Citra mengenali format dari isi berkas. Pilih formatnya bila berkas cocok dengan dua "
+        "format (Citra tidak menebak) atau bila deteksinya keliru.",
+        "Citra recognises the format from the file's content. Name it when the file fits two "
+        "formats (Citra never guesses) or when detection is wrong.",
+    ),
     "detected_detail": (
         "Enkode {encoding} · pemisah {delimiter} · baris judul {header}",
         "Encoding {encoding} · delimiter {delimiter} · header row {header}",
@@ -423,14 +431,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Handle TikTok dan/atau ID pengguna numerik.",
         "The TikTok handle and/or the numeric user id.",
     ),
-    "s_owner_instagram_example": ("kemensosri", "kemensosri"),
-    "s_owner_x_example": ("kemensosri, 1234567890", "kemensosri, 1234567890"),
-    "s_owner_youtube_example": ("UCxxxxxxxxxxxxxxxxxxxxxx", "UCxxxxxxxxxxxxxxxxxxxxxx"),
-    "s_owner_facebook_example": (
-        "Kementerian Sosial RI, 100064123456789",
-        "Kementerian Sosial RI, 100064123456789",
+    "s_owner_instagram_example": ("contoh: kemensosri", "e.g. kemensosri"),
+    "s_owner_x_example": ("contoh: kemensosri, 1234567890", "e.g. kemensosri, 1234567890"),
+    "s_owner_youtube_example": (
+        "contoh: UCxxxxxxxxxxxxxxxxxxxxxx",
+        "e.g. UCxxxxxxxxxxxxxxxxxxxxxx",
     ),
-    "s_owner_tiktok_example": ("kemensosri", "kemensosri"),
+    "s_owner_facebook_example": (
+        "contoh: Kementerian Sosial RI, 100064123456789",
+        "e.g. Kementerian Sosial RI, 100064123456789",
+    ),
+    "s_owner_tiktok_example": ("contoh: kemensosri", "e.g. kemensosri"),
     "s_owner_invalid": (
         "Akun {platform} tidak bisa disimpan: {message}",
         "The {platform} account cannot be saved: {message}",

@@ -254,3 +254,71 @@ def test_settings_refuse_an_account_they_cannot_use(app_env, field, value, platf
     store = open_store(url)
     assert settings_mod.load(store).owners == {}  # nothing saved
     store.dispose()
+
+
+def _format_box(at):
+    return next(s for s in at.selectbox if s.key and s.key.startswith("format_"))
+
+
+class _AlsoApify:
+    """A second JSON format recognising Apify's comment objects: the file fits two."""
+
+    name, label, default_tz, platform, page_key = "also_apify", "Also", "UTC", "x", None
+    whole_pages, decode_block, batch_elements, no_text = False, None, None, "no comment text"
+
+    def matches(self, item: object) -> bool:
+        return isinstance(item, dict) and "ownerUsername" in item
+
+
+def test_upload_asks_which_format_a_file_two_formats_fit_is(app_env, monkeypatch):
+    from monitor.ingest import formats
+    from tests.app.conftest import seed_items
+
+    monkeypatch.setattr(formats, "JSON_FORMATS", (*formats.JSON_FORMATS, _AlsoApify()))
+    monkeypatch.setattr(formats, "NAMES", (*formats.NAMES, "also_apify"))
+    url = app_env()
+    payload = json.dumps(seed_items()[:30]).encode("utf-8")
+    at = open_page("app_pages/manage_upload.py")
+    at.file_uploader(key="uploads").set_value(("export.json", payload, "application/json")).run()
+    assert not at.exception
+    assert any("lebih dari satu" in e.value or "more than one" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "import_button"]  # nothing guessed
+    _format_box(at).set_value("apify").run()
+    assert_clean(at)
+    assert any("`apify` · **Instagram**" in m.value for m in at.markdown)
+    at.button(key="import_button").click().run()
+    assert_clean(at)
+    store = open_store(url)
+    with store.connect() as conn:
+        from monitor.store.schema import imports
+
+        assert conn.execute(select(imports.c.source_format, imports.c.platform)).all() == [
+            ("apify", "instagram")
+        ]
+    store.dispose()
+
+
+def test_upload_refuses_a_named_format_the_file_is_not(app_env):
+    app_env()
+    payload = json.dumps(seed_x_page(seed=98)).encode("utf-8")
+    at = open_page("app_pages/manage_upload.py")
+    at.file_uploader(key="uploads").set_value(("x.json", payload, "application/json")).run()
+    _format_box(at).set_value("youtube").run()
+    assert not at.exception
+    assert any("YouTube" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "import_button"]
+
+
+def test_upload_preview_marks_the_accounts_replies_on_the_files_platform(app_env):
+    url = app_env()
+    store = open_store(url)
+    settings_mod.save(store, settings_mod.Settings(owners={"x": ["1193120412"]}))  # by its id
+    store.dispose()
+    payload = json.dumps(seed_x_page(seed=97)).encode("utf-8")
+    at = open_page("app_pages/manage_upload.py")
+    at.file_uploader(key="uploads").set_value(("x.json", payload, "application/json")).run()
+    assert_clean(at)
+    preview = at.dataframe[0].value
+    owner = preview[preview["Balasan akun"] == "✓"]
+    assert len(owner) and all("Mohon maaf, silakan kirim NIK" in t for t in owner["Teks"])
+    assert (preview.loc[preview["Balasan akun"] != "✓", "Teks"].str.startswith("@kemensosri")).all()

@@ -208,3 +208,49 @@ def test_youtube_the_ministry_answers_as_its_channel(yt_pages):
     ]
     assert answers
     assert all(r["snippet"]["authorDisplayName"] == f"@{ACCOUNT}" for r in answers)
+
+
+# --- loaded through the real ingest ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    from monitor.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    reports = demo.load_demo(store)
+    yield store, reports
+    store.dispose()
+
+
+def test_every_platform_is_read_in_its_own_format_and_marked_demo(demo_store):
+    from monitor.ingest.pipeline import list_imports
+
+    store, reports = demo_store
+    assert [(r.platform, r.source_format, r.rows_new) for r in reports] == [
+        (p, demo.DEMO_FORMATS[p], n) for p, n in demo.DEMO_SIZES.items()
+    ]
+    assert all(r.rows_rejected == 0 and not r.warnings for r in reports)
+    imports = list_imports(store)
+    assert imports["is_demo"].astype(bool).all() and len(imports) == 3
+
+
+def test_the_case_days_are_spikes_on_every_platform_and_answered_there(demo_store):
+    from monitor.analysis import reports as reports_mod
+    from monitor.store import queries
+
+    store, _ = demo_store
+    found = reports_mod.find_spikes(
+        store, date(2020, 12, 5), date(2020, 12, 8), drivers=False, link_events=False
+    )
+    flagged = {
+        (s.platform, s.metric) for s in found if s.day in (date(2020, 12, 6), date(2020, 12, 7))
+    }
+    for platform in ("instagram", "x", "youtube"):
+        assert (platform, "negative") in flagged, platform
+    assert (None, "negative") in flagged
+    for platform in ("instagram", "x", "youtube"):
+        flt = queries.CommentFilter(platforms=(platform,), answered="answered")
+        assert queries.search_comments(store, flt, limit=1)[1] > 10, (
+            platform
+        )  # the ministry answers
