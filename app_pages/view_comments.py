@@ -12,6 +12,7 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.core.canonical import SENTIMENT_LABELS
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.nlp import scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
@@ -131,6 +132,7 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     """One comment: its words' valences and, for analysts, the label correction."""
     st.subheader(ui.t("explain_title"))
     ids = list(frame["comment_id"].astype(str))
+    platforms = dict(zip(ids, frame["platform"].astype(str), strict=True))  # ids are per platform
     # Author and time make each entry distinct (short comments often repeat word for word).
     # Options are plain text; the controls in a name or text are made visible.
     labels = {
@@ -154,7 +156,8 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     )
     if chosen is None:
         return
-    row = queries.get_comment(data.get_store(), chosen)
+    platform = platforms.get(chosen, DEFAULT_PLATFORM)
+    row = queries.get_comment(data.get_store(), chosen, platform)
     if row is None:
         return
     left, right = st.columns([3, 2], gap="large")
@@ -203,7 +206,11 @@ def details(frame: pd.DataFrame, lang: str) -> None:
                 if not ui.require_analyst():
                     return
                 old = corrections.correct_label(
-                    data.get_store(), chosen, new, corrected_by=ui.current_user()
+                    data.get_store(),
+                    chosen,
+                    new,
+                    platform=platform,
+                    corrected_by=ui.current_user(),
                 )
                 ui.flash(ui.t("corrected", old=ui.t(old), new=ui.t(new)))
                 st.rerun()

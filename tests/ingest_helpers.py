@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from monitor.store import aggregate_tables as agg
-from monitor.store.schema import comments, imports
+from monitor.store.schema import comments, imports, posts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,7 +29,7 @@ TIMES = {c[0]: c[5] for c in MF.COMMENTS}
 LIKES = {c[0]: c[6] for c in MF.COMMENTS}
 DAYS = dict(zip(IDS, MF.JAKARTA_DAYS, strict=True))
 OWNER_REPLY = "17900000000000002"
-TABLES = (imports, comments, agg.daily_post, agg.daily_category, agg.daily_total)
+TABLES = (imports, comments, posts, agg.daily_post, agg.daily_category, agg.daily_total)
 
 
 def fixture_bytes(name: str) -> bytes:

@@ -26,7 +26,7 @@ def test_platform_of_a_mapped_sheet(store_url, tmp_path, capsys):
     mapping = json.dumps({"text": "komentar", "time": "tanggal"})
     args = ["ingest", str(sheet), "--mapping", mapping, "--platform", "x", "--db", store_url]
     assert main(args) == 0
-    assert "laporan.csv: import 1 (mapped) - 1 read, 1 new" in capsys.readouterr().out
+    assert "laporan.csv: import 1 (mapped, X) - 1 read, 1 new" in capsys.readouterr().out
     assert _import_details(store_url, 1)["options"]["mapping"]["platform"] == "x"
 
 
@@ -48,7 +48,7 @@ def test_unknown_platform_is_a_usage_error(store_url, capsys):
 def test_named_format(store_url, capsys):
     ok = ["ingest", str(FIXTURES / "minet.csv"), "--format", "minet", "--db", store_url]
     assert main([*ok, "--post-id", "CIabcDEFghi"]) == 0
-    assert "minet.csv: import 1 (minet)" in capsys.readouterr().out
+    assert "minet.csv: import 1 (minet, Instagram)" in capsys.readouterr().out
     code = main(["ingest", str(FIXTURES / "apify.json"), "--format", "minet", "--db", store_url])
     assert code == 1
     assert "Error: apify.json: this is not an export of minet" in capsys.readouterr().err
