@@ -1,4 +1,8 @@
-"""Upload (analysts): detect, preview, map unknown layouts, import with a report, undo."""
+"""Upload (analysts): detect, preview, map unknown layouts, import with a report, undo.
+
+A detected format names its platform (the format's own, ``Format.platform``); the import
+report and the history say which platform each import's comments belong to.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.core import platforms
-from monitor.ingest import pipeline
+from monitor.core.platforms import label as platform_label
+from monitor.ingest import formats, pipeline
 from monitor.ingest.formats import mapped
 from monitor.ops import retention
 from monitor.ops.settings import load as load_settings
@@ -21,6 +26,16 @@ from monitor.ui.safe_text import md_code, md_text, plain_text
 
 REPORTS_KEY = "_citra_import_reports"
 PREVIEW_ROWS = 10
+
+
+def format_platform(name: str) -> str | None:
+    """The platform whose comments a format's files hold (None for an unknown layout)."""
+    for lookup in (formats.table_format, formats.json_format):
+        try:
+            return lookup(name).platform
+        except KeyError:
+            continue
+    return None
 
 
 def _file_key(name: str, data: bytes) -> str:
@@ -88,7 +103,11 @@ def file_panel(upload, lang: str) -> dict | None:
         except Exception as exc:
             ui.show_error(exc)
             return None
-        st.markdown(ui.t("detected", format=md_code(det.format)))
+        platform = format_platform(det.format)
+        shown = md_code(det.format)
+        if platform is not None and det.format != "unknown":
+            shown += f" · **{platform_label(platform)}**"
+        st.markdown(ui.t("detected", format=shown))
         if det.kind == "csv":
             st.caption(
                 ui.t(
@@ -193,7 +212,7 @@ def show_reports(lang: str) -> None:
                 continue
             st.markdown(
                 f"**{md_text(rep['file_name'])}** · {md_code(rep['source_format'])}"
-                f" · #{rep['import_id']}"
+                f" · {platform_label(rep['platform'])} · #{rep['import_id']}"
             )
             cols = st.columns(5)
             for col, field in zip(
@@ -221,6 +240,7 @@ def history(lang: str) -> None:
         {
             "#": frame["id"],
             ui.t("file"): frame["file_name"].astype(str),
+            ui.t("platform"): frame["platform"].astype(str).map(platform_label),
             ui.t("format"): frame["source_format"].astype(str),
             ui.t("when"): frame["started_at"].map(lambda d: fmt_datetime(d, lang) + " UTC"),
             ui.t("rows_new"): frame["rows_new"],

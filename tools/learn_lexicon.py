@@ -92,6 +92,7 @@ def fit(
     iters: int,
     lr: float,
     use_bias: bool = True,
+    weight: np.ndarray | None = None,
 ) -> tuple[dict[str, float], dict[str, float], float, float]:
     """Softmax over (negative, neutral, positive) with logits (-raw/2, u, raw/2).
 
@@ -111,6 +112,8 @@ def fit(
     reg = np.where(np.array([k in prior for k in vocab]), lam_prior, lam)
     counts = np.bincount(y, minlength=3).astype(float)
     cw = (n_docs / (3 * counts))[y]
+    if weight is not None:  # e.g. tweets of another domain count less than the reviews
+        cw = cw * weight
     cw /= cw.sum()
     onehot = np.eye(3)[y]
     # parameters: valences, neutral weights, polarity bias, neutral bias
@@ -186,6 +189,81 @@ def calibrate(texts: list[str], gold: list[str]) -> tuple[float, float, float]:
     return margin, cap, f
 
 
+def calibrate_confidence(texts: list[str], gold: list[str]) -> tuple[float, float, float]:
+    """(scale, shift, log-loss) of the label confidence on the validation texts.
+
+    The label's probability p under the softmax (-raw/2, neutral evidence + margin, raw/2) is
+    mapped to ``sigmoid(scale * logit(p) + shift)`` (Platt scaling: the order of the comments
+    is kept); scale and shift minimise the log-loss of "the label is right", so the confidence
+    scoring reports (``sentiment.label_confidence``) is a calibrated probability.
+    """
+    a = sentiment.IndonesianAnalyzer()
+    raws, neutrals, labels, empty = [], [], [], []
+    for t in texts:
+        tokens = textmod.normalise(t)
+        raw, u, _ = reference.analyse(tokens, a)
+        raws.append(raw)
+        neutrals.append(u)
+        labels.append(sentiment.label_from(raw, u, a.neutral_max))
+        empty.append(not tokens)
+    right = np.array([g == p for g, p in zip(gold, labels, strict=True)])
+    p = sentiment.label_probability(np.array(raws), np.array(neutrals), np.array(labels))
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    logit = np.log(p) - np.log1p(-p)
+    best = (np.inf, 1.0, 0.0)
+    for scale in np.arange(0.2, 2.001, 0.02):
+        for shift in np.arange(-2.0, 2.001, 0.02):
+            c = np.clip(1 / (1 + np.exp(-(scale * logit + shift))), 1e-12, 1 - 1e-12)
+            loss = float(-np.mean(right * np.log(c) + (~right) * np.log1p(-c)))
+            if loss < best[0]:
+                best = (loss, float(scale), float(shift))
+    return round(best[1], 2), round(best[2], 2), round(best[0], 4)
+
+
+def confidence_only(valid: Path) -> int:
+    """Fit only ``confidence_temperature`` (the learned values and margins stay as they are)."""
+    path = sentiment.DATA_DIR / "sentiment_model.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    vtexts, vys = read_tsv(valid)
+    names = {i: k for k, i in LABELS.items()}
+    meta.pop("confidence_temperature", None)
+    meta["confidence_scale"], meta["confidence_shift"], meta["confidence_log_loss"] = (
+        calibrate_confidence(vtexts, [names[i] for i in vys])
+    )
+    path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(meta, indent=2))
+    return 0
+
+
+EMOTION_POLARITY = {"happy": 2, "love": 2, "anger": 0, "sadness": 0, "fear": 0}
+
+
+def read_tweets(path: Path, held_out_percent: int, tune_percent: int) -> tuple[list, list, list]:
+    """EmoT tweets as polarity examples (happiness and love positive; anger, sadness and fear
+    negative): (texts, labels) of the fit part, without its tuning slice, and the tuning slice
+    as (text, label) pairs. The held-out part (``crc32 % 100 < held_out_percent``, as in
+    ``tools/learn_emotion.py``) is never read into either."""
+    import csv
+    import zlib
+
+    from monitor.quality.evaluate import unplaceholder
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))[1:]
+    texts, ys, tune = [], [], []
+    for lab, tweet in rows:
+        t = unplaceholder(tweet)
+        bucket = zlib.crc32(t.encode("utf-8")) % 100
+        if bucket < held_out_percent:
+            continue
+        if bucket < held_out_percent + tune_percent:
+            tune.append((t, EMOTION_POLARITY[lab]))
+        else:
+            texts.append(t)
+            ys.append(EMOTION_POLARITY[lab])
+    return texts, ys, tune
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("train", type=Path)
@@ -198,12 +276,37 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iters", type=int, default=1500)
     ap.add_argument("--lr", type=float, default=0.05)
     ap.add_argument("--min-abs", type=float, default=0.05, help="drop smaller learned valences")
-    ap.add_argument("--out-dir", type=Path, default=ROOT / "monitor" / "data")
+    ap.add_argument("--out-dir", type=Path, default=textmod.DATA_DIR)
+    ap.add_argument("--tweets", type=Path, help="EmoT train.csv: polarity evidence from tweets")
+    ap.add_argument("--tweet-weight", type=float, default=0.5, help="a tweet's weight vs a review")
+    ap.add_argument("--tweet-held-out-percent", type=int, default=15)
+    ap.add_argument(
+        "--tweet-tune-percent",
+        type=int,
+        default=0,
+        help="leave this slice of the fit part out (to choose --tweet-weight on it)",
+    )
+    ap.add_argument(
+        "--confidence-only",
+        action="store_true",
+        help="only fit the confidence temperature on --valid (keep the learned values)",
+    )
     args = ap.parse_args(argv)
+    if args.confidence_only:
+        if not args.valid:
+            ap.error("--confidence-only needs --valid")
+        return confidence_only(args.valid)
 
     if args.valid and args.out_dir.resolve() != sentiment.DATA_DIR.resolve():
         ap.error("--valid calibrates through monitor/nlp/data; keep the default --out-dir with it")
     texts, ys = read_tsv(args.train)
+    weight = np.ones(len(texts))
+    if args.tweets:
+        t_texts, t_ys, _ = read_tweets(
+            args.tweets, args.tweet_held_out_percent, args.tweet_tune_percent
+        )
+        texts, ys = texts + t_texts, ys + t_ys
+        weight = np.concatenate([weight, np.full(len(t_texts), args.tweet_weight)])
     docs = featurise(texts)
     prior = dict(sentiment.hand_lexicon())
     learned, neutral, bias, nbias = fit(
@@ -217,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         iters=args.iters,
         lr=args.lr,
         use_bias=args.bias,
+        weight=weight,
     )
     rows = sorted(
         (k, round(v, 3), round(neutral[k], 3))
@@ -238,7 +342,14 @@ def main(argv: list[str] | None = None) -> int:
         "bias": round(bias, 4),
         "neutral_bias": round(nbias, 4),
         "neutral_margin": 0.0,
-        "trained_on": "SmSA train split (IndoNLU, MIT licence)",
+        "trained_on": "SmSA train split (IndoNLU, MIT licence)"
+        + (
+            f"; EmoT train's fit part as polarity (crc32 % 100 >= "
+            f"{args.tweet_held_out_percent + args.tweet_tune_percent}), weight "
+            f"{args.tweet_weight}"
+            if args.tweets
+            else ""
+        ),
         "settings": {
             "min_df": args.min_df,
             "lam": args.lam,
@@ -259,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
         meta["neutral_max_compound"] = cap
         meta["calibrated_on"] = "SmSA valid split"
         meta["valid_macro_f1"] = round(f, 4)
+        sentiment.model_file.cache_clear()
+        out_json.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        meta["confidence_scale"], meta["confidence_shift"], meta["confidence_log_loss"] = (
+            calibrate_confidence(vtexts, [names[i] for i in vys])
+        )
         out_json.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(meta, indent=2))
     return 0

@@ -9,20 +9,25 @@ EPILOG = """examples:
   python -m monitor evaluate tests/fixtures/eval_sample.csv --text-col text --label-col sentiment
   python -m monitor evaluate tests/fixtures/eval_sample.csv --label-col complaint --task complaint
   python -m monitor evaluate ../shared/data/smsa/valid.tsv          # header-less text<TAB>label
+  python -m monitor evaluate ../shared/data/emot/train.csv --task emotion   # label,tweet (EmoT)
 
-labels: positive/neutral/negative, pos/neu/neg or 1/0/-1 (sentiment); any two values such as
-Aduan/Bukan Aduan, 1/0, true/false (complaint). Gold data without a neutral label is scored
-positive vs negative by the sign of sentiment_score, and the output says so.
+labels: positive/neutral/negative, pos/neu/neg or 1/0/-1 (sentiment); anger/sadness/fear/happy/
+love or marah/sedih/takut/senang/cinta, and none (emotion); any two values such as Aduan/Bukan
+Aduan, 1/0, true/false (complaint). Gold data without a neutral label is scored positive vs
+negative by the sign of sentiment_score; emotion data without a none label is compared with the
+likeliest emotion (none_rate says how many would be stored as none); the output says so. The
+text column defaults to "text", or "tweet" when the file has no "text" column.
 """
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "evaluate",
-        help="measure sentiment or complaint detection on a labelled CSV/TSV (prints JSON)",
+        help="measure sentiment, emotion or complaint detection on a labelled CSV/TSV (JSON)",
         description=(
             "Score every text of a labelled file and print one JSON object: n, accuracy, "
-            "macro_f1, per-class precision/recall/F1 and the confusion matrix."
+            "macro_f1, per-class precision/recall/F1, the confusion matrix and (sentiment, "
+            "emotion) how well the confidences are calibrated."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -30,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="CSV or TSV file (header optional for TSV)")
     parser.add_argument("--text-col", default="text", help="column with the comment text")
     parser.add_argument("--label-col", default="label", help="column with the gold label")
-    parser.add_argument("--task", choices=("sentiment", "complaint"), default="sentiment")
+    parser.add_argument(
+        "--task", choices=("sentiment", "emotion", "complaint"), default="sentiment"
+    )
     parser.add_argument("--lexicon", help="optional user lexicon TSV (word<TAB>valence)")
     parser.set_defaults(func=run)
 

@@ -28,4 +28,16 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "terms",
 )
 
+# Columns scoring adds beside SCORE_COLUMNS: the emotion (one of EMOTION_LABELS, "" for none)
+# and the calibrated confidences (0..1) of the emotion and of the sentiment label. The store
+# does not keep them yet (it writes and re-reads SCORE_COLUMNS only): fold them into
+# SCORE_COLUMNS when the comments table has these columns.
+FEELING_COLUMNS: tuple[str, ...] = (
+    "emotion",
+    "emotion_confidence",
+    "sentiment_confidence",
+)
+
 SENTIMENT_LABELS: tuple[str, ...] = ("positive", "neutral", "negative")
+# Emotion codes (EmoT's label names); names in two languages in monitor.nlp.emotion.EMOTIONS.
+EMOTION_LABELS: tuple[str, ...] = ("anger", "sadness", "fear", "happy", "love")

@@ -14,7 +14,8 @@ How each step maps (see ``reference.multipliers``):
 * weights start at 1 (0 where ``zero_weight``); a concessive weights the rest of its clause
   (up to ``ends_concession``); the first contrast word weights what precedes and follows it;
 * negators and boosters up to ``NEGATION_WINDOW`` tokens back, never past ``stops_look_back``,
-  multiply in order of distance; intensifiers that follow multiply in order;
+  multiply in order of distance; intensifiers that follow multiply in order; last, praise
+  in a comment whose irony cue is left positive (``rules.SentimentRules.ironic``);
 * a comment's raw score and neutral evidence are sums started from the model's constants and
   added token by token in text order (column by column over the comments, longest first);
 * each complaint rule is matched over the whole stream of rule words at once (the next word
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.nlp import reference, rules, sentiment, tokenstream
+from monitor.nlp import emotion, reference, rules, sentiment, tokenstream
 from monitor.nlp import text as textmod
 
 SUM_COLUMNS_MAX = 128  # tokens summed column-wise; the rest of a longer comment in Python
@@ -39,8 +40,8 @@ _OTHER, _BOUNDARY = 0, 1  # complaint-key codes; rule words are 2, 3, ...
 # the kinds of complaint rule a token's stems may start (``TokenTable.rule_kinds``), by the
 # ``rules.ComplaintRule`` predicate
 _KIND_BITS = {"triggers": 1, "is_subject": 2, "is_request": 4, "is_question": 8}
-_MEMBERS = ("zero_weight", "stops_look_back", "ends_concession", "concessive")  # word sets
-_FACTORS = ("negation", "boost", "intensify")  # word -> factor (1 for the other tokens)
+_MEMBERS = ("zero_weight", "stops_look_back", "ends_concession", "concessive", "irony_cue")
+_FACTORS = ("negation", "boost", "intensify", "praise")  # word -> factor (1 for the others)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class TokenTable:
     one lexicon; grown as the vocabulary grows."""
 
     generation: int
+    emotions: emotion.EmotionModel | None = None  # the model its emotion columns come from
     size: int = 0
     valence: np.ndarray = field(default_factory=lambda: np.zeros(0))
     neutral: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -63,6 +65,11 @@ class TokenTable:
     rule_len: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rule_flat: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     terms: tokenstream.Interner = field(default_factory=tokenstream.Interner)
+    # emotion: each token's summed feature weights (a row per class), its feature count, its
+    # code in the model's weighted pairs (-1: in none)
+    emo_vec: np.ndarray | None = None
+    emo_n: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pair_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @functools.cache
@@ -97,10 +104,12 @@ _TABLES = weakref.WeakKeyDictionary()
 
 
 def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTable:
-    """The lexicon's table, extended to every id of ``voc`` (rebuilt if ``voc`` started over)."""
+    """The lexicon's table, extended to every id of ``voc`` (rebuilt if ``voc`` started over
+    or the emotion model is another)."""
     t = _TABLES.get(a)
-    if t is None or t.generation != voc.generation:
-        t = _TABLES[a] = TokenTable(voc.generation)
+    m = emotion.model()
+    if t is None or t.generation != voc.generation or t.emotions is not m:
+        t = _TABLES[a] = TokenTable(voc.generation, m)
     new = voc.names[t.size :]
     if not new:
         return t
@@ -138,6 +147,10 @@ def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTabl
     t.rule_flat = np.concatenate(
         (t.rule_flat, np.fromiter((i for ids in rule_ids for i in ids), dtype=np.int64))
     )
+    vec, n_feat = m.token_vectors(new, [f.stem for f in facts], [f.valence for f in facts])
+    t.emo_vec = vec.T.copy() if t.emo_vec is None else np.concatenate((t.emo_vec, vec.T), axis=1)
+    t.emo_n = np.concatenate((t.emo_n, n_feat))
+    t.pair_code = grow(t.pair_code, (m.pair_words.get(tok, -1) for tok in new))
     t.size = len(voc.names)
     return t
 
@@ -210,6 +223,11 @@ def _multipliers(
                 break
             mult = mult * np.where(alive, factor["intensify"][nxt], 1.0)
             r += 1
+    cue = member["irony_cue"][ids]
+    if cue.any() and has["praise"][ids].any():
+        ironic = np.bincount(owner[cue & (mult > 0)], minlength=counts.size) > 0
+        turn = ironic[owner] & has["praise"][ids] & (mult > 0)
+        mult = np.where(turn, mult * factor["praise"][ids], mult)
     return mult
 
 
@@ -411,15 +429,55 @@ def _terms(ids: np.ndarray, owner: np.ndarray, n: int, t: TokenTable) -> list[st
 
 
 # ---------------------------------------------------------------------------------------------
+def _emotions(
+    ids: np.ndarray, owner: np.ndarray, n: int, neutral_label: np.ndarray, t: TokenTable
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``reference.emotion_logits`` and ``emotion.decide`` of every comment: (emotion codes,
+    confidences, the top emotion whatever its confidence).
+
+    Per class, ``np.bincount`` adds each comment's token (then pair) weights one at a time in
+    stream order, starting from 0, as the reference's loop does: the floats are the same.
+    """
+    m = t.emotions
+    inner = (ids[1:] != tokenstream.BOUNDARY_ID) & (ids[:-1] != tokenstream.BOUNDARY_ID)
+    pair_at = np.flatnonzero(inner & (owner[1:] == owner[:-1]))
+    n_feat = np.bincount(owner, weights=t.emo_n[ids], minlength=n)
+    n_feat += np.bincount(owner[pair_at], minlength=n)
+    left, right = t.pair_code[ids[pair_at]], t.pair_code[ids[pair_at + 1]]
+    known = (left >= 0) & (right >= 0)
+    pair_at, key = pair_at[known], m.pair_key(left[known], right[known])
+    keys, rows = m.pair_table
+    if keys.size:
+        pos = np.minimum(np.searchsorted(keys, key), keys.size - 1)
+        hit = keys[pos] == key
+        pair_owner, pair_rows = owner[pair_at[hit]], rows[pos[hit]]
+    else:
+        pair_owner = pair_rows = np.zeros(0, dtype=np.int64)
+    token_sum = np.empty((n, m.width))
+    pair_sum = np.empty((n, m.width))
+    for k in range(m.width):
+        token_sum[:, k] = np.bincount(owner, weights=t.emo_vec[k][ids], minlength=n)
+        pair_sum[:, k] = np.bincount(pair_owner, weights=m.columns[k][pair_rows], minlength=n)
+    logits = emotion.logits_of(token_sum, pair_sum, n_feat, m)
+    code, conf = emotion.decide(logits, neutral_label, n_feat > 0, m)
+    top = np.array(m.classes, dtype=object)[logits.argmax(axis=1)]
+    return code, conf, np.where(n_feat > 0, top, emotion.NONE)
+
+
 @dataclass(frozen=True)
 class Scores:
-    """Column arrays of ``SCORE_COLUMNS`` for a batch of distinct texts."""
+    """Column arrays of ``SCORE_COLUMNS`` and ``FEELING_COLUMNS`` for a batch of distinct
+    texts (``top_emotion``: the likeliest emotion even where ``emotion`` is none)."""
 
     score: np.ndarray
     label: np.ndarray
     is_complaint: np.ndarray
     category: np.ndarray
     terms: np.ndarray
+    emotion: np.ndarray
+    emotion_confidence: np.ndarray
+    sentiment_confidence: np.ndarray
+    top_emotion: np.ndarray
 
 
 def score_batch(texts: list[str], a: sentiment.IndonesianAnalyzer) -> Scores:
@@ -452,6 +510,8 @@ def score_batch(texts: list[str], a: sentiment.IndonesianAnalyzer) -> Scores:
     strength = np.where(raw != 0.0, np.abs(_normalize(raw)), 0.0)
     neutral_label = sentiment.is_neutral(strength, raw, neutral, a.neutral_max)
     label = np.where(neutral_label, "neutral", np.where(raw > 0, "positive", "negative"))
+    sent_conf = sentiment.label_confidence(raw, neutral, label, empty, a)
+    emo, emo_conf, top = _emotions(ids, owner, n, neutral_label, t)
 
     need = _may_complain(ids, owner, question, t)
     is_c = np.zeros(n, dtype=bool)
@@ -462,4 +522,4 @@ def score_batch(texts: list[str], a: sentiment.IndonesianAnalyzer) -> Scores:
         cat = np.where(is_c, names[which], None)
 
     terms = np.array(_terms(ids, owner, n, t), dtype=object)
-    return Scores(score, label.astype(object), is_c, cat, terms)
+    return Scores(score, label.astype(object), is_c, cat, terms, emo, emo_conf, sent_conf, top)

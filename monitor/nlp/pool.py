@@ -80,7 +80,16 @@ def _score_chunk(texts: list[str], lexicon_path: str | None) -> tuple:
     from monitor.nlp import engine, sentiment
 
     s = engine.score_batch(texts, sentiment.analyzer(lexicon_path))
-    return s.score, s.label, s.is_complaint, s.category, s.terms
+    return (
+        s.score,
+        s.label,
+        s.is_complaint,
+        s.category,
+        s.terms,
+        s.emotion,
+        s.emotion_confidence,
+        s.sentiment_confidence,
+    )
 
 
 _POOL: ProcessPoolExecutor | None = None
@@ -195,7 +204,7 @@ class ScoringJob:
         return out
 
     def result(self, help_out: bool = True) -> pd.DataFrame:
-        """One row per submitted text, in ``SCORE_COLUMNS``.
+        """One row per submitted text: ``SCORE_COLUMNS`` then ``FEELING_COLUMNS``.
 
         ``help_out=False``: leave the queued chunks to the pool (a caller with other work for
         its core, such as an import's storing, would otherwise stem the same words again).
@@ -211,11 +220,16 @@ class ScoringJob:
                     "is_complaint": pd.Series([], dtype=bool),
                     "complaint_category": pd.Series([], dtype=object),
                     "terms": pd.Series([], dtype=object),
+                    "emotion": pd.Series([], dtype=object),
+                    "emotion_confidence": pd.Series([], dtype="float64"),
+                    "sentiment_confidence": pd.Series([], dtype="float64"),
                 }
             )
         parts = self._parts(help_out)
         codes = self._codes
-        scores, labels, is_c, cats, terms = (np.concatenate(c) for c in zip(*parts, strict=True))
+        scores, labels, is_c, cats, terms, emo, emo_conf, sent_conf = (
+            np.concatenate(c) for c in zip(*parts, strict=True)
+        )
         return pd.DataFrame(
             {
                 "sentiment_score": scores.astype("float64")[codes],
@@ -223,6 +237,9 @@ class ScoringJob:
                 "is_complaint": is_c.astype(bool)[codes],
                 "complaint_category": pd.Series(cats.astype(object)[codes], dtype=object),
                 "terms": terms.astype(object)[codes],
+                "emotion": emo.astype(object)[codes],
+                "emotion_confidence": emo_conf.astype("float64")[codes],
+                "sentiment_confidence": sent_conf.astype("float64")[codes],
             }
         )
 

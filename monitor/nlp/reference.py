@@ -17,7 +17,9 @@ A comment's scores:
    margin + sum of the tokens' evidence, in text order;
 4. score = VADER's compound of the raw score, label = ``sentiment.label_from``;
 5. ``classify_stems``: the complaint rules;
-6. search terms (``text.term_parts`` of every token, distinct, in order).
+6. search terms (``text.term_parts`` of every token, distinct, in order);
+7. ``emotion_logits`` and ``emotion.decide``: the emotion (``monitor.nlp.emotion``), and the
+   calibrated confidences of the emotion and of the sentiment label.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from monitor.nlp import rules, sentiment
+from monitor.nlp import emotion, rules, sentiment
 from monitor.nlp import text as textmod
 
 FACTS_MEMO_SIZE = 200_000  # distinct tokens remembered per lexicon before the memo starts over
@@ -74,7 +76,8 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
     (``tools/learn_lexicon.py``) uses the same function so that learned valences mean the same
     thing at scoring time. The steps are applied in this order (the engine keeps it, so the
     floats agree): own weight, concessive clauses, the first contrast word, then for each token
-    the negators and boosters before it (nearest first) and the intensifiers after it.
+    the negators and boosters before it (nearest first) and the intensifiers after it, and
+    last irony (praise in a comment with an irony cue).
     """
     r = rules.sentiment_rules()
     n = len(tokens)
@@ -83,7 +86,7 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
     else:
         mult = [0.0 if tok in r.zero_weight else 1.0 for tok in tokens]
     if r.words.isdisjoint(tokens):
-        return mult  # no modifier: every token keeps its own weight
+        return _irony(tokens, mult, r)  # no modifier: every token keeps its own weight
     # (each rule below is skipped for a comment holding none of its words)
     if not r.concessive.isdisjoint(tokens):
         for i, tok in enumerate(tokens):  # a concessive weights the rest of its clause
@@ -125,6 +128,17 @@ def multipliers(tokens: Sequence[str]) -> list[float]:
             while mult[i] and j < n and tokens[j] in r.intensify:
                 mult[i] *= r.intensify[tokens[j]]
                 j += 1
+    return _irony(tokens, mult, r)
+
+
+def _irony(tokens: Sequence[str], mult: list[float], r: rules.SentimentRules) -> list[float]:
+    """Last: praise not negated in a comment with an irony cue not negated (``rules``)."""
+    if r.irony_cue.isdisjoint(tokens) or r.praise.keys().isdisjoint(tokens):
+        return mult
+    if r.ironic(tokens, mult):
+        for i, tok in enumerate(tokens):
+            if tok in r.praise and mult[i] > 0:
+                mult[i] *= r.praise[tok]
     return mult
 
 
@@ -212,15 +226,91 @@ def classify_stems(stems: Sequence[str], has_question_mark: bool = False) -> Com
     return ComplaintResult(True, category, cues)
 
 
+# --- emotion --------------------------------------------------------------------------------
+class EmotionParts(NamedTuple):
+    """How a comment's emotion logits are made (``emotion_logits``)."""
+
+    logits: np.ndarray  # (classes,)
+    n_features: int
+    token_vectors: np.ndarray  # (tokens, classes): each token's own features' weights
+    pairs: list[tuple[int, np.ndarray]]  # (position i of the pair i, i + 1, its weights)
+
+
+def emotion_logits(
+    tokens: Sequence[str], facts: Sequence[TokenFacts], m: emotion.EmotionModel
+) -> EmotionParts:
+    """Bias + (the tokens' summed weights, in text order, plus the weighted pairs', in text
+    order) / sqrt(features) (``monitor.nlp.emotion``)."""
+    vecs, counts = m.token_vectors(tokens, [f.stem for f in facts], [f.valence for f in facts])
+    token_sum = np.zeros(m.width)
+    for v in vecs:  # one token at a time, in text order
+        token_sum += v
+    at = emotion.pairs(tokens)
+    weighted = []
+    pair_sum = np.zeros(m.width)
+    for i in at:
+        w = m.pair_vector(tokens[i], tokens[i + 1])
+        if w is not None:
+            pair_sum += w
+            weighted.append((i, w))
+    n = int(counts.sum()) + len(at)
+    logits = emotion.logits_of(token_sum[None, :], pair_sum[None, :], np.array([n]), m)[0]
+    return EmotionParts(logits, n, vecs, weighted)
+
+
+def emotion_of(
+    tokens: Sequence[str], facts: Sequence[TokenFacts], neutral_label: bool
+) -> tuple[str, float]:
+    """(emotion code or "" for none, confidence) of one comment."""
+    m = emotion.model()
+    parts = emotion_logits(tokens, facts, m)
+    code, conf = emotion.decide(
+        parts.logits[None, :], np.array([neutral_label]), np.array([parts.n_features > 0]), m
+    )
+    return str(code[0]), float(conf[0])
+
+
+def explain_emotion(text: str, a: sentiment.IndonesianAnalyzer) -> tuple[str, float, list]:
+    """(emotion, confidence, [(token, contribution)]) of one comment: how much each token
+    (its own features and half of each weighted pair it is in) raised the likeliest emotion's
+    logit above the average of the others', in text order; the emotion may be "" (none) and
+    the contributions still explain the likeliest one."""
+    tokens = textmod.normalise(text)
+    facts = token_facts(tokens, a)
+    raw, neutral, _ = analyse(tokens, a)
+    code, conf = emotion_of(
+        tokens, facts, sentiment.label_from(raw, neutral, a.neutral_max) == "neutral"
+    )
+    m = emotion.model()
+    parts = emotion_logits(tokens, facts, m)
+    if not parts.n_features or not m.weights.size:
+        return code, conf, []
+    k = int(np.argmax(parts.logits))
+    per = parts.token_vectors.copy()
+    for i, w in parts.pairs:
+        per[i] += w / 2
+        per[i + 1] += w / 2
+    rel = (per[:, k] - (per.sum(axis=1) - per[:, k]) / (m.width - 1)) / np.sqrt(parts.n_features)
+    out = [
+        (tok.replace("_", " "), round(float(v), 4))
+        for tok, v in zip(tokens, rel, strict=True)
+        if tok != textmod.BOUNDARY and round(float(v), 4)
+    ]
+    return code, conf, out
+
+
 # --- one comment ----------------------------------------------------------------------------
 class CommentScores(NamedTuple):
-    """A comment's row of ``SCORE_COLUMNS``."""
+    """A comment's row of ``SCORE_COLUMNS`` and ``FEELING_COLUMNS``."""
 
     sentiment_score: float
     sentiment_label: str
     is_complaint: bool
     complaint_category: str | None
     terms: str
+    emotion: str
+    emotion_confidence: float
+    sentiment_confidence: float
 
 
 def score_comment(text: str, a: sentiment.IndonesianAnalyzer) -> CommentScores:
@@ -229,12 +319,20 @@ def score_comment(text: str, a: sentiment.IndonesianAnalyzer) -> CommentScores:
     raw, neutral, _ = analyse(tokens, a)
     facts = token_facts(tokens, a)
     complaint = classify_stems([f.stem for f in facts], rules.QUESTION_MARK in text)
+    label = sentiment.label_from(raw, neutral, a.neutral_max)
+    code, conf = emotion_of(tokens, facts, label == "neutral")
+    sent_conf = sentiment.label_confidence(
+        np.array([raw]), np.array([neutral]), np.array([label]), np.array([not tokens]), a
+    )
     return CommentScores(
         a.compound(raw, text),
-        sentiment.label_from(raw, neutral, a.neutral_max),
+        label,
         complaint.is_complaint,
         complaint.category,
         textmod.terms(f.stem for f in facts),
+        code,
+        conf,
+        float(sent_conf[0]),
     )
 
 

@@ -14,7 +14,11 @@ Sentiment (every rule is a multiplier on a token's valence):
 * looking back stops at a clause boundary, a contrast word or a concessive;
 * the first contrast word weights what precedes and what follows it (``0.5, 1.5``, as VADER
   does for "but"); a concessive multiplies the rest of its clause by ``CONCESSIVE_WEIGHT``;
-* the boundary and every modifier but the negators carry no valence of their own.
+* the boundary and every modifier but the negators carry no valence of their own;
+* irony: in a comment holding an irony cue that is not negated (a corruption or failure
+  object such as *korupsi*, *utang*, *pencitraan*, or a mocking emoji 🤡 🙃), a praise word
+  that is not negated either is multiplied by its value (-0.5: "mantap pak, korupsi terus"
+  praises nothing); this rule comes last, after every other multiplier.
 
 Complaints: a pattern's next word must follow within ``MAX_GAP`` other words of the same
 clause; a comment is a complaint when its matched rules hold a trigger and a subject, or a
@@ -23,6 +27,7 @@ request and a question (``complaint_decision``); a "?" adds the question rules.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -70,6 +75,8 @@ class SentimentRules:
     intensify: dict[str, float]  # intensifier -> factor (1 + value) on the token before it
     contrast: dict[str, tuple[float, float]]  # contrast word -> (weight before, weight after)
     concessive: frozenset[str]  # weight the rest of their own clause
+    praise: dict[str, float] = dataclasses.field(default_factory=dict)  # -> factor when ironic
+    irony_cue: frozenset[str] = frozenset()  # makes the comment's praise ironic
 
     @functools.cached_property
     def words(self) -> frozenset[str]:
@@ -91,6 +98,10 @@ class SentimentRules:
         """Tokens a negator or booster before them does not reach past."""
         return frozenset((textmod.BOUNDARY, *self.contrast, *self.concessive))
 
+    def ironic(self, tokens, weights) -> bool:
+        """Does the comment hold an irony cue its weight leaves positive (not negated)?"""
+        return any(w > 0 for tok, w in zip(tokens, weights, strict=True) if tok in self.irony_cue)
+
     @functools.cached_property
     def ends_concession(self) -> frozenset[str]:
         """Tokens that end a concessive's clause."""
@@ -104,8 +115,18 @@ def sentiment_rules() -> SentimentRules:
     after: dict[str, float] = {}
     contrast: dict[str, tuple[float, float]] = {}
     concessive: set[str] = set()
-    for word, kind, value in textmod.read_rows("sentiment_words.tsv"):
+    praise: dict[str, float] = {}
+    irony_cue: set[str] = set()
+    for n, (word, kind, value) in enumerate(textmod.read_rows("sentiment_words.tsv"), start=1):
         key = word.replace(" ", "_")
+        if kind == "praise":
+            praise[key] = float(value)
+            continue
+        if kind == "irony_cue":
+            irony_cue.add(key)
+            continue
+        if kind not in ("negator", "booster", "booster_after", "contrast"):
+            raise ValueError(f"sentiment_words.tsv rule {n}: unknown kind {kind!r}")
         if kind == "negator":
             neg[key] = float(value)
         elif kind == "booster":
@@ -118,7 +139,9 @@ def sentiment_rules() -> SentimentRules:
                 concessive.add(key)
             else:
                 contrast[key] = (before, aft)
-    return SentimentRules(neg, boost, after, contrast, frozenset(concessive))
+    return SentimentRules(
+        neg, boost, after, contrast, frozenset(concessive), praise, frozenset(irony_cue)
+    )
 
 
 # --- complaints -----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Scoring a batch of comment texts: sentiment, complaint and search terms.
+"""Scoring a batch of comment texts: sentiment, complaint, search terms, emotion, confidences.
 
 The one entry point: import (file -> parse -> normalise -> **score** -> store), re-scoring of
 stored comments, evaluation, the benchmark and the Comments page's explanation all call
@@ -11,8 +11,8 @@ is scored once and the results are spread back with an index. The distinct texts
 chunks by the array engine (``monitor.nlp.engine``), which works on a chunk's whole token
 stream (each distinct token normalised, stemmed and looked up once); above
 ``PARALLEL_MIN`` distinct texts the chunks are shared with a small process pool
-(``monitor.nlp.pool``). ``explain`` walks one comment through the per-comment reference
-(``monitor.nlp.reference``) the engine is tested against.
+(``monitor.nlp.pool``). ``explain`` and ``explain_emotion`` walk one comment through the per-comment
+reference (``monitor.nlp.reference``) the engine is tested against.
 """
 
 from __future__ import annotations
@@ -22,19 +22,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from monitor.core.canonical import SCORE_COLUMNS
+from monitor.core.canonical import FEELING_COLUMNS, SCORE_COLUMNS
 from monitor.nlp import pool, reference, sentiment
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "FEELING_COLUMNS",
     "SCORE_COLUMNS",
     "HasLexicon",
     "ScoringConfig",
     "ScoringJob",
     "config_of",
     "explain",
+    "explain_emotion",
+    "likeliest_emotions",
     "prestart_pool",
     "score",
     "submit",
@@ -106,8 +109,24 @@ def submit(texts: Sequence[str], settings: HasLexicon) -> pool.ScoringJob:
 
 def score(texts: Sequence[str], settings: HasLexicon) -> pd.DataFrame:
     """One row per input text: sentiment_score, sentiment_label, is_complaint,
-    complaint_category, terms (``SCORE_COLUMNS``)."""
+    complaint_category, terms (``SCORE_COLUMNS``), then emotion ("" for none),
+    emotion_confidence and sentiment_confidence (``FEELING_COLUMNS``)."""
     return submit(texts, settings).result()
+
+
+def likeliest_emotions(texts: Sequence[str], settings: HasLexicon) -> list[str]:
+    """The likeliest emotion of each text even where ``score`` stores none ("" only for a
+    text without features): what an evaluation against data without "none" compares."""
+    from monitor.nlp import engine
+
+    a = sentiment.analyzer(config_of(settings).lexicon_path or None)
+    clean = [t if type(t) is str else _clean(t) for t in texts]
+    distinct = list(dict.fromkeys(clean))
+    top: dict[str, str] = {}
+    for i in range(0, len(distinct), CHUNK):
+        chunk = distinct[i : i + CHUNK]
+        top.update(zip(chunk, engine.score_batch(chunk, a).top_emotion.tolist(), strict=True))
+    return [top[t] for t in clean]
 
 
 def explain(text: str, settings: HasLexicon) -> list[tuple[str, float]]:
@@ -118,3 +137,11 @@ def explain(text: str, settings: HasLexicon) -> list[tuple[str, float]]:
     """
     lex = config_of(settings).lexicon_path or None
     return reference.explain(text or "", sentiment.analyzer(lex))
+
+
+def explain_emotion(text: str, settings: HasLexicon) -> tuple[str, float, list[tuple[str, float]]]:
+    """(emotion or "" for none, its confidence, [(token, contribution)] in text order): the
+    words that drove the likeliest emotion, each with how far it raised that emotion's logit
+    above the others' average (negative: it spoke for another emotion)."""
+    lex = config_of(settings).lexicon_path or None
+    return reference.explain_emotion(text or "", sentiment.analyzer(lex))

@@ -29,6 +29,11 @@ three-way softmax over (-raw/2, u, raw/2): **neutral** if ``u + neutral_margin >
 ``|compound| < 0.05``, else **positive** / **negative** by the sign of the score. ``neutral_margin``,
 the biases and the weights are in ``data/sentiment_model.json`` / ``data/learned_valence.tsv``;
 without them (a fresh checkout of the hand lexicon only) neutral means ``|compound| < 0.05``.
+
+Confidence. ``sentiment_confidence`` is the label's probability under that same softmax
+(``label_probability``), Platt-scaled on SmSA valid (``confidence_scale``, ``confidence_shift``
+in ``sentiment_model.json``) so that it is a calibrated probability of the label being right
+(``label_confidence``); a comment without tokens is neutral for certain.
 """
 
 from __future__ import annotations
@@ -123,6 +128,36 @@ def is_neutral(strength, raw, neutral, neutral_max):
     return (strength < NEUTRAL_COMPOUND) | ((neutral >= abs(raw) / 2) & (strength < neutral_max))
 
 
+def label_probability(raw, neutral, label):
+    """Each comment's label's probability under the softmax the labels come from, over
+    (-raw/2, neutral evidence incl. margin, raw/2) (arrays)."""
+    import numpy as np
+
+    raw = np.asarray(raw, dtype=np.float64)
+    z = np.stack([-raw / 2, np.asarray(neutral, dtype=np.float64), raw / 2], axis=-1)
+    z = z - z.max(axis=-1, keepdims=True)
+    p = np.exp(z)
+    p = p / p.sum(axis=-1, keepdims=True)
+    label = np.asarray(label)
+    which = np.select([label == "negative", label == "neutral"], [0, 1], 2)
+    return np.take_along_axis(p, which[..., None], axis=-1)[..., 0]
+
+
+def label_confidence(raw, neutral, label, empty, a: IndonesianAnalyzer):
+    """The calibrated confidence (0..1) of each comment's label, rounded to 4 places (arrays).
+
+    ``sigmoid(scale * logit(p) + shift)`` of the label's probability p (``label_probability``),
+    scale and shift fitted on SmSA valid (``tools/learn_lexicon.py``); a comment without
+    tokens is neutral for certain (1.0).
+    """
+    import numpy as np
+
+    p = np.clip(label_probability(raw, neutral, label), 1e-12, 1 - 1e-12)
+    x = a.confidence_scale * (np.log(p) - np.log1p(-p)) + a.confidence_shift
+    conf = 1.0 / (1.0 + np.exp(-x))
+    return np.where(empty, 1.0, np.round(conf, 4))
+
+
 def label_from(raw: float, neutral: float, neutral_max: float = 1.0) -> str:
     """The label rule (see the module docstring): ``neutral`` already includes the margin."""
     strength = abs(normalize(raw)) if raw else 0.0
@@ -183,6 +218,8 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         self.neutral_bias = float(meta.get("neutral_bias", -1e9 if not meta else 0.0))
         self.neutral_margin = float(meta.get("neutral_margin", 0.0))
         self.neutral_max = float(meta.get("neutral_max_compound", 1.0))
+        self.confidence_scale = float(meta.get("confidence_scale", 1.0))
+        self.confidence_shift = float(meta.get("confidence_shift", 0.0))
         self.token_memo: dict = {}  # token -> reference.TokenFacts under this lexicon
 
     def valence_of(self, token: str, stem: str) -> tuple[str, float]:

@@ -28,6 +28,9 @@ TOKEN_CACHE_SIZE = 200_000
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|id|co\.id|go\.id|ly|net|org)(?:/\S*)?")
 _DOMAIN_HINTS = (".com", ".id", ".ly", ".net", ".org")
 _MENTION = re.compile(r"@[\w.]+")
+# "RT @user:" / "QT @user": a retweet or quote prefix says nothing (the mention goes with it)
+_RETWEET = re.compile(r"\b(?:rt|qt)(?=\s*@)", re.IGNORECASE)
+HASHTAG_PREFIX_MIN = 4  # a lexicon word this long may start a hashtag of unknown words
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\b|\d)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 # Emoji modifiers that change nothing about sentiment: variation selector, skin tones, ZWJ.
@@ -70,6 +73,7 @@ class Resources:
     stopwords: frozenset[str]
     token_re: re.Pattern[str]
     phrase_firsts: frozenset[str]  # first words of the phrases
+    prefixes: frozenset[str] = frozenset()  # lexicon words that may start a hashtag
 
 
 def _phrase_entries() -> list[str]:
@@ -121,6 +125,9 @@ def resources() -> Resources:
         stopwords=frozenset(stop),
         token_re=token_re,
         phrase_firsts=frozenset(sorted_phrases),
+        prefixes=frozenset(
+            w for w in lexicon_words if " " not in w and len(w) >= HASHTAG_PREFIX_MIN
+        ),
     )
 
 
@@ -143,14 +150,28 @@ def stem(token: str) -> str:
 
 
 def _split_hashtag(tag: str, known: frozenset[str]) -> list[str]:
-    """``BansosTepatSasaran`` -> bansos tepat sasaran; ``bansostepatsasaran`` by dictionary."""
+    """``BansosTepatSasaran`` -> bansos tepat sasaran; ``bansostepatsasaran`` by dictionary;
+    a tag the dictionary cannot cover that starts with a lexicon word (a campaign:
+    ``copotharunmasiku``, ``tolakomnibuslaw``) -> that word and the rest."""
     parts = _CAMEL.findall(tag)
     if len(parts) > 1:
         return [p.lower() for p in parts]
     word = tag.lower()
     if word in known or len(word) > 40 or not word.isalpha():
         return [word]
-    # Fewest dictionary words covering the whole tag (dynamic programming); else keep it whole.
+    covered = _cover(word, known)
+    if covered:
+        return covered
+    prefixes = resources().prefixes
+    for end in range(len(word) - 3, HASHTAG_PREFIX_MIN - 1, -1):  # the longest one first
+        if word[:end] in prefixes:
+            rest = word[end:]
+            return [word[:end], *(_cover(rest, known) or [rest])]
+    return [word]
+
+
+def _cover(word: str, known: frozenset[str]) -> list[str] | None:
+    """The fewest dictionary words (2+ letters) that make up ``word``, or None."""
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
@@ -162,7 +183,7 @@ def _split_hashtag(tag: str, known: frozenset[str]) -> list[str]:
                 cand = prev + [piece]
                 if best[end] is None or len(cand) < len(best[end]):
                     best[end] = cand
-    return best[n] or [word]
+    return best[n]
 
 
 @functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
@@ -227,7 +248,7 @@ def normalise(text: str | None) -> list[str]:
     if "www" in low or "http" in low or any(d in low for d in _DOMAIN_HINTS):
         text = _URL.sub(" ", text)
     if "@" in text:
-        text = _MENTION.sub(" ", text)
+        text = _MENTION.sub(" ", _RETWEET.sub(" ", text))
     if "#" in text:
         text = _HASHTAG.sub(
             lambda m: " " + " ".join(_split_hashtag(m.group(1), res.known)) + " ", text

@@ -178,7 +178,7 @@ def _preprocess(texts: list[str]) -> tuple[list[str], list[int]]:
             texts[i] = textmod._URL.sub(" ", texts[i])
         big = _JOIN.join(texts)
     if "@" in big:
-        big = textmod._MENTION.sub(" ", big)
+        big = textmod._MENTION.sub(" ", textmod._RETWEET.sub(" ", big))
     if "#" in big:
         big = textmod._HASHTAG.sub(
             lambda m: " " + " ".join(textmod._split_hashtag(m.group(1), res.known)) + " ", big

@@ -1,8 +1,11 @@
-"""Measuring Citra's scoring against labelled comments: sentiment, complaints, analyst corrections.
+"""Measuring Citra's scoring against labelled comments: sentiment, emotion, complaints,
+analyst corrections.
 
 Figures, not impressions: accuracy, macro-F1, per-class precision/recall/F1 and the confusion
 matrix. Accepts the layouts labelled Indonesian data comes in: CSV or TSV, with a header or as
-header-less ``text<TAB>label`` (SmSA), labels as words, abbreviations or -1/0/1.
+header-less ``text<TAB>label`` (SmSA), ``label,tweet`` (EmoT), labels as words, abbreviations
+or -1/0/1. IndoNLU's anonymisation placeholders (``[USERNAME]``, ``[URL]``) are read as the
+mention and the link they replaced, which the normaliser drops as it drops real ones.
 """
 
 from __future__ import annotations
@@ -32,6 +35,16 @@ SENTIMENT_ALIASES: dict[str, str] = {
     "-1": "negative",
     "-1.0": "negative",
 }
+EMOTION_ALIASES: dict[str, str] = {
+    **{k: "anger" for k in ("anger", "angry", "marah", "kesal")},
+    **{k: "sadness" for k in ("sadness", "sad", "sedih")},
+    **{k: "fear" for k in ("fear", "afraid", "takut")},
+    **{k: "happy" for k in ("happy", "happiness", "joy", "senang", "bahagia")},
+    **{k: "love" for k in ("love", "cinta", "sayang")},
+    **{k: "none" for k in ("none", "no emotion", "tidak ada", "-", "netral", "neutral")},
+}
+PLACEHOLDERS = {"[USERNAME]": " @user ", "[URL]": " http://url.com ", "[SENSITIVE-NO]": " "}
+TEXT_COLUMN_FALLBACKS = ("tweet",)  # read when the text column is left at "text" and absent
 COMPLAINT_TRUE = {"1", "true", "yes", "ya", "y", "t", "aduan", "complaint", "keluhan", "komplain"}
 COMPLAINT_FALSE = {
     "0",
@@ -95,6 +108,8 @@ def read_labelled(path: str | Path, text_col: str, label_col: str) -> tuple[list
         raise EvaluationError(f"{p.name}: the file is empty")
     header = rows[0]
     low = [h.strip().lower() for h in header]
+    if text_col == "text" and "text" not in low:
+        text_col = next((c for c in TEXT_COLUMN_FALLBACKS if c in low), text_col)
     headerless = (
         text_col.strip().lower() not in low
         and not text_col.isdigit()
@@ -117,7 +132,16 @@ def read_labelled(path: str | Path, text_col: str, label_col: str) -> tuple[list
         else:
             texts.append(row[ti])
         labels.append(row[li].strip())
-    return texts, labels
+    return [unplaceholder(t) for t in texts], labels
+
+
+def unplaceholder(text: str) -> str:
+    """IndoNLU's ``[USERNAME]`` and ``[URL]`` as a mention and a link (see the module
+    docstring)."""
+    if "[" in text:
+        for k, v in PLACEHOLDERS.items():
+            text = text.replace(k, v)
+    return text
 
 
 def sentiment_label(value: str, row: int | None = None) -> str:
@@ -129,6 +153,18 @@ def sentiment_label(value: str, row: int | None = None) -> str:
     raise EvaluationError(
         f"unknown sentiment label {value!r}{where}: use positive/neutral/negative, "
         "pos/neu/neg or 1/0/-1"
+    )
+
+
+def emotion_label(value: str, row: int | None = None) -> str:
+    """A gold emotion in any accepted spelling -> an ``EMOTION_LABELS`` code or ``none``."""
+    key = str(value).strip().lower()
+    if key in EMOTION_ALIASES or key == "":
+        return EMOTION_ALIASES.get(key, "none")
+    where = f" (row {row})" if row is not None else ""
+    raise EvaluationError(
+        f"unknown emotion label {value!r}{where}: use anger/sadness/fear/happy/love "
+        "(or marah/sedih/takut/senang/cinta) or none"
     )
 
 
@@ -196,6 +232,29 @@ def metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> 
     }
 
 
+def calibration(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> dict:
+    """How well confidences match how often the label is right: the expected calibration
+    error (the bins' gap between mean confidence and accuracy, weighted by their size), the
+    mean confidence and the accuracy."""
+    n = len(confidence)
+    if n == 0:
+        return {"ece": None, "mean_confidence": None, "accuracy": None}
+    cells: dict[int, list[tuple[float, bool]]] = {}
+    for c, ok in zip(confidence, correct, strict=True):
+        cells.setdefault(min(int(c * bins), bins - 1), []).append((c, ok))
+    ece = sum(
+        abs(sum(c for c, _ in cell) / len(cell) - sum(ok for _, ok in cell) / len(cell))
+        * len(cell)
+        / n
+        for cell in cells.values()
+    )
+    return {
+        "ece": round(ece, 4),
+        "mean_confidence": round(sum(confidence) / n, 4),
+        "accuracy": round(sum(correct) / n, 4),
+    }
+
+
 def evaluate_sentiment(
     texts: Sequence[str], gold_raw: Sequence[str], *, lexicon_path: str | None = None
 ) -> dict:
@@ -208,6 +267,10 @@ def evaluate_sentiment(
         pred = list(scored["sentiment_label"])
         out = {"task": "sentiment", "mode": "three-class"}
         out.update(metrics(gold, pred, ["positive", "neutral", "negative"]))
+        out["calibration"] = calibration(
+            scored["sentiment_confidence"].tolist(),
+            [g == p for g, p in zip(gold, pred, strict=True)],
+        )
     else:
         pred = ["positive" if s > 0 else "negative" for s in scored["sentiment_score"]]
         out = {
@@ -216,6 +279,47 @@ def evaluate_sentiment(
             "by the sign of sentiment_score (> 0 positive, otherwise negative)",
         }
         out.update(metrics(gold, pred, ["positive", "negative"]))
+    return out
+
+
+def evaluate_emotion(
+    texts: Sequence[str], gold_raw: Sequence[str], *, lexicon_path: str | None = None
+) -> dict:
+    """Score ``texts`` and compare their emotions with gold labels.
+
+    With a ``none`` label in the gold data, the six classes are compared as stored. Without
+    one (EmoT), the likeliest emotion is compared whatever its confidence, and ``none_rate``
+    says how many of the texts would be stored with no emotion.
+    """
+    from monitor.core.canonical import EMOTION_LABELS
+    from monitor.nlp import scoring
+
+    gold = [emotion_label(v, row=i + 1) for i, v in enumerate(gold_raw)]
+    cfg = scoring.ScoringConfig(lexicon_path=lexicon_path or "")
+    scored = scoring.score(list(texts), cfg)
+    stored = [e or "none" for e in scored["emotion"]]
+    none_rate = round(sum(e == "none" for e in stored) / len(stored), 4) if stored else 0.0
+    if "none" in gold:
+        out = {"task": "emotion", "mode": "six-class (five emotions and none), as stored"}
+        out.update(metrics(gold, stored, [*EMOTION_LABELS, "none"]))
+    else:
+        pred = [e or "none" for e in scoring.likeliest_emotions(list(texts), cfg)]
+        labels = [*EMOTION_LABELS, "none"] if "none" in pred else list(EMOTION_LABELS)
+        out = {
+            "task": "emotion",
+            "mode": "five-class: gold has no none label, so the likeliest emotion is taken "
+            "whatever its confidence (none_rate: the share stored as none)",
+        }
+        out.update(metrics(gold, pred, labels))
+        if "none" not in gold:
+            out["per_class"].pop("none", None)
+            f1s = [out["per_class"][c]["f1"] for c in EMOTION_LABELS]
+            out["macro_f1"] = round(sum(f1s) / len(f1s), 4)
+        out["calibration"] = calibration(
+            scored["emotion_confidence"].tolist(),
+            [g == p for g, p in zip(gold, pred, strict=True)],
+        )
+    out["none_rate"] = none_rate
     return out
 
 
@@ -246,10 +350,12 @@ def evaluate_file(
     texts, labels = read_labelled(path, text_col, label_col)
     if task == "sentiment":
         out = evaluate_sentiment(texts, labels, lexicon_path=lexicon_path)
+    elif task == "emotion":
+        out = evaluate_emotion(texts, labels, lexicon_path=lexicon_path)
     elif task == "complaint":
         out = evaluate_complaint(texts, labels)
     else:
-        raise EvaluationError(f"unknown task {task!r}: use sentiment or complaint")
+        raise EvaluationError(f"unknown task {task!r}: use sentiment, emotion or complaint")
     return {"file": Path(path).name, **out}
 
 

@@ -63,8 +63,8 @@ class XFormat(ItemJsonFormat):
 def read_as(monkeypatch, fmt) -> None:
     """Files of this test are JSON arrays read by ``fmt`` (detection knows no such format)."""
     detection = Detection(format=fmt.name, kind="json", json_prefix="item")
-    monkeypatch.setattr(plan_mod, "detect_source", lambda src, only=None: (detection, None))
-    monkeypatch.setattr(plan_mod, "_reader", lambda det, mapping, platform, file_name: fmt)
+    monkeypatch.setattr(plan_mod, "detect_source", lambda src, *_: (detection, None))
+    monkeypatch.setattr(plan_mod, "_reader", lambda det, mapping, *_: fmt)
 
 
 @pytest.fixture

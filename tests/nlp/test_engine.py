@@ -56,6 +56,12 @@ CORNERS = [
     "tolong dicek min, nik saya tidak terdaftar di dtks padahal sudah lapor",
     "ada pungli potongan bansos 50rb di desa kami, tolong ditindak",
     " ".join(["bagus tidak jelek sangat"] * 60) + " tapi kecewa banget",
+    "RT @kemensos: mantap pak, korupsi terus wkwk",
+    "rt@a qt @b Art @c #copotjuliari #TolakOmnibusLaw #2019GantiPresiden",
+    "tidak hebat, korupsi terus 👏",
+    "hebat, tidak bohong",
+    "keren 🤡 " + " ".join(["mantap"] * 150) + " . pencitraan",
+    "sayang kamu, cinta banget . takut . sedih sedih marah",
 ]
 
 
@@ -70,6 +76,9 @@ def _equal_to_per_text(texts, lexicon_path=None):
             batch.is_complaint.tolist(),
             batch.category.tolist(),
             batch.terms.tolist(),
+            batch.emotion.tolist(),
+            batch.emotion_confidence.tolist(),
+            batch.sentiment_confidence.tolist(),
             strict=True,
         )
     )
@@ -165,6 +174,20 @@ WORDS = st.sampled_from(
         "😡",
         ":)",
         "aamiin",
+        "hebat",
+        "keren",
+        "👏",
+        "korupsi",
+        "pencitraan",
+        "🤡",
+        "rt @a",
+        "#copotjuliari",
+        "marah",
+        "sedih",
+        "takut",
+        "senang",
+        "sayang",
+        "wkwk",
     ]
 )
 

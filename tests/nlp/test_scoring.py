@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.core.canonical import SCORE_COLUMNS, SENTIMENT_LABELS
+from monitor.core.canonical import EMOTION_LABELS, FEELING_COLUMNS, SCORE_COLUMNS, SENTIMENT_LABELS
 from monitor.nlp import scoring
 from monitor.nlp.scoring import ScoringConfig
 
@@ -31,8 +31,11 @@ SAMPLE = [
 
 def test_contract_columns_types_and_order():
     df = scoring.score(SAMPLE, DEFAULT)
-    assert list(df.columns) == list(SCORE_COLUMNS)
+    assert list(df.columns) == [*SCORE_COLUMNS, *FEELING_COLUMNS]
     assert len(df) == len(SAMPLE)
+    assert set(df["emotion"]) <= {*EMOTION_LABELS, ""}
+    assert df["emotion_confidence"].dtype == "float64"
+    assert df["sentiment_confidence"].between(0, 1).all()
     assert df["sentiment_score"].between(-1, 1).all()
     assert set(df["sentiment_label"]) <= set(SENTIMENT_LABELS)
     assert df["is_complaint"].dtype == bool
@@ -41,14 +44,16 @@ def test_contract_columns_types_and_order():
     assert df.loc[1, "sentiment_label"] == "positive"
     assert df.loc[2, "sentiment_label"] == "negative"
     assert df.loc[4].equals(df.loc[8])  # repeated text, same result
-    for i in (5, 6, 7):  # empty, None and NaN are neutral with no terms
+    for i in (5, 6, 7):  # empty, None and NaN are neutral with no terms, surely no emotion
         assert df.loc[i, "sentiment_score"] == 0.0 and df.loc[i, "terms"] == ""
+        assert df.loc[i, "emotion"] == "" and df.loc[i, "emotion_confidence"] == 0.0
+        assert df.loc[i, "sentiment_confidence"] == 1.0
     assert "tepat_sasaran" in df.loc[10, "terms"].split()
 
 
 def test_empty_batch():
     df = scoring.score([], DEFAULT)
-    assert list(df.columns) == list(SCORE_COLUMNS) and df.empty
+    assert list(df.columns) == [*SCORE_COLUMNS, *FEELING_COLUMNS] and df.empty
 
 
 def test_pool_path_is_identical_to_sequential():
@@ -81,6 +86,9 @@ def test_any_text_scores_within_contract(texts):
     assert df["sentiment_score"].between(-1, 1).all()
     assert set(df["sentiment_label"]) <= set(SENTIMENT_LABELS)
     assert (df["complaint_category"].isna() == ~df["is_complaint"]).all()
+    assert df["emotion_confidence"].between(0, 1).all()
+    assert df["sentiment_confidence"].between(0, 1).all()
+    assert set(df["emotion"]) <= {*EMOTION_LABELS, ""}
 
 
 def _per_text(texts, lexicon_path=None):
@@ -95,7 +103,8 @@ def _per_text(texts, lexicon_path=None):
         raw, neutral, _ = reference.analyse(tokens, a)
         c, label = a.compound(raw, t), sentiment.label_from(raw, neutral, a.neutral_max)
         comp = reference.classify_stems(stems, "?" in t)
-        rows.append((c, label, comp.is_complaint, comp.category, textmod.terms(stems)))
+        feeling = reference.score_comment(t, a)[5:]
+        rows.append((c, label, comp.is_complaint, comp.category, textmod.terms(stems), *feeling))
     return rows
 
 

@@ -190,3 +190,86 @@ def test_smsa_valid_figure():
     res = ev.evaluate_file(SHARED / "smsa" / "valid.tsv")
     assert res["n"] == 1260
     assert res["macro_f1"] >= 0.80
+
+
+EMOT_ROWS = [
+    ("anger", "[USERNAME] aku marah banget sama koruptor itu, muak!"),
+    ("sadness", "sedih banget, nangis terus [URL]"),
+    ("fear", "takut banget, ngeri kalau gempa lagi"),
+    ("happy", "senang sekali, bahagia rasanya"),
+    ("love", "sayang kamu, cinta banget sama ibu"),
+]
+
+
+def _emot_file(tmp_path, rows, header="label,tweet"):
+    p = tmp_path / "emot.csv"
+    p.write_text(header + "\n" + "".join(f'{lab},"{t}"\n' for lab, t in rows), encoding="utf-8")
+    return p
+
+
+def test_emotion_task_reads_the_emot_layout(tmp_path, capsys):
+    code, res = run_cli(capsys, str(_emot_file(tmp_path, EMOT_ROWS)), "--task", "emotion")
+    assert code == 0
+    assert res["task"] == "emotion" and res["mode"].startswith("five-class")
+    assert res["n"] == 5 and res["accuracy"] == 1.0 and res["macro_f1"] == 1.0
+    assert list(res["per_class"]) == ["anger", "sadness", "fear", "happy", "love"]
+    assert res["confusion_matrix"]["matrix"] == [[int(i == j) for j in range(5)] for i in range(5)]
+    assert 0.0 <= res["none_rate"] <= 1.0
+    assert set(res["calibration"]) == {"ece", "mean_confidence", "accuracy"}
+
+
+def test_emotion_placeholders_read_as_what_they_replaced(tmp_path):
+    texts, _ = ev.read_labelled(_emot_file(tmp_path, EMOT_ROWS[:2]), "text", "label")
+    assert "[USERNAME]" not in texts[0] and "@user" in texts[0]
+    assert "[URL]" not in texts[1]
+
+
+def test_emotion_with_none_in_gold_compares_six_classes(tmp_path):
+    rows = [*EMOT_ROWS, ("none", "rapat koordinasi penyaluran bansos tahun 2021")]
+    rows = [("marah" if lab == "anger" else lab, t) for lab, t in rows]  # Indonesian names too
+    res = ev.evaluate_file(_emot_file(tmp_path, rows, "label,text"), task="emotion")
+    assert res["mode"].startswith("six-class")
+    assert set(res["per_class"]) == {"anger", "sadness", "fear", "happy", "love", "none"}
+    assert res["per_class"]["none"]["support"] == 1 and res["per_class"]["anger"]["support"] == 1
+    assert res["per_class"]["none"]["recall"] == 1.0
+
+
+def test_unknown_emotion_label_is_one_error_line(tmp_path, capsys):
+    p = _emot_file(tmp_path, [("bored", "biasa saja")])
+    code, err = run_cli(capsys, str(p), "--task", "emotion")
+    assert code == 1 and err.startswith("Error: ") and "unknown emotion label 'bored'" in err
+
+
+def test_sentiment_reports_calibration():
+    res = ev.evaluate_file(FIXTURE, label_col="sentiment")
+    cal = res["calibration"]
+    assert cal["accuracy"] == res["accuracy"] and 0 < cal["mean_confidence"] <= 1
+    assert 0 <= cal["ece"] <= 1
+
+
+def test_calibration_against_hand_computed_values():
+    cal = ev.calibration([0.95, 0.95, 0.55, 0.55], [True, True, True, False])
+    assert cal == {"ece": 0.05, "mean_confidence": 0.75, "accuracy": 0.75}
+    assert ev.calibration([], [])["ece"] is None
+
+
+def _emot_held_out(tmp_path):
+    import csv
+    import zlib
+
+    with open(SHARED / "emot" / "train.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))[1:]
+    held = [r for r in rows if zlib.crc32(ev.unplaceholder(r[1]).encode()) % 100 < 15]
+    p = tmp_path / "held.csv"
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["label", "tweet"], *held])
+    return p
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "emot" / "train.csv").exists(), reason="shared data absent")
+def test_emot_held_out_figure(tmp_path):
+    """EmoT train's held-out part (tools/learn_emotion.py fits and tunes on the rest)."""
+    res = ev.evaluate_file(_emot_held_out(tmp_path), task="emotion")
+    assert res["n"] == 524
+    assert res["macro_f1"] >= 0.68
