@@ -386,3 +386,171 @@ def event_study(frame: pd.DataFrame, lang: str) -> alt.Chart:
         .encode(x="rel:Q")
     )
     return alt.layer(bars, line, zero).resolve_scale(y="independent").properties(height=220)
+
+
+# --- by platform ---------------------------------------------------------------------------------
+
+PLATFORM_COLORS = {
+    "instagram": "#C13584",
+    "x": "#1D1D1F",
+    "youtube": "#E62117",
+    "facebook": "#1877F2",
+    "tiktok": "#00A3A3",
+}
+TOTAL_COLOR = "#9AA3AF"
+
+
+def _platform_scale(names: list[str], codes: list[str]) -> alt.Scale:
+    return alt.Scale(domain=names, range=[PLATFORM_COLORS.get(c, TOTAL_COLOR) for c in codes])
+
+
+def _named(long: pd.DataFrame, label) -> pd.DataFrame:
+    frame = _day(long)
+    frame["name"] = frame["platform"].map(label)
+    return frame
+
+
+def stacked_by_platform(
+    long: pd.DataFrame,
+    series: pd.DataFrame,
+    events: pd.DataFrame | None,
+    spikes: pd.DataFrame | None,
+    metric: str,
+    lang: str,
+    label,
+    *,
+    interactive: bool = True,
+) -> alt.TopLevelMixin:
+    """The timeline with each platform's share: comments and complaints stacked by platform
+    (metric ``stacked``), else one line per platform beside the line of them all."""
+    codes = list(dict.fromkeys(long["platform"]))
+    names = [label(c) for c in codes]
+    frame = _named(long, label)
+    frame["order"] = frame["platform"].map({c: i for i, c in enumerate(codes)})
+    brush = alt.selection_interval(encodings=["x"], name="zoom")
+    scale = alt.Scale(domain={"param": "zoom"}) if interactive else alt.Undefined
+    x = alt.X("day:T", title=None, scale=scale, axis=alt.Axis(format="%e %b %Y", labelAngle=0))
+    color = alt.Color("name:N", scale=_platform_scale(names, codes), sort=names)
+    tip_day = alt.Tooltip("day:T", title=t("day", lang), format="%e %b %Y")
+    tip_name = alt.Tooltip("name:N", title=t("platform", lang))
+    if metric == "stacked":
+        main = (
+            alt.Chart(frame)
+            .mark_bar(width={"band": 0.9})
+            .encode(
+                x=x,
+                y=alt.Y("comments:Q", title=t("comments", lang), stack="zero"),
+                color=color,
+                order=alt.Order("order:Q"),
+                tooltip=[
+                    tip_day,
+                    tip_name,
+                    alt.Tooltip("comments:Q", title=t("comments", lang), format=",d"),
+                    alt.Tooltip("negative:Q", title=t("negative", lang), format=",d"),
+                ],
+            )
+        )
+    else:
+        field = "net_index" if metric == "net" else "negative_share"
+        title = t("metric_net", lang) if metric == "net" else t("metric_negshare", lang)
+        frame["value"] = frame[field] * 100
+        total = _day(series)
+        total["value"] = total[field] * 100
+        all_line = (
+            alt.Chart(total)
+            .mark_line(color=TOTAL_COLOR, strokeWidth=4, opacity=0.6, interpolate="monotone")
+            .encode(x=x, y=alt.Y("value:Q"))
+        )
+        lines = (
+            alt.Chart(frame)
+            .mark_line(strokeWidth=1.4, opacity=0.85, point=alt.OverlayMarkDef(size=12))
+            .encode(
+                x=x,
+                y=alt.Y("value:Q", title=title + (" (%)" if metric == "negshare" else "")),
+                color=color,
+                tooltip=[
+                    tip_day,
+                    tip_name,
+                    alt.Tooltip("value:Q", title=title, format=",.1f"),
+                    alt.Tooltip("comments:Q", title=t("comments", lang), format=",d"),
+                ],
+            )
+        )
+        main = alt.layer(all_line, lines)
+    layers = [main]
+    days = pd.to_datetime(series["day"])
+    span = max(1, (days.max() - days.min()).days)
+    rules = event_rules(events, lang, span_days=span, first_day=days.min())
+    if rules is not None:
+        layers.append(rules)
+    marks = spike_points(spikes, series, metric, lang)
+    if marks is not None:
+        layers.append(marks)
+    top = alt.layer(*layers).properties(height=300)
+    comp = (
+        alt.Chart(frame)
+        .mark_bar(width={"band": 0.9})
+        .encode(
+            x=x,
+            y=alt.Y("complaints:Q", title=t("complaints", lang), stack="zero"),
+            color=color,
+            order=alt.Order("order:Q"),
+            tooltip=[
+                tip_day,
+                tip_name,
+                alt.Tooltip("complaints:Q", title=t("complaints", lang), format=",d"),
+                alt.Tooltip("complaints_answered:Q", title=t("ans_answered", lang), format=",d"),
+            ],
+        )
+        .properties(height=140)
+    )
+    if not interactive:
+        return alt.vconcat(top, comp)
+    overview = (
+        alt.Chart(_day(series))
+        .mark_area(color=TOTAL_COLOR, opacity=0.6)
+        .encode(
+            x=alt.X(
+                "day:T",
+                title=None,
+                axis=alt.Axis(
+                    format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 1}
+                ),
+            ),
+            y=alt.Y("comments:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
+        )
+        .add_params(brush)
+        .properties(height=60)
+    )
+    return alt.vconcat(top, comp, overview, spacing=12)
+
+
+def platform_panels(
+    long: pd.DataFrame,
+    events: pd.DataFrame | None,
+    spikes: dict[str, pd.DataFrame],
+    metric: str,
+    lang: str,
+    label,
+) -> alt.TopLevelMixin:
+    """One small timeline per platform (its own scale), one above the other, same days."""
+    panels = []
+    for code in dict.fromkeys(long["platform"]):
+        part = long[long["platform"] == code].drop(columns="platform")
+        x = alt.X("day:T", title=None, axis=alt.Axis(format="%e %b %Y", labelAngle=0))
+        layers = [sentiment_layer(part, metric, lang, x, 150)]
+        rules = event_rules(events, lang, labels=False)
+        if rules is not None:
+            layers.append(rules)
+        marks = spike_points(spikes.get(code), part, metric, lang)
+        if marks is not None:
+            layers.append(marks)
+        panels.append(
+            alt.layer(*layers).properties(
+                height=150,
+                title=alt.TitleParams(
+                    label(code), anchor="start", color=PLATFORM_COLORS.get(code, TOTAL_COLOR)
+                ),
+            )
+        )
+    return alt.vconcat(*panels, spacing=18).resolve_scale(color="shared")

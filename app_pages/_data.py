@@ -2,7 +2,8 @@
 
 A cached read is keyed on the store URL, the data version (it changes with every import,
 correction or event edit) and its arguments, so a page never draws figures older than the data
-and repeated runs of a page (every widget change) cost nothing.
+and repeated runs of a page (every widget change) cost nothing. Reads take the platforms the
+view shows (``platforms=``, a tuple of codes; empty: every platform).
 """
 
 from __future__ import annotations
@@ -56,20 +57,25 @@ posts = cached(queries.list_posts)
 categories = cached(queries.list_categories)
 comment_total = cached(queries.comment_count)
 demo_loaded = cached(queries.demo_loaded)
-series = cached(metrics.daily_series)  # (start, end, posts)
-spikes = cached(reports.find_spikes)  # (start, end, drivers=..., link_events=...)
-event_studies = cached(reports.event_study_around)  # (day, days, posts)
+series = cached(metrics.daily_series)  # (start, end, posts, platforms=...)
+series_by_platform = cached(metrics.daily_series_by_platform)  # the same, one block per platform
+series_platforms = cached(metrics.series_platforms)  # (platforms): those a per-platform view shows
+spikes = cached(reports.find_spikes)  # (start, end, drivers=..., link_events=..., platforms=...)
+morning = cached(reports.morning_summary)  # (today, platforms=...)
+event_studies = cached(reports.event_study_around)  # (day, days, posts, platforms=...)
 event_list = cached(events.list_events)  # every event, or (start, end)
 
 
-def waiting(as_of: date, since: date) -> pd.DataFrame:
+def waiting(as_of: date, since: date, platforms: tuple[str, ...] = ()) -> pd.DataFrame:
     """Complaints of ``since``..``as_of`` still waiting, with the hours waited until the end of
     ``as_of`` (read on every run: the hours run on while the page is open)."""
     return metrics.oldest_unanswered_complaints(
-        get_store(), limit=300, by_category=False, since=since, as_of=as_of
+        get_store(), limit=300, by_category=False, since=since, as_of=as_of, platforms=platforms
     )
 
 
-def last_active_day(hi: date) -> date:
-    """The last day of the two weeks up to ``hi`` on which the public commented (else ``hi``)."""
-    return metrics.last_active_day(series(hi - timedelta(days=14), hi)) or hi
+def last_active_day(hi: date, platforms: tuple[str, ...] = ()) -> date:
+    """The last day of the two weeks up to ``hi`` on which the public commented on those
+    platforms (else ``hi``)."""
+    recent = series(hi - timedelta(days=14), hi, platforms=platforms)
+    return metrics.last_active_day(recent) or hi

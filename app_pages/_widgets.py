@@ -18,10 +18,11 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from app_pages import _urlstate as urlstate
 from monitor.core.errors import CitraError
+from monitor.core.platforms import label as platform_label
 from monitor.nlp.complaints import CATEGORIES
 from monitor.ui.fmt import fmt_date, fmt_int
 from monitor.ui.i18n import t as _t
-from monitor.ui.safe_text import md_text
+from monitor.ui.safe_text import md_text, plain_text
 
 CAN_EDIT_KEY = "_citra_can_edit"
 USER_KEY = "_citra_user"
@@ -115,6 +116,25 @@ def empty_notice() -> None:
 
 
 # --- words and tables -------------------------------------------------------------------------
+
+
+def post_options(posts: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """Post ids for a post picker (busiest first) and each one's name there: the id, its
+    platform and, where the export gave one, the start of its title (as plain text)."""
+    ids: list[str] = []
+    names: dict[str, str] = {}
+    titles = posts["title"] if "title" in posts else pd.Series("", index=posts.index)
+    for post_id, platform, title in zip(
+        posts["post_id"].astype(str), posts["platform"].astype(str), titles, strict=True
+    ):
+        if post_id in names:
+            continue
+        ids.append(post_id)
+        name = f"{plain_text(post_id, 40)} ({platform_label(platform)})"
+        if isinstance(title, str) and title.strip():
+            name += f" · {plain_text(title, 50)}"
+        names[post_id] = name
+    return ids, names
 
 
 def event_titles(frame: pd.DataFrame) -> pd.DataFrame:

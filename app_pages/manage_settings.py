@@ -1,4 +1,10 @@
-"""Settings (analysts): account, time zone, spike sensitivity, lexicon, privacy and limits."""
+"""Settings (analysts): account, time zone, spike sensitivity, lexicon, privacy and limits.
+
+The ministry's own account on each platform (whose comments are its replies): the Instagram
+handle (``Settings.account``) with any stable ids, and on every other platform its handle
+and/or stable ids (``Settings.owners``), each field a comma-separated list checked by
+``monitor.ops.settings.check_owners`` before anything is saved.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +17,50 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.core.errors import CitraError
+from monitor.core.handles import is_stable_id
+from monitor.core.platforms import PLATFORMS
+from monitor.core.platforms import label as platform_label
 from monitor.nlp import sentiment
 from monitor.ops import rescore
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
-from monitor.ui.safe_text import md_code
+from monitor.ui.safe_text import md_code, md_text
 
 COMMON_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC")
+MAX_OWNER_CHARS = 400
+
+
+def owner_text(current: settings_mod.Settings, platform: str) -> str:
+    """A platform's owner entries as the field shows them (Instagram: the handle first)."""
+    entries = list(current.owners.get(platform, []))
+    if platform == "instagram":
+        entries = [current.account, *(e for e in entries if is_stable_id(platform, e))]
+    return ", ".join(e for e in entries if e)
+
+
+def parse_owners(
+    fields: dict[str, str], current: settings_mod.Settings
+) -> tuple[str, dict[str, list[str]]]:
+    """(Instagram handle, owners) from the fields; ``ValueError`` naming the platform.
+
+    Entries are separated by commas (a Facebook page name may hold spaces). An empty Instagram
+    field keeps the current handle; Instagram's other entries must be stable ids.
+    """
+    account = current.account
+    owners: dict[str, list[str]] = {}
+    for platform, text in fields.items():
+        entries = [e.strip() for e in (text or "").replace("\n", ",").split(",") if e.strip()]
+        if platform == "instagram":
+            handles = [e for e in entries if not is_stable_id(platform, e)]
+            if len(handles) > 1:
+                raise ValueError(f"instagram: one handle per platform, not {', '.join(handles)}")
+            if handles:
+                account = handles[0].lstrip("@")
+            entries = [e for e in entries if is_stable_id(platform, e)]
+        if entries:
+            owners[platform] = entries
+    return account, settings_mod.check_owners(owners, account)
 
 
 def main() -> None:
@@ -33,12 +75,20 @@ def main() -> None:
     with st.form("settings", border=False):
         left, right = st.columns(2, gap="large")
         with left, st.container(border=True):
-            account = st.text_input(
-                ui.t("s_account"),
-                value=current.account,
-                help=ui.t("s_account_help"),
-                max_chars=64,
-            )
+            st.markdown(f"**{ui.t('s_account')}**")
+            st.caption(ui.t("s_account_help"))
+            owner_fields = {
+                p: st.text_input(
+                    platform_label(p),
+                    value=owner_text(current, p),
+                    help=ui.t(f"s_owner_{p}_help"),
+                    placeholder=ui.t(f"s_owner_{p}_example"),
+                    max_chars=MAX_OWNER_CHARS,
+                    key=f"owner_{p}",
+                )
+                for p in PLATFORMS
+            }
+        with left, st.container(border=True):
             tz = st.selectbox(
                 ui.t("s_tz"),
                 zones,
@@ -51,7 +101,9 @@ def main() -> None:
                 default=current.sensitivity,
                 format_func=lambda s: ui.t(f"sens_{s}"),
             )
-            lexicon = st.text_input(ui.t("s_lexicon"), value=current.lexicon_path, max_chars=500)
+            lexicon = st.text_input(
+                ui.t("s_lexicon"), value=current.lexicon_path, max_chars=500, key="lexicon_path"
+            )
             before = st.number_input(ui.t("s_window_before"), 0, 14, current.event_window_before)
             after = st.number_input(ui.t("s_window_after"), 0, 14, current.event_window_after)
         with right:
@@ -70,9 +122,22 @@ def main() -> None:
                 )
         saved = st.form_submit_button(ui.t("save"), type="primary")
     if saved and ui.require_analyst():
+        try:
+            account, owners = parse_owners(owner_fields, current)
+        except ValueError as exc:
+            platform = str(exc).removeprefix("owners.").split(":", 1)[0]
+            st.error(
+                ui.t(
+                    "s_owner_invalid",
+                    platform=platform_label(platform),
+                    message=md_text(str(exc)),
+                )
+            )
+            return
         new = replace(
             current,
-            account=account.strip().lstrip("@") or current.account,
+            account=account,
+            owners=owners,
             assume_tz=tz or "",
             sensitivity=sensitivity or current.sensitivity,
             lexicon_path=lexicon.strip(),

@@ -1,4 +1,8 @@
-"""Upload (analysts): detect, preview, map unknown layouts, import with a report, undo."""
+"""Upload (analysts): detect, preview, map unknown layouts, import with a report, undo.
+
+A detected format names its platform (the format's own, ``Format.platform``); the import
+report and the history say which platform each import's comments belong to.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ import streamlit as st
 from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
-from monitor.ingest import pipeline
+from monitor.core import platforms
+from monitor.core.platforms import label as platform_label
+from monitor.ingest import formats, pipeline
 from monitor.ingest.formats import mapped
 from monitor.ops import retention
 from monitor.ops.settings import load as load_settings
@@ -22,12 +28,23 @@ REPORTS_KEY = "_citra_import_reports"
 PREVIEW_ROWS = 10
 
 
+def format_platform(name: str) -> str | None:
+    """The platform whose comments a format's files hold (None for an unknown layout)."""
+    for lookup in (formats.table_format, formats.json_format):
+        try:
+            return lookup(name).platform
+        except KeyError:
+            continue
+    return None
+
+
 def _file_key(name: str, data: bytes) -> str:
     return hashlib.sha1(name.encode() + data[:65536] + str(len(data)).encode()).hexdigest()[:12]
 
 
 def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dict[str, str]:
-    """Pick the file's column for each Citra field; mappings can be saved and reused by name."""
+    """Pick the file's column for each Citra field and the platform of its comments; mappings
+    can be saved and reused by name (with their platform)."""
     store = data.get_store()
     st.markdown(f"**{ui.t('mapping_title')}**")
     st.caption(ui.t("mapping_help"))
@@ -57,6 +74,14 @@ def mapping_step(key: str, columns: list[str], suggested: dict[str, str]) -> dic
         )
         if chosen:
             mapping[field] = chosen
+    kept = base.get("platform") if base.get("platform") in platforms.PLATFORMS else None
+    mapping["platform"] = st.selectbox(
+        ui.t("mapping_platform"),
+        options=list(platforms.PLATFORMS),
+        index=platforms.PLATFORMS.index(kept or platforms.DEFAULT),
+        format_func=platforms.label,
+        key=f"map_{key}_platform_{kept}",
+    )
     name_col, btn_col = st.columns([3, 1], vertical_alignment="bottom")
     name = name_col.text_input(ui.t("mapping_name"), key=f"mapname_{key}", max_chars=100)
     if btn_col.button(ui.t("save"), key=f"mapsave_{key}", disabled=not name.strip()):
@@ -78,7 +103,11 @@ def file_panel(upload, lang: str) -> dict | None:
         except Exception as exc:
             ui.show_error(exc)
             return None
-        st.markdown(ui.t("detected", format=md_code(det.format)))
+        platform = format_platform(det.format)
+        shown = md_code(det.format)
+        if platform is not None and det.format != "unknown":
+            shown += f" · **{platform_label(platform)}**"
+        st.markdown(ui.t("detected", format=shown))
         if det.kind == "csv":
             st.caption(
                 ui.t(
@@ -183,7 +212,7 @@ def show_reports(lang: str) -> None:
                 continue
             st.markdown(
                 f"**{md_text(rep['file_name'])}** · {md_code(rep['source_format'])}"
-                f" · #{rep['import_id']}"
+                f" · {platform_label(rep['platform'])} · #{rep['import_id']}"
             )
             cols = st.columns(5)
             for col, field in zip(
@@ -211,6 +240,7 @@ def history(lang: str) -> None:
         {
             "#": frame["id"],
             ui.t("file"): frame["file_name"].astype(str),
+            ui.t("platform"): frame["platform"].astype(str).map(platform_label),
             ui.t("format"): frame["source_format"].astype(str),
             ui.t("when"): frame["started_at"].map(lambda d: fmt_datetime(d, lang) + " UTC"),
             ui.t("rows_new"): frame["rows_new"],
@@ -247,7 +277,7 @@ def main() -> None:
     limit_mb = load_settings(data.get_store()).max_upload_mb
     uploads = st.file_uploader(
         ui.t("upload_files"),
-        type=["csv", "xlsx", "json", "txt", "tsv"],
+        type=["csv", "xlsx", "json", "jsonl", "ndjson", "txt", "tsv"],
         accept_multiple_files=True,
         key="uploads",
         max_upload_size=limit_mb,

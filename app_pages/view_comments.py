@@ -1,4 +1,9 @@
-"""Comments: search (also by word stem), filter, inspect a score, correct a label, export."""
+"""Comments: search (also by word stem), filter, inspect a score, correct a label, export.
+
+Every comment shows its platform and links to its post there (the stored post's link, else the
+one the platform builds from the post id); the sidebar's platform filter applies to the list,
+the post and category choices and the CSV download (which has a ``platform`` column).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.core.canonical import SENTIMENT_LABELS
+from monitor.core.platforms import label as platform_label
+from monitor.core.urls import http_url
 from monitor.nlp import scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
@@ -25,6 +32,7 @@ DEFAULT_DAYS = 30
 
 def _filters() -> queries.CommentFilter:
     lo, hi = data.bounds()
+    chosen = urlstate.view().platforms
     row1 = st.columns([3, 2])
     with row1[0]:
         urlstate.bound(
@@ -43,13 +51,14 @@ def _filters() -> queries.CommentFilter:
         )
     row2 = st.columns(2)
     row3 = st.columns(2)
-    post_ids = list(data.posts()["post_id"].astype(str))
+    post_ids, post_names = ui.post_options(data.posts(chosen))
     with row2[0]:
         urlstate.bound(
             "posts",
             st.multiselect,
             ui.t("posts"),
             options=post_ids,
+            format_func=lambda p: post_names.get(p, p),
             placeholder=ui.t("all_posts"),
             to_widget=lambda v: [p for p in v if p in post_ids],
             from_widget=lambda v: tuple(v),
@@ -65,7 +74,7 @@ def _filters() -> queries.CommentFilter:
             to_widget=lambda v: list(v),
             from_widget=lambda v: tuple(v or ()),
         )
-    cats = data.categories()
+    cats = data.categories(chosen)
     with row2[1]:
         urlstate.bound(
             "categories",
@@ -95,6 +104,7 @@ def _filters() -> queries.CommentFilter:
         categories=v.categories,
         answered=v.answered,
         search=v.q,
+        platforms=v.platforms,
     )
 
 
@@ -106,6 +116,8 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ui.t("day"): frame["day"].map(lambda d: fmt_date(d, lang)),
+            ui.t("platform"): frame["platform"].astype(str).map(platform_label),
+            ui.t("post_link"): frame["post_url"].map(http_url),
             ui.t("author"): frame["author"].astype(str).map(plain_text),
             ui.t("text"): frame["text"].astype(str),
             ui.t("label"): frame.apply(label, axis=1) if len(frame) else [],
@@ -117,9 +129,23 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             ui.t("replied"): frame["first_reply_at"].map(
                 lambda r: ui.t("yes") if r is not None and not pd.isna(r) else ""
             ),
-            ui.t("post"): frame["post_id"].astype(str),
+            ui.t("post"): frame["post_id"].astype(str).map(plain_text),
         }
     )
+
+
+def _columns() -> dict:
+    return {
+        ui.t("text"): st.column_config.TextColumn(width="large"),
+        ui.t("post_link"): st.column_config.LinkColumn(
+            ui.t("post_link"), display_text="↗", width="small", help=ui.t("post_link_help")
+        ),
+    }
+
+
+def _key(platform: str, comment_id: str) -> str:
+    """A comment's key in the picker: ids are unique per platform only."""
+    return f"{platform}:{comment_id}"
 
 
 def _explain(text: str) -> list[tuple[str, float]]:
@@ -130,14 +156,18 @@ def _explain(text: str) -> list[tuple[str, float]]:
 def details(frame: pd.DataFrame, lang: str) -> None:
     """One comment: its words' valences and, for analysts, the label correction."""
     st.subheader(ui.t("explain_title"))
-    ids = list(frame["comment_id"].astype(str))
+    keys = [
+        _key(p, c)
+        for p, c in zip(frame["platform"].astype(str), frame["comment_id"].astype(str), strict=True)
+    ]
     # Author and time make each entry distinct (short comments often repeat word for word).
     # Options are plain text; the controls in a name or text are made visible.
     labels = {
-        cid: f"{plain_text(author, 60)} · {fmt_datetime(ui.to_jakarta(created), lang)}"
-        f" · {plain_text(text, 71)}"
-        for cid, author, created, text in zip(
-            ids,
+        key: f"{platform_label(platform)} · {plain_text(author, 60)}"
+        f" · {fmt_datetime(ui.to_jakarta(created), lang)} · {plain_text(text, 71)}"
+        for key, platform, author, created, text in zip(
+            keys,
+            frame["platform"].astype(str),
             frame["author"].astype(str),
             frame["created_at_utc"],
             frame["text"].astype(str),
@@ -146,7 +176,7 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     }
     chosen = st.selectbox(
         ui.t("choose_comment"),
-        options=ids,
+        options=keys,
         index=None,
         placeholder=ui.t("choose_placeholder"),
         format_func=lambda i: labels.get(i, i),
@@ -154,16 +184,24 @@ def details(frame: pd.DataFrame, lang: str) -> None:
     )
     if chosen is None:
         return
-    row = queries.get_comment(data.get_store(), chosen)
+    platform, _, comment_id = chosen.partition(":")
+    row = queries.get_comment(data.get_store(), comment_id, platform)
     if row is None:
         return
     left, right = st.columns([3, 2], gap="large")
     with left:
         with st.container(border=True):
             # Author and post come from the export: shown as text, never as Markdown.
-            st.caption(
-                f"{md_text(row['author'])} · {fmt_date(row['day'], lang)} · {md_text(row['post_id'])}"
+            head, link = st.columns([4, 1.2], vertical_alignment="center")
+            head.caption(
+                f"{platform_label(platform)} · {md_text(row['author'])} · "
+                f"{fmt_date(row['day'], lang)} · {md_text(row['post_id'])}"
             )
+            url = http_url(row.get("post_url"))
+            if url:
+                link.link_button(
+                    ui.t("open_post"), url, icon=":material/open_in_new:", width="stretch"
+                )
             st.text(visible_controls(row["text"], keep_newlines=True))
             st.caption(
                 f"{ui.t('score')}: {fmt_score(row['sentiment_score'], lang)} · "
@@ -203,7 +241,11 @@ def details(frame: pd.DataFrame, lang: str) -> None:
                 if not ui.require_analyst():
                     return
                 old = corrections.correct_label(
-                    data.get_store(), chosen, new, corrected_by=ui.current_user()
+                    data.get_store(),
+                    comment_id,
+                    new,
+                    platform=platform,
+                    corrected_by=ui.current_user(),
                 )
                 ui.flash(ui.t("corrected", old=ui.t(old), new=ui.t(new)))
                 st.rerun()
@@ -263,7 +305,7 @@ def main() -> None:
         hide_index=True,
         width="stretch",
         height=420,
-        column_config={ui.t("text"): st.column_config.TextColumn(width="large")},
+        column_config=_columns(),
     )
     details(frame, lang)
 

@@ -1,4 +1,10 @@
-"""Morning view: yesterday against its baseline, recent spikes and who is still waiting."""
+"""Morning view: yesterday against its baseline, recent spikes and who is still waiting.
+
+On the platforms the sidebar selects (all by default): the headline figures are theirs
+together; beside them each platform holding data has its own row of the same figures
+(``reports.morning_summary(...)["platforms"]``); a spike says which platforms drove it
+(``Spike.platforms`` shares) and which platform's own series flagged it (``Spike.platform``).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,10 @@ from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.analysis import metrics
+from monitor.analysis.spikes import Spike
+from monitor.core.platforms import label as platform_label
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
-from monitor.ui.safe_text import md_text
+from monitor.ui.safe_text import md_text, plain_text
 
 SPIKE_DAYS = 7
 WAIT_WINDOW_DAYS = 30
@@ -40,32 +48,37 @@ def _trend(series: pd.DataFrame, key: str) -> list[float]:
     return [float(v) if pd.notna(v) else 0.0 for v in values]
 
 
+# The headline figures: key, label, value format, change scale, change digits, suffix, colour, help
+HEADLINE = (
+    ("comments", "m_comments", "int", 1, 0, "", "normal", None),
+    ("net_index", "m_net", "index", 100, 0, "", "normal", "m_net_help"),
+    ("negative_share", "m_negshare", "pct", 100, 1, " pp", "inverse", None),
+    ("complaints", "m_complaints", "int", 1, 0, "", "inverse", None),
+    ("unanswered_complaints", "m_unanswered", "int", 1, 0, "", "inverse", None),
+)
+
+
+def _shown(value: float | None, kind: str, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    if kind == "pct":
+        return fmt_pct(value, lang)
+    if kind == "index":
+        return fmt_number(value * 100, lang, 0)
+    return fmt_int(value, lang)
+
+
 def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
     """Five figures for the day with their change against the previous weeks' average."""
     figures = metrics.compare_day(series, as_of)
-    spec = (
-        # key, label, value format, change scale, change digits, suffix, colour, help
-        ("comments", "m_comments", "int", 1, 0, "", "normal", None),
-        ("net_index", "m_net", "index", 100, 0, "", "normal", "m_net_help"),
-        ("negative_share", "m_negshare", "pct", 100, 1, " pp", "inverse", None),
-        ("complaints", "m_complaints", "int", 1, 0, "", "inverse", None),
-        ("unanswered_complaints", "m_unanswered", "int", 1, 0, "", "inverse", None),
-    )
-    cols = st.columns(len(spec))
+    cols = st.columns(len(HEADLINE))
     for col, (key, label, kind, scale, digits, suffix, colour, help_key) in zip(
-        cols, spec, strict=True
+        cols, HEADLINE, strict=True
     ):
         fig = figures.get(key, {})
         value = fig.get("value")
         change = fig.get("change")
-        if value is None:
-            shown = "–"
-        elif kind == "pct":
-            shown = fmt_pct(value, lang)
-        elif kind == "index":
-            shown = fmt_number(value * 100, lang, 0)
-        else:
-            shown = fmt_int(value, lang)
+        shown = _shown(value, kind, lang)
         delta = _delta(None if change is None else change * scale, digits, suffix)
         flat = delta is not None and delta.startswith("±")
         col.metric(
@@ -80,6 +93,38 @@ def headline(series: pd.DataFrame, as_of: date, lang: str) -> None:
             chart_data=_trend(series, key),
             chart_type="bar" if kind == "int" else "line",
         )
+
+
+def platform_table(summary: dict, lang: str) -> None:
+    """The same figures for each platform holding data, one compact row each (the change
+    against that platform's own baseline in brackets); nothing when one platform is shown."""
+    each = summary.get("platforms") or {}
+    if len(each) < 2:
+        return
+    rows = []
+    for platform, part in each.items():
+        figures = part["figures"]
+        row = {ui.t("platform"): platform_label(platform)}
+        for key, label, kind, scale, digits, suffix, _, _ in HEADLINE:
+            fig = figures.get(key, {})
+            text = _shown(fig.get("value"), kind, lang)
+            change = fig.get("change")
+            delta = _delta(None if change is None else change * scale, digits, suffix)
+            row[ui.t(label)] = f"{text} ({delta})" if delta and text != "–" else text
+        rows.append(row)
+    st.caption(ui.t("per_platform_caption"))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="morning_platforms")
+
+
+def driver_line(spike, lang: str) -> str:
+    """Which platforms drove a spike: each one's share of the day's excess, largest first."""
+    parts = [p for p in spike.platforms if p.get("share") is not None and p["excess"] > 0]
+    if len(spike.platforms) < 2 or not parts or spike.platform is not None:
+        return ""  # one platform shown, or the day of one platform's own series
+    return ", ".join(
+        f"{platform_label(p['platform'])} {fmt_pct(p['share'], lang, 0)}"
+        for p in sorted(parts, key=lambda p: -p["share"])
+    )
 
 
 MAX_SPIKE_DAYS = 3
@@ -103,14 +148,36 @@ def _spike_value(spike, lang: str) -> str:
     )
 
 
+def _own_spikes(own: list, lang: str) -> str:
+    """The platforms whose own series flagged the day, with what jumped there."""
+    by_platform: dict[str, list[str]] = {}
+    for s in own:
+        by_platform.setdefault(s.platform, []).append(_metric_name(s.metric).lower())
+    return "; ".join(
+        f"{platform_label(p)}: {', '.join(dict.fromkeys(names))}"
+        for p, names in by_platform.items()
+    )
+
+
 def spike_card(day: date, group: list, lang: str) -> None:
-    """One flagged day: which figures jumped, the news around it, the posts and comments."""
-    lead = max(group, key=lambda s: s.severity)
-    names = ", ".join(_metric_name(s.metric).lower() for s in group)
+    """One flagged day: which figures jumped, on which platforms, the news around it, the posts
+    and comments."""
+    overall = [s for s in group if s.platform is None]
+    own = [s for s in group if s.platform is not None]
+    shown = overall or own
+    lead = max(shown, key=lambda s: s.severity)
+    names = ", ".join(dict.fromkeys(_metric_name(s.metric).lower() for s in shown))
+    if not overall:  # only a platform's own series jumped
+        names = _own_spikes(own, lang)
     with st.container(border=True):
         head, link = st.columns([4, 1.3], vertical_alignment="center")
         head.markdown(f"**:red[▲] {ui.t('spike_day', day=fmt_date(day, lang), metrics=names)}**")
-        head.caption(" · ".join(_spike_value(s, lang) for s in group))
+        head.caption(" · ".join(_spike_value(s, lang) for s in overall or own[:3]))
+        drivers = driver_line(lead, lang)
+        if drivers:
+            head.markdown(f":material/hub: **{ui.t('spike_drivers')}** {drivers}")
+        if overall and own:
+            head.caption(ui.t("spike_own", platforms=_own_spikes(own, lang)))
         if link.button(
             ui.t("nav_timeline"),
             key=f"spike_{day}",
@@ -139,7 +206,8 @@ def spike_card(day: date, group: list, lang: str) -> None:
                 st.dataframe(
                     pd.DataFrame(
                         {
-                            ui.t("post"): posts["post_id"].astype(str),
+                            ui.t("platform"): _platform_names(posts),
+                            ui.t("post"): posts["post_id"].astype(str).map(plain_text),
                             _metric_name(lead.metric): posts["count"],
                         }
                     ),
@@ -153,6 +221,7 @@ def spike_card(day: date, group: list, lang: str) -> None:
                 st.dataframe(
                     pd.DataFrame(
                         {
+                            ui.t("platform"): _platform_names(top),
                             ui.t("text"): top["text"].astype(str),
                             ui.t("likes"): top["like_count"],
                         }
@@ -163,9 +232,20 @@ def spike_card(day: date, group: list, lang: str) -> None:
                 )
 
 
-def spikes_section(as_of: date, lang: str) -> None:
+def _platform_names(frame: pd.DataFrame) -> pd.Series:
+    codes = frame["platform"] if "platform" in frame else pd.Series("", index=frame.index)
+    return codes.astype(str).map(platform_label)
+
+
+def _spike(found: dict) -> Spike:
+    """A spike of the morning summary (as its JSON-ready dict) as a ``Spike`` again."""
+    fields = {k: v for k, v in found.items() if k in Spike.__dataclass_fields__}
+    return Spike(**{**fields, "day": date.fromisoformat(found["day"])})
+
+
+def spikes_section(summary: dict, lang: str) -> None:
     st.subheader(ui.t("spikes_title"))
-    found = data.spikes(as_of - timedelta(days=SPIKE_DAYS - 1), as_of)
+    found = [_spike(s) for s in summary.get("spikes", [])]
     if not found:
         st.success(ui.t("no_spikes"), icon=":material/check_circle:")
         return
@@ -186,7 +266,7 @@ def spikes_section(as_of: date, lang: str) -> None:
 
 def waiting_section(as_of: date, lang: str) -> None:
     st.subheader(ui.t("waiting_title"))
-    frame = data.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS))
+    frame = data.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS), urlstate.view().platforms)
     if frame.empty:
         st.success(ui.t("waiting_none"), icon=":material/check_circle:")
         return
@@ -205,6 +285,7 @@ def waiting_section(as_of: date, lang: str) -> None:
             shown = pd.DataFrame(
                 {
                     ui.t("waiting"): part["hours"].map(lambda h: ui.waiting_text(h)),
+                    ui.t("platform"): part["platform"].astype(str).map(platform_label),
                     ui.t("text"): part["text"].astype(str),
                 }
             )
@@ -223,8 +304,9 @@ def main() -> None:
     if lo is None:
         ui.empty_notice()
         return
+    chosen = urlstate.view().platforms
     yesterday = metrics.jakarta_today() - timedelta(days=1)
-    default_day = min(yesterday, data.last_active_day(hi))
+    default_day = min(yesterday, data.last_active_day(hi, chosen))
     as_of = urlstate.view().day or default_day
     as_of = min(max(as_of, lo), hi)
     top_left, top_right = st.columns([3, 1])
@@ -245,8 +327,12 @@ def main() -> None:
         if hi < yesterday and urlstate.view().day is None:
             st.caption(ui.t("morning_stale", day=fmt_date(default_day, lang)))
 
-    series = data.series(as_of - timedelta(days=metrics.BASELINE_DAYS), as_of)
+    series = data.series(as_of - timedelta(days=metrics.BASELINE_DAYS), as_of, platforms=chosen)
     headline(series, as_of, lang)
+    # The morning summary of the same day: each platform's figures and the last week's spikes
+    # (of the chosen platforms together and of each platform's own series).
+    summary = data.morning(as_of + timedelta(days=1), SPIKE_DAYS, platforms=chosen)
+    platform_table(summary, lang)
 
     st.subheader(ui.t("last30_title"))
     last30 = series.tail(30)
@@ -256,7 +342,7 @@ def main() -> None:
     )
     left, right = st.columns([3, 2], gap="large")
     with left:
-        spikes_section(as_of, lang)
+        spikes_section(summary, lang)
     with right:
         waiting_section(as_of, lang)
 

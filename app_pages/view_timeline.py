@@ -1,4 +1,10 @@
-"""Timeline: daily sentiment and complaints against the news, with spikes and an event study."""
+"""Timeline: daily sentiment and complaints against the news, with spikes and an event study.
+
+On the platforms the sidebar selects; with more than one holding data, ``by`` (in the link)
+shows them as one total, stacked by platform, or split into one small chart per platform
+(``metrics.daily_series_by_platform``). The chart download is the chart on screen, the CSV its
+figures (with a ``platform`` column when shown by platform).
+"""
 
 from __future__ import annotations
 
@@ -11,21 +17,28 @@ from app_pages import _charts as charts
 from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
+from monitor.core.platforms import label as platform_label
 from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
 from monitor.ui.safe_text import plain_text
-from monitor.ui.viewstate import METRICS
+from monitor.ui.viewstate import BY_PLATFORM, METRICS
 
 DEFAULT_DAYS = 120
 STUDY_DAYS = 7
 
 
-def _spike_frame(found: list, lang: str) -> pd.DataFrame:
+def _spike_frame(found: list, lang: str, platform: str | None = None) -> pd.DataFrame:
+    """Spike days as (day, what jumped) for the chart: of the platforms together, or
+    (``platform``) of that platform's own series."""
     names = {
         "negative": ui.t("negative"),
         "complaints": ui.t("complaints"),
         "net_index": ui.t("m_net"),
     }
-    rows = [{"day": s.day, "what": names.get(s.metric, s.metric)} for s in found]
+    rows = [
+        {"day": s.day, "what": names.get(s.metric, s.metric)}
+        for s in found
+        if s.platform == platform
+    ]
     frame = pd.DataFrame(rows, columns=["day", "what"])
     if frame.empty:
         return frame
@@ -40,7 +53,9 @@ def _to_image(spec: dict, kind: str) -> bytes:
     return vlc.vegalite_to_svg(spec).encode("utf-8")
 
 
-def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None:
+def event_study(
+    events: pd.DataFrame, lang: str, posts: tuple[str, ...], platforms: tuple[str, ...]
+) -> None:
     """Before/after an event: the days around it, and the change in the main figures."""
     st.subheader(ui.t("event_study"))
     if events.empty:
@@ -65,10 +80,15 @@ def event_study(events: pd.DataFrame, lang: str, posts: tuple[str, ...]) -> None
     if chosen is None:
         return
     day = pd.Timestamp(events.loc[events["id"].astype(int) == chosen, "day"].iloc[0]).date()
-    frame = data.series(day - timedelta(days=STUDY_DAYS), day + timedelta(days=STUDY_DAYS), posts)
+    frame = data.series(
+        day - timedelta(days=STUDY_DAYS),
+        day + timedelta(days=STUDY_DAYS),
+        posts,
+        platforms=platforms,
+    )
     frame = frame.copy()
     frame["rel"] = (pd.to_datetime(frame["day"]) - pd.Timestamp(day)).dt.days
-    studies = data.event_studies(day, STUDY_DAYS, posts)
+    studies = data.event_studies(day, STUDY_DAYS, posts, platforms=platforms)
     st.caption(ui.t("event_window", days=STUDY_DAYS) + " · " + ui.t("study_note"))
     spec = (
         # metric, label, scale, digits, suffix, colour
@@ -115,18 +135,21 @@ def main() -> None:
     if lo is None:
         ui.empty_notice()
         return
+    chosen = urlstate.view().platforms
+    shown = data.series_platforms(chosen)
     c1, c2, c3 = st.columns([2.2, 2.4, 3.4])
     with c1:
         start, end = urlstate.date_range(
             ui.t("date_range"), max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi
         )
     with c2:
-        post_ids = list(data.posts()["post_id"].astype(str))
+        post_ids, post_names = ui.post_options(data.posts(chosen))
         posts = urlstate.bound(
             "posts",
             st.multiselect,
             ui.t("posts"),
             options=post_ids,
+            format_func=lambda p: post_names.get(p, p),
             placeholder=ui.t("all_posts"),
             to_widget=lambda v: [p for p in v if p in post_ids],
             from_widget=lambda v: tuple(v),
@@ -140,28 +163,56 @@ def main() -> None:
             format_func=lambda m: ui.t(f"metric_{m}"),
             from_widget=lambda v: v if v in METRICS else urlstate.KEEP,
         )
+        if len(shown) > 1:
+            urlstate.bound(
+                "by",
+                st.segmented_control,
+                ui.t("by_platform"),
+                options=list(BY_PLATFORM),
+                format_func=lambda b: ui.t(f"by_{b}"),
+                help=ui.t("by_platform_help"),
+                from_widget=lambda v: v if v in BY_PLATFORM else urlstate.KEEP,
+            )
     metric = urlstate.view().metric
+    by = urlstate.view().by if len(shown) > 1 else "total"
     posts_key = tuple(posts or ())
-    series = data.series(start, end, posts_key)
+    series = data.series(start, end, posts_key, platforms=chosen)
     if series["comments"].sum() == 0:
         st.info(ui.t("no_data_range"))
     events = ui.event_titles(data.event_list(start, end))
-    spikes = _spike_frame(data.spikes(start, end, drivers=False, link_events=False), lang)
-    st.caption(f"{fmt_range(start, end, lang)} · {ui.t('brush_hint')}")
-    chart = charts.timeline(series, events, spikes, metric, lang)
+    found = data.spikes(start, end, drivers=False, link_events=False, platforms=chosen)
+    spikes = _spike_frame(found, lang)
+    long = None
+    if by != "total":
+        long = data.series_by_platform(start, end, posts_key, platforms=chosen)
+    caption = f"{fmt_range(start, end, lang)} · {' + '.join(map(platform_label, shown))}"
+    st.caption(caption + (f" · {ui.t('brush_hint')}" if by != "split" else ""))
+
+    def chart(interactive: bool):
+        if by == "stack":
+            return charts.stacked_by_platform(
+                long, series, events, spikes, metric, lang, platform_label, interactive=interactive
+            )
+        if by == "split":
+            own = {p: _spike_frame(found, lang, p) for p in shown}
+            active = [p for p, part in long.groupby("platform") if part["comments"].sum() > 0]
+            if len(active) == 1:  # spikes are judged per platform only when several comment
+                own[active[0]] = spikes
+            return charts.platform_panels(long, events, own, metric, lang, platform_label)
+        return charts.timeline(series, events, spikes, metric, lang, interactive=interactive)
+
     # Streamlit gives each stacked panel the full width and the y axes come on top of it; a
     # slightly narrower column keeps the panels inside the page.
     holder, _ = st.columns([15, 1])
-    holder.altair_chart(charts.finish(chart, lang), width="stretch")
+    holder.altair_chart(charts.finish(chart(True), lang), width="stretch")
 
     export = charts.finish(
-        charts.timeline(series, events, spikes, metric, lang, interactive=False).properties(
-            title=f"Citra · {fmt_range(start, end, lang)}"
-        ),
-        lang,
+        chart(False).properties(title=f"Citra · {fmt_range(start, end, lang)}"), lang
     )
     spec = export.to_dict()
     name = f"citra_{start.isoformat()}_{end.isoformat()}"
+    if by != "total":
+        name += f"_{by}"
     d1, d2, d3, _ = st.columns([1, 1, 1.4, 3])
     d1.download_button(
         ui.t("download_png"),
@@ -177,7 +228,7 @@ def main() -> None:
         mime="image/svg+xml",
         icon=":material/draw:",
     )
-    csv = series.to_csv(index=False).encode("utf-8-sig")
+    csv = (series if long is None else long).to_csv(index=False).encode("utf-8-sig")
     d3.download_button(
         ui.t("download_series"),
         csv,
@@ -186,7 +237,7 @@ def main() -> None:
         icon=":material/download:",
     )
     st.divider()
-    event_study(data.event_list(), lang, posts_key)
+    event_study(data.event_list(), lang, posts_key, chosen)
 
 
 ui.require_shell()

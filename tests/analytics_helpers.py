@@ -43,6 +43,8 @@ def row(
     corrected: str | None = None,
     text: str = "",
     comment_id: str | None = None,
+    platform: str = "instagram",
+    parent_id: str | None = None,
 ) -> dict:
     """One comment row. ``hour`` is the Asia/Jakarta hour on ``day``; stored as naive UTC."""
     _counter["n"] += 1
@@ -51,14 +53,15 @@ def row(
     created = local - timedelta(hours=7)
     return {
         "comment_id": comment_id or f"c{n}",
+        "platform": platform,
         "post_id": post_id,
-        "parent_id": None,
+        "parent_id": parent_id,
         "author": author if author is not None else f"user{n}",
         "text": text or f"comment {n}",
         "created_at_utc": created,
         "day": day,
         "like_count": likes,
-        "is_reply": False,
+        "is_reply": parent_id is not None,
         "is_owner_reply": owner,
         "source_format": "test",
         "sentiment_score": score,
@@ -98,6 +101,7 @@ def synthetic_rows(
     spike_terms: str = "vonis hakim",
     seed: int = 3,
     posts: tuple[str, ...] = ("P1", "P2", "P3"),
+    platform: str = "instagram",
 ) -> list[dict]:
     """Comments for ``days`` days with a weekly rhythm; ``spikes`` multiplies negatives on a day.
 
@@ -128,6 +132,7 @@ def synthetic_rows(
                     category="pencairan" if k % 2 else "data",
                     likes=int(rng.integers(0, 5)),
                     terms="bansos bantu" if k % 3 else "bansos data",
+                    platform=platform,
                 )
             )
         extra = int(round(mu * negative_share * (spikes.get(day, 1.0) - 1.0)))
@@ -143,6 +148,7 @@ def synthetic_rows(
                     category="pencairan",
                     likes=50 + k,
                     terms=f"bansos {spike_terms}",
+                    platform=platform,
                 )
             )
     return rows

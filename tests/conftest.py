@@ -26,9 +26,10 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
 def pg_url_with_schema(base_url: str, schema: str) -> str:
-    """``base_url`` with every connection's search_path set to ``schema``."""
+    """``base_url`` with every connection's search_path set to ``schema``, and named after it
+    (``application_name``), so a test cleans up only the connections it made."""
     sep = "&" if "?" in base_url else "?"
-    return f"{base_url}{sep}options={quote(f'-csearch_path={schema}')}"
+    return f"{base_url}{sep}options={quote(f'-csearch_path={schema}')}&application_name={schema}"
 
 
 @pytest.fixture
@@ -50,8 +51,9 @@ def pg_schema_url() -> Iterator[str]:
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                    "AND state LIKE 'idle in transaction%'"
-                )
+                    "AND application_name = :schema AND state LIKE 'idle in transaction%'"
+                ),
+                {"schema": schema},
             )
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()

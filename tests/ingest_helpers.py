@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from monitor.store import aggregate_tables as agg
-from monitor.store.schema import comments, imports
+from monitor.store.schema import comments, imports, posts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,7 +29,7 @@ TIMES = {c[0]: c[5] for c in MF.COMMENTS}
 LIKES = {c[0]: c[6] for c in MF.COMMENTS}
 DAYS = dict(zip(IDS, MF.JAKARTA_DAYS, strict=True))
 OWNER_REPLY = "17900000000000002"
-TABLES = (imports, comments, agg.daily_post, agg.daily_category, agg.daily_total)
+TABLES = (imports, comments, posts, agg.daily_post, agg.daily_category, agg.daily_total)
 
 
 def fixture_bytes(name: str) -> bytes:
@@ -42,3 +42,12 @@ def snapshot(store) -> dict[str, int]:
         return {
             t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in TABLES
         }
+
+
+def stored(store) -> dict[str, dict]:
+    """The stored comments by id: post, parent, author, text, likes, owner flag, first reply."""
+    cols = ("post_id", "parent_id", "author", "text", "like_count", "is_owner_reply",
+            "first_reply_at", "created_at_utc", "day")  # fmt: skip
+    with store.connect() as conn:
+        rows = conn.execute(select(comments.c.comment_id, *(comments.c[c] for c in cols)))
+        return {r[0]: dict(zip(cols, r[1:], strict=True)) for r in rows}

@@ -9,6 +9,11 @@ Conventions: counts on a day without comments are 0; ratios (shares, mean score,
 such a day are NaN (null in JSON), because "no comments" is not "neutral comments".
 The account's own replies are excluded unless ``include_owner=True``; complaint and response
 metrics always exclude them (the account does not complain to itself).
+
+Platforms: every read takes ``platforms`` (codes of ``core.platforms``; None or empty: all).
+``daily_series`` is the series of those platforms together (their stored sums),
+``daily_series_by_platform`` the same series per platform, as one long frame with a
+``platform`` column.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
+from monitor.core.platforms import PLATFORMS
 from monitor.core.timeutil import JAKARTA
 from monitor.store import aggregates as agg
 from monitor.store.engine import Store
@@ -152,31 +159,44 @@ def category_columns(series: pd.DataFrame) -> list[str]:
     return [c for c in series.columns if c.startswith(CATEGORY_PREFIX) and c not in fixed]
 
 
+Platforms = Sequence[str] | None  # platform codes; None or empty: every platform
+
+
+def _selected(platforms: Platforms) -> tuple[str, ...] | None:
+    return tuple(platforms) if platforms else None
+
+
 def daily_series(
     store: Store,
     start: date,
     end: date,
     posts: Sequence[str] | None = None,
     include_owner: bool = False,
+    *,
+    platforms: Platforms = None,
 ) -> pd.DataFrame:
-    """One row per Asia/Jakarta day from ``start`` to ``end`` inclusive, zero days included.
+    """One row per Asia/Jakarta day from ``start`` to ``end`` inclusive, zero days included,
+    over ``platforms`` together (None: all).
 
     Columns: see ``SERIES_COLUMNS`` plus ``complaints_<category>`` for each category seen.
     """
     if end < start:
         raise ValueError(f"end day {end} is before start day {start}")
     posts = list(posts) if posts else None
-    post_rows = agg.read_daily_post(store, start, end, posts)
-    categories = agg.read_daily_category(store, start, end, posts)
+    platforms = _selected(platforms)
+    post_rows = agg.read_daily_post(store, start, end, posts, platforms=platforms)
+    categories = agg.read_daily_category(store, start, end, posts, platforms=platforms)
     if posts is None:
-        totals = agg.read_daily_total(store, start, end)
+        totals = agg.read_daily_total(store, start, end, platforms=platforms)
         commenters = totals[["day", "commenters"]].copy()
         if include_owner:
             commenters["commenters"] = totals["commenters"] + totals["owner_active"]
         medians = totals[["day", "reply_median_minutes"]]
     else:
-        commenters = agg.read_commenters(store, start, end, posts, include_owner)
-        delays = agg.read_reply_delays(store, start, end, posts)
+        commenters = agg.read_commenters(
+            store, start, end, posts, include_owner, platforms=platforms
+        )
+        delays = agg.read_reply_delays(store, start, end, posts, platforms=platforms)
         medians = (
             delays.groupby("day")["minutes"].median().rename("reply_median_minutes").reset_index()
         )
@@ -191,25 +211,101 @@ def daily_series(
     )
 
 
-def data_range(store: Store) -> tuple[date, date] | None:
-    """First and last day that has aggregates (None for an empty store)."""
-    return agg.aggregate_day_range(store)
+def series_platforms(store: Store, platforms: Platforms = None) -> list[str]:
+    """The platforms a per-platform view shows: those asked for, in ``core.platforms`` order,
+    else every platform the store holds figures for."""
+    if platforms:
+        return [p for p in PLATFORMS if p in platforms]
+    return agg.stored_platforms(store)
 
 
-def post_summary(store: Store, start: date, end: date, include_owner: bool = False) -> pd.DataFrame:
-    """One row per post with comments in the range, busiest first.
+def daily_series_by_platform(
+    store: Store,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None = None,
+    include_owner: bool = False,
+    *,
+    platforms: Platforms = None,
+) -> pd.DataFrame:
+    """``daily_series`` of each platform (``series_platforms``), as one long frame: a
+    ``platform`` column, then the series' columns; every platform has every day of the range
+    and every complaint category seen on any of them. The sum of the platforms' counts is
+    ``daily_series`` over the same platforms."""
+    if end < start:
+        raise ValueError(f"end day {end} is before start day {start}")
+    shown = series_platforms(store, platforms)
+    posts = list(posts) if posts else None
+    post_rows = agg.read_daily_post(store, start, end, posts, platforms=shown, by_platform=True)
+    categories = agg.read_daily_category(
+        store, start, end, posts, platforms=shown, by_platform=True
+    )
+    if posts is None:
+        totals = agg.read_daily_total(store, start, end, platforms=shown, by_platform=True)
+        commenters = totals[["day", "platform", "commenters"]].copy()
+        if include_owner:
+            commenters["commenters"] = totals["commenters"] + totals["owner_active"]
+        medians = totals[["day", "platform", "reply_median_minutes"]]
+    else:
+        commenters = agg.read_commenters(
+            store, start, end, posts, include_owner, platforms=shown, by_platform=True
+        )
+        delays = agg.read_reply_delays(store, start, end, posts, platforms=shown)
+        medians = (
+            delays.groupby(["day", "platform"])["minutes"]
+            .median()
+            .rename("reply_median_minutes")
+            .reset_index()
+        )
+    parts = []
+    for platform in shown:
+        series = build_series(
+            post_rows[post_rows["platform"] == platform],
+            start,
+            end,
+            commenters=commenters[commenters["platform"] == platform],
+            categories=categories[categories["platform"] == platform],
+            reply_medians=medians[medians["platform"] == platform],
+            include_owner=include_owner,
+        )
+        series.insert(0, "platform", platform)
+        parts.append(series)
+    if not parts:
+        return pd.DataFrame(columns=["platform", *SERIES_COLUMNS])
+    out = pd.concat(parts, ignore_index=True)
+    extra = [c for c in out.columns if c.startswith(CATEGORY_PREFIX) and c not in SERIES_COLUMNS]
+    out[extra] = out[extra].fillna(0).astype(np.int64)
+    fixed = ["platform", *SERIES_COLUMNS]
+    return out[fixed + sorted(c for c in out.columns if c not in fixed)]
+
+
+def data_range(store: Store, platforms: Platforms = None) -> tuple[date, date] | None:
+    """First and last day that has aggregates (of ``platforms``; None for an empty store)."""
+    return agg.aggregate_day_range(store, _selected(platforms))
+
+
+def post_summary(
+    store: Store,
+    start: date,
+    end: date,
+    include_owner: bool = False,
+    *,
+    platforms: Platforms = None,
+) -> pd.DataFrame:
+    """One row per post (of ``platforms``) with comments in the range, busiest first.
 
     A spike is usually driven by one or two posts, so this is the first drill-down.
     """
-    rows = agg.read_daily_post(store, start, end, by_post=True)
+    rows = agg.read_daily_post(store, start, end, by_post=True, platforms=_selected(platforms))
     return summarise_posts(rows, include_owner=include_owner)
 
 
 # A post's summary: the daily series' figures that can be totalled over days (not distinct
 # commenters or median reply times; no positive or neutral share), and the post's first, last
-# and busiest day.
+# and busiest day. A post is a post of one platform.
 POST_SUMMARY_COLUMNS: tuple[str, ...] = (
     "post_id",
+    "platform",
     *(
         c
         for c in SERIES_COLUMNS[1:]
@@ -222,7 +318,8 @@ POST_SUMMARY_COLUMNS: tuple[str, ...] = (
 
 
 def summarise_posts(rows: pd.DataFrame, include_owner: bool = False) -> pd.DataFrame:
-    """Per-post totals from per-day-and-post aggregate rows (pure).
+    """Per-post totals from per-day-and-post aggregate rows (pure); a post is (platform,
+    post id), rows without a ``platform`` column being Instagram's.
 
     Plain array sums per post: a spike's drivers call this once per flagged day, where pandas'
     per-operation cost would outweigh reading the rows.
@@ -230,7 +327,22 @@ def summarise_posts(rows: pd.DataFrame, include_owner: bool = False) -> pd.DataF
     if rows.empty:
         return pd.DataFrame(columns=list(POST_SUMMARY_COLUMNS))
     owner = 1.0 if include_owner else 0.0
-    keys, group = np.unique(rows["post_id"].to_numpy(dtype=object), return_inverse=True)
+    platform = (
+        rows["platform"].to_numpy(dtype=object)
+        if "platform" in rows
+        else np.full(len(rows), DEFAULT_PLATFORM, dtype=object)
+    )
+    # one key per (platform, post): the post id then the platform, so ids sort as before
+    pairs = np.array(
+        [
+            f"{post}\x1f{p}"
+            for post, p in zip(rows["post_id"].tolist(), platform.tolist(), strict=True)
+        ],
+        dtype=object,
+    )
+    keys, group = np.unique(pairs, return_inverse=True)
+    key_post = [k.split("\x1f", 1)[0] for k in keys.tolist()]
+    key_platform = [k.split("\x1f", 1)[1] for k in keys.tolist()]
 
     def col(name: str) -> np.ndarray:
         return rows[name].to_numpy(dtype=float)
@@ -270,7 +382,8 @@ def summarise_posts(rows: pd.DataFrame, include_owner: bool = False) -> pd.DataF
 
     out = pd.DataFrame(
         {
-            "post_id": keys,
+            "post_id": key_post,
+            "platform": key_platform,
             **{
                 c: sums[c].astype(np.int64) for c in ("comments", "positive", "neutral", "negative")
             },
@@ -300,9 +413,18 @@ def top_complaints(
     posts: Sequence[str] | None = None,
     category: str | None = None,
     limit: int = 10,
+    platforms: Platforms = None,
 ) -> pd.DataFrame:
     """The most-liked complaints of a range (the ones most people saw), with their reply state."""
-    frame = agg.read_complaints(store, start, end, posts=posts, category=category, limit=limit)
+    frame = agg.read_complaints(
+        store,
+        start,
+        end,
+        posts=posts,
+        category=category,
+        limit=limit,
+        platforms=_selected(platforms),
+    )
     frame["answered"] = frame["first_reply_at"].notna()
     frame["complaint_category"] = frame["complaint_category"].fillna("other").replace("", "other")
     return frame
@@ -315,20 +437,28 @@ def oldest_unanswered_complaints(
     *,
     since: date | None = None,
     as_of: date | None = None,
+    platforms: Platforms = None,
 ) -> pd.DataFrame | dict[str, pd.DataFrame]:
-    """Complaints still waiting for the account's reply, oldest first, with ``waiting_hours``.
+    """Complaints (of ``platforms``) still waiting for the account's reply, oldest first, with
+    ``waiting_hours``.
 
     ``since`` / ``as_of`` keep complaints of those days only; the waiting time is counted to the
     end of ``as_of`` (Asia/Jakarta), or to now when that is earlier or no day is given.
     With ``by_category`` a dict category -> frame (each up to ``limit`` rows), for routing to
     the team that handles that kind of complaint; otherwise one frame.
     """
+    platforms = _selected(platforms)
     read = functools.partial(
-        agg.read_unanswered_complaints, store, limit=limit, since=since, until=as_of
+        agg.read_unanswered_complaints,
+        store,
+        limit=limit,
+        since=since,
+        until=as_of,
+        platforms=platforms,
     )
     if not by_category:
         return _with_waiting(read(), as_of)
-    cats = agg.read_daily_category(store, date(1970, 1, 1), date(9999, 12, 31))
+    cats = agg.read_daily_category(store, date(1970, 1, 1), date(9999, 12, 31), platforms=platforms)
     out: dict[str, pd.DataFrame] = {}
     for cat in sorted(cats["category"].unique()):
         frame = read(category=cat)

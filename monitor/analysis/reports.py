@@ -9,6 +9,10 @@ the pieces together, so none of those modules needs another:
 * ``event_studies`` (every stored event) and ``event_study_around`` (one day, optionally some
   posts): mean before vs after, with a bootstrap interval, per metric.
 * ``morning_summary``: yesterday against the weeks before, with the recent spikes.
+
+Every report takes ``platforms`` (codes of ``core.platforms``; None or empty: all). Spikes are
+judged on the selected platforms together and on each platform's own series, and each says
+which platforms drove it; the morning summary gives each platform's figures beside the total.
 """
 
 from __future__ import annotations
@@ -44,36 +48,69 @@ def find_spikes(
     metrics: Sequence[str] = METRICS,
     drivers: bool = True,
     link_events: bool = True,
+    platforms: Sequence[str] | None = None,
+    per_platform: bool = True,
 ) -> list[Spike]:
-    """Spikes flagged between ``start`` and ``end`` (default: the whole stored range), newest first.
+    """Spikes flagged between ``start`` and ``end`` (default: the whole stored range of
+    ``platforms``), newest first.
 
-    Reads the daily series (plus ``spikes.WINDOW`` days of history before ``start``), then, per
-    spike, the driving posts, most-liked comments and rising terms, and the events in the window
-    configured in Settings.
+    Reads the daily series of ``platforms`` together and of each platform (plus
+    ``spikes.WINDOW`` days of history before ``start``). A day is judged on the platforms
+    together (``Spike.platform`` None) and, with ``per_platform`` and more than one platform
+    holding figures, on each platform's own series too (``Spike.platform`` the platform); every
+    spike's ``platforms`` says which platforms drove it. Per spike, the driving posts,
+    most-liked comments and rising terms (of the spike's platforms), and the events in the
+    window configured in Settings.
     """
     settings = settings_mod.load(store)
     sensitivity = sensitivity or settings.sensitivity
     spikes_mod.thresholds(sensitivity)
-    span = metrics_mod.data_range(store)
+    platforms = tuple(platforms) if platforms else None
+    span = metrics_mod.data_range(store, platforms)
     if span is None:
         return []
     start = start or span[0]
     end = end or span[1]
-    series = metrics_mod.daily_series(store, start - timedelta(days=spikes_mod.WINDOW), end)
+    first = start - timedelta(days=spikes_mod.WINDOW)
+    series = metrics_mod.daily_series(store, first, end, platforms=platforms)
     found = spikes_mod.detect(
         spikes_mod.with_gaps(series), sensitivity, metrics=metrics, since=start
     )
+    long = metrics_mod.daily_series_by_platform(store, first, end, platforms=platforms)
+    each = {
+        p: spikes_mod.with_gaps(part.drop(columns="platform").reset_index(drop=True))
+        for p, part in long.groupby("platform", sort=False)
+        if (part["comments"] > 0).any()
+    }
+    if per_platform and len(each) > 1:
+        for platform, own in each.items():
+            for spike in spikes_mod.detect(own, sensitivity, metrics=metrics, since=start):
+                spike.platform = platform
+                found.append(spike)
+        found.sort(key=lambda s: (s.day, s.severity), reverse=True)
+    for metric in {s.metric for s in found}:
+        days = {s.day for s in found if s.metric == metric}
+        parts = spikes_mod.excess_by_platform(each, metric, sensitivity, days)
+        for spike in found:
+            if spike.metric == metric:
+                day_parts = parts.get(spike.day, [])
+                if spike.platform is not None:
+                    day_parts = [
+                        dict(p, share=1.0) for p in day_parts if p["platform"] == spike.platform
+                    ]
+                spike.platforms = day_parts
     if drivers:
         # A negative-count spike and a net-sentiment drop on the same day share their drivers.
-        done: dict[tuple[date, str], Spike] = {}
+        done: dict[tuple[date, str, str | None], Spike] = {}
         for spike in found:
-            key = (spike.day, _KIND[spike.metric])
+            key = (spike.day, _KIND[spike.metric], spike.platform)
             if key in done:
                 twin = done[key]
                 spike.posts, spike.top_comments = twin.posts, twin.top_comments
                 spike.top_terms = twin.top_terms
             else:
-                done[key] = add_drivers(store, spike)
+                scope = (spike.platform,) if spike.platform else platforms
+                done[key] = add_drivers(store, spike, platforms=scope)
     if link_events:
         for spike in found:
             spike.events = events_mod.events_near(
@@ -85,26 +122,40 @@ def find_spikes(
     return found
 
 
-def add_drivers(store: Store, spike: Spike, n_posts: int = 3, n_comments: int = 5) -> Spike:
-    """Fill a spike's driving posts, most-liked comments and rising terms from the store."""
+def add_drivers(
+    store: Store,
+    spike: Spike,
+    n_posts: int = 3,
+    n_comments: int = 5,
+    *,
+    platforms: Sequence[str] | None = None,
+) -> Spike:
+    """Fill a spike's driving posts, most-liked comments and rising terms from the store
+    (of ``platforms``; None: all)."""
     kind = _KIND[spike.metric]
     col = _POST_COLUMN[spike.metric]
-    posts = metrics_mod.post_summary(store, spike.day, spike.day)
+    posts = metrics_mod.post_summary(store, spike.day, spike.day, platforms=platforms)
     total = float(posts[col].sum()) if len(posts) else 0.0
-    posts = posts[posts[col] > 0].sort_values([col, "post_id"], ascending=[False, True])
+    posts = posts[posts[col] > 0].sort_values(
+        [col, "post_id", "platform"], ascending=[False, True, True]
+    )
     spike.posts = [
         {
             "post_id": r.post_id,
             "count": int(getattr(r, col)),
             "share": round(float(getattr(r, col)) / total, 4) if total else None,
             "comments": int(r.comments),
+            "platform": r.platform,
         }
         for r in posts.head(n_posts).itertuples(index=False)
     ]
-    top = agg.read_top_comments(store, spike.day, spike.day, kind=kind, limit=n_comments)
+    top = agg.read_top_comments(
+        store, spike.day, spike.day, kind=kind, limit=n_comments, platforms=platforms
+    )
     spike.top_comments = [
         {
             "comment_id": r.comment_id,
+            "platform": r.platform,
             "post_id": r.post_id,
             "author": r.author,
             "text": r.text,
@@ -113,12 +164,13 @@ def add_drivers(store: Store, spike: Spike, n_posts: int = 3, n_comments: int = 
         }
         for r in top.itertuples(index=False)
     ]
-    day_terms = agg.read_terms(store, spike.day, spike.day, kind=kind)["terms"]
+    day_terms = agg.read_terms(store, spike.day, spike.day, kind=kind, platforms=platforms)["terms"]
     base_terms = agg.read_terms(
         store,
         spike.day - timedelta(days=spikes_mod.LEVEL_WINDOW),
         spike.day - timedelta(days=1),
         kind=kind,
+        platforms=platforms,
     )["terms"]
     spike.top_terms = spikes_mod.rising_terms(day_terms.tolist(), base_terms.tolist())
     return spike
@@ -151,19 +203,28 @@ def _study_series(
     end: date,
     blank: Sequence[str],
     posts: Sequence[str] | None = None,
+    platforms: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The daily series with the ``blank`` columns empty on days without comments: a day nobody
     commented on says nothing about the mood, so it is left out of both means."""
-    series = metrics_mod.daily_series(store, start, end, posts=list(posts) if posts else None)
+    series = metrics_mod.daily_series(
+        store, start, end, posts=list(posts) if posts else None, platforms=platforms
+    )
     series.loc[series["comments"] == 0, list(blank)] = np.nan
     return series
 
 
 def event_studies(
-    store: Store, days: int = 7, metrics: tuple[str, ...] = STUDY_METRICS, seed: int = 0
+    store: Store,
+    days: int = 7,
+    metrics: tuple[str, ...] = STUDY_METRICS,
+    seed: int = 0,
+    *,
+    platforms: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per stored event inside the data range and metric: the event study figures."""
-    span = metrics_mod.data_range(store)
+    """One row per stored event inside the data range and metric: the event study figures
+    (on the series of ``platforms``)."""
+    span = metrics_mod.data_range(store, platforms)
     evs = events_store.list_events(store)
     if span is None or evs.empty:
         return pd.DataFrame(columns=list(STUDY_COLUMNS))
@@ -171,7 +232,11 @@ def event_studies(
     if evs.empty:
         return pd.DataFrame(columns=list(STUDY_COLUMNS))
     series = _study_series(
-        store, span[0] - timedelta(days=days), span[1] + timedelta(days=days), metrics
+        store,
+        span[0] - timedelta(days=days),
+        span[1] + timedelta(days=days),
+        metrics,
+        platforms=platforms,
     )
     rows = []
     for ev in evs.itertuples(index=False):
@@ -199,10 +264,13 @@ def event_study_around(
     days: int = 7,
     posts: Sequence[str] | None = None,
     metrics: tuple[str, ...] = AROUND_METRICS,
+    *,
+    platforms: Sequence[str] | None = None,
 ) -> dict[str, StudyResult]:
-    """Before/after figures around one day (optionally under some posts), per metric."""
+    """Before/after figures around one day (optionally under some posts, of some platforms),
+    per metric."""
     series = _study_series(
-        store, day - timedelta(days=days), day + timedelta(days=days), metrics, posts
+        store, day - timedelta(days=days), day + timedelta(days=days), metrics, posts, platforms
     )
     return {m: events_mod.event_study(series, day, m, days) for m in metrics}
 
@@ -210,28 +278,66 @@ def event_study_around(
 # --------------------------------------------------------------------------- morning
 
 
-def morning_summary(store: Store, today: date | None = None, recent_days: int = 7) -> dict:
-    """What the morning view shows: yesterday against the weeks before, and recent spikes.
+def _day_figures(series: pd.DataFrame, day: date) -> tuple[dict, int, str]:
+    """A day's figures against its baseline, the baseline days observed, the history status."""
+    figures = metrics_mod.compare_day(series, day)
+    observed = figures.pop("_baseline_days_observed")["value"]
+    history = spikes_mod.history_status(spikes_mod.with_gaps(series), "negative")
+    return figures, observed, history
+
+
+def morning_summary(
+    store: Store,
+    today: date | None = None,
+    recent_days: int = 7,
+    *,
+    platforms: Sequence[str] | None = None,
+) -> dict:
+    """What the morning view shows: yesterday against the weeks before, and recent spikes, for
+    ``platforms`` together (None: all), and under ``platforms`` the same figures of each
+    platform holding any (``figures``, ``baseline_days_observed``, ``history``,
+    ``open_unanswered_complaints``), keyed by platform code in ``core.platforms`` order.
 
     Without ``today`` the report is for yesterday in Asia/Jakarta, or for the last day with
     data when the store is older than that (``stale`` is then True, so the view can say so).
     """
     baseline_days = metrics_mod.BASELINE_DAYS
-    span = metrics_mod.data_range(store)
+    platforms = tuple(platforms) if platforms else None
+    span = metrics_mod.data_range(store, platforms)
     real_today = today or metrics_mod.jakarta_today()
     if span is None:
-        return {"day": None, "stale": False, "empty": True, "figures": {}, "spikes": []}
+        return {
+            "day": None,
+            "stale": False,
+            "empty": True,
+            "figures": {},
+            "spikes": [],
+            "platforms": {},
+        }
     day = real_today - timedelta(days=1)
     stale = False
     if today is None and span[1] < day:
         day, stale = span[1], True
     start = day - timedelta(days=max(baseline_days, spikes_mod.WINDOW))
-    series = metrics_mod.daily_series(store, start, day)
-    figures = metrics_mod.compare_day(series, day)
-    observed = figures.pop("_baseline_days_observed")["value"]
+    series = metrics_mod.daily_series(store, start, day, platforms=platforms)
+    figures, observed, history = _day_figures(series, day)
     since = day - timedelta(days=recent_days - 1)
-    found = find_spikes(store, since, day)
-    history = spikes_mod.history_status(spikes_mod.with_gaps(series), "negative")
+    found = find_spikes(store, since, day, platforms=platforms)
+    long = metrics_mod.daily_series_by_platform(store, start, day, platforms=platforms)
+    each: dict[str, dict] = {}
+    for platform in metrics_mod.series_platforms(store, platforms):
+        own = long[long["platform"] == platform].drop(columns="platform")
+        if not (own["comments"] > 0).any() and agg.aggregate_day_range(store, (platform,)) is None:
+            continue
+        own_figures, own_observed, own_history = _day_figures(own.reset_index(drop=True), day)
+        each[platform] = {
+            "figures": own_figures,
+            "baseline_days_observed": own_observed,
+            "history": own_history,
+            "open_unanswered_complaints": agg.count_unanswered_complaints(
+                store, date(1970, 1, 1), day, platforms=(platform,)
+            ),
+        }
     return {
         "day": day.isoformat(),
         "stale": stale,
@@ -241,6 +347,9 @@ def morning_summary(store: Store, today: date | None = None, recent_days: int = 
         "baseline_days_observed": observed,
         "history": history,
         "figures": figures,
-        "open_unanswered_complaints": agg.count_unanswered_complaints(store, date(1970, 1, 1), day),
+        "open_unanswered_complaints": agg.count_unanswered_complaints(
+            store, date(1970, 1, 1), day, platforms=platforms
+        ),
         "spikes": [s.to_dict() for s in found],
+        "platforms": each,
     }

@@ -30,6 +30,11 @@ to explain to a press officer ("3.4x the usual for a Tuesday") and measured well
 
 Sensitivity ("fewer" / "balanced" / "more") moves the z threshold and the minimum count,
 ratio and drop together, as commercial monitoring tools do.
+
+Platforms: a day is judged on the series of the selected platforms together and on each
+platform's own series (``monitor.analysis.reports.find_spikes``). ``excess_by_platform`` says
+which platforms drove a day: each platform's share of the day's excess over its own expected
+value (for the net index, of the shortfall in positive-minus-negative comments).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
@@ -220,6 +225,7 @@ def _judge(series: pd.DataFrame, metric: str, sensitivity: str) -> dict:
     return {
         "day": days,
         "observed": x,
+        "expected_any": expected,  # also where the history is too short to judge the day
         "expected": np.where(undefined, np.nan, expected),
         "spread": np.where(undefined, np.nan, spread),
         "z": np.where(undefined, np.nan, z),
@@ -330,7 +336,11 @@ def rising_terms(
 
 @dataclass
 class Spike:
-    """A flagged day with what drove it."""
+    """A flagged day with what drove it.
+
+    ``platform``: the platform whose own series flagged the day, or None for the series of the
+    selected platforms together; ``platforms``: each platform's part in the day (see
+    ``excess_by_platform``)."""
 
     day: date
     metric: str
@@ -342,6 +352,8 @@ class Spike:
     top_comments: list[dict] = field(default_factory=list)
     top_terms: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    platform: str | None = None
+    platforms: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -380,3 +392,53 @@ def detect(
             )
     found.sort(key=lambda s: (s.day, s.severity), reverse=True)
     return found
+
+
+def excess_by_platform(
+    series: Mapping[str, pd.DataFrame],
+    metric: str,
+    sensitivity: str = "balanced",
+    days: Iterable[date] | None = None,
+) -> dict[date, list[dict]]:
+    """Which platforms drove each of ``days`` (default: every day) for ``metric`` (pure).
+
+    ``series``: each platform's own daily series, gaps marked as for ``detect``. Per day, one
+    entry per platform with comments that day: its observed and expected value (judged on its
+    own series), its excess and its share of the platforms' total excess; largest first.
+
+    Count metrics: excess = observed - expected, at least 0; a platform without any history
+    expects nothing, so all of its count is excess. Net index: the shortfall in positive minus
+    negative comments, (expected - observed) x comments, at least 0; without history a
+    platform is expected at 0 (as many positive as negative comments).
+    """
+    wanted = None if days is None else set(days)
+    out: dict[date, list[dict]] = {}
+    for platform, frame in series.items():
+        cols = _judge(frame, metric, sensitivity)
+        comments = pd.to_numeric(frame["comments"], errors="coerce").fillna(0).to_numpy(float)
+        for i, day in enumerate(cols["day"]):
+            if wanted is not None and day not in wanted:
+                continue
+            observed = float(cols["observed"][i])
+            if comments[i] <= 0 or math.isnan(observed):
+                continue
+            expected = float(cols["expected_any"][i])
+            base = 0.0 if math.isnan(expected) else expected
+            if metric in COUNT_METRICS:
+                excess = max(observed - base, 0.0)
+            else:
+                excess = max(base - observed, 0.0) * float(comments[i])
+            out.setdefault(day, []).append(
+                {
+                    "platform": platform,
+                    "observed": round(observed, 4),
+                    "expected": None if math.isnan(expected) else round(expected, 4),
+                    "excess": round(excess, 4),
+                }
+            )
+    for parts in out.values():
+        total = sum(r["excess"] for r in parts)
+        for r in parts:
+            r["share"] = round(r["excess"] / total, 4) if total > 0 else None
+        parts.sort(key=lambda r: (-r["excess"], r["platform"]))
+    return out

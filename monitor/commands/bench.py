@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Generates N comments (the demo generator: deterministic, realistic share of "
             "repeated short comments) and measures, each phase in a fresh process: (1) the "
             "naive per-row stemmer + VADER, (2) Citra's scoring, (3) the full ingest of an Apify "
-            "JSON and an exportcomments CSV file into a fresh SQLite store, (4) the morning-view "
+            "JSON, an exportcomments CSV and a tweet-harvest CSV file into a fresh SQLite store, "
+            "(4) the morning-view "
             "queries. Prints comments per second, the speed-up of (2) over (1), peak resident "
             "memory and how far (1) and (2) agree. The naive path runs on at most --naive-max "
             "comments and is extrapolated linearly beyond that."
@@ -52,8 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format",
         action="append",
-        choices=("apify", "exportcomments"),
-        help="export format(s) to ingest (default both)",
+        choices=("apify", "exportcomments", "tweet_harvest"),
+        help="export format(s) to ingest (default all three)",
     )
     parser.add_argument("--out", help="also write the JSON results to this file (after each size)")
     parser.set_defaults(func=run)
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             raise CitraError(f"cannot read benchmark results {args.report}: {exc}") from exc
         print(bench.format_markdown(saved) if args.markdown else bench.format_report(saved))
         return 0
-    formats = tuple(args.format) if args.format else ("apify", "exportcomments")
+    formats = tuple(args.format) if args.format else bench.EXPORT_FORMATS
 
     def save(partial: dict) -> None:
         if args.out:

@@ -1,4 +1,5 @@
-"""``python -m monitor daily``: the daily series, one object per Asia/Jakarta day."""
+"""``python -m monitor daily``: the daily series, one object per Asia/Jakarta day (and platform,
+with ``--by-platform``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import math
 from datetime import date
 
-from monitor.commands.common import iso_day
+from monitor.commands.common import add_platform_argument, iso_day, platforms_of
 from monitor.core.errors import CitraError
 
 
@@ -17,7 +18,8 @@ def register(subparsers) -> None:
         help="print the daily series (comments, sentiment, complaints, replies)",
         description="The daily series of the stored comments, one row per Asia/Jakarta day, "
         "days without comments included.",
-        epilog="example: python -m monitor daily --from 2020-12-01 --to 2020-12-31 --json",
+        epilog="example: python -m monitor daily --from 2020-12-01 --to 2020-12-31 --json\n"
+        "         python -m monitor daily --platform x,youtube --by-platform",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", help="database URL (default: CITRA_DATABASE_URL or var/citra.db)")
@@ -26,6 +28,12 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--to", dest="end", type=iso_day, help="last day (default: last stored)")
     parser.add_argument("--post", action="append", default=[], help="only this post (repeatable)")
+    add_platform_argument(parser)
+    parser.add_argument(
+        "--by-platform",
+        action="store_true",
+        help="one row per day and platform (JSON objects gain a platform key)",
+    )
     parser.add_argument(
         "--include-owner", action="store_true", help="count the account's own replies too"
     )
@@ -44,12 +52,13 @@ def _clean(value):
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor.analysis.metrics import daily_series, data_range
+    from monitor.analysis.metrics import daily_series, daily_series_by_platform, data_range
     from monitor.store import open_store
 
+    platforms = platforms_of(args.platforms)
     store = open_store(args.db, read_only=True)
     try:
-        span = data_range(store)
+        span = data_range(store, platforms)
         if span is None and (args.start is None or args.end is None):
             if args.json:
                 print("[]")
@@ -60,8 +69,14 @@ def run(args: argparse.Namespace) -> int:
         end = args.end or span[1]
         if end < start:
             raise CitraError(f"--to {end} is before --from {start}")
-        series = daily_series(
-            store, start, end, posts=args.post or None, include_owner=args.include_owner
+        read = daily_series_by_platform if args.by_platform else daily_series
+        series = read(
+            store,
+            start,
+            end,
+            posts=args.post or None,
+            include_owner=args.include_owner,
+            platforms=platforms,
         )
     finally:
         store.dispose()
@@ -69,7 +84,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=1))
         return 0
-    print(f"{'day':<12}{'comments':>9}{'negative':>9}{'net':>7}{'complaints':>11}{'answered':>9}")
+    head = f"{'platform':<11}" if args.by_platform else ""
+    print(
+        f"{head}{'day':<12}{'comments':>9}{'negative':>9}{'net':>7}{'complaints':>11}"
+        f"{'answered':>9}"
+    )
     for r in records:
         net = "" if r["net_index"] is None else f"{r['net_index']:+.2f}"
         answered = (
@@ -77,8 +96,9 @@ def run(args: argparse.Namespace) -> int:
             if r["complaints_answered_share"] is None
             else f"{r['complaints_answered_share']:.0%}"
         )
+        lead = f"{r['platform']:<11}" if args.by_platform else ""
         print(
-            f"{r['day']:<12}{r['comments']:>9}{r['negative']:>9}{net:>7}{r['complaints']:>11}"
-            f"{answered:>9}"
+            f"{lead}{r['day']:<12}{r['comments']:>9}{r['negative']:>9}{net:>7}"
+            f"{r['complaints']:>11}{answered:>9}"
         )
     return 0

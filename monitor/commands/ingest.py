@@ -8,6 +8,7 @@ import json
 import sys
 
 from monitor.core.errors import CitraError, IngestError
+from monitor.core.platforms import PLATFORMS
 
 EPILOG = """examples:
   python -m monitor ingest exports/apify_2020-12.json
@@ -15,6 +16,7 @@ EPILOG = """examples:
   python -m monitor ingest CIabcDEFghi_comments.json --post-id CIabcDEFghi
   python -m monitor ingest sheet.xlsx --mapping tim-humas
   python -m monitor ingest sheet.csv --mapping '{"text": "Komentar", "time": "Tanggal"}'
+  python -m monitor ingest laporan-x.csv --mapping tim-humas --platform x
 """
 
 
@@ -23,9 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest",
         help="import comment export files (CSV/XLSX/JSON) into the store",
         description=(
-            "Import Instagram comment exports (exportcomments.com, Apify, Instaloader, Graph API, "
-            "minet, or any sheet with a saved column mapping). The format is detected from the "
-            "content. Each file is one transaction: it lands whole or not at all."
+            "Import comment exports: Instagram (exportcomments.com, Apify, Instaloader, Graph "
+            "API, minet), X (tweet-harvest, X API v2), YouTube (Data API commentThreads), "
+            "Facebook and TikTok (Apify), or any sheet with a saved column mapping. The format "
+            "is detected from the content. Each file is one transaction: it lands whole or not "
+            "at all."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -46,6 +50,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--mapping",
         help="saved column-mapping name, or a JSON object {field: column} for other sheets",
+    )
+    parser.add_argument(
+        "--platform",
+        choices=PLATFORMS,
+        help="platform of a sheet read with --mapping (default instagram; other formats know theirs)",
+    )
+    parser.add_argument(
+        "--format",
+        dest="source_format",
+        metavar="NAME",
+        help="the export format, for a file that fits two (e.g. apify, facebook_apify)",
     )
     parser.add_argument("--json", action="store_true", help="print each report as JSON")
     parser.set_defaults(func=run)
@@ -84,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
                     mapping=mapping,
                     post_id=args.post_id,
                     imported_by=user,
+                    source_format=args.source_format,
+                    platform=args.platform,
                 )
             except IngestError as exc:
                 failed += 1

@@ -1,4 +1,8 @@
-"""``python -m monitor spikes``: days flagged as abnormal, with the news around them."""
+"""``python -m monitor spikes``: days flagged as abnormal, with the news around them.
+
+Days are judged on the chosen platforms together and, when several hold figures, on each
+platform; every spike says which platforms drove it (``platform``, ``platforms`` in JSON).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import json
 import sys
 
 from monitor.analysis.spikes import METRICS, SENSITIVITIES
-from monitor.commands.common import iso_day
+from monitor.commands.common import add_platform_argument, iso_day, platforms_of
 
 
 def register(subparsers) -> None:
@@ -16,7 +20,8 @@ def register(subparsers) -> None:
         help="list spike days (negative comments, complaints, net sentiment drops)",
         description="Days whose negative comments, complaints or net sentiment are abnormal "
         "against the trailing, weekday-adjusted baseline, with linked news events.",
-        epilog="example: python -m monitor spikes --sensitivity balanced --json",
+        epilog="example: python -m monitor spikes --sensitivity balanced --json\n"
+        "         python -m monitor spikes --platform x --platform youtube",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", help="database URL (default: CITRA_DATABASE_URL or var/citra.db)")
@@ -33,6 +38,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--no-drivers", action="store_true", help="skip driving posts, comments and terms"
     )
+    add_platform_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array of spikes")
     parser.set_defaults(func=run)
 
@@ -41,11 +47,13 @@ def run(args: argparse.Namespace) -> int:
     from monitor.analysis.metrics import data_range
     from monitor.analysis.reports import find_spikes
     from monitor.analysis.spikes import MIN_HISTORY
+    from monitor.core.platforms import label
     from monitor.store import open_store
 
+    platforms = platforms_of(args.platforms)
     store = open_store(args.db, read_only=True)
     try:
-        span = data_range(store)
+        span = data_range(store, platforms)
         spikes = find_spikes(
             store,
             args.start,
@@ -53,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
             sensitivity=args.sensitivity,
             metrics=tuple(args.metric or METRICS),
             drivers=not args.no_drivers,
+            platforms=platforms,
         )
     finally:
         store.dispose()
@@ -74,8 +83,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for r in records:
         events = "; ".join(f"#{e['id']} {e['title_id']}" for e in r["events"]) or "-"
+        scope = label(r["platform"]) if r["platform"] else "all"
+        drivers = ", ".join(
+            f"{label(p['platform'])} {p['share']:.0%}"
+            for p in r["platforms"]
+            if p["share"] is not None and p["share"] > 0
+        )
         print(
-            f"{r['day']}  {r['metric']:<10} observed {r['observed']:g}  expected "
-            f"{r['expected']:.1f}  severity {r['severity']:.1f}  events: {events}"
+            f"{r['day']}  {r['metric']:<10} {scope:<9} observed {r['observed']:g}  expected "
+            f"{r['expected']:.1f}  severity {r['severity']:.1f}  platforms: {drivers or '-'}  "
+            f"events: {events}"
         )
     return 0

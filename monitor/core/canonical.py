@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 # Fields every parser produces, in this order (the ``export`` command writes them, plus ``day``).
+# A comment is identified by (platform, comment_id): ids are only unique within a platform.
 CANONICAL_COLUMNS: tuple[str, ...] = (
     "comment_id",
+    "platform",
     "post_id",
     "parent_id",
     "author",

@@ -1,15 +1,19 @@
-"""Demo data: a deterministic year of comments on the ministry's Instagram posts.
+"""Demo data: a deterministic year of comments on the ministry's Instagram, X and YouTube posts.
 
 Citra opens on an empty store with something to look at, and the benchmark needs realistic
-volumes, so both use this generator. It writes the same shapes real exporters write (Apify JSON,
-exportcomments.com CSV) and the demo goes through the real ingest, so what the app shows on demo
-data is exactly what it would show on a real export.
+volumes, so both use this generator. It writes the same shapes real exporters write (Instagram:
+Apify JSON, exportcomments.com CSV; X: X API v2 pages, tweet-harvest CSV; YouTube:
+``commentThreads.list`` pages; see ``WRITERS``) and the demo goes through the real ingest, one
+import per platform, so what the app shows on demo data is exactly what it would show on real
+exports. ``write_demo_export`` (Instagram, Apify JSON) is the benchmark's input: the same
+``n`` and seed always give the same bytes.
 
 The year is Oct 2020 - Sep 2021 on ``kemensosri``: everyday complaints about aid that has not
 arrived, registration (DTKS/NIK) questions, disability and disaster requests, pungli reports,
 praise and a large share of short repeated comments ("aamiin", "mantap"), with the public reaction
 to the 2020 bansos corruption case (the KPK sting, the minister named suspect, the new minister,
-the indictment and the verdict). The ministry answers a share of complaints, hours later.
+the indictment and the verdict). The ministry answers a share of complaints, hours later. The
+same news days move every platform, each in its own measure (``story.PROFILES``).
 
 Everything is vectorised with numpy so a million comments take seconds, and ``iter_comments``
 streams records in chunks so a large file never sits in memory as Python objects.
@@ -26,86 +30,22 @@ from typing import Any
 
 import numpy as np
 
-from monitor.demo.plan import make_plan
-from monitor.demo.story import ACCOUNT, ACCOUNT_ID
-from monitor.demo.texts import comment_texts, reply_texts
+from monitor.core.platforms import label
+from monitor.demo.records import Row, iter_chunks, iter_rows
+from monitor.demo.shapes import write_tweet_harvest, write_x_api, write_youtube
+from monitor.demo.story import ACCOUNT
 
-DEFAULT_N = 4000
+DEFAULT_N = 4000  # records of one export file (Instagram's share of the loaded demo)
 DEFAULT_SEED = 7
 DEMO_FILE_NAME = "Citra demo data (generated)"
-CHUNK = 20_000
+# The demo loaded into a store: records per platform (replies included), each platform imported
+# from the shape named here; ``load_demo(n)`` keeps these proportions.
+DEMO_SIZES: dict[str, int] = {"instagram": DEFAULT_N, "x": 2400, "youtube": 1200}
+DEMO_FORMATS: dict[str, str] = {"instagram": "apify", "x": "x_api", "youtube": "youtube"}
 EXPORTCOMMENTS_HEADER = (
     ',,Name,Username,"Profile ID",Date,Likes,Comment,"User Verified",Thumbnail,'
     '"Comment ID","Profile URL","Comment URL"'
 )
-
-
-def _iso(ts: np.ndarray) -> np.ndarray:
-    s = np.datetime_as_string(ts.astype("datetime64[s]"), unit="ms")
-    return np.char.add(s, "Z").astype(object)
-
-
-# A record: (comment id, post shortcode, parent id or None, text, username, user id, verified,
-# ISO timestamp, likes) -- plain Python values shared by the JSON and CSV writers.
-Row = tuple[str, str, "str | None", str, str, str, bool, str, int]
-
-
-def _iter_chunks(n: int, seed: int) -> Iterator[tuple[list[Row], list[int], list[Row]]]:
-    """Top-level rows, their reply counts and the replies in order, a chunk at a time."""
-    plan = make_plan(n, seed)
-    m = len(plan.t)
-    codes = np.asarray(plan.post_code, dtype=object)
-    for c, lo in enumerate(range(0, m, CHUNK)):
-        hi = min(lo + CHUNK, m)
-        rng = np.random.default_rng([seed, 2, c])
-        users = plan.user[lo:hi]
-        rows = list(
-            zip(
-                plan.cid[lo:hi].astype(str).tolist(),
-                codes[plan.post[lo:hi]].tolist(),
-                [None] * (hi - lo),
-                comment_texts(plan, lo, hi, rng),
-                plan.usernames[users].tolist(),
-                plan.user_ids[users].astype(str).tolist(),
-                plan.user_verified[users].tolist(),
-                _iso(plan.t[lo:hi]).tolist(),
-                plan.likes[lo:hi].tolist(),
-                strict=True,
-            )
-        )
-        r_lo, r_hi = (int(x) for x in np.searchsorted(plan.r_parent, [lo, hi]))
-        r_users = plan.r_user[r_lo:r_hi]
-        r_owner = plan.r_owner[r_lo:r_hi]
-        r_codes = codes[plan.post[plan.r_parent[r_lo:r_hi]]].tolist()
-        r_parent_ids = plan.cid[plan.r_parent[r_lo:r_hi]].astype(str).tolist()
-        replies = list(
-            zip(
-                plan.r_cid[r_lo:r_hi].astype(str).tolist(),
-                r_codes,
-                r_parent_ids,
-                reply_texts(plan, r_lo, r_hi, rng),
-                np.where(r_owner, ACCOUNT, plan.usernames[r_users]).tolist(),
-                np.where(r_owner, ACCOUNT_ID, plan.user_ids[r_users].astype(str)).tolist(),
-                (r_owner | plan.user_verified[r_users]).tolist(),
-                _iso(plan.r_t[r_lo:r_hi]).tolist(),
-                plan.r_likes[r_lo:r_hi].tolist(),
-                strict=True,
-            )
-        )
-        counts = np.bincount(plan.r_parent[r_lo:r_hi] - lo, minlength=hi - lo).tolist()
-        yield rows, counts, replies
-
-
-def _iter_rows(n: int, seed: int) -> Iterator[tuple[Row, list[Row]]]:
-    """Top-level rows with their replies, in export order."""
-    for rows, counts, replies in _iter_chunks(n, seed):
-        pos = 0
-        for row, k in zip(rows, counts, strict=True):
-            if k:
-                yield row, replies[pos : pos + k]
-                pos += k
-            else:
-                yield row, []
 
 
 def _apify(row: Row, replies: list[dict] | None) -> dict[str, Any]:
@@ -135,7 +75,7 @@ def iter_comments(n: int | None = None, seed: int = DEFAULT_SEED) -> Iterator[di
     n = DEFAULT_N if n is None else int(n)
     if n < 0:
         raise ValueError("n must be >= 0")
-    for row, replies in _iter_rows(n, seed):
+    for row, replies in iter_rows(n, seed):
         yield _apify(row, [_apify(r, None) for r in replies])
 
 
@@ -146,7 +86,7 @@ def generate_texts(n: int | None = None, seed: int = DEFAULT_SEED) -> list[str]:
     """
     n = DEFAULT_N if n is None else int(n)
     out: list[str] = []
-    for rows, counts, replies in _iter_chunks(n, seed):
+    for rows, counts, replies in iter_chunks(n, seed):
         pos = 0
         for row, k in zip(rows, counts, strict=True):
             out.append(row[3])
@@ -185,7 +125,7 @@ def write_demo_export(path: str | Path, n: int | None = None, seed: int = DEFAUL
     with path.open("w", encoding="utf-8") as fh:
         fh.write("[")
         sep = "\n"
-        for rows, counts, replies in _iter_chunks(n, seed):
+        for rows, counts, replies in iter_chunks(n, seed):
             out = []
             pos = 0
             for row, k in zip(rows, counts, strict=True):
@@ -215,7 +155,7 @@ def write_export_csv(path: str | Path, n: int | None = None, seed: int = DEFAULT
         fh.write(EXPORTCOMMENTS_HEADER + "\r\n")
         w = csv.writer(fh)
         number = 0
-        for rows, counts, replies in _iter_chunks(n, seed):
+        for rows, counts, replies in iter_chunks(n, seed):
             ordered: list[Row] = []
             pos = 0
             for row, k in zip(rows, counts, strict=True):
@@ -254,16 +194,111 @@ def write_export_csv(path: str | Path, n: int | None = None, seed: int = DEFAULT
 
 generate_export_csv = write_export_csv
 
+TWEET_HARVEST_HEADER = (
+    "conversation_id_str", "created_at", "favorite_count", "full_text", "id_str", "image_url",
+    "in_reply_to_screen_name", "lang", "location", "quote_count", "reply_count",
+    "retweet_count", "tweet_url", "user_id_str", "username",
+)  # fmt: skip
+_THREAD_BASE = 1335000000000000000  # the ministry's post tweets: one conversation per post
+
+
+def write_tweet_harvest_csv(
+    path: str | Path, n: int | None = None, seed: int = DEFAULT_SEED
+) -> Path:
+    """Write the same comments as replies on X, as a tweet-harvest 2.7 CSV writes them (every
+    field quoted, CRLF, ISO times): each post is one of the account's tweets (a conversation,
+    not itself in the file), a comment a reply to it, a reply a reply to that comment's author.
+    """
+    path = Path(path)
+    n = DEFAULT_N if n is None else int(n)
+    threads: dict[str, str] = {}
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        w.writerow(TWEET_HARVEST_HEADER)
+        for rows, counts, replies in iter_chunks(n, seed):
+            authors = {row[0]: row[4] for row in rows}
+            ordered: list[Row] = []
+            pos = 0
+            for row, k in zip(rows, counts, strict=True):
+                ordered.append(row)
+                if k:
+                    ordered.extend(replies[pos : pos + k])
+                    pos += k
+            out = []
+            for cid, code, parent, text, username, user_id, _verified, stamp, likes in ordered:
+                thread = threads.setdefault(code, str(_THREAD_BASE + len(threads)))
+                answered = authors.get(parent, ACCOUNT) if parent else ACCOUNT
+                out.append(
+                    (thread, stamp, likes, text, cid, "", answered, "in", "", 0, 0, 0,
+                     f"https://x.com/{username}/status/{cid}", user_id, username)
+                )  # fmt: skip
+            w.writerows(out)
+    return path
+
+
+def _sized(writer):
+    def write(path: str | Path, n: int | None = None, seed: int = DEFAULT_SEED) -> Path:
+        return writer(path, DEFAULT_N if n is None else int(n), seed)
+
+    write.__doc__ = writer.__doc__
+    write.__name__ = writer.__name__
+    return write
+
+
+# Export shapes the demo can be written in: name -> (platform, file suffix, writer(path, n, seed)).
+WRITERS = {
+    "apify": ("instagram", ".json", write_demo_export),
+    "exportcomments": ("instagram", ".csv", write_export_csv),
+    "x_api": ("x", ".jsonl", _sized(write_x_api)),
+    "tweet_harvest": ("x", ".csv", _sized(write_tweet_harvest)),
+    "youtube": ("youtube", ".json", _sized(write_youtube)),
+}
+
+
+def demo_sizes(n: int | None = None) -> dict[str, int]:
+    """Records per platform for a demo of ``n`` records in all (default: ``DEMO_SIZES``)."""
+    if n is None:
+        return dict(DEMO_SIZES)
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    total = sum(DEMO_SIZES.values())
+    sizes = {p: int(n * k // total) for p, k in DEMO_SIZES.items()}
+    sizes["instagram"] += n - sum(sizes.values())
+    return sizes
+
 
 # ---------------------------------------------------------------------------------------------
 # Loading and removing the demo through the real ingest.
-def load_demo(store, n: int | None = None, seed: int = DEFAULT_SEED):
-    """Import the demo data set (marked as demo, so it can be removed in one step)."""
+def _readable() -> tuple[str, ...]:
+    """The formats the ingest reads (a platform whose reader is missing is left out)."""
+    from monitor.ingest.formats import NAMES
+
+    return NAMES
+
+
+def load_demo(store, n: int | None = None, seed: int = DEFAULT_SEED) -> list:
+    """Import the demo data set, one import per platform (each marked as demo, so all of it is
+    removed in one step); ``n`` records in all, split as ``DEMO_SIZES``. Returns the reports."""
     from monitor.ingest.pipeline import import_file
 
+    reports = []
     with tempfile.TemporaryDirectory(prefix="citra-demo-") as tmp:
-        path = write_demo_export(Path(tmp) / "citra-demo.json", n, seed)
-        return import_file(store, path, file_name=DEMO_FILE_NAME, account=ACCOUNT, is_demo=True)
+        for platform, size in demo_sizes(n).items():
+            fmt = DEMO_FORMATS[platform]
+            if fmt not in _readable():
+                continue
+            _, suffix, writer = WRITERS[fmt]
+            path = writer(Path(tmp) / f"citra-demo-{platform}{suffix}", size, seed)
+            reports.append(
+                import_file(
+                    store,
+                    path,
+                    file_name=f"{DEMO_FILE_NAME} · {label(platform)}",
+                    account=ACCOUNT,
+                    is_demo=True,
+                )
+            )
+    return reports
 
 
 def _demo_import_ids(store) -> list[int]:

@@ -1,12 +1,17 @@
 """The numbers of the demo year: posts, comments, users, likes and replies, as numpy arrays.
 
-``make_plan(n, seed)`` decides everything but the strings: when each comment is written, on which
-post, on which topic and from which template, by whom, how many likes it gets, which comments
-are answered (the ministry answers a share of complaints, hours later) and the ids.
+``make_plan(n, seed, platform)`` decides everything but the strings: when each comment is written,
+on which post, on which topic and from which template, by whom, how many likes it gets, which
+comments are answered (the ministry answers a share of complaints, hours later) and the ids, in
+the platform's own forms (Instagram shortcodes and 17-digit ids, X's time-ordered 19-digit ids,
+YouTube's video, comment and channel ids). Instagram's plan draws exactly what it drew before
+there were platforms, so its data set (the benchmark's) stays the same for the same seed.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,19 +26,22 @@ from monitor.demo.story import (
     GROUPS,
     HOURS,
     N_DAYS,
+    PROFILES,
     T0,
     T_END,
     THEME_NAMES,
     THEMES,
     TOPIC_NAMES,
     WIB,
+    Profile,
     day_index,
     epoch,
 )
 from monitor.demo.templates import TemplateBank, build_bank
 
-REPLY_SHARE = 0.08
+REPLY_SHARE = PROFILES["instagram"].reply_share
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+TWITTER_EPOCH_MS = 1_288_834_974_657  # X ids count milliseconds from this instant
 
 
 def _shortcode(media_id: int) -> str:
@@ -44,14 +52,30 @@ def _shortcode(media_id: int) -> str:
     return "".join(reversed(out))
 
 
+def _mixed(number: int, width: int) -> str:
+    """A number as ``width`` base64url characters that look random (a hash of it)."""
+    digest = hashlib.blake2b(str(int(number)).encode(), digest_size=18).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:width]
+
+
+def snowflakes(seconds: np.ndarray, jitter: np.ndarray, sequence: np.ndarray) -> np.ndarray:
+    """X-style ids: the time in milliseconds since X's epoch, shifted left 22 bits, with a
+    sequence number below (unique per data set as long as it holds under 4 million rows)."""
+    ms = seconds.astype(np.int64) * 1000 + jitter.astype(np.int64) % 1000 - TWITTER_EPOCH_MS
+    return (ms << 22) | (sequence.astype(np.int64) & 0x3FFFFF)
+
+
 @dataclass
 class Plan:
     """Everything about the year except the final strings, as numpy arrays."""
 
     seed: int
+    platform: str
+    account_id: str  # the ministry's own id on the platform
     # posts
     post_pub: np.ndarray
     post_code: list[str]
+    post_theme: np.ndarray  # index into ``story.THEME_NAMES``
     # top-level comments, in output order (post, time)
     t: np.ndarray
     post: np.ndarray
@@ -75,14 +99,16 @@ class Plan:
     bank: TemplateBank
 
 
-def _make_posts(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _make_posts(
+    rng: np.random.Generator, posts: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     pub, theme, pop = [], [], []
     for stamp, th in FIXED_POSTS:
         local = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
         pub.append(int(local.timestamp()) - WIB)
         theme.append(THEME_NAMES.index(th))
         pop.append(2.5)
-    n_random = int(rng.integers(44, 62))
+    n_random = int(rng.integers(*posts))
     days = rng.integers(0, N_DAYS, size=n_random)
     dow = (days + 3) % 7  # 2020-10-01 was a Thursday (Mon=0)
     days = np.where(dow >= 5, np.minimum(days + (7 - dow), N_DAYS - 1), days)  # to Monday
@@ -101,14 +127,16 @@ def _make_posts(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.nd
     )
 
 
-def _day_profiles() -> tuple[np.ndarray, np.ndarray]:
-    """Per Jakarta day: comment volume and topic weights (days x topics)."""
+def _day_profiles(profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+    """Per Jakarta day: comment volume and topic weights (days x topics), on one platform."""
     days = np.arange(N_DAYS)
     dow = (days + 3) % 7
     weekly = np.asarray([1.12, 1.1, 1.08, 1.05, 0.95, 0.8, 0.78])[dow]
     base = np.where(days >= day_index("2020-12-22"), 1.6, 1.0) * (1 + 0.15 * days / N_DAYS)
     k = len(TOPIC_NAMES)
     W = np.tile(np.asarray([BASE_TOPIC_WEIGHTS[t] for t in TOPIC_NAMES]), (N_DAYS, 1))
+    for name, factor in profile.topics:
+        W[:, TOPIC_NAMES.index(name)] *= factor
     for gate_topic, gate_day in (
         ("risma", "2020-12-22"),
         ("cekbansos", "2021-04-21"),
@@ -122,11 +150,12 @@ def _day_profiles() -> tuple[np.ndarray, np.ndarray]:
     for ev in EVENTS:
         d0 = day_index(ev.day)
         f = np.where(days >= d0, np.exp(-(days - d0) / ev.tau), 0.0)
-        extra += ev.volume * f
+        volume = ev.volume * profile.reaction
+        extra += volume * f
         mix = np.zeros(k)
         for name, share in ev.mix.items():
             mix[TOPIC_NAMES.index(name)] = share
-        W += (ev.volume * f)[:, None] * mix[None, :] * W.sum(axis=1, keepdims=True)
+        W += (volume * f)[:, None] * mix[None, :] * W.sum(axis=1, keepdims=True)
     W = W / W.sum(axis=1, keepdims=True)
     volume = base * weekly * (1.0 + extra)
     return volume, W
@@ -167,16 +196,18 @@ def _usernames(rng: np.random.Generator, u: int) -> np.ndarray:
     return np.asarray(out, dtype=object)
 
 
-def make_plan(n: int, seed: int) -> Plan:
-    rng = np.random.default_rng(seed)
+def make_plan(n: int, seed: int, platform: str = "instagram") -> Plan:
+    """The plan of ``n`` records (replies included) on ``platform`` (a key of ``PROFILES``)."""
+    profile = PROFILES[platform]
+    rng = np.random.default_rng([seed, profile.seed_key] if profile.seed_key else seed)
     bank = build_bank(np.random.default_rng([seed, 1]))
-    post_pub, post_theme, post_pop = _make_posts(rng)
+    post_pub, post_theme, post_pop = _make_posts(rng, profile.posts)
 
-    n_replies = int(round(n * REPLY_SHARE)) if n >= 10 else 0
+    n_replies = int(round(n * profile.reply_share)) if n >= 10 else 0
     m = n - n_replies
 
     # --- top-level comments: day, time of day, post
-    volume, W = _day_profiles()
+    volume, W = _day_profiles(profile)
     day = np.sort(rng.choice(N_DAYS, size=m, p=volume / volume.sum()))
     hour = rng.choice(24, size=m, p=HOURS / HOURS.sum())
     t = T0 + day * 86400 + hour * 3600 + rng.integers(0, 3600, size=m)
@@ -263,7 +294,8 @@ def make_plan(n: int, seed: int) -> Plan:
     # --- replies: the ministry answers complaints; others chime in
     complaint_g = GROUPS.index("complaint")
     is_complaint = group_idx == complaint_g
-    rate = np.where(t >= epoch(T.RISMA_IN, 0), 0.22, 0.07)
+    before, after_change = profile.answer
+    rate = np.where(t >= epoch(T.RISMA_IN, 0), after_change, before)
     owner_par = np.flatnonzero(is_complaint & (rng.random(m) < rate))
     cap = int(n_replies * 0.8)
     if len(owner_par) > cap:
@@ -304,18 +336,35 @@ def make_plan(n: int, seed: int) -> Plan:
     all_t = np.concatenate([t, r_t])
     rank = np.empty(len(all_t), dtype=np.int64)
     rank[np.argsort(all_t, kind="stable")] = np.arange(len(all_t))
-    ids = 17_845_000_000_000_000 + rank * 7919 + rng.integers(0, 7919, size=len(all_t))
+    jitter = rng.integers(0, 7919, size=len(all_t))
+    ids = 17_845_000_000_000_000 + rank * 7919 + jitter
     cid, r_cid = ids[:m], ids[m:]
 
     media = 2_420_000_000_000_000_000 + (post_pub - T0) * 8_200_000_000
-    codes = [
-        _shortcode(int(x) + int(y))
-        for x, y in zip(media, rng.integers(0, 10**9, size=len(media)), strict=True)
-    ]
+    salt = rng.integers(0, 10**9, size=len(media))
+    codes = [_shortcode(int(x) + int(y)) for x, y in zip(media, salt, strict=True)]
+    if platform == "x":  # tweets: ids from their time; a post is the ministry's tweet
+        ids = snowflakes(all_t, jitter, rank)
+        cid, r_cid = ids[:m], ids[m:]
+        codes = [str(i) for i in snowflakes(post_pub, salt, np.arange(len(post_pub)) + (1 << 21))]
+    elif platform == "youtube":  # video ids; thread ids, replies named after their thread
+        codes = [_mixed(int(x) + int(y), 11) for x, y in zip(media, salt, strict=True)]
+        cid = np.asarray([f"Ugz{_mixed(i, 16)}4AaABAg" for i in cid.tolist()], dtype=object)
+        r_cid = np.asarray(
+            [
+                f"{cid[p]}.9{_mixed(i, 21)}"
+                for p, i in zip(r_parent.tolist(), r_cid.tolist(), strict=True)
+            ],
+            dtype=object,
+        )
+        user_ids = np.asarray([f"UC{_mixed(i, 22)}" for i in user_ids.tolist()], dtype=object)
     return Plan(
         seed=seed,
+        platform=platform,
+        account_id=profile.account_id,
         post_pub=post_pub,
         post_code=codes,
+        post_theme=post_theme,
         t=t,
         post=post,
         topic=topic,

@@ -4,6 +4,10 @@ Oct 2020 - Sep 2021 on ``kemensosri``: the share of each topic in ordinary weeks
 that bring extra comments (the 2020 bansos corruption case: the KPK sting, the minister named
 suspect, the new minister, the indictment and the verdict), the posts pinned to the calendar and
 the themes of the others, and how many likes each kind of comment draws.
+
+The same year happens on every platform the demo covers (``PROFILES``): the same news days and
+the same pinned posts, with each platform's own habits (how many posts, how hard the public
+reacts to news, what it writes about, how often the ministry answers there).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 ACCOUNT = "kemensosri"
-ACCOUNT_ID = "2117380913"
+ACCOUNT_ID = "2117380913"  # on Instagram
 
 WIB = 7 * 3600
 # Jakarta midnight of 2020-10-01, as a UTC epoch second.
@@ -160,3 +164,54 @@ def day_index(day: str) -> int:
     """Index of a Jakarta calendar day ``YYYY-MM-DD`` in the demo year."""
     d = datetime.fromisoformat(day).replace(tzinfo=UTC)
     return int((d.timestamp() - WIB - T0) // 86400)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How one platform's public and the ministry's team behave there.
+
+    ``account_id`` is the ministry's stable id on the platform (a user id; on YouTube the
+    channel id); ``posts`` the range of the number of posts drawn besides the pinned ones;
+    ``reaction`` scales the extra volume of every news day; ``topics`` scales topic shares;
+    ``answer`` is the share of complaints the ministry answers before and after the new
+    minister's first day.
+    """
+
+    account_id: str
+    posts: tuple[int, int] = (44, 62)
+    reply_share: float = 0.08
+    reaction: float = 1.0
+    topics: tuple[tuple[str, float], ...] = ()
+    answer: tuple[float, float] = (0.07, 0.22)
+    seed_key: int = 0  # 0: the plain seed (Instagram's data set, which the benchmark reads)
+
+
+PROFILES: dict[str, Profile] = {
+    "instagram": Profile(ACCOUNT_ID),
+    # X reacts hardest to news and writes more anger and criticism than praise.
+    "x": Profile(
+        "1193120412",
+        posts=(70, 95),
+        reply_share=0.12,
+        reaction=1.8,
+        topics=(
+            ("corruption", 1.8),
+            ("critic", 1.6),
+            ("praise", 0.5),
+            ("short", 0.45),
+            ("spam", 0.5),
+        ),
+        answer=(0.04, 0.12),
+        seed_key=101,
+    ),
+    # Fewer posts (videos), each drawing questions for longer.
+    "youtube": Profile(
+        "UCkemensosRI_demoChannel",
+        posts=(14, 22),
+        reply_share=0.06,
+        reaction=1.2,
+        topics=(("question", 1.4), ("short", 0.8), ("spam", 1.5)),
+        answer=(0.02, 0.08),
+        seed_key=102,
+    ),
+}

@@ -103,3 +103,8 @@ SLANG: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _names = _json("usernames.json")
 FIRST_NAMES: tuple[str, ...] = tuple(_names["first"])
 LAST_NAMES: tuple[str, ...] = tuple(_names["last"])
+
+# What the ministry's posts say (a tweet's text, a video's title), by the post's theme.
+POST_TITLES: dict[str, tuple[str, ...]] = {
+    theme: tuple(titles) for theme, titles in _json("post_titles.json").items()
+}

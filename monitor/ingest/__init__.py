@@ -16,24 +16,38 @@ What lives here:
 Imports: ``monitor.ingest`` may import ``monitor.core``, ``monitor.nlp``, ``monitor.store`` and
 ``monitor.ops``; never ``analysis``, ``ui``, ``demo``, ``quality`` or ``commands``.
 
-Formats are recognised from content, never from the file name:
+Formats are recognised from content, never from the file name; every registered format is
+asked, and a file two of them recognise is refused until the analyst names one (``--format``):
 
-============== ========================================== ===================================
-format         recognised by                              naive timestamps (default zone)
-============== ========================================== ===================================
-exportcomments header ``,,Name,Username,"Profile ID",Date..`` ``Date`` is UTC (exportcomments.com
-                                                          writes UTC)
-apify          JSON objects with ``ownerUsername``/        ISO with ``Z``; naive -> UTC
-               ``postUrl``...; CSV/XLSX with ``/`` keys
-instaloader    JSON objects with ``created_at`` and        Unix seconds (always UTC)
-               ``owner``/``answers``
-graph_api      ``{"data": [...], "paging": ...}`` or a    ``+0000`` offsets (always UTC)
-               list of such pages
-minet          ``id,...,comment_like_count,...,            ``created_at_utc`` Unix seconds (UTC)
-               created_at_utc``
-mapped         any other CSV/XLSX with an analyst-        Asia/Jakarta (hand-made local sheets);
-               confirmed column mapping                   day-first dates understood
-============== ========================================== ===================================
+============== ========= ======================================== ===============================
+format         platform  recognised by                            times (default zone)
+============== ========= ======================================== ===============================
+exportcomments instagram header ``,,Name,Username,"Profile ID",   ``Date`` naive, UTC
+                         Date..``                                 (exportcomments.com writes UTC)
+apify          instagram JSON objects with ``ownerUsername``/     ISO with ``Z``; naive -> UTC
+                         ``postUrl``... (no Facebook keys); CSV/
+                         XLSX with ``/`` keys
+instaloader    instagram JSON objects with ``created_at`` and     Unix seconds (always UTC)
+                         ``owner``/``answers``
+graph_api      instagram ``{"data": [...], "paging": ...}`` (or   ``+0000`` offsets (always UTC)
+                         a list of pages) of comments with
+                         ``timestamp``
+minet          instagram ``id,...,comment_like_count,...,         ``created_at_utc`` Unix (UTC)
+                         created_at_utc``
+tweet_harvest  x         header ``conversation_id_str,created_at, ISO ``Z`` (2.7) or Twitter's
+                         ...,full_text,id_str,...``               ``+0000`` format (2.6)
+x_api          x         ``{"data": [tweet], "includes", "meta"}`` ISO ``Z``
+                         pages (tweets with ``author_id``/
+                         ``conversation_id``), or bare tweets
+youtube        youtube   ``{"items": [commentThread]}`` pages,    ISO ``Z``
+                         or bare threads/comments
+facebook_apify facebook  JSON objects with ``facebookUrl``/       ISO ``Z``
+                         ``facebookId``/``feedbackId``
+tiktok_apify   tiktok    JSON objects with ``cid`` and            Unix seconds (UTC)
+                         ``createTime``
+mapped         any       any other CSV/XLSX with an analyst-      Asia/Jakarta (hand-made local
+                         confirmed column mapping (and platform)  sheets); day-first dates
+============== ========= ======================================== ===============================
 
 ``--assume-tz`` (or the ``assume_tz`` setting) replaces the default for naive timestamps;
 timestamps that carry a zone or are Unix times are never shifted. Stored times are UTC; the
@@ -55,6 +69,7 @@ beyond column 2,000); see ``readers`` and ``docs/operations.md`` ("Imports"). Wh
 a rule rather than refused (lines not valid UTF-8 read as cp1252, NUL characters removed, like
 counts that are not counts kept unknown, conflicting texts) is in the report's warnings.
 
-The monitored account's replies are recognised by the platform handle only, never a display
-name, compared after Unicode normalisation (``core.handles``).
+The monitored account's replies are recognised by the platform handle (compared after Unicode
+normalisation, ``core.handles``), by the account's stable id on the platform, or by what the
+file itself says (a YouTube comment by the video's channel), never by a display name.
 """

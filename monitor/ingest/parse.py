@@ -38,7 +38,8 @@ from monitor.ingest.rows import Context, finalise, records_frame
 CHUNK_ROWS = 50_000
 XLSX_CHUNK_ROWS = 10_000  # a sheet streams slowly, so a smaller chunk costs nothing and a
 # file over the row limit is refused nearer the limit
-JSON_BATCH = 30_000  # JSON comment objects per batch (each may carry replies)
+JSON_BATCH = 30_000  # JSON comment objects per batch (each may carry replies); a format whose
+# elements are whole pages says how many of those make a batch (``JsonFormat.batch_elements``)
 
 Progress = Callable[[int], None] | None  # told the byte position reached
 
@@ -100,12 +101,13 @@ def _json_chunks(
     src: Source, plan: Plan, fmt: JsonFormat, progress: Progress, notes: Notes
 ) -> Iterator[pd.DataFrame]:
     fh = open_json(src)
+    size = fmt.batch_elements or JSON_BATCH
     try:
-        batches = _Batches(fmt, plan.ctx)
+        batches = _Batches(fmt, plan.ctx, size)
         for whole in _json_blocks(fh, plan, fmt, notes):
             typed = isinstance(whole, Decoded)
-            for start in range(0, len(whole), JSON_BATCH):
-                yield from batches.take(whole[start : start + JSON_BATCH], typed)
+            for start in range(0, len(whole), size):
+                yield from batches.take(whole[start : start + size], typed)
                 if batches.full():
                     yield batches.flush()
                     if progress:
@@ -128,8 +130,8 @@ class _Batches:
     ``Decoded`` block holds the format's own typed objects; a batch never mixes those with dicts.
     """
 
-    def __init__(self, fmt: JsonFormat, ctx: Context) -> None:
-        self.fmt, self.ctx = fmt, ctx
+    def __init__(self, fmt: JsonFormat, ctx: Context, size: int = JSON_BATCH) -> None:
+        self.fmt, self.ctx, self.size = fmt, ctx, size
         self.items: list = []
         self.numbers: list[int] = []
         self.odd: list[dict] = []
@@ -140,7 +142,7 @@ class _Batches:
         return bool(self.items or self.odd)
 
     def full(self) -> bool:
-        return len(self.items) + len(self.odd) >= JSON_BATCH
+        return len(self.items) + len(self.odd) >= self.size
 
     def take(self, block: list, typed: bool) -> Iterator[pd.DataFrame]:
         """Add a block; a batch of the other kind is flushed first."""

@@ -40,15 +40,21 @@ from typing import Any
 
 import pandas as pd
 
+from monitor.core import platforms
 from monitor.core.errors import IngestError
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.ingest import detect as detect_mod
 from monitor.ingest import reader_process
+from monitor.ingest.formats.mapped import Mapped
 from monitor.ingest.parse import CHUNK_ROWS, Digest, parsed, parsed_then_hashed
 from monitor.ingest.plan import Plan, make_plan
+from monitor.ingest.posts import post_facts
 from monitor.ingest.readers.notes import Notes
 from monitor.ingest.readers.source import Source, as_source, check_size
+from monitor.ingest.rows import Context
 from monitor.nlp import scoring
 from monitor.store import comments as comment_store
+from monitor.store import posts as post_store
 from monitor.store.engine import Store
 
 BYTES_PER_ROW_MIN = 400  # export bytes per comment, at least (rows expected from a file's size)
@@ -79,6 +85,7 @@ class ImportReport:
     rows_rejected: int
     rejections: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what was decided instead of refused
+    platform: str = DEFAULT_PLATFORM  # of every comment of the file
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -88,7 +95,8 @@ class ImportReport:
     def summary(self) -> str:
         """One line for people: counts, then the first rejected rows."""
         line = (
-            f"{self.file_name}: import {self.import_id} ({self.source_format}) - "
+            f"{self.file_name}: import {self.import_id} "
+            f"({self.source_format}, {platforms.label(self.platform)}) - "
             f"{self.rows_read} read, {self.rows_new} new, {self.rows_updated} updated, "
             f"{self.rows_duplicate} duplicate, {self.rows_rejected} rejected"
         )
@@ -102,16 +110,24 @@ class ImportReport:
         return line
 
 
+Pseudonymiser = Callable[..., pd.DataFrame]  # (frame, **pseudonymise's options) -> frame
+
+
 def _pseudonymiser(
-    enabled: bool, account: str
-) -> tuple[Callable[[pd.DataFrame], pd.DataFrame] | None, bytes | None]:
-    """``monitor.privacy.pseudonymise`` bound to its key, and the key of the fallback ids
-    (see ``rows``), when the setting is on."""
+    enabled: bool,
+) -> tuple[Callable[[str], Pseudonymiser] | None, bytes | None]:
+    """``monitor.privacy.pseudonymise`` bound to its key (given the account's handle on the
+    file's platform, known once the file is planned), and the key of the fallback ids (see
+    ``rows``), when the setting is on."""
     if not enabled or importlib.util.find_spec("monitor.ops.privacy") is None:
         return None, None
     privacy = importlib.import_module("monitor.ops.privacy")
     key = privacy.pseudonym_key()
-    return (lambda df: privacy.pseudonymise(df, account, key)), privacy.id_key(key)
+
+    def bound(account: str) -> Pseudonymiser:
+        return lambda df, **options: privacy.pseudonymise(df, account, key, **options)
+
+    return bound, privacy.id_key(key)
 
 
 def _score(df: pd.DataFrame, settings: scoring.HasLexicon) -> pd.DataFrame:
@@ -135,6 +151,16 @@ def _settings(store: Store):
     from monitor.ops.settings import load
 
     return load(store)
+
+
+def _owners(settings, file_name: str) -> dict:
+    """The monitored account on every platform, from the settings (see ``ops.settings``)."""
+    from monitor.ops.settings import owner_identities
+
+    try:
+        return owner_identities(settings)
+    except ValueError as exc:
+        raise IngestError(f"the owner settings cannot be used: {exc}", file_name=file_name) from exc
 
 
 class _FewerCollections:
@@ -209,9 +235,11 @@ class _Counts:
 class _Writer:
     """Stores an import's chunks in its transaction, scoring one while writing the one before.
 
-    Each chunk is pseudonymised (when the setting is on, so that its texts compare with the
-    stored ones), classified against the store (new, updated, duplicate, conflicting), its rows
-    to write go to the scoring pool, and the previous chunk, scored meanwhile, is written.
+    Each chunk's posts are stored (one row per distinct post, duplicates' posts too: a later
+    export may carry higher post counts), the chunk is pseudonymised (when the setting is on,
+    so that its texts compare with the stored ones), classified against the store (new,
+    updated, duplicate, conflicting), its rows to write go to the scoring pool, and the
+    previous chunk, scored meanwhile, is written.
     """
 
     def __init__(
@@ -219,11 +247,12 @@ class _Writer:
         conn,
         import_id: int,
         counts: _Counts,
-        pseudo: Callable[[pd.DataFrame], pd.DataFrame] | None,
+        pseudo: Pseudonymiser | None,
         written: comment_store.WrittenIds | None,
         settings: scoring.HasLexicon,
+        ctx: Context,
     ) -> None:
-        self.conn, self.import_id, self.counts = conn, import_id, counts
+        self.conn, self.import_id, self.counts, self.ctx = conn, import_id, counts, ctx
         self.pseudo, self.written = pseudo, written
         self.settings = settings  # the lexicon in force scores the import, as it explains
         self.days: set[date] = set()  # Jakarta days written to
@@ -233,6 +262,10 @@ class _Writer:
 
     def add(self, canon: pd.DataFrame) -> None:
         canon["import_id"] = self.import_id
+        facts = post_facts(canon, self.ctx.tz)
+        if self.pseudo is not None and "title" in facts:  # a thread's first tweet: anyone's words
+            facts = self.pseudo(facts, column="author", mentions_in="title")
+        post_store.upsert_posts(self.conn, self.ctx.platform, facts, self.import_id)
         owners = canon[canon["is_owner_reply"] & canon["parent_id"].notna()]
         self.owner_parents.update(owners["parent_id"].tolist())
         if self.pseudo is not None:
@@ -306,6 +339,7 @@ def _open_import(
         sha256="",  # recorded by finish_import
         imported_by=imported_by,
         is_demo=is_demo,
+        platform=plan.ctx.platform,
     )
     return import_id, deferred, written
 
@@ -353,7 +387,7 @@ def _finish(
     from monitor.store.aggregates import refresh_days
 
     days = writer.days | comment_store.refresh_first_replies(
-        conn, writer.import_id, writer.owner_parents
+        conn, writer.import_id, writer.owner_parents, plan.ctx.platform
     )
     refresh_days(conn, days)
     details = {
@@ -362,8 +396,10 @@ def _finish(
         "options": {
             "account": plan.ctx.account,
             "time_zone": plan.ctx.tz,
+            "platform": plan.ctx.platform,
+            "owner_ids": sorted(plan.ctx.owner_ids),
             "post_id": plan.ctx.post_id or plan.ctx.file_post_id,
-            "mapping": mapping or None,
+            "mapping": (plan.table.mapping if isinstance(plan.table, Mapped) else mapping) or None,
             "encoding": plan.det.encoding,
             "delimiter": plan.det.delimiter,
         },
@@ -384,20 +420,38 @@ def import_file(
     imported_by: str = "",
     is_demo: bool = False,
     progress: Callable[[float], None] | None = None,
+    source_format: str | None = None,
+    platform: str | None = None,
 ) -> ImportReport:
     """Import one export file in one transaction and report what happened.
 
-    ``account`` and ``assume_tz`` override the stored settings; ``mapping`` reads any other
-    CSV/XLSX; ``post_id`` fills the post for exports that carry none (Graph API, Instaloader).
-    Raises ``IngestError`` for a file that cannot be imported; the store is then unchanged.
+    ``account`` (the monitored account's handle on the file's platform) and ``assume_tz``
+    override the stored settings (the owners of every platform, see ``ops.settings``);
+    ``mapping`` reads any other CSV/XLSX (``platform``: whose comments it holds, default
+    Instagram); ``post_id`` fills the post for exports that carry none (Graph API,
+    Instaloader); ``source_format`` names the format of a file that fits two. Raises
+    ``IngestError`` for a file that cannot be imported (or when the owner settings cannot be
+    used); the store is then unchanged.
     """
     settings = _settings(store)
     src = as_source(source, file_name)
     check_size(src, settings.max_upload_mb)
-    account = account if account is not None else settings.account
+    owners = _owners(settings, src.name)
     tz = assume_tz or settings.assume_tz
-    pseudo, id_key = _pseudonymiser(settings.pseudonymise_authors, account or "")
-    plan = make_plan(src, account, tz, mapping, post_id, settings.max_cell_chars, id_key)
+    pseudonymiser, id_key = _pseudonymiser(settings.pseudonymise_authors)
+    plan = make_plan(
+        src,
+        account,
+        tz,
+        mapping,
+        post_id,
+        settings.max_cell_chars,
+        id_key,
+        owners,
+        source_format=source_format,
+        platform=platform,
+    )
+    pseudo = pseudonymiser(plan.ctx.account) if pseudonymiser else None
     size = max(src.size, 1)
     on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
     chunks = _start_reading(src, plan, on_bytes, settings.max_rows_per_import)
@@ -406,7 +460,7 @@ def import_file(
         import_id, deferred, written = _open_import(
             conn, src, plan, imported_by=imported_by, is_demo=is_demo
         )
-        writer = _Writer(conn, import_id, counts, pseudo, written, settings)
+        writer = _Writer(conn, import_id, counts, pseudo, written, settings, plan.ctx)
         sha = _store_chunks(chunks, writer, counts, settings.max_rows_per_import, src.name)
         if deferred:  # built while the pool scores the last chunk, which then updates them
             comment_store.restore_indexes(conn)
@@ -419,6 +473,7 @@ def import_file(
         import_id=import_id,
         file_name=src.name,
         source_format=plan.fmt_name,
+        platform=plan.ctx.platform,
         sha256=sha,
         rejections=counts.rejections,
         warnings=counts.notes.messages(),
@@ -437,15 +492,28 @@ def preview(
     n: int = 20,
     max_cell_chars: int = 20_000,
     settings: scoring.HasLexicon | None = None,
+    owners: dict | None = None,
+    source_format: str | None = None,
+    platform: str | None = None,
 ) -> pd.DataFrame:
     """The first ``n`` rows as they would be stored (canonical columns, ``day`` and scores,
-    with the lexicon of ``settings``).
+    with the lexicon of ``settings``; owner replies by ``owners``, see ``import_file``).
 
     Reads through the import's readers and guards, in small chunks, and stops at the first
     chunk with usable rows (or after ``PREVIEW_MAX_ROWS`` rows without any).
     """
     src = as_source(source, file_name)
-    plan = make_plan(src, account or "", assume_tz or "", mapping, post_id, max_cell_chars)
+    plan = make_plan(
+        src,
+        account,
+        assume_tz or "",
+        mapping,
+        post_id,
+        max_cell_chars,
+        owners=owners,
+        source_format=source_format,
+        platform=platform,
+    )
     seen = 0
     chunks = parsed(src, plan, None, most=max(n, PREVIEW_CHUNK_ROWS))
     try:

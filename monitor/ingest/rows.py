@@ -87,6 +87,7 @@ _NOT_IDS = frozenset(
 )  # how a number that is no number reads once it became text
 _AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2})$"
 _EPOCH = r"\d{9,13}(?:\.\d+)?"
+_TWITTER_TIME = r"^[A-Z][a-z]{2} [A-Z][a-z]{2} [0-9]{2} [0-9:]{8} [+-][0-9]{4} [0-9]{4}$"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Context:
     id_key: bytes | None = None  # keys the fallback ids (when authors are pseudonymised)
     platform: str = DEFAULT_PLATFORM  # every row of one file is of one platform
     owner_ids: frozenset[str] = frozenset()  # the account's stable ids on this platform
+    no_text: str = "no comment text"  # why a row without text is rejected (the format's words)
 
 
 def empty_raw() -> pd.DataFrame:
@@ -134,6 +136,24 @@ def shortcode_from_url(urls: pd.Series) -> pd.Series:
     return regex_group(urls, _SHORTCODE.pattern, "code").fillna("")
 
 
+# A post's id in its platform's links (RE2 syntax too); Instagram's is the shortcode above.
+_POST_IN_URL = {
+    "x": r"(?:twitter|x)\.com/(?:[A-Za-z0-9_]+|i(?:/web)?)/status(?:es)?/(?P<code>\d+)",
+    "youtube": r"(?:youtube\.com/(?:watch\?(?:[^#]*&)?v=|shorts/|live/|embed/)|youtu\.be/)"
+    r"(?P<code>[A-Za-z0-9_-]{11})",
+    "facebook": r"facebook\.com/(?:[^?#]*/(?:posts|videos|reel)/|permalink\.php\?(?:[^#]*&)?"
+    r"story_fbid=|photo(?:\.php)?/?\?(?:[^#]*&)?fbid=)(?P<code>[A-Za-z0-9]+)",
+    "tiktok": r"tiktok\.com/(?:@[^/?#]*/)?(?:video|photo)/(?P<code>\d+)",
+}
+
+
+def post_id_from_url(urls: pd.Series, platform: str) -> pd.Series:
+    """The post id in each of ``platform``'s post links ('' where there is none)."""
+    if platform not in _POST_IN_URL:
+        return shortcode_from_url(urls)
+    return regex_group(urls, _POST_IN_URL[platform], "code").fillna("")
+
+
 def clean_str(values: pd.Series) -> pd.Series:
     """Strings with missing values as ''; integer-valued floats (ids read from XLSX) without '.0'."""
     s = values
@@ -153,7 +173,8 @@ def _object_to_str(s: pd.Series) -> pd.Series:
 
 
 def parse_times(raw: pd.Series, tz: str) -> pd.Series:
-    """UTC-naive datetimes from ISO strings (with or without offset), Unix seconds/ms or datetimes.
+    """UTC-naive datetimes from ISO strings (with or without offset), Twitter's own format
+    (``Wed Dec 09 06:38:12 +0000 2020``), Unix seconds/ms or datetimes.
 
     Naive values are read in ``tz``. Unparseable values become NaT (the row is rejected).
     """
@@ -204,7 +225,20 @@ def _parse_strings(obj: pd.Series, tz: str, out: pd.Series) -> pd.Series:
         if (~aware).any():
             p = pd.to_datetime(s[~aware], format="ISO8601", errors="coerce")
             out[p.index] = _to_utc(p, tz)
+    missing = out[s.index].isna().to_numpy()
+    if missing.any():
+        _twitter_times(s[missing], out)
     return out
+
+
+def _twitter_times(s: pd.Series, out: pd.Series) -> None:
+    """Twitter's own time format (``Wed Dec 09 06:38:12 +0000 2020``, as tweet-harvest 2.6
+    writes it) into ``out``; matched by Arrow's regex engine, as a whole file may be in it."""
+    strings = pa.array(s.astype("str").fillna(""))
+    hit = pc.match_substring_regex(strings, _TWITTER_TIME).to_numpy(zero_copy_only=False)
+    if hit.any():
+        p = pd.to_datetime(s[hit], format="%a %b %d %H:%M:%S %z %Y", errors="coerce", utc=True)
+        out[p.index] = p.dt.tz_localize(None).astype("datetime64[us]")
 
 
 def parse_times_loose(raw: pd.Series, tz: str) -> pd.Series:
@@ -372,7 +406,7 @@ def finalise(
     reason = pd.Series("", index=raw.index, dtype=object)
     now = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None) + timedelta(days=2))
     checks = [
-        (text.eq(""), "no comment text"),
+        (text.eq(""), ctx.no_text),
         (
             text.str.len() > ctx.max_cell_chars,
             f"text longer than {ctx.max_cell_chars} characters (setting max_cell_chars)",

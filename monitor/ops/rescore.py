@@ -82,7 +82,7 @@ def rescore_comments(
         settings = settings_mod.load(store)
     version = _lexicon_version(settings)
     total = comment_store.count_comments(store)
-    after: str | None = None
+    after: tuple[str, str] | None = None
     scored = changed = 0
     days: set[date] = set()
     while True:
@@ -95,12 +95,15 @@ def rescore_comments(
             new.index = rows.index
             differs = _changed(rows, new)
             if differs.any():
-                update = new[differs].assign(comment_id=rows.loc[differs, "comment_id"])
+                update = new[differs].assign(
+                    platform=rows.loc[differs, "platform"],
+                    comment_id=rows.loc[differs, "comment_id"],
+                )
                 scores_store.write_scores(conn, update)
                 touched = set(rows.loc[differs, "day"])
                 refresh_days(conn, touched)
                 days |= touched
-        after = str(rows["comment_id"].iloc[-1])
+        after = (str(rows["platform"].iloc[-1]), str(rows["comment_id"].iloc[-1]))
         scored += len(rows)
         changed += int(differs.sum())
         if progress:

@@ -1,10 +1,25 @@
-"""Citra's settings: typed, with defaults, stored in the database so every instance agrees."""
+"""Citra's settings: typed, with defaults, stored in the database so every instance agrees.
+
+The monitored account per platform (whose comments are owner replies, so response figures are
+right on every platform): ``account`` is its Instagram handle, as before platforms, and
+``owners`` maps a platform to the account's identities there, each a handle or a stable id
+(``core.handles.owner_of`` tells them apart by their form):
+
+* X, TikTok, Instagram: the handle (``kemensosri``) and/or the numeric user id;
+* YouTube: the channel id (``UC`` and 22 characters), or the ``@handle``;
+* Facebook: the page name (as the export writes it) and/or the numeric page or profile id.
+
+``owner`` gives the ``Owner`` (handle, ids) of one platform, ``owner_identities`` all of them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from monitor.core.handles import Owner, normal_handle, owner_of
+from monitor.core.platforms import PLATFORMS
 from monitor.store import settings_table as settings_store
 from monitor.store.engine import Store
 
@@ -28,10 +43,53 @@ class Settings:
     max_upload_mb: int = 200
     max_rows_per_import: int = 2_000_000
     max_cell_chars: int = 20_000
+    # platform -> the account's handle and/or stable ids there (see the module docstring)
+    owners: dict[str, list[str]] = field(default_factory=dict)
+
+    def owner(self, platform: str, account: str | None = None) -> Owner:
+        """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
+        its handle there. ``ValueError`` for owners that ``check_owners`` refuses."""
+        entries = self.owners.get(platform, [])
+        known = self.account if platform == "instagram" else ""
+        found = owner_of(platform, entries, known)
+        if account is not None:
+            return Owner(handle=normal_handle(account), ids=found.ids)
+        return found
+
+
+def check_owners(owners: object, account: str = "") -> dict[str, list[str]]:
+    """``owners`` as stored (platform -> entries stripped, in order, without repeats), or a
+    ``ValueError`` naming the platform and what is wrong: an unknown platform, an entry that
+    is not text, two handles on one platform, an Instagram handle other than ``account``."""
+    if not isinstance(owners, Mapping):
+        raise ValueError("owners must map a platform to a list of handles or ids")
+    out: dict[str, list[str]] = {}
+    for platform, entries in owners.items():
+        if platform not in PLATFORMS:
+            raise ValueError(
+                f"owners: unknown platform {platform!r} (expected one of {', '.join(PLATFORMS)})"
+            )
+        if isinstance(entries, str) or not isinstance(entries, list | tuple):
+            raise ValueError(f"owners.{platform}: expected a list of handles or ids")
+        try:
+            owner_of(platform, entries, account if platform == "instagram" else "")
+        except ValueError as exc:
+            raise ValueError(f"owners.{exc}") from None
+        cleaned = list(dict.fromkeys(e.strip() for e in entries))
+        if cleaned:
+            out[platform] = cleaned
+    return out
+
+
+def owner_identities(settings: Settings, account: str | None = None) -> dict[str, Owner]:
+    """The monitored account on every platform (``account`` replaces each handle, as the
+    ``--account`` flag does for the file it imports)."""
+    return {p: settings.owner(p, account) for p in PLATFORMS}
 
 
 def load(store: Store) -> Settings:
-    """Stored settings over the defaults; unknown keys and wrong types are ignored."""
+    """Stored settings over the defaults; unknown keys and wrong types are ignored (owners
+    that ``check_owners`` refuses too)."""
     stored = settings_store.read_all(store)
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}
@@ -39,11 +97,19 @@ def load(store: Store) -> Settings:
     for key, value in stored.items():
         if key in known and isinstance(value, type(getattr(defaults, key))):
             values[key] = value
+    if "owners" in values:
+        try:
+            values["owners"] = check_owners(
+                values["owners"], values.get("account", defaults.account)
+            )
+        except ValueError:
+            del values["owners"]
     return replace(defaults, **values)
 
 
 def save(store: Store, new: Settings) -> None:
-    """Store every field of ``new``."""
+    """Store every field of ``new`` (``ValueError`` for a value that cannot be used)."""
     if new.sensitivity not in SENSITIVITIES:
         raise ValueError(f"sensitivity must be one of {', '.join(SENSITIVITIES)}")
-    settings_store.write(store, asdict(new))
+    owners = check_owners(new.owners, new.account)
+    settings_store.write(store, {**asdict(new), "owners": owners})

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Date, Float, Integer, String, Table
 
-from monitor.store.schema import metadata
+from monitor.store.schema import metadata, platform_column
 
-# One row per Asia/Jakarta day and post. ``comments`` .. ``likes`` exclude the account's own
+# Every table is keyed by platform too: a platform's daily figures are its stored rows, and
+# "all platforms" (or several) is their sum.
+
+# One row per Asia/Jakarta day, platform and post. ``comments`` .. ``likes`` exclude the account's own
 # replies; the ``owner_*`` columns hold the account's own replies, so a view can include them.
 daily_post = Table(
     "daily_post",
     metadata,
     Column("day", Date, primary_key=True),
+    platform_column(primary_key=True),
     Column("post_id", String(160), primary_key=True),
     Column("comments", Integer, nullable=False, default=0),
     Column("owner_replies", Integer, nullable=False, default=0),
@@ -32,21 +36,24 @@ daily_post = Table(
     Column("owner_score_sum", Float, nullable=False, default=0.0),
 )
 
-# Complaints per day, post and category (routing). Complaints without a category count as "other".
+# Complaints per day, platform, post and category (routing). Complaints without a category count as "other".
 daily_category = Table(
     "daily_category",
     metadata,
     Column("day", Date, primary_key=True),
+    platform_column(primary_key=True),
     Column("post_id", String(160), primary_key=True),
     Column("category", String(32), primary_key=True),
     Column("complaints", Integer, nullable=False, default=0),
 )
 
 
-# Whole-account figures per day: the sums of daily_post over all posts (so the unfiltered series,
-# which the morning view draws, reads one row per day however many posts were active), plus
-# what cannot be summed over posts: unique commenters (excluding the account) and the median
-# minutes from a complaint to the account's first reply.
+# Whole-account figures per day and platform: the sums of daily_post over all posts (so the
+# unfiltered series, which the morning view draws, reads one row per day and platform however
+# many posts were active), plus what cannot be summed over posts: unique commenters (excluding
+# the account) and the median minutes from a complaint to the account's first reply. A
+# commenter is an account on one platform, so commenters of several platforms add up; medians
+# do not (``aggregates.read_daily_total`` combines them).
 def _count(name: str) -> Column:
     return Column(name, Integer, nullable=False, default=0, server_default="0")
 
@@ -59,6 +66,7 @@ daily_total = Table(
     "daily_total",
     metadata,
     Column("day", Date, primary_key=True),
+    platform_column(primary_key=True),
     Column("commenters", Integer, nullable=False, default=0),
     Column("owner_active", Integer, nullable=False, default=0),  # 1 if the account replied that day
     Column("reply_median_minutes", Float),  # None when no complaint of that day was answered
@@ -77,11 +85,12 @@ daily_total = Table(
     _total("owner_score_sum"),
 )
 
-# Complaints per day and category over all posts (the unfiltered view of daily_category).
+# Complaints per day, platform and category over all posts (the unfiltered view of daily_category).
 daily_category_total = Table(
     "daily_category_total",
     metadata,
     Column("day", Date, primary_key=True),
+    platform_column(primary_key=True),
     Column("category", String(32), primary_key=True),
     Column("complaints", Integer, nullable=False, default=0),
 )

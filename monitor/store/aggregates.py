@@ -11,6 +11,12 @@ at most a few thousand comments and ``comments.day`` is indexed.
 
 Days not passed to ``refresh_days`` are never touched: retention deletes old comments but keeps
 their aggregate rows, so the long-run series survives.
+
+Platforms: every aggregate row is of one platform. Every read takes ``platforms`` (a sequence
+of ``core.platforms`` codes; None or empty means all) and sums the rows of those platforms, so
+"all platforms" is the sum of the platforms' stored figures. Unique commenters add up too (a
+commenter is an account on one platform); median reply times do not, and
+``read_daily_total`` combines them (see there).
 """
 
 from __future__ import annotations
@@ -75,7 +81,8 @@ def _count(cond) -> object:
 
 
 def refresh_days(conn: Connection, days: Iterable[date]) -> None:
-    """Recompute daily_post, daily_category and daily_total for ``days`` inside ``conn``'s transaction.
+    """Recompute daily_post, daily_category and daily_total for ``days`` (every platform)
+    inside ``conn``'s transaction.
 
     Callers pass every day whose comments changed, including the day of a complaint that an
     owner reply has just answered. A passed day with no comments left loses its aggregate rows.
@@ -98,6 +105,7 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
     post_select = (
         select(
             c.day,
+            c.platform,
             c.post_id,
             _count(user),
             _count(owner),
@@ -114,80 +122,86 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
             func.coalesce(func.sum(case((owner, c.sentiment_score), else_=0.0)), 0.0),
         )
         .where(in_days)
-        .group_by(c.day, c.post_id)
+        .group_by(c.day, c.platform, c.post_id)
     )
     conn.execute(
         insert(daily_post).from_select(
-            ["day", "post_id", *POST_SUM_COLUMNS],
+            ["day", "platform", "post_id", *POST_SUM_COLUMNS],
             post_select,
         )
     )
 
     category = func.coalesce(func.nullif(c.complaint_category, ""), literal("other"))
     cat_select = (
-        select(c.day, c.post_id, category, func.count())
+        select(c.day, c.platform, c.post_id, category, func.count())
         .where(in_days, user, c.is_complaint)
-        .group_by(c.day, c.post_id, category)
+        .group_by(c.day, c.platform, c.post_id, category)
     )
     conn.execute(
-        insert(daily_category).from_select(["day", "post_id", "category", "complaints"], cat_select)
+        insert(daily_category).from_select(
+            ["day", "platform", "post_id", "category", "complaints"], cat_select
+        )
     )
 
     d = daily_category.c
     conn.execute(
         insert(daily_category_total).from_select(
-            ["day", "category", "complaints"],
-            select(d.day, d.category, func.sum(d.complaints))
+            ["day", "platform", "category", "complaints"],
+            select(d.day, d.platform, d.category, func.sum(d.complaints))
             .where(d.day.in_(chunk))
-            .group_by(d.day, d.category),
+            .group_by(d.day, d.platform, d.category),
         )
     )
 
     p = daily_post.c
     sums = {
-        row[0]: row[1:]
+        (row[0], row[1]): row[2:]
         for row in conn.execute(
-            select(p.day, *[func.sum(getattr(p, n)) for n in POST_SUM_COLUMNS])
+            select(p.day, p.platform, *[func.sum(getattr(p, n)) for n in POST_SUM_COLUMNS])
             .where(p.day.in_(chunk))
-            .group_by(p.day)
+            .group_by(p.day, p.platform)
         )
     }
 
     totals = conn.execute(
         select(
             c.day,
+            c.platform,
             func.count(distinct(case((user, func.nullif(c.author, "")), else_=None))),
             func.max(case((owner, 1), else_=0)),
         )
         .where(in_days)
-        .group_by(c.day)
+        .group_by(c.day, c.platform)
     ).all()
     if not totals:
         return
     delays = conn.execute(
-        select(c.day, c.created_at_utc, c.first_reply_at).where(
+        select(c.day, c.platform, c.created_at_utc, c.first_reply_at).where(
             in_days, user, c.is_complaint, c.first_reply_at.is_not(None)
         )
     ).all()
-    medians: dict[date, float] = {}
+    medians: dict[tuple[date, str], float] = {}
     if delays:
-        frame = pd.DataFrame(delays, columns=["day", "created", "replied"])
+        frame = pd.DataFrame(delays, columns=["day", "platform", "created", "replied"])
         frame["minutes"] = _minutes(frame["created"], frame["replied"])
-        medians = frame.groupby("day")["minutes"].median().to_dict()
+        medians = frame.groupby(["day", "platform"])["minutes"].median().to_dict()
     conn.execute(
         insert(daily_total),
         [
             {
                 "day": day,
+                "platform": platform,
                 "commenters": int(commenters or 0),
                 "owner_active": int(active or 0),
-                "reply_median_minutes": _float_or_none(medians.get(day)),
+                "reply_median_minutes": _float_or_none(medians.get((day, platform))),
                 **{
                     name: (value or 0)
-                    for name, value in zip(POST_SUM_COLUMNS, sums.get(day, ()), strict=False)
+                    for name, value in zip(
+                        POST_SUM_COLUMNS, sums.get((day, platform), ()), strict=False
+                    )
                 },
             }
-            for day, commenters, active in totals
+            for day, platform, commenters, active in totals
         ],
     )
 
@@ -211,9 +225,27 @@ def _float_or_none(value) -> float | None:
 
 # --------------------------------------------------------------------------- reads
 
+Platforms = Sequence[str] | None  # platform codes; None or empty: every platform
+
 
 def _post_filter(column, posts: Sequence[str] | None):
     return column.in_(list(posts)) if posts else None
+
+
+def _platform_filter(column, platforms: Platforms):
+    return column.in_(list(platforms)) if platforms else None
+
+
+def _where(query, *conditions):
+    """``query`` with the conditions that are not None."""
+    kept = [c for c in conditions if c is not None]
+    return query.where(*kept) if kept else query
+
+
+def _numeric(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    for n in names:
+        frame[n] = pd.to_numeric(frame[n]).fillna(0)
+    return frame
 
 
 def read_daily_post(
@@ -223,71 +255,150 @@ def read_daily_post(
     posts: Sequence[str] | None = None,
     *,
     by_post: bool = False,
+    platforms: Platforms = None,
+    by_platform: bool = False,
 ) -> pd.DataFrame:
-    """Summed daily_post rows from ``start`` to ``end`` (inclusive), per day (and post)."""
+    """Summed daily_post rows from ``start`` to ``end`` (inclusive), per day (and platform, and
+    post), over ``platforms``.
+
+    Columns: ``day``, then ``platform`` (with ``by_platform`` or ``by_post``: a post is a post
+    of one platform), ``post_id`` (with ``by_post``), then ``POST_SUM_COLUMNS``.
+    """
     if not posts and not by_post:
-        return _read_day_totals(store, start, end)
+        return _read_day_totals(store, start, end, platforms, by_platform)
     t = daily_post.c
-    keys = [t.day, t.post_id] if by_post else [t.day]
+    keys = [t.day]
+    if by_platform or by_post:
+        keys.append(t.platform)
+    if by_post:
+        keys.append(t.post_id)
     query = select(*keys, *[func.sum(getattr(t, n)).label(n) for n in POST_SUM_COLUMNS]).where(
         t.day >= start, t.day <= end
     )
-    flt = _post_filter(t.post_id, posts)
-    if flt is not None:
-        query = query.where(flt)
+    query = _where(query, _post_filter(t.post_id, posts), _platform_filter(t.platform, platforms))
     query = query.group_by(*keys).order_by(*keys)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    names = (["day", "post_id"] if by_post else ["day"]) + list(POST_SUM_COLUMNS)
-    frame = _frame(rows, names)
-    for n in POST_SUM_COLUMNS:
-        frame[n] = pd.to_numeric(frame[n]).fillna(0)
-    return frame
+    frame = _frame(rows, [k.name for k in keys] + list(POST_SUM_COLUMNS))
+    return _numeric(frame, POST_SUM_COLUMNS)
 
 
-def _read_day_totals(store: Store, start: date, end: date) -> pd.DataFrame:
-    """Per-day sums over all posts, straight from daily_total (one row per day)."""
+def _read_day_totals(
+    store: Store, start: date, end: date, platforms: Platforms, by_platform: bool
+) -> pd.DataFrame:
+    """Per-day sums over all posts, straight from daily_total (a row per day and platform)."""
     t = daily_total.c
-    query = (
-        select(t.day, *[getattr(t, n) for n in POST_SUM_COLUMNS])
-        .where(t.day >= start, t.day <= end)
-        .order_by(t.day)
+    keys = [t.day, t.platform] if by_platform else [t.day]
+    query = select(*keys, *[func.sum(getattr(t, n)) for n in POST_SUM_COLUMNS]).where(
+        t.day >= start, t.day <= end
     )
+    query = _where(query, _platform_filter(t.platform, platforms))
+    query = query.group_by(*keys).order_by(*keys)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    frame = _frame(rows, ["day", *POST_SUM_COLUMNS])
-    for n in POST_SUM_COLUMNS:
-        frame[n] = pd.to_numeric(frame[n]).fillna(0)
-    return frame
+    frame = _frame(rows, [k.name for k in keys] + list(POST_SUM_COLUMNS))
+    return _numeric(frame, POST_SUM_COLUMNS)
 
 
 def read_daily_category(
-    store: Store, start: date, end: date, posts: Sequence[str] | None = None
+    store: Store,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None = None,
+    *,
+    platforms: Platforms = None,
+    by_platform: bool = False,
 ) -> pd.DataFrame:
-    """Complaints per day and category: columns day, category, complaints."""
+    """Complaints per day (and platform) and category: columns day, [platform,] category,
+    complaints."""
     t = daily_category_total.c if not posts else daily_category.c
-    query = select(t.day, t.category, func.sum(t.complaints)).where(t.day >= start, t.day <= end)
+    keys = [t.day, t.platform, t.category] if by_platform else [t.day, t.category]
+    query = select(*keys, func.sum(t.complaints)).where(t.day >= start, t.day <= end)
     if posts:
         query = query.where(_post_filter(t.post_id, posts))
-    query = query.group_by(t.day, t.category).order_by(t.day, t.category)
+    query = _where(query, _platform_filter(t.platform, platforms))
+    query = query.group_by(*keys).order_by(*keys)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    frame = _frame(rows, ["day", "category", "complaints"])
+    frame = _frame(rows, [k.name for k in keys] + ["complaints"])
     frame["complaints"] = pd.to_numeric(frame["complaints"]).fillna(0).astype(int)
     return frame
 
 
-def read_daily_total(store: Store, start: date, end: date) -> pd.DataFrame:
-    """Whole-account rows: day, commenters, owner_active, reply_median_minutes."""
+TOTAL_COLUMNS: tuple[str, ...] = ("day", "commenters", "owner_active", "reply_median_minutes")
+
+
+def read_daily_total(
+    store: Store,
+    start: date,
+    end: date,
+    *,
+    platforms: Platforms = None,
+    by_platform: bool = False,
+) -> pd.DataFrame:
+    """Whole-account rows: day, [platform,] commenters, owner_active, reply_median_minutes.
+
+    Over several platforms, commenters and owner_active add up (the account on X and on
+    Instagram are two accounts). The median reply time of a day is the one platform's stored
+    median when only one of them answered a complaint that day; otherwise it is computed from
+    the answered complaints of those platforms (the median of medians is not the median), and
+    for a day whose comments retention already deleted, the mean of the platforms' medians
+    weighted by their answered complaints.
+    """
     t = daily_total.c
-    query = (
-        select(t.day, t.commenters, t.owner_active, t.reply_median_minutes)
-        .where(t.day >= start, t.day <= end)
-        .order_by(t.day)
-    )
+    query = select(
+        t.day,
+        t.platform,
+        t.commenters,
+        t.owner_active,
+        t.reply_median_minutes,
+        t.complaints_answered,
+    ).where(t.day >= start, t.day <= end)
+    query = _where(query, _platform_filter(t.platform, platforms)).order_by(t.day, t.platform)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    return _frame(rows, ["day", "commenters", "owner_active", "reply_median_minutes"])
+    frame = _frame(rows, ["day", "platform", *TOTAL_COLUMNS[1:], "answered"])
+    if by_platform:
+        return frame[["day", "platform", *TOTAL_COLUMNS[1:]]].reset_index(drop=True)
+    if frame.empty:
+        return pd.DataFrame(columns=list(TOTAL_COLUMNS))
+    frame = _numeric(frame, ("commenters", "owner_active", "answered"))
+    out = frame.groupby("day", sort=True)[["commenters", "owner_active"]].sum()
+    out["reply_median_minutes"] = _combined_medians(store, frame, platforms)
+    return out.reset_index()[list(TOTAL_COLUMNS)]
+
+
+def _combined_medians(store: Store, frame: pd.DataFrame, platforms: Platforms) -> pd.Series:
+    """Per day: the median reply time over the platforms of ``frame`` (see read_daily_total)."""
+    medians = pd.to_numeric(frame["reply_median_minutes"], errors="coerce")
+    answered = frame[medians.notna()].assign(median=medians[medians.notna()])
+    per_day = answered.groupby("day")["median"]
+    combined = per_day.first().where(per_day.size() == 1)
+    several = combined.index[combined.isna()].tolist()
+    if several:
+        c = comments.c
+        found: dict[date, float] = {}
+        with store.connect() as conn:
+            for chunk in _chunks(several):
+                query = select(c.day, c.created_at_utc, c.first_reply_at).where(
+                    c.day.in_(chunk),
+                    not_(c.is_owner_reply),
+                    c.is_complaint,
+                    c.first_reply_at.is_not(None),
+                )
+                rows = conn.execute(_where(query, _platform_filter(c.platform, platforms))).all()
+                if rows:
+                    delays = _frame(rows, ["day", "created", "replied"])
+                    delays["minutes"] = _minutes(delays["created"], delays["replied"])
+                    found.update(delays.groupby("day")["minutes"].median().to_dict())
+        weights = answered["answered"].clip(lower=1)
+        weighted = (answered["median"] * weights).groupby(answered["day"]).sum() / weights.groupby(
+            answered["day"]
+        ).sum()
+        for day in several:
+            combined[day] = found.get(day, weighted.get(day))
+    days = pd.Index(sorted(frame["day"].unique()), name="day")
+    return combined.reindex(days).astype(float)
 
 
 def read_commenters(
@@ -296,52 +407,74 @@ def read_commenters(
     end: date,
     posts: Sequence[str] | None = None,
     include_owner: bool = False,
+    *,
+    platforms: Platforms = None,
+    by_platform: bool = False,
 ) -> pd.DataFrame:
-    """Unique commenters per day under a post filter (cannot be summed over posts, so from comments)."""
+    """Unique commenters per day (and platform) under a post filter (cannot be summed over
+    posts, so from comments): day, [platform,] commenters. A commenter is an account on one
+    platform, so several platforms' commenters add up."""
     c = comments.c
-    query = select(c.day, func.count(distinct(func.nullif(c.author, "")))).where(
+    query = select(c.day, c.platform, func.count(distinct(func.nullif(c.author, "")))).where(
         c.day >= start, c.day <= end
     )
     if not include_owner:
         query = query.where(not_(c.is_owner_reply))
-    flt = _post_filter(c.post_id, posts)
-    if flt is not None:
-        query = query.where(flt)
+    query = _where(query, _post_filter(c.post_id, posts), _platform_filter(c.platform, platforms))
     with store.connect() as conn:
-        rows = conn.execute(query.group_by(c.day)).all()
-    return _frame(rows, ["day", "commenters"])
+        rows = conn.execute(query.group_by(c.day, c.platform)).all()
+    frame = _frame(rows, ["day", "platform", "commenters"])
+    if by_platform:
+        return frame
+    return frame.groupby("day", as_index=False, sort=True)["commenters"].sum()
 
 
 def read_reply_delays(
-    store: Store, start: date, end: date, posts: Sequence[str] | None = None
+    store: Store,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None = None,
+    *,
+    platforms: Platforms = None,
 ) -> pd.DataFrame:
-    """Answered complaints: day, post_id, minutes to the account's first reply."""
+    """Answered complaints: day, platform, post_id, minutes to the account's first reply."""
     c = comments.c
-    query = select(c.day, c.post_id, c.created_at_utc, c.first_reply_at).where(
+    query = select(c.day, c.platform, c.post_id, c.created_at_utc, c.first_reply_at).where(
         c.day >= start,
         c.day <= end,
         not_(c.is_owner_reply),
         c.is_complaint,
         c.first_reply_at.is_not(None),
     )
-    flt = _post_filter(c.post_id, posts)
-    if flt is not None:
-        query = query.where(flt)
+    query = _where(query, _post_filter(c.post_id, posts), _platform_filter(c.platform, platforms))
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    frame = _frame(rows, ["day", "post_id", "created", "replied"])
+    frame = _frame(rows, ["day", "platform", "post_id", "created", "replied"])
     frame["minutes"] = _minutes(frame["created"], frame["replied"]) if len(frame) else []
-    return frame[["day", "post_id", "minutes"]]
+    return frame[["day", "platform", "post_id", "minutes"]]
 
 
-def aggregate_day_range(store: Store) -> tuple[date, date] | None:
-    """First and last day with aggregates, or None for an empty store."""
+def aggregate_day_range(store: Store, platforms: Platforms = None) -> tuple[date, date] | None:
+    """First and last day with aggregates (of ``platforms``), or None when there are none."""
     t = daily_total.c
+    query = _where(
+        select(func.min(t.day), func.max(t.day)), _platform_filter(t.platform, platforms)
+    )
     with store.connect() as conn:
-        lo, hi = conn.execute(select(func.min(t.day), func.max(t.day))).one()
+        lo, hi = conn.execute(query).one()
     if lo is None:
         return None
     return _as_date(lo), _as_date(hi)
+
+
+def stored_platforms(store: Store) -> list[str]:
+    """The platforms with aggregates, in ``core.platforms`` order."""
+    from monitor.core.platforms import PLATFORMS
+
+    t = daily_total.c
+    with store.connect() as conn:
+        found = set(conn.execute(select(t.platform).distinct()).scalars())
+    return [p for p in PLATFORMS if p in found] + sorted(found - set(PLATFORMS))
 
 
 def _as_date(value) -> date:
@@ -356,6 +489,7 @@ def _as_date(value) -> date:
 
 COMMENT_VIEW_COLUMNS: tuple[str, ...] = (
     "comment_id",
+    "platform",
     "post_id",
     "author",
     "text",
@@ -374,6 +508,7 @@ def _comment_view():
     c = comments.c
     return select(
         c.comment_id,
+        c.platform,
         c.post_id,
         c.author,
         c.text,
@@ -407,31 +542,38 @@ def read_top_comments(
     kind: str = "all",
     posts: Sequence[str] | None = None,
     limit: int = 5,
+    platforms: Platforms = None,
 ) -> pd.DataFrame:
     """Most-liked comments (not the account's own) of a day range, of a kind (negative/complaints/all)."""
     c = comments.c
     query = _comment_view().where(c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply))
-    flt = _kind_filter(kind)
-    if flt is not None:
-        query = query.where(flt)
-    pflt = _post_filter(c.post_id, posts)
-    if pflt is not None:
-        query = query.where(pflt)
-    query = query.order_by(c.like_count.desc(), c.created_at_utc, c.comment_id).limit(limit)
+    query = _where(
+        query,
+        _kind_filter(kind),
+        _post_filter(c.post_id, posts),
+        _platform_filter(c.platform, platforms),
+    )
+    query = query.order_by(c.like_count.desc(), c.created_at_utc, c.comment_id, c.platform).limit(
+        limit
+    )
     with store.connect() as conn:
         rows = conn.execute(query).all()
     return _frame(rows, list(COMMENT_VIEW_COLUMNS))
 
 
 def read_terms(
-    store: Store, day_from: date, day_to: date, *, kind: str = "all", limit: int = 50_000
+    store: Store,
+    day_from: date,
+    day_to: date,
+    *,
+    kind: str = "all",
+    limit: int = 50_000,
+    platforms: Platforms = None,
 ) -> pd.DataFrame:
     """Day and stemmed terms of (non-owner) comments of a kind in a day range, newest first, capped."""
     c = comments.c
     query = select(c.day, c.terms).where(c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply))
-    flt = _kind_filter(kind)
-    if flt is not None:
-        query = query.where(flt)
+    query = _where(query, _kind_filter(kind), _platform_filter(c.platform, platforms))
     query = query.order_by(c.day.desc()).limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
@@ -446,6 +588,7 @@ def read_unanswered_complaints(
     oldest_first: bool = True,
     since: date | None = None,
     until: date | None = None,
+    platforms: Platforms = None,
 ) -> pd.DataFrame:
     """Complaints (top-level, not the account's) the account has not replied to yet."""
     c = comments.c
@@ -459,12 +602,13 @@ def read_unanswered_complaints(
         query = query.where(c.day >= since)
     if until is not None:
         query = query.where(c.day <= until)
+    query = _where(query, _platform_filter(c.platform, platforms))
     # Ordering by the indexed day first lets the database stop after ``limit`` rows instead of
     # sorting every open complaint.
     if oldest_first:
-        query = query.order_by(c.day, c.created_at_utc, c.comment_id)
+        query = query.order_by(c.day, c.created_at_utc, c.comment_id, c.platform)
     else:
-        query = query.order_by(c.day.desc(), c.created_at_utc.desc(), c.comment_id)
+        query = query.order_by(c.day.desc(), c.created_at_utc.desc(), c.comment_id, c.platform)
     query = query.limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
@@ -479,6 +623,7 @@ def read_complaints(
     posts: Sequence[str] | None = None,
     category: str | None = None,
     limit: int = 20,
+    platforms: Platforms = None,
 ) -> pd.DataFrame:
     """Complaints of a day range, most-liked first (the ones most people saw)."""
     c = comments.c
@@ -488,16 +633,18 @@ def read_complaints(
     if category is not None:
         cat = func.coalesce(func.nullif(c.complaint_category, ""), literal("other"))
         query = query.where(cat == category)
-    pflt = _post_filter(c.post_id, posts)
-    if pflt is not None:
-        query = query.where(pflt)
-    query = query.order_by(c.like_count.desc(), c.created_at_utc.desc(), c.comment_id).limit(limit)
+    query = _where(query, _post_filter(c.post_id, posts), _platform_filter(c.platform, platforms))
+    query = query.order_by(
+        c.like_count.desc(), c.created_at_utc.desc(), c.comment_id, c.platform
+    ).limit(limit)
     with store.connect() as conn:
         rows = conn.execute(query).all()
     return _frame(rows, list(COMMENT_VIEW_COLUMNS))
 
 
-def count_unanswered_complaints(store: Store, day_from: date, day_to: date) -> int:
+def count_unanswered_complaints(
+    store: Store, day_from: date, day_to: date, *, platforms: Platforms = None
+) -> int:
     """Complaints of a day range still without a reply from the account (from daily_total).
 
     From the aggregates, not the comments: counting open complaints row by row costs a table
@@ -507,5 +654,6 @@ def count_unanswered_complaints(store: Store, day_from: date, day_to: date) -> i
     query = select(func.coalesce(func.sum(t.complaints - t.complaints_answered), 0)).where(
         t.day >= day_from, t.day <= day_to
     )
+    query = _where(query, _platform_filter(t.platform, platforms))
     with store.connect() as conn:
         return int(conn.execute(query).scalar_one() or 0)

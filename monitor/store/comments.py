@@ -2,9 +2,13 @@
 
 Upserts go in batches: on SQLite one ``executemany`` of a prepared
 ``INSERT ... ON CONFLICT DO UPDATE`` (the fastest path the driver has), on other databases the
-dialect's ``insert().on_conflict_do_update``. The platform comment id is the key, so a
+dialect's ``insert().on_conflict_do_update``. (platform, platform comment id) is the key, so a
 re-import or an overlapping export never stores a comment twice; a later export only moves
 its like count, and only upwards (an older export never undoes a newer one).
+
+Every chunk an import writes is of one platform (one file, one format), so the lookups of a
+chunk are "this platform, these ids": the key's index serves them, and the id-only structures
+of one import (``PendingRows``, ``WrittenIds``) need no platform.
 
 One id seen with two different texts (``classify``): the first text seen is kept, the stored
 one or else the earlier row of the same import; the later row changes nothing, not even the
@@ -14,7 +18,7 @@ like count (it may be another comment under a broken id), and is reported as a c
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -37,6 +41,7 @@ from sqlalchemy import (
 
 from monitor.core.canonical import CANONICAL_COLUMNS
 from monitor.core.errors import CitraError
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.store.engine import Store
 from monitor.store.schema import comments, imports, mappings
 
@@ -47,6 +52,7 @@ DEFER_INDEXES_MIN_ROWS = 100_000  # imports expected to bring fewer rows keep th
 BULK_CACHE_KIB = 65_536  # 64 MiB of SQLite page cache while importing (bounded memory)
 WRITE_COLUMNS = (
     "comment_id",
+    "platform",
     "post_id",
     "parent_id",
     "author",
@@ -81,6 +87,7 @@ def create_import(
     sha256: str,
     imported_by: str = "",
     is_demo: bool = False,
+    platform: str = DEFAULT_PLATFORM,
 ) -> int:
     """Open an import record inside the import's transaction (it vanishes on rollback).
     ``sha256`` may be left empty until ``finish_import``."""
@@ -88,6 +95,7 @@ def create_import(
         imports.insert().values(
             file_name=file_name[:512],
             source_format=source_format,
+            platform=platform,
             sha256=sha256,
             imported_by=(imported_by or "")[:256],
             started_at=_now(),
@@ -206,8 +214,10 @@ def restore_indexes(conn: Connection) -> None:
         index.create(conn)
 
 
-def existing(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
-    """(like count, text) of the ids already stored.
+def existing(
+    conn: Connection, ids: list[str], platform: str = DEFAULT_PLATFORM
+) -> dict[str, tuple[int, str]]:
+    """(like count, text) of the ids already stored on ``platform``.
 
     The ids travel as one parameter (a JSON array on SQLite, an array on PostgreSQL) rather
     than thousands of bound values, so a million-row import does not compile huge IN lists.
@@ -218,33 +228,49 @@ def existing(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
         batch = ids[i : i + LOOKUP_BATCH]
         if dialect == "sqlite":
             rows = conn.exec_driver_sql(
-                "SELECT comment_id, like_count, text FROM comments "
-                "WHERE comment_id IN (SELECT value FROM json_each(?))",
-                (json.dumps(batch),),
+                "SELECT comment_id, like_count, text FROM comments WHERE platform = ? "
+                "AND comment_id IN (SELECT value FROM json_each(?))",
+                (platform, json.dumps(batch)),
             )
         elif dialect == "postgresql":
             rows = conn.execute(
                 text(
-                    "SELECT comment_id, like_count, text FROM comments WHERE comment_id = ANY(:ids)"
+                    "SELECT comment_id, like_count, text FROM comments "
+                    "WHERE platform = :platform AND comment_id = ANY(:ids)"
                 ),
-                {"ids": batch},
+                {"platform": platform, "ids": batch},
             )
         else:
             rows = conn.execute(
                 select(comments.c.comment_id, comments.c.like_count, comments.c.text).where(
-                    comments.c.comment_id.in_(batch[:SELECT_BATCH])
+                    comments.c.platform == platform,
+                    comments.c.comment_id.in_(batch[:SELECT_BATCH]),
                 )
             )
             if len(batch) > SELECT_BATCH:
-                found.update(existing(conn, batch[SELECT_BATCH:]))
+                found.update(existing(conn, batch[SELECT_BATCH:], platform))
         found.update({cid: (likes, body) for cid, likes, body in rows})
     return found
+
+
+def platform_of(df: pd.DataFrame) -> str:
+    """The one platform of a chunk's rows (rows without the column are Instagram's, as stored
+    rows from before platforms are); ``ValueError`` for a chunk mixing platforms."""
+    if "platform" not in df or df.empty:
+        return DEFAULT_PLATFORM
+    first = df["platform"].iat[0]
+    if not (df["platform"] == first).all():
+        raise ValueError("a chunk of comments must be of one platform")
+    return str(first)
 
 
 def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
     """Per-column Python values in the form the driver stores (as SQLAlchemy would write them)."""
     cols: list[list[Any]] = []
     for name in WRITE_COLUMNS:
+        if name == "platform":  # one platform per chunk (see platform_of)
+            cols.append([platform_of(df)] * len(df))
+            continue
         s = df[name]
         if name == "created_at_utc":
             arr = s.to_numpy(dtype="datetime64[us]")
@@ -285,10 +311,12 @@ def _rows_of(df: pd.DataFrame) -> list[int]:
 
 
 class PendingRows:
-    """Rows about to be written, as ``classify`` looks them up: id -> (like count, text)."""
+    """Rows about to be written, as ``classify`` looks them up: id -> (like count, text);
+    all of one platform (``platform``)."""
 
     def __init__(self, rows: pd.DataFrame) -> None:
         self._rows = rows
+        self.platform = platform_of(rows)
         self._at = dict(zip(rows["comment_id"].tolist(), range(len(rows)), strict=True))
 
     def __contains__(self, comment_id: object) -> bool:
@@ -315,10 +343,12 @@ def classify(
     re-imported export costs no scoring at all. ``pending``: (like count, text) of rows about
     to be written (an earlier chunk of the same import still being scored), which count as
     stored. ``may_be_stored``: which ids need looking up at all (false means certainly not
-    stored), for an import into a store that was empty.
+    stored), for an import into a store that was empty. Ids are compared within the chunk's
+    platform (``platform_of``): the same id on another platform is another comment.
     """
     if df.empty:
         return Classified(df, 0, 0, 0, [])
+    platform = platform_of(df)
     conflicts: list[int] = []
     repeated = df["comment_id"].duplicated(keep="first")
     if repeated.any():
@@ -346,8 +376,10 @@ def classify(
     ids = all_ids
     if may_be_stored is not None:
         ids = [i for i, maybe in zip(ids, may_be_stored(ids).tolist(), strict=True) if maybe]
-    known = existing(conn, ids)
+    known = existing(conn, ids, platform)
     waiting = pending if pending is not None else {}
+    if isinstance(waiting, PendingRows) and waiting.platform != platform:
+        waiting = {}
     is_new = np.fromiter(
         (i not in known and i not in waiting for i in all_ids), dtype=bool, count=len(all_ids)
     )
@@ -380,7 +412,7 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
         placeholders = ", ".join("?" for _ in WRITE_COLUMNS)
         sql = (
             f"INSERT INTO comments ({', '.join(WRITE_COLUMNS)}) VALUES ({placeholders}) "
-            "ON CONFLICT (comment_id) DO UPDATE "
+            "ON CONFLICT (platform, comment_id) DO UPDATE "
             "SET like_count = max(comments.like_count, excluded.like_count)"
         )
         # the driver's own cursor takes an iterator: rows are made one at a time, not all held
@@ -394,7 +426,7 @@ def write_comments(conn: Connection, write: pd.DataFrame) -> None:
 
         stmt = pg_insert(comments)
         stmt = stmt.on_conflict_do_update(
-            index_elements=[comments.c.comment_id],
+            index_elements=[comments.c.platform, comments.c.comment_id],
             set_={"like_count": func.greatest(comments.c.like_count, stmt.excluded.like_count)},
         )
         records = [dict(zip(WRITE_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
@@ -421,9 +453,15 @@ def _among(conn: Connection, column, ids: list[str]):
     return column.in_(ids)
 
 
-def refresh_first_replies(conn: Connection, import_id: int, parent_ids: Iterable[str]) -> set[date]:
+def refresh_first_replies(
+    conn: Connection,
+    import_id: int,
+    parent_ids: Iterable[str],
+    platform: str = DEFAULT_PLATFORM,
+) -> set[date]:
     """Set ``first_reply_at`` of parents answered by the account; returns those parents' days.
 
+    An import is of one ``platform``, and a reply's parent is a comment of its own platform.
     Covers both orders: owner replies arriving now (``parent_ids``) and parents arriving now
     whose owner replies were stored by an earlier import. The second lookup starts from the
     account's replies (a small share of all comments) rather than from this import's rows.
@@ -432,7 +470,11 @@ def refresh_first_replies(conn: Connection, import_id: int, parent_ids: Iterable
     parent = comments.alias("p")
     arrived = (
         select(parent.c.comment_id)
-        .where(parent.c.comment_id == reply.c.parent_id, parent.c.import_id == import_id)
+        .where(
+            parent.c.platform == reply.c.platform,
+            parent.c.comment_id == reply.c.parent_id,
+            parent.c.import_id == import_id,
+        )
         .exists()
     )
     late = conn.execute(
@@ -441,6 +483,7 @@ def refresh_first_replies(conn: Connection, import_id: int, parent_ids: Iterable
         .where(
             reply.c.is_owner_reply.is_(True),
             reply.c.parent_id.is_not(None),
+            reply.c.platform == platform,
             reply.c.import_id != import_id,
             arrived,
         )
@@ -448,22 +491,19 @@ def refresh_first_replies(conn: Connection, import_id: int, parent_ids: Iterable
     targets = sorted(set(parent_ids) | set(late))
     first = (
         select(func.min(reply.c.created_at_utc))
-        .where(reply.c.parent_id == comments.c.comment_id, reply.c.is_owner_reply.is_(True))
+        .where(
+            reply.c.platform == comments.c.platform,
+            reply.c.parent_id == comments.c.comment_id,
+            reply.c.is_owner_reply.is_(True),
+        )
         .scalar_subquery()
     )
     days: set[date] = set()
     for i in range(0, len(targets), LOOKUP_BATCH):
         batch = targets[i : i + LOOKUP_BATCH]
-        conn.execute(
-            update(comments)
-            .where(_among(conn, comments.c.comment_id, batch))
-            .values(first_reply_at=first)
-        )
-        days.update(
-            conn.execute(
-                select(comments.c.day).distinct().where(_among(conn, comments.c.comment_id, batch))
-            ).scalars()
-        )
+        these = and_(comments.c.platform == platform, _among(conn, comments.c.comment_id, batch))
+        conn.execute(update(comments).where(these).values(first_reply_at=first))
+        days.update(conn.execute(select(comments.c.day).distinct().where(these)).scalars())
     return days
 
 
@@ -472,15 +512,20 @@ def undo_import(store: Store, import_id: int) -> int:
 
     Comments first stored by this import go, even if a later import also contained them
     (the later import counted them as duplicates). Aggregates of the affected days and
-    ``first_reply_at`` of parents that lose an owner reply are recomputed.
+    ``first_reply_at`` of parents that lose an owner reply are recomputed. Posts the import
+    brought in that no stored comment is under any more go too (``posts.forget_unused``).
     """
     from monitor.store.aggregates import refresh_days
+    from monitor.store.posts import forget_unused
 
     with store.begin() as conn:
         prepare_bulk(conn)
-        status = conn.execute(select(imports.c.status).where(imports.c.id == import_id)).scalar()
-        if status is None:
+        found = conn.execute(
+            select(imports.c.status, imports.c.platform).where(imports.c.id == import_id)
+        ).first()
+        if found is None:
             raise CitraError(f"import {import_id} does not exist")
+        status, platform = found
         if status == "undone":
             raise CitraError(f"import {import_id} was already undone")
         where = comments.c.import_id == import_id
@@ -495,8 +540,9 @@ def undo_import(store: Store, import_id: int) -> int:
             ).scalars()
         )
         deleted = conn.execute(delete(comments).where(where)).rowcount or 0
-        days |= refresh_first_replies(conn, import_id, parents)
+        days |= refresh_first_replies(conn, import_id, parents, platform)
         refresh_days(conn, days)
+        forget_unused(conn, import_id)
         conn.execute(
             imports.update()
             .where(imports.c.id == import_id)
@@ -510,10 +556,16 @@ def count_comments(store: Store) -> int:
         return int(conn.execute(select(func.count()).select_from(comments)).scalar() or 0)
 
 
-def iter_export(store: Store, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
-    """All comments, canonical columns plus ``day``, ordered by time then id (stable)."""
+def iter_export(
+    store: Store, chunk_rows: int = 50_000, *, platforms: Sequence[str] | None = None
+) -> Iterator[pd.DataFrame]:
+    """All comments (of ``platforms``; None or empty: all), canonical columns plus ``day``,
+    ordered by time then id (stable)."""
     cols = [comments.c[name] for name in CANONICAL_COLUMNS] + [comments.c.day]
-    stmt = select(*cols).order_by(comments.c.created_at_utc, comments.c.comment_id)
+    c = comments.c
+    stmt = select(*cols).order_by(c.created_at_utc, c.comment_id, c.platform)
+    if platforms:
+        stmt = stmt.where(c.platform.in_(list(platforms)))
     names = [*CANONICAL_COLUMNS, "day"]
     with store.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=chunk_rows).execute(stmt)
@@ -528,7 +580,7 @@ def comments_of_import(store: Store, import_id: int) -> pd.DataFrame:
             conn.execute(
                 select(comments)
                 .where(comments.c.import_id == import_id)
-                .order_by(comments.c.comment_id)
+                .order_by(comments.c.comment_id, comments.c.platform)
             )
             .mappings()
             .all()
@@ -536,14 +588,16 @@ def comments_of_import(store: Store, import_id: int) -> pd.DataFrame:
     return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in comments.c])
 
 
-def find_comments(store: Store, ids: Iterable[str]) -> pd.DataFrame:
-    """Stored rows for some comment ids."""
+def find_comments(
+    store: Store, ids: Iterable[str], platform: str = DEFAULT_PLATFORM
+) -> pd.DataFrame:
+    """Stored rows for some comment ids of one platform."""
     wanted = list(ids)
     with store.connect() as conn:
         rows = (
             conn.execute(
                 select(comments)
-                .where(and_(comments.c.comment_id.in_(wanted)))
+                .where(comments.c.platform == platform, comments.c.comment_id.in_(wanted))
                 .order_by(comments.c.comment_id)
             )
             .mappings()

@@ -8,12 +8,21 @@ from sqlalchemy import select
 
 from monitor.core.canonical import SENTIMENT_LABELS
 from monitor.core.errors import StoreError
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.store.engine import Store
 from monitor.store.schema import comments, corrections
 
 
-def correct_label(store: Store, comment_id: str, label: str, *, corrected_by: str = "") -> str:
-    """Set ``comment_id``'s label to ``label``; returns the label it had before.
+def correct_label(
+    store: Store,
+    comment_id: str,
+    label: str,
+    *,
+    platform: str = DEFAULT_PLATFORM,
+    corrected_by: str = "",
+) -> str:
+    """Set the label of comment (``platform``, ``comment_id``) to ``label``; returns the label
+    it had before.
 
     One transaction: the comment's ``corrected_label``, an audit row in ``corrections`` and the
     day's aggregates change together, so charts never disagree with the comment list.
@@ -23,23 +32,21 @@ def correct_label(store: Store, comment_id: str, label: str, *, corrected_by: st
     from monitor.store.aggregates import refresh_days
 
     now = datetime.now(UTC).replace(tzinfo=None)
+    this = (comments.c.platform == platform) & (comments.c.comment_id == comment_id)
     with store.begin() as conn:
         row = conn.execute(
             select(comments.c.day, comments.c.sentiment_label, comments.c.corrected_label).where(
-                comments.c.comment_id == comment_id
+                this
             )
         ).first()
         if row is None:
-            raise StoreError(f"comment {comment_id!r} is not in the store")
+            raise StoreError(f"comment {comment_id!r} ({platform}) is not in the store")
         previous = row.corrected_label or row.sentiment_label
-        conn.execute(
-            comments.update()
-            .where(comments.c.comment_id == comment_id)
-            .values(corrected_label=label)
-        )
+        conn.execute(comments.update().where(this).values(corrected_label=label))
         conn.execute(
             corrections.insert().values(
                 comment_id=comment_id,
+                platform=platform,
                 previous_label=previous,
                 label=label,
                 corrected_by=corrected_by or "",
@@ -50,10 +57,14 @@ def correct_label(store: Store, comment_id: str, label: str, *, corrected_by: st
     return previous
 
 
-def correction_history(store: Store, comment_id: str) -> list[dict]:
+def correction_history(
+    store: Store, comment_id: str, platform: str = DEFAULT_PLATFORM
+) -> list[dict]:
     """Every correction of one comment, oldest first."""
     query = (
-        select(corrections).where(corrections.c.comment_id == comment_id).order_by(corrections.c.id)
+        select(corrections)
+        .where(corrections.c.platform == platform, corrections.c.comment_id == comment_id)
+        .order_by(corrections.c.id)
     )
     with store.connect() as conn:
         return [dict(r) for r in conn.execute(query).mappings()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
 
 import pandas as pd
@@ -11,7 +12,7 @@ from monitor.core.spreadsheet import neutralise
 from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
-EXPORT_COLUMNS = (*CANONICAL_COLUMNS, "day")
+EXPORT_COLUMNS = (*CANONICAL_COLUMNS, "day")  # platform after comment_id: the comment's identity
 TEXT_COLUMNS = ("comment_id", "post_id", "parent_id", "author", "text", "source_format")
 
 
@@ -27,11 +28,12 @@ def export_frame(chunk: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(store: Store, fh: TextIO) -> int:
-    """Every stored comment, ordered by time then id; returns the number of rows written."""
+def write_csv(store: Store, fh: TextIO, platforms: Sequence[str] | None = None) -> int:
+    """Every stored comment (of ``platforms``; None or empty: all), ordered by time then id;
+    returns the number of rows written."""
     written = 0
     header = True
-    for chunk in comment_store.iter_export(store):
+    for chunk in comment_store.iter_export(store, platforms=platforms):
         export_frame(chunk).to_csv(fh, index=False, header=header, lineterminator="\n")
         header = False
         written += len(chunk)

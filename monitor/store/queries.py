@@ -3,26 +3,35 @@
 Search works on stems as well as on the raw text: ``terms`` holds each comment's distinct stems
 (written at scoring time), so a query for "bantu" finds "bantuan" and "membantu" without a
 full-text engine, on SQLite and PostgreSQL alike.
+
+A comment is (platform, comment_id); every read takes the platforms to show (``platforms``,
+None or empty meaning all), and comment rows carry their ``platform`` and the link to their
+post (``post_url``: the stored post's link, else the one its platform builds from the id).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select
 
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
+from monitor.core.platforms import post_url
 from monitor.core.spreadsheet import excel_safe
 from monitor.nlp import text as nlp_text
+from monitor.store.aggregates import stored_platforms
 from monitor.store.engine import Store
-from monitor.store.schema import comments, corrections, events, imports, mappings
+from monitor.store.schema import comments, corrections, events, imports, mappings, posts
 from monitor.store.schema import settings as settings_table
 
 # Columns shown and exported, in order.
 LIST_COLUMNS: tuple[str, ...] = (
     "comment_id",
+    "platform",
     "day",
     "created_at_utc",
     "post_id",
@@ -37,6 +46,7 @@ LIST_COLUMNS: tuple[str, ...] = (
     "like_count",
     "is_reply",
     "first_reply_at",
+    "post_url",
 )
 MAX_EXPORT_ROWS = 200_000
 
@@ -54,6 +64,7 @@ class CommentFilter:
     search: str = ""
     include_owner: bool = False
     complaints_only: bool = False
+    platforms: tuple[str, ...] = ()  # platform codes; empty: every platform
 
 
 def effective_label() -> ColumnElement:
@@ -88,6 +99,8 @@ def _conditions(flt: CommentFilter) -> list[ColumnElement]:
         conds.append(comments.c.day >= flt.start)
     if flt.end is not None:
         conds.append(comments.c.day <= flt.end)
+    if flt.platforms:
+        conds.append(comments.c.platform.in_(list(flt.platforms)))
     if flt.posts:
         conds.append(comments.c.post_id.in_(list(flt.posts)))
     if flt.sentiments:
@@ -117,6 +130,7 @@ def _conditions(flt: CommentFilter) -> list[ColumnElement]:
 def _list_select():
     return select(
         comments.c.comment_id,
+        comments.c.platform,
         comments.c.day,
         comments.c.created_at_utc,
         comments.c.post_id,
@@ -134,6 +148,30 @@ def _list_select():
     )
 
 
+def _with_post_urls(conn, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``post_url``: looked up for its distinct posts (a page names a few), not
+    joined row by row."""
+    keys = frame[["platform", "post_id"]].drop_duplicates()
+    stored: dict[tuple[str, str], str] = {}
+    for platform, group in keys.groupby("platform"):
+        ids = group["post_id"].tolist()
+        for i in range(0, len(ids), 500):
+            query = select(posts.c.post_id, posts.c.url).where(
+                posts.c.platform == platform, posts.c.post_id.in_(ids[i : i + 500])
+            )
+            stored.update({(platform, pid): url for pid, url in conn.execute(query)})
+    frame["post_url"] = [
+        stored.get((p, i)) or post_url(p, i)
+        for p, i in zip(frame["platform"].tolist(), frame["post_id"].tolist(), strict=True)
+    ]
+    return frame
+
+
+def _list_frame(conn, rows) -> pd.DataFrame:
+    frame = pd.DataFrame([dict(r) for r in rows], columns=list(LIST_COLUMNS[:-1]))
+    return _with_post_urls(conn, frame)[list(LIST_COLUMNS)]
+
+
 def search_comments(
     store: Store, flt: CommentFilter, *, limit: int = 50, offset: int = 0
 ) -> tuple[pd.DataFrame, int]:
@@ -142,26 +180,25 @@ def search_comments(
     query = (
         _list_select()
         .where(*conds)
-        .order_by(comments.c.created_at_utc.desc(), comments.c.comment_id)
+        .order_by(comments.c.created_at_utc.desc(), comments.c.comment_id, comments.c.platform)
         .limit(max(1, limit))
         .offset(max(0, offset))
     )
     count = select(func.count()).select_from(comments).where(*conds)
     with store.connect() as conn:
         total = int(conn.execute(count).scalar_one())
-        rows = conn.execute(query).mappings().all()
-    return pd.DataFrame([dict(r) for r in rows], columns=list(LIST_COLUMNS)), total
+        frame = _list_frame(conn, conn.execute(query).mappings().all())
+    return frame, total
 
 
-def get_comment(store: Store, comment_id: str) -> dict | None:
-    """One comment as shown in the list, or None."""
+def get_comment(store: Store, comment_id: str, platform: str = DEFAULT_PLATFORM) -> dict | None:
+    """One comment (``platform``, ``comment_id``) as shown in the list, or None."""
+    this = (comments.c.platform == platform) & (comments.c.comment_id == comment_id)
     with store.connect() as conn:
-        row = (
-            conn.execute(_list_select().where(comments.c.comment_id == comment_id))
-            .mappings()
-            .first()
-        )
-    return dict(row) if row else None
+        rows = conn.execute(_list_select().where(this)).mappings().all()
+        if not rows:
+            return None
+        return _list_frame(conn, rows).iloc[0].to_dict()
 
 
 def export_rows(store: Store, flt: CommentFilter, *, limit: int = MAX_EXPORT_ROWS) -> pd.DataFrame:
@@ -169,12 +206,11 @@ def export_rows(store: Store, flt: CommentFilter, *, limit: int = MAX_EXPORT_ROW
     query = (
         _list_select()
         .where(*_conditions(flt))
-        .order_by(comments.c.created_at_utc, comments.c.comment_id)
+        .order_by(comments.c.created_at_utc, comments.c.comment_id, comments.c.platform)
         .limit(limit)
     )
     with store.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    frame = pd.DataFrame([dict(r) for r in rows], columns=list(LIST_COLUMNS))
+        frame = _list_frame(conn, conn.execute(query).mappings().all())
     return excel_safe(frame)
 
 
@@ -220,43 +256,90 @@ def data_version(store: Store) -> str:
     return "|".join("" if p is None else str(p) for p in parts)
 
 
-def data_bounds(store: Store) -> tuple[date | None, date | None]:
-    """First and last day with a stored comment."""
+def _on(platforms: Sequence[str] | None) -> list[ColumnElement]:
+    return [comments.c.platform.in_(list(platforms))] if platforms else []
+
+
+def data_bounds(
+    store: Store, platforms: Sequence[str] | None = None
+) -> tuple[date | None, date | None]:
+    """First and last day with a stored comment (of ``platforms``)."""
+    query = select(func.min(comments.c.day), func.max(comments.c.day)).where(*_on(platforms))
     with store.connect() as conn:
-        lo, hi = conn.execute(select(func.min(comments.c.day), func.max(comments.c.day))).one()
+        lo, hi = conn.execute(query).one()
     return lo, hi
 
 
-def comment_count(store: Store) -> int:
+def comment_count(store: Store, platforms: Sequence[str] | None = None) -> int:
+    query = select(func.count()).select_from(comments).where(*_on(platforms))
     with store.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(comments)).scalar_one())
+        return int(conn.execute(query).scalar_one())
 
 
-def list_posts(store: Store) -> pd.DataFrame:
-    """Posts with their comment counts and first/last day, most commented first."""
+POST_LIST_COLUMNS: tuple[str, ...] = (
+    "post_id",
+    "comments",
+    "first_day",
+    "last_day",
+    "platform",
+    "url",
+    "title",
+)
+
+
+def list_posts(store: Store, platforms: Sequence[str] | None = None) -> pd.DataFrame:
+    """Posts (of ``platforms``) with their comment counts, first/last day, link and title,
+    most commented first: ``POST_LIST_COLUMNS``."""
+    c = comments.c
     query = (
         select(
-            comments.c.post_id,
+            c.post_id,
             func.count().label("comments"),
-            func.min(comments.c.day).label("first_day"),
-            func.max(comments.c.day).label("last_day"),
+            func.min(c.day).label("first_day"),
+            func.max(c.day).label("last_day"),
+            c.platform,
         )
-        .where(comments.c.is_owner_reply.is_(False))
-        .group_by(comments.c.post_id)
-        .order_by(func.count().desc(), comments.c.post_id)
+        .where(c.is_owner_reply.is_(False), *_on(platforms))
+        .group_by(c.platform, c.post_id)
+        .order_by(func.count().desc(), c.post_id, c.platform)
     )
     with store.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return pd.DataFrame(
-        [dict(r) for r in rows], columns=["post_id", "comments", "first_day", "last_day"]
-    )
+        frame = pd.DataFrame(
+            [dict(r) for r in conn.execute(query).mappings().all()],
+            columns=list(POST_LIST_COLUMNS[:-2]),
+        )
+        stored = pd.DataFrame(
+            [
+                tuple(r)
+                for r in conn.execute(
+                    select(posts.c.platform, posts.c.post_id, posts.c.url, posts.c.title)
+                )
+            ],
+            columns=["platform", "post_id", "url", "title"],
+        )
+    frame = frame.merge(stored, on=["platform", "post_id"], how="left")
+    missing = frame["url"].isna() | frame["url"].eq("")
+    if missing.any():
+        frame.loc[missing, "url"] = [
+            post_url(p, i)
+            for p, i in zip(
+                frame.loc[missing, "platform"], frame.loc[missing, "post_id"], strict=True
+            )
+        ]
+    frame["title"] = frame["title"].astype(object).where(frame["title"].notna(), None)
+    return frame[list(POST_LIST_COLUMNS)]
 
 
-def list_categories(store: Store) -> list[str]:
-    """Complaint categories present in the data."""
+def list_platforms(store: Store) -> list[str]:
+    """The platforms the store holds figures for, in ``core.platforms`` order."""
+    return stored_platforms(store)
+
+
+def list_categories(store: Store, platforms: Sequence[str] | None = None) -> list[str]:
+    """Complaint categories present in the data (of ``platforms``)."""
     query = (
         select(comments.c.complaint_category)
-        .where(comments.c.complaint_category.is_not(None))
+        .where(comments.c.complaint_category.is_not(None), *_on(platforms))
         .distinct()
         .order_by(comments.c.complaint_category)
     )

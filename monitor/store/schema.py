@@ -16,12 +16,29 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
 )
 
+from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
+
 metadata = MetaData()
+
+
+def platform_column(*, primary_key: bool = False) -> Column:
+    """The platform a row belongs to (``core.platforms``); rows from before platforms are
+    Instagram's."""
+    return Column(
+        "platform",
+        String(16),
+        primary_key=primary_key,
+        nullable=False,
+        default=DEFAULT_PLATFORM,
+        server_default=DEFAULT_PLATFORM,
+    )
+
 
 imports = Table(
     "imports",
@@ -29,6 +46,7 @@ imports = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("file_name", String(512), nullable=False),
     Column("source_format", String(32), nullable=False),
+    platform_column(),  # one file, one platform
     Column("sha256", String(64), nullable=False),
     Column("rows_read", Integer, nullable=False, default=0),
     Column("rows_new", Integer, nullable=False, default=0),
@@ -43,10 +61,12 @@ imports = Table(
     Column("details", Text),  # JSON: rejected rows (first N), options used
 )
 
+# A comment is (platform, comment_id): X and TikTok ids are both 19-digit numbers. Its parent
+# (``parent_id``) is a comment of the same platform.
 comments = Table(
     "comments",
     metadata,
-    Column("comment_id", String(160), primary_key=True),
+    Column("comment_id", String(160), nullable=False),
     Column("post_id", String(160), nullable=False, default=""),
     Column("parent_id", String(160)),
     Column("author", String(256), nullable=False, default=""),
@@ -65,6 +85,8 @@ comments = Table(
     Column("complaint_category", String(32)),
     Column("terms", Text, nullable=False, default=""),  # space-separated distinct stems
     Column("first_reply_at", DateTime),  # first owner reply to this top-level comment (UTC)
+    platform_column(),
+    PrimaryKeyConstraint("platform", "comment_id"),
 )
 Index("ix_comments_day", comments.c.day)
 Index("ix_comments_post_day", comments.c.post_id, comments.c.day)
@@ -77,10 +99,29 @@ corrections = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("comment_id", String(160), nullable=False, index=True),
+    platform_column(),
     Column("previous_label", String(8)),
     Column("label", String(8), nullable=False),
     Column("corrected_by", String(256), nullable=False, default=""),
     Column("corrected_at", DateTime, nullable=False),
+)
+
+# The posts comments are under, as the exports describe them: one row per (platform, post id),
+# written by ingest (``monitor.store.posts``). Counts only move upwards, and a value a file lacks
+# never overwrites a known one.
+posts = Table(
+    "posts",
+    metadata,
+    Column("platform", String(16), primary_key=True),
+    Column("post_id", String(160), primary_key=True),
+    Column("url", Text, nullable=False, default=""),
+    Column("title", Text),  # caption, tweet text or video title, when the export carries it
+    Column("published_at", DateTime),  # naive, UTC by convention
+    Column("like_count", Integer),
+    Column("comment_count", Integer),
+    Column("view_count", Integer),
+    Column("first_seen_import_id", Integer, ForeignKey("imports.id")),
+    Column("updated_at", DateTime, nullable=False),
 )
 
 events = Table(

@@ -104,6 +104,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- common words ------------------------------------------------------------------------
     "date_range": ("Rentang tanggal", "Date range"),
+    "platform": ("Platform", "Platform"),
+    "by_platform": ("Per platform", "By platform"),
+    "by_total": ("Total", "Total"),
+    "by_stack": ("Tumpuk", "Stacked"),
+    "by_split": ("Pisah", "Split"),
+    "by_platform_help": (
+        "Total: semua platform terpilih sebagai satu. Tumpuk: bagian tiap platform. "
+        "Pisah: satu grafik kecil per platform, dengan skala sendiri.",
+        "Total: the selected platforms as one. Stacked: each platform's part. "
+        "Split: one small chart per platform, on its own scale.",
+    ),
+    "post_link": ("Tautan", "Link"),
+    "post_link_help": (
+        "Buka unggahan di platformnya",
+        "Open the post on its platform",
+    ),
+    "open_post": ("Buka unggahan", "Open post"),
     "posts": ("Unggahan", "Posts"),
     "post": ("Unggahan", "Post"),
     "all_posts": ("Semua unggahan", "All posts"),
@@ -174,6 +191,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No news recorded around this date.",
     ),
     "driving_posts": ("Unggahan pendorong", "Driving posts"),
+    "spike_drivers": ("Platform pendorong:", "Driven by:"),
+    "spike_own": (
+        "Lonjakan juga pada seri platform itu sendiri: {platforms}",
+        "Also a spike on the platform's own series: {platforms}",
+    ),
+    "per_platform_caption": (
+        "Per platform (dalam kurung: perubahan terhadap rata-rata platform itu sendiri)",
+        "Per platform (in brackets: the change against that platform's own baseline)",
+    ),
     "top_comments": ("Komentar teratas", "Top comments"),
     "waiting_title": ("Keluhan yang paling lama menunggu", "Complaints waiting longest"),
     "waiting_none": (
@@ -295,6 +321,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field_post": ("Unggahan (ID/URL)", "Post (ID/URL)"),
     "field_likes": ("Jumlah suka", "Likes"),
     "field_parent": ("Membalas komentar (ID)", "Reply to (comment ID)"),
+    "mapping_platform": ("Platform komentar", "Platform of the comments"),
     "mapping_saved_pick": ("Pemetaan tersimpan", "Saved mapping"),
     "mapping_name": ("Simpan pemetaan dengan nama", "Save mapping as"),
     "mapping_none": ("(tidak dipakai)", "(not used)"),
@@ -370,8 +397,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings_title": ("Pengaturan", "Settings"),
     "s_account": ("Akun yang dipantau", "Monitored account"),
     "s_account_help": (
-        "Balasan dari akun ini dihitung sebagai balasan resmi.",
-        "Replies from this account count as official replies.",
+        "Akun kementerian di tiap platform: balasannya dihitung sebagai balasan resmi. "
+        "Tulis handle dan/atau ID tetap akun, dipisah koma; kosongkan platform yang tidak dipakai.",
+        "The ministry's account on each platform: its replies count as official replies. "
+        "Write the account's handle and/or stable ids, separated by commas; leave unused "
+        "platforms empty.",
+    ),
+    "s_owner_instagram_help": (
+        "Handle Instagram (tanpa @), boleh ditambah ID pengguna numerik.",
+        "The Instagram handle (without @), optionally with the numeric user id.",
+    ),
+    "s_owner_x_help": (
+        "Handle X dan/atau ID pengguna numerik (lebih pasti: handle bisa diganti).",
+        "The X handle and/or the numeric user id (surer: a handle can change).",
+    ),
+    "s_owner_youtube_help": (
+        "ID kanal (UC lalu 22 karakter), atau @handle kanal.",
+        "The channel id (UC and 22 characters), or the channel's @handle.",
+    ),
+    "s_owner_facebook_help": (
+        "Nama halaman seperti tertulis di ekspor dan/atau ID halaman/profil numerik.",
+        "The page name as the export writes it and/or the numeric page or profile id.",
+    ),
+    "s_owner_tiktok_help": (
+        "Handle TikTok dan/atau ID pengguna numerik.",
+        "The TikTok handle and/or the numeric user id.",
+    ),
+    "s_owner_instagram_example": ("kemensosri", "kemensosri"),
+    "s_owner_x_example": ("kemensosri, 1234567890", "kemensosri, 1234567890"),
+    "s_owner_youtube_example": ("UCxxxxxxxxxxxxxxxxxxxxxx", "UCxxxxxxxxxxxxxxxxxxxxxx"),
+    "s_owner_facebook_example": (
+        "Kementerian Sosial RI, 100064123456789",
+        "Kementerian Sosial RI, 100064123456789",
+    ),
+    "s_owner_tiktok_example": ("kemensosri", "kemensosri"),
+    "s_owner_invalid": (
+        "Akun {platform} tidak bisa disimpan: {message}",
+        "The {platform} account cannot be saved: {message}",
     ),
     "s_tz": ("Zona waktu untuk ekspor tanpa zona", "Time zone for exports without one"),
     "s_tz_default": ("(bawaan tiap format)", "(each format's default)"),

@@ -198,7 +198,7 @@ def test_stem_search_finds_derived_words(app_env, seeded_db):
     assert_clean(at)
     assert results_count(at) > 0
     table = at.dataframe[0].value
-    texts = " ".join(table.iloc[:, 2].astype(str)).lower()
+    texts = " ".join(table["Teks"].astype(str)).lower()
     assert "membantu" in texts or "bantuan" in texts
     assert at.query_params.get("q") == "bantu"
 
@@ -213,7 +213,7 @@ def test_label_correction_persists(app_env, seeded_db):
     shown, _ = queries.search_comments(store, queries.CommentFilter(start=day, end=day), limit=5)
     store.dispose()
     comment_id = shown["comment_id"].iloc[0]
-    at.selectbox(key="comment_pick").set_value(comment_id).run()
+    at.selectbox(key="comment_pick").set_value(f"instagram:{comment_id}").run()
     assert_clean(at)
     radio = at.radio(key="correct_label")
     new_label = next(o for o in ("positive", "neutral", "negative") if o != radio.value)
@@ -287,7 +287,7 @@ def test_events_can_be_added(app_env, seeded_db):
 def test_settings_are_saved(app_env):
     url = app_env()
     at = open_page("app_pages/manage_settings.py")
-    at.text_input[0].set_value("@kemensos_test")
+    at.text_input(key="owner_instagram").set_value("@kemensos_test")
     at.button[0].click().run()
     assert_clean(at)
     from monitor.ops import settings
@@ -326,10 +326,10 @@ def _small_demo(store):
 def test_paging_shows_the_next_rows_and_is_in_the_link(app_env, seeded_db):
     app_env(seeded_db)
     at = open_page("app_pages/view_comments.py", {"from": "2020-10-20", "to": "2021-01-02"})
-    first = list(at.dataframe[0].value.iloc[:, 2])
+    first = list(at.dataframe[0].value["Teks"])
     at.number_input(key="vs_p").set_value(2).run()
     assert_clean(at)
-    second = list(at.dataframe[0].value.iloc[:, 2])
+    second = list(at.dataframe[0].value["Teks"])
     assert at.query_params.get("p") == "2"
     assert first != second
     # A new filter starts again from the first page.
@@ -355,7 +355,7 @@ def test_viewer_sees_no_analyst_actions(app_env, seeded_db):
     store = open_store(url)
     first, _ = queries.search_comments(store, queries.CommentFilter(), limit=1)
     store.dispose()
-    at.selectbox(key="comment_pick").set_value(first["comment_id"].iloc[0]).run()
+    at.selectbox(key="comment_pick").set_value(f"instagram:{first['comment_id'].iloc[0]}").run()
     assert_clean(at)
     assert any(s.value == "Rincian komentar" for s in at.subheader)
     assert at.text  # the comment itself is shown

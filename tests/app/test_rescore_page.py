@@ -42,7 +42,7 @@ def test_a_changed_lexicon_offers_rescoring_and_it_runs(app_env, seeded_db, tmp_
 
     lexicon = tmp_path / "lexicon.tsv"
     lexicon.write_text("mantap\t-4\nterima\t-4\n", encoding="utf-8")
-    at.text_input[1].set_value(str(lexicon))  # the lexicon field, then save
+    at.text_input(key="lexicon_path").set_value(str(lexicon))  # the lexicon field, then save
     at.button[0].click().run()
     assert_clean(at)
     store = open_store(url)
@@ -70,7 +70,7 @@ def test_a_changed_lexicon_offers_rescoring_and_it_runs(app_env, seeded_db, tmp_
 def test_an_unreadable_lexicon_file_is_not_saved(app_env, tmp_path):
     url = app_env()
     at = _settings_page()
-    at.text_input[1].set_value(str(tmp_path / "missing.tsv"))
+    at.text_input(key="lexicon_path").set_value(str(tmp_path / "missing.tsv"))
     at.button[0].click().run()
     assert any("cannot be read" in e.value for e in at.error)
     store = open_store(url)

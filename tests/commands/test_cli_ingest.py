@@ -35,10 +35,13 @@ def test_ingest_several_files(store_url, capsys):
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "apify.json: import 1 (apify) - 6 read, 6 new, 0 updated, 0 duplicate, 0 rejected" in out
     assert (
-        "exportcomments.csv: import 2 (exportcomments) - 6 read, 0 new, 0 updated, 6 duplicate"
-        in out
+        "apify.json: import 1 (apify, Instagram) - 6 read, 6 new, 0 updated, 0 duplicate, "
+        "0 rejected" in out
+    )
+    assert (
+        "exportcomments.csv: import 2 (exportcomments, Instagram) - 6 read, 0 new, 0 updated, "
+        "6 duplicate" in out
     )
     assert _count(store_url) == 6
 
@@ -50,7 +53,7 @@ def test_bad_file_exits_nonzero_with_specific_message(store_url, tmp_path, capsy
     captured = capsys.readouterr()
     assert code == 1
     assert "Error: cut.json: the JSON ends too early" in captured.err
-    assert "minet.csv: import 1 (minet)" in captured.out  # the good file still landed
+    assert "minet.csv: import 1 (minet, Instagram)" in captured.out  # the good file still landed
     assert _count(store_url) == 6
 
 
@@ -71,6 +74,7 @@ def test_options_account_tz_post(store_url, capsys):
     assert code == 0
     report = json.loads(capsys.readouterr().out)
     assert report["rows_new"] == 6 and report["source_format"] == "graph_api"
+    assert report["platform"] == "instagram"
     s = open_store(store_url)
     try:
         df = comment_store.comments_of_import(s, report["import_id"])
@@ -89,7 +93,8 @@ def test_mapping_by_name_and_as_json(store_url, capsys):
     assert main(["ingest", path, "--db", store_url, "--mapping", "humas"]) == 0
     assert main(["ingest", path, "--db", store_url, "--mapping", json.dumps(mapping)]) == 0
     out = capsys.readouterr().out
-    assert "(mapped) - 6 read, 6 new" in out and "(mapped) - 6 read, 0 new" in out
+    assert "(mapped, Instagram) - 6 read, 6 new" in out
+    assert "(mapped, Instagram) - 6 read, 0 new" in out
     assert main(["ingest", path, "--db", store_url, "--mapping", "nope"]) == 1
     assert "no saved column mapping named 'nope'" in capsys.readouterr().err
 
@@ -124,4 +129,4 @@ def test_real_command_line(tmp_path: Path):
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "(instaloader) - 6 read, 6 new" in proc.stdout
+    assert "(instaloader, Instagram) - 6 read, 6 new" in proc.stdout

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from monitor.cli import main
+from monitor.core.platforms import label
 from monitor.demo import generator as demo
 
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -199,21 +200,33 @@ def test_cli_write(tmp_path, capsys):
 
 
 def test_load_and_remove_through_the_real_ingest(store):
-    pytest.importorskip("monitor.ingest.pipeline")
-    assert not demo.has_demo(store)
-    report = demo.load_demo(store, 300, seed=2)
-    assert report.rows_new == 300 and report.rows_rejected == 0
+    reports = demo.load_demo(store, 300, seed=2)
+    sizes = demo.demo_sizes(300)
+    assert sum(sizes.values()) == 300
+    assert {r.platform: r.rows_new for r in reports} == {p: sizes[p] for p in _loadable()}
+    assert all(r.rows_rejected == 0 for r in reports)
+    assert {r.platform: r.source_format for r in reports} == {
+        p: demo.DEMO_FORMATS[p] for p in _loadable()
+    }
     assert demo.has_demo(store)
-    assert demo.remove_demo(store) == 1
+    assert demo.remove_demo(store) == len(reports)
     assert not demo.has_demo(store)
     assert demo.remove_demo(store) == 0
 
 
 def test_cli_load_and_remove(store_url, capsys):
-    pytest.importorskip("monitor.ingest.pipeline")
     assert main(["demo", "load", "--db", store_url, "--n", "120"]) == 0
-    assert "120 new comments" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    total = sum(demo.demo_sizes(120)[p] for p in _loadable())
+    assert f"{total} new comments" in out
+    assert all(label(p) in out for p in _loadable())
     assert main(["demo", "load", "--db", store_url, "--n", "120"]) == 0
     assert "already loaded" in capsys.readouterr().out
     assert main(["demo", "remove", "--db", store_url]) == 0
-    assert "Removed 1 demo import" in capsys.readouterr().out
+    assert f"Removed {len(_loadable())} demo import" in capsys.readouterr().out
+
+
+def _loadable() -> list[str]:
+    from monitor.ingest.formats import NAMES
+
+    return [p for p, f in demo.DEMO_FORMATS.items() if f in NAMES]

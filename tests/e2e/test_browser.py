@@ -1,13 +1,16 @@
 """End to end: the real server on localhost, driven by headless Chromium.
 
-Opens a shared link and checks the page shows that range, uploads an export and reads the
-import report, and screenshots every page into docs/screenshots/ (shown in the README).
+Opens a shared link and checks the page shows that range, opens a link copied with a platform
+filter in a new browser context, uploads an export and reads the import report, and
+screenshots every page into docs/screenshots/ (shown in the README) over the demo data of
+Instagram, X and YouTube.
 Skips locally when Chromium or Playwright is missing; under CI=true that is a failure.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -174,11 +177,13 @@ def _shoot(page, name: str) -> None:
 def test_shared_link_opens_that_range(server, browser):
     """Runs first: a shared deep link as the very first request after the server started."""
     page = _page(browser)
-    page.goto(f"{server}/timeline?from=2020-11-15&to=2021-01-10&metric=stacked&event=2")
+    page.goto(f"{server}/timeline?from=2020-11-15&to=2021-01-10&metric=stacked&event=2&by=stack")
     _settle(page, "15 Nov 2020 – 10 Jan 2021")
     assert page.get_by_text("Page not found").count() == 0
     assert "from=2020-11-15" in page.url and "to=2021-01-10" in page.url
+    assert "by=stack" in page.url
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
+    assert page.get_by_text("Instagram + X + YouTube").first.is_visible()
     _shoot(page, "timeline")
     page.goto(f"{server}/timeline?from=2020-11-15&to=2021-01-10&lang=en&metric=net")
     _settle(page, "15 Nov 2020 – 10 Jan 2021")
@@ -186,20 +191,62 @@ def test_shared_link_opens_that_range(server, browser):
     page.context.close()
 
 
-def test_every_page_screenshot(server, browser):
-    page = _page(browser)
-    page.goto(f"{server}/?day=2020-12-07")
-    _settle(page, "Lonjakan 7 hari terakhir")
-    _shoot(page, "morning")
-    page.goto(f"{server}/comments?from=2020-12-05&to=2020-12-09&q=bantu")
-    _settle(page, "komentar cocok")
-    _shoot(page, "comments")
+def _copied_link(page) -> str:
+    """The link the sidebar's "Copy link" shows."""
     page.get_by_role("button", name="Salin tautan").click()
     link = page.locator("[data-testid='stCode'] code").first
     link.wait_for()
     text = link.inner_text().replace("\n", "")
-    assert "/comments?" in text and "q=bantu" in text and "from=2020-12-05" in text
     page.keyboard.press("Escape")
+    return text
+
+
+def _chosen_platforms(page) -> list[str]:
+    """The platforms chosen in the sidebar's filter (its chips)."""
+    box = page.locator(".st-key-vs_platforms")
+    return [t.strip() for t in box.locator(".react-aria-ComboBox [data-tag]").all_inner_texts()]
+
+
+def test_a_link_with_a_platform_opens_the_same_view_in_a_new_browser(server, browser):
+    """A link copied on the X comments of some days, opened by someone else (a new browser
+    context: no cookies, no session), shows the same page, days and platform filter."""
+    page = _page(browser)
+    page.goto(f"{server}/comments?from=2020-12-05&to=2020-12-09&platform=x")
+    _settle(page, "komentar cocok")
+    assert _chosen_platforms(page) == ["X"]
+    first_count = page.get_by_text("komentar cocok").first.inner_text()
+    link = _copied_link(page)
+    page.context.close()
+    path, _, query = link.partition("?")
+    assert path.endswith("/comments"), link
+    assert sorted(query.split("&")) == ["from=2020-12-05", "platform=x", "to=2020-12-09"]
+
+    other = _page(browser)  # a new context: nothing of the first visit
+    other.goto(link)
+    _settle(other, "komentar cocok")
+    assert other.locator("h1").first.inner_text() == "Komentar"
+    assert _chosen_platforms(other) == ["X"]
+    assert other.get_by_text(first_count).first.is_visible()
+    shown = other.locator(".st-key-vs_range [data-testid='stDateInputField']").inner_text()
+    assert re.sub(r"\D", "", shown) == "0512202009122020", shown  # 05/12/2020 – 09/12/2020
+    cells = other.locator("[data-testid='stDataFrame']").first
+    cells.wait_for()
+    assert "platform=x" in other.url and "from=2020-12-05" in other.url
+    other.context.close()
+
+
+def test_every_page_screenshot(server, browser):
+    page = _page(browser)
+    page.goto(f"{server}/?day=2020-12-07")
+    _settle(page, "Lonjakan 7 hari terakhir")
+    assert page.get_by_text("Per platform (dalam kurung").first.is_visible()
+    page.locator("strong", has_text="Platform pendorong").first.wait_for(timeout=10_000)
+    _shoot(page, "morning")
+    page.goto(f"{server}/comments?from=2020-12-05&to=2020-12-09&q=bantu")
+    _settle(page, "komentar cocok")
+    _shoot(page, "comments")
+    text = _copied_link(page)
+    assert "/comments?" in text and "q=bantu" in text and "from=2020-12-05" in text
     page.goto(f"{server}/events")
     _settle(page, "Peristiwa berita")
     _shoot(page, "events")

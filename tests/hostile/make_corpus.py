@@ -283,6 +283,263 @@ def _markup_everywhere_csv() -> bytes:
 MARKUP_TEXTS = tuple(f"{kind}: {value}" for kind, value in FIELD_MARKUP.items())
 
 
+# --- the other platforms' readers -------------------------------------------------------------
+
+TH_HEADER = [
+    "conversation_id_str", "created_at", "favorite_count", "full_text", "id_str", "image_url",
+    "in_reply_to_screen_name", "lang", "location", "quote_count", "reply_count",
+    "retweet_count", "tweet_url", "user_id_str", "username",
+]  # fmt: skip
+
+
+def th_row(i: int, text: str, **extra: str) -> list[str]:
+    """A tweet-harvest 2.7 row (a reply to tweet 0 for i > 0)."""
+    tid = str(1335420000000000000 + i)
+    row = {"conversation_id_str": "1335420000000000000", "created_at": "2020-12-06T03:15:00.000Z",
+           "favorite_count": str(i), "full_text": text, "id_str": tid, "image_url": "",
+           "in_reply_to_screen_name": "warga_0" if i else "", "lang": "in", "location": "",
+           "quote_count": "0", "reply_count": "0", "retweet_count": "0",
+           "tweet_url": f"https://x.com/warga_{i}/status/{tid}", "user_id_str": str(9000 + i),
+           "username": f"warga_{i}"}  # fmt: skip
+    row.update(extra)
+    return [row[c] for c in TH_HEADER]
+
+
+def th_csv(rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerows([TH_HEADER, *rows])
+    return buf.getvalue().encode()
+
+
+def _markup_everywhere_th() -> bytes:
+    """Markup in every text field of a tweet-harvest row: stored verbatim."""
+    return th_csv(
+        [
+            th_row(
+                i,
+                f"{kind}: {value}",
+                id_str=f"{value}-{i}",
+                conversation_id_str=value,
+                username=value,
+                in_reply_to_screen_name=value,
+                location=value,
+                image_url=value,
+                tweet_url=value,
+                user_id_str=value,
+            )  # fmt: skip
+            for i, (kind, value) in enumerate(FIELD_MARKUP.items())
+        ]
+    )
+
+
+def _odd_th() -> bytes:
+    """Ids that are not ids, times that are not times, in both of tweet-harvest's formats."""
+    rows = [th_row(0, "id NaN", id_str="NaN"), th_row(1, "id inf", id_str="Infinity"),
+            th_row(2, "parent nan", conversation_id_str="nan"),
+            th_row(3, "id panjang", id_str="9" * 5000),
+            th_row(4, "30 Februari", created_at="Sun Feb 30 10:00:00 +0000 2020"),
+            th_row(5, "jam 25", created_at="Sun Dec 06 25:00:00 +0000 2020"),
+            th_row(6, "zona +2500", created_at="Sun Dec 06 10:00:00 +2500 2020"),
+            th_row(7, "tahun 9999", created_at="Fri Dec 31 10:00:00 +0000 9999"),
+            th_row(8, "waktu 2.6 baik", created_at="Sun Dec 06 10:00:00 +0000 2020"),
+            th_row(9, "waktu 2.7 baik")]  # fmt: skip
+    return th_csv(rows)
+
+
+def x_tweet(i: int, text: str, **extra: object) -> dict:
+    """An X API v2 tweet (a reply to tweet 0 for i > 0)."""
+    tid = str(1335500000000000000 + i)
+    tweet = {"id": tid, "text": text, "created_at": "2020-12-06T03:15:00.000Z",
+             "author_id": str(9000 + i), "conversation_id": "1335500000000000000",
+             "public_metrics": {"like_count": i, "reply_count": 0}}  # fmt: skip
+    if i:
+        tweet["referenced_tweets"] = [{"type": "replied_to", "id": "1335500000000000000"}]
+    tweet.update(extra)
+    return tweet
+
+
+def x_page(tweets: list, users: list[dict] | None = None, *, array: bool = False) -> bytes:
+    users = users or [{"id": t["author_id"], "username": f"warga_{n}", "name": f"Warga {n}"}
+                      for n, t in enumerate(tweets)
+                      if isinstance(t, dict) and isinstance(t.get("author_id"), str)]  # fmt: skip
+    page = {"data": tweets, "includes": {"users": users}, "meta": {"result_count": len(tweets)}}
+    return json.dumps([page] if array else page, ensure_ascii=False).encode()
+
+
+def _markup_everywhere_x() -> bytes:
+    """Markup in every text field of X API tweets and their users: stored verbatim."""
+    tweets, users = [], []
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
+        tweets.append(x_tweet(i + 1, f"{kind}: {value}", id=f"{value}-{i}", author_id=value,
+                              conversation_id=value,
+                              referenced_tweets=[{"type": "replied_to", "id": value}],
+                              note_tweet={"text": f"{kind}: {value}"}))  # fmt: skip
+        users.append({"id": value, "username": value, "name": value})
+    return x_page(tweets, users)
+
+
+def _odd_x() -> bytes:
+    tweets = [x_tweet(0, "id NaN", id=float("nan")), x_tweet(1, "id inf", id=float("inf")),
+              x_tweet(2, "id list", id=[1, 2]), x_tweet(3, "author dict", author_id={"a": 1}),
+              x_tweet(4, "metrics string", public_metrics="banyak"),
+              x_tweet(5, "refs string", referenced_tweets="replied_to"),
+              x_tweet(6, "waktu epoch", created_at=1607224500),
+              x_tweet(7, "waktu aneh", created_at="Sun Feb 30 10:00:00 +0000 2020"),
+              x_tweet(8, "waktu baik"), "bukan tweet", None]  # fmt: skip
+    return x_page(tweets, array=True)  # a list of pages: NaN is read by the standard parser
+
+
+def yt_comment(i: int, text: str, parent: str | None = None, **snippet: object) -> dict:
+    cid = f"Ugz{i:020d}AaABAg" + (f".{i:022d}" if parent else "")
+    body = {"videoId": "Xk3kqv1b2Ps", "channelId": "UCkemensosRIbansos2020xA",
+            "textOriginal": text, "textDisplay": text, "authorDisplayName": f"@warga_{i}",
+            "authorChannelUrl": f"http://www.youtube.com/@warga_{i}",
+            "authorChannelId": {"value": f"UC{i:022d}"}, "likeCount": i,
+            "publishedAt": "2020-12-06T03:15:00Z"}  # fmt: skip
+    if parent:
+        body["parentId"] = parent
+    body.update(snippet)
+    return {"kind": "youtube#comment", "id": cid, "snippet": body}
+
+
+def yt_page(threads: list) -> bytes:
+    page = {"kind": "youtube#commentThreadListResponse", "items": threads}
+    return json.dumps(page, ensure_ascii=False).encode()
+
+
+def yt_thread(top: dict, *replies: dict) -> dict:
+    snippet = {"videoId": top["snippet"].get("videoId"), "channelId": "UCkemensosRIbansos2020xA",
+               "topLevelComment": top}  # fmt: skip
+    return {"kind": "youtube#commentThread", "id": top["id"], "snippet": snippet,
+            "replies": {"comments": list(replies)}}  # fmt: skip
+
+
+def _markup_everywhere_yt() -> bytes:
+    """Markup in every text field of a YouTube thread and its reply: stored verbatim."""
+    threads = []
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
+        fields = {"authorDisplayName": value, "authorChannelUrl": value, "videoId": value,
+                  "authorChannelId": {"value": value}, "textDisplay": value}  # fmt: skip
+        top = dict(yt_comment(i, f"{kind}: {value}", **fields), id=f"{value}-{i}")
+        reply = dict(yt_comment(i + 10, f"balas {value}", parent=value, **fields), id=value)
+        threads.append(yt_thread(top, reply))
+    return yt_page(threads)
+
+
+def _odd_yt() -> bytes:
+    threads = [yt_thread(dict(yt_comment(0, "id NaN"), id="NaN")),
+               yt_thread(yt_comment(1, "snippet list"), "bukan komentar", {"snippet": [1]}),
+               yt_thread(yt_comment(2, "waktu aneh", publishedAt="2020-13-45T99:00:00Z")),
+               yt_thread(yt_comment(3, "suka teks", likeCount="banyak")),
+               yt_thread(yt_comment(4, "", textOriginal=None, textDisplay="hanya &lt;tampilan&gt;")),
+               yt_thread(yt_comment(5, "channel angka", authorChannelId={"value": 12345})),
+               {"kind": "youtube#commentThread", "snippet": "rusak"},
+               yt_thread(yt_comment(6, "waktu baik"))]  # fmt: skip
+    return json.dumps([{"items": threads}]).encode()
+
+
+def fb_item(i: int, text: object, **extra: object) -> dict:
+    """An Apify Facebook comment (a reply to comment 0 for i > 0)."""
+    cid = str(3712345678900000 + i)
+    post = "https://www.facebook.com/KemensosRI/posts/pfbid02Hostile"
+    link = f"{post}?comment_id=3712345678900000" + (f"&reply_comment_id={cid}" if i else "")
+    item = {"facebookUrl": post, "commentUrl": link, "id": f"c{i}", "feedbackId": f"f{i}",
+            "date": "2020-12-06T03:15:00.000Z", "text": text, "profileName": f"Warga {i}",
+            "profileUrl": f"https://www.facebook.com/warga.{i}", "profileId": f"pfbid0w{i}",
+            "likesCount": str(i), "threadingDepth": 1 if i else 0, "facebookId": "3712345678901234",
+            "postTitle": "Penyaluran BST"}  # fmt: skip
+    item.update(extra)
+    return item
+
+
+def _markup_everywhere_fb() -> bytes:
+    """Markup in every text field of an Apify Facebook comment: stored verbatim."""
+    items = []
+    for i, (kind, value) in enumerate(FIELD_MARKUP.items()):
+        items.append(fb_item(i, f"{kind}: {value}", commentUrl=value, id=value, commentId=value,
+                             profileName=value, profileUrl=value, profileId=value,
+                             facebookId=value, facebookUrl=value, postTitle=value))  # fmt: skip
+    return json.dumps(items, ensure_ascii=False).encode()
+
+
+def _odd_fb() -> bytes:
+    items = [fb_item(0, "id NaN", commentId=float("nan"), commentUrl=None),
+             fb_item(1, "likes aneh", likesCount="1,2 rb"), fb_item(2, "likes null", likesCount=None),
+             fb_item(3, "kedalaman teks", threadingDepth="satu"),
+             fb_item(4, "url rusak", commentUrl="https://[::1/?comment_id=1&reply_comment_id="),
+             fb_item(5, "base64 rusak", commentUrl=None, id="!!!not base64!!!"),
+             fb_item(6, "waktu aneh", date="2020-02-30T10:00:00.000Z"),
+             fb_item(7, None), fb_item(8, "waktu baik")]  # fmt: skip
+    return json.dumps(items).encode()
+
+
+def tt_item(i: int, text: object, **extra: object) -> dict:
+    """An Apify TikTok comment (a reply to comment 0 for i > 0)."""
+    url = "https://www.tiktok.com/@kemensosri/video/6903412345678901234"
+    item = {"videoWebUrl": url, "submittedVideoUrl": url, "cid": str(6903500000000000000 + i),
+            "createTime": 1607224500, "createTimeISO": "2020-12-06T03:15:00.000Z", "text": text,
+            "diggCount": i, "repliesToId": "6903500000000000000" if i else None,
+            "replyCommentTotal": 0, "uniqueId": f"warga.{i}", "uid": str(6812345678900000000 + i),
+            "likedByAuthor": False, "pinnedByAuthor": False}  # fmt: skip
+    item.update(extra)
+    return item
+
+
+def _markup_everywhere_tt() -> bytes:
+    """Markup in every text field of an Apify TikTok comment: stored verbatim."""
+    items = [tt_item(i, f"{kind}: {value}", cid=value, repliesToId=value, uniqueId=value, uid=value,
+                     videoWebUrl=f"https://www.tiktok.com/@{value}/video/1{i}", avatarThumbnail=value)
+             for i, (kind, value) in enumerate(FIELD_MARKUP.items())]  # fmt: skip
+    return json.dumps(items, ensure_ascii=False).encode()
+
+
+def _odd_tt() -> bytes:
+    items = [tt_item(0, "cid NaN", cid=float("nan")), tt_item(1, "cid angka", cid=6903500000000000001),
+             tt_item(2, "waktu ms", createTime=1607224500123),
+             tt_item(3, "waktu teks", createTime="kemarin", createTimeISO="kemarin"),
+             tt_item(4, "waktu negatif", createTime=-5),
+             tt_item(5, "video tanpa id", videoWebUrl="https://www.tiktok.com/@kemensosri"),
+             tt_item(6, "suka teks", diggCount="12 rb"), tt_item(7, ["bukan", "teks"]),
+             tt_item(8, "waktu baik")]  # fmt: skip
+    return json.dumps(items).encode()
+
+
+def _platform_cases() -> list[Case]:
+    """Markup in every field, odd ids and times, for each reader of the other platforms."""
+    return [
+        Case("markup_in_every_tweet_harvest_field", "markup-x.csv", _markup_everywhere_th, "ok",
+             texts=MARKUP_TEXTS),
+        Case("tweet_harvest_odd_ids_and_times", "odd-x.csv", _odd_th, "ok",
+             texts=("waktu 2.6 baik", "waktu 2.7 baik")),
+        Case("markup_in_every_x_api_field", "markup-x.json", _markup_everywhere_x, "ok",
+             texts=MARKUP_TEXTS),
+        Case("x_api_odd_ids_and_times", "odd-x.json", _odd_x, "ok",
+             texts=("waktu baik", "waktu epoch", "author dict")),
+        Case("x_api_truncated", "cut-x.json",
+             lambda: _truncate(x_page([x_tweet(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.7),
+             "error", match=r"(?i)json"),
+        Case("markup_in_every_youtube_field", "markup-yt.json", _markup_everywhere_yt, "ok",
+             texts=(*MARKUP_TEXTS, *(f"balas {v}" for v in FIELD_MARKUP.values()))),
+        Case("youtube_odd_ids_and_times", "odd-yt.json", _odd_yt, "ok",
+             texts=("waktu baik", "suka teks", "hanya <tampilan>", "channel angka")),
+        Case("youtube_nan_is_not_json", "nan-yt.json",
+             lambda: yt_page([yt_thread(dict(yt_comment(0, "id NaN"), id=float("nan")))]),
+             "error", match=r"invalid JSON"),  # pages are streamed by a strict parser
+        Case("markup_in_every_facebook_field", "markup-fb.json", _markup_everywhere_fb, "ok",
+             texts=MARKUP_TEXTS),
+        Case("facebook_odd_ids_likes_and_times", "odd-fb.json", _odd_fb, "ok",
+             texts=("waktu baik", "likes aneh", "likes null", "url rusak", "base64 rusak")),
+        Case("markup_in_every_tiktok_field", "markup-tt.json", _markup_everywhere_tt, "ok",
+             texts=MARKUP_TEXTS),
+        Case("tiktok_odd_ids_and_times", "odd-tt.json", _odd_tt, "ok",
+             texts=("waktu baik", "cid angka", "waktu ms", "video tanpa id", "suka teks")),
+        Case("tweet_harvest_truncated", "cut-x.csv",
+             lambda: _truncate(th_csv([th_row(i, t) for i, t in enumerate(BASE_TEXTS)]), 0.6),
+             "either"),
+    ]  # fmt: skip
+
+
 def _late_cp1252() -> bytes:
     """UTF-8 for more than the first megabyte, then a cp1252 comment."""
     filler = [f"komentar {i} " + "x" * 300 for i in range(3500)]
@@ -678,7 +935,7 @@ def cases() -> list[Case]:
             settings={"max_cell_chars": 100},
         ),  # fmt: skip
     ]
-    return items + _xlsx_cases() + _later_cases() + _bomb_cases()
+    return items + _xlsx_cases() + _later_cases() + _platform_cases() + _bomb_cases()
 
 
 def main(out_dir: str) -> int:

@@ -82,7 +82,7 @@ def test_small_run_completes_and_agrees(capsys):
     assert run["naive"]["measured_on"] == 500 and run["naive"]["extrapolated"]
     assert run["agreement"]["compared"] == 500
     assert run["agreement"]["sentiment_agreement"] == 1.0
-    for key in ("ingest_apify", "ingest_exportcomments"):
+    for key in ("ingest_apify", "ingest_exportcomments", "ingest_tweet_harvest"):
         assert run[key]["comments"] == 1500
         assert run[key]["rows_rejected"] == 0
         assert run[key]["peak_rss_mb"] > 0
@@ -95,6 +95,30 @@ def test_small_run_completes_and_agrees(capsys):
     assert "| 1,500 | 2 Citra `score_texts` |" in markdown
     text = bench.format_report(result)
     assert "speed-up of 2 over 1" in text and "1,500 comments" in text
+
+
+def test_format_choices_are_the_benchmarks_exports():
+    from monitor.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices["bench"]
+    flag = next(a for a in sub._actions if a.dest == "format")
+    assert tuple(flag.choices) == bench.EXPORT_FORMATS
+
+
+def test_generated_tweet_harvest_export_imports_every_comment(tmp_path):
+    from monitor.demo.generator import write_tweet_harvest_csv
+    from monitor.ingest.pipeline import import_file
+    from monitor.store import open_store
+
+    path = write_tweet_harvest_csv(tmp_path / "tweets.csv", 3000, 7)
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    report = import_file(store, path)
+    store.dispose()
+    assert (report.source_format, report.rows_new, report.rows_rejected) == (
+        "tweet_harvest",
+        3000,
+        0,
+    )
 
 
 def test_rejects_empty_size():

@@ -9,7 +9,19 @@ their rows into raw frames. Adding an exporter is one module, one line in ``TABL
 
 from __future__ import annotations
 
-from monitor.ingest.formats import apify, exportcomments, graph_api, instaloader, mapped, minet
+from monitor.ingest.formats import (
+    apify,
+    exportcomments,
+    facebook_apify,
+    graph_api,
+    instaloader,
+    mapped,
+    minet,
+    tiktok_apify,
+    tweet_harvest,
+    x_api,
+    youtube,
+)
 from monitor.ingest.formats.base import Format, JsonFormat, TableFormat
 
 # Tried in this order against a CSV/XLSX header row; the first that recognises it reads the file.
@@ -17,12 +29,17 @@ TABLE_FORMATS: tuple[TableFormat, ...] = (
     exportcomments.FORMAT,
     apify.TABLE,
     minet.FORMAT,
+    tweet_harvest.FORMAT,
 )
 # Tried in this order against a JSON file's first comment object (of a page, for ``page_key``).
 JSON_FORMATS: tuple[JsonFormat, ...] = (
     graph_api.FORMAT,
     instaloader.FORMAT,
     apify.JSON,
+    x_api.FORMAT,
+    youtube.FORMAT,
+    facebook_apify.FORMAT,
+    tiktok_apify.FORMAT,
 )
 MAPPED = mapped.FORMAT  # any other table, through an analyst-confirmed column mapping
 
@@ -41,9 +58,25 @@ def json_format(name: str) -> JsonFormat:
     return _JSONS[name]
 
 
+def header_formats(cells: list[str], only: str | None = None) -> tuple[TableFormat, ...]:
+    """Every table format whose header these cells are (``only``: just the one of that name);
+    more than one is an ambiguous file, which detection refuses rather than guess."""
+    return tuple(
+        f for f in TABLE_FORMATS if (only is None or f.name == only) and f.is_header(cells)
+    )
+
+
 def header_format(cells: list[str]) -> TableFormat | None:
     """The first table format whose header these cells are, else None."""
     return next((f for f in TABLE_FORMATS if f.is_header(cells)), None)
+
+
+def item_formats(
+    item: object, formats: tuple[JsonFormat, ...] = JSON_FORMATS, only: str | None = None
+) -> tuple[JsonFormat, ...]:
+    """Every one of ``formats`` that recognises this comment object (``only``: just the one of
+    that name)."""
+    return tuple(f for f in formats if (only is None or f.name == only) and f.matches(item))
 
 
 def item_format(item: object, formats: tuple[JsonFormat, ...] = JSON_FORMATS) -> JsonFormat | None:
@@ -75,7 +108,9 @@ __all__ = [
     "JsonFormat",
     "TableFormat",
     "header_format",
+    "header_formats",
     "item_format",
+    "item_formats",
     "json_format",
     "json_labels",
     "paged_formats",

@@ -22,7 +22,7 @@ from monitor.ingest.formats.base import JsonFormat, TableFormat
 from monitor.ingest.rows import Context, clean_str, shortcode_from_url
 
 NAME = "apify"
-LABEL = "Apify"
+LABEL = "Apify Instagram"
 DEFAULT_TZ = "UTC"
 _REPLY_COL = re.compile(r"^replies/(\d+)/(.+)$")
 
@@ -179,6 +179,11 @@ class _Item(msgspec.Struct, gc=False):
 
 
 _DECODER = msgspec.json.Decoder(list[_Item])
+_INSTAGRAM_KEYS = frozenset(
+    {"ownerUsername", "likesCount", "postUrl", "postId", "ownerId", "commentUrl"}
+)
+# Keys of Apify's Facebook comments scraper (formats/facebook_apify.py), never Instagram's.
+_FACEBOOK_KEYS = frozenset({"facebookUrl", "facebookId", "feedbackId", "profileName"})
 _VALUES = attrgetter(*_KEYS)
 
 
@@ -206,12 +211,12 @@ class ApifyJson(JsonFormat):
     decode_block = staticmethod(_decode_block)
 
     def matches(self, item: object) -> bool:
+        """An Instagram comment object; Apify's Facebook comments share ``text``,
+        ``likesCount`` and ``commentUrl``, but carry keys only Facebook's have."""
         if not isinstance(item, dict):
             return False
         keys = set(item)
-        return "text" in keys and bool(
-            keys & {"ownerUsername", "likesCount", "postUrl", "postId", "ownerId", "commentUrl"}
-        )
+        return "text" in keys and bool(keys & _INSTAGRAM_KEYS) and not keys & _FACEBOOK_KEYS
 
     def frame(self, items: list, numbers: list[int], ctx: Context) -> pd.DataFrame:
         """Raw rows for a batch of comment objects (all dicts, or all ``decode_block`` items),

@@ -13,10 +13,15 @@ does the rest. There are two kinds:
   (``{"data": [...], "paging": ...}``, or an array of pages) name the page's list in
   ``page_key``; ``decode_block`` is an optional fast typed decoder (see ``apify``).
 
+A format whose comments need the rest of their page (X API v2: the authors' handles are in
+the page's ``includes.users``) sets ``whole_pages``: it is handed whole page objects, and its
+``matches`` still judges one comment object of a page.
+
 Every format has a ``name`` (stored with each comment), a ``label`` for people,
 ``default_tz``, the documented zone of its naive timestamps, and the ``platform`` its files
 come from (``core.platforms``). A new format is one module with
 an instance of one of these classes, and one line in the registry (``formats/__init__.py``).
+Detection never guesses: a file two formats recognise is refused until the analyst names one.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ class Format(ABC):
     label: ClassVar[str]
     default_tz: ClassVar[str]
     platform: ClassVar[str] = DEFAULT_PLATFORM
+    #: Why a row without text is rejected (a format may say why its exporter leaves some empty).
+    no_text: ClassVar[str] = "no comment text"
 
     def post_from_file_name(self, file_name: str) -> str | None:
         """The post a file's name gives, for exports whose rows carry none (default: none)."""
@@ -70,6 +77,15 @@ class JsonFormat(Format):
     #: own typed objects, which ``frame`` takes as well as dicts; it raises ``ValueError`` for
     #: an element of another shape. None: the standard parser reads every element.
     decode_block: Callable[[bytes], list] | None = None
+
+    #: Whether ``frame`` takes whole page objects (``{page_key: [...], ...}``) rather than the
+    #: comment objects under ``page_key`` (see the module docstring); such a format's ``frame``
+    #: takes bare comment objects as well, for files that hold those.
+    whole_pages: ClassVar[bool] = False
+
+    #: Elements per batch when the file's elements are much larger than one comment (pages);
+    #: None: the reader's default.
+    batch_elements: ClassVar[int | None] = None
 
     @abstractmethod
     def matches(self, item: object) -> bool:

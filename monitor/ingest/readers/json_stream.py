@@ -250,8 +250,8 @@ def open_json(src: Source) -> IO[bytes]:
 
 def ijson_blocks(fh: IO[bytes], prefix: str, size: int = 1000) -> Iterator[list]:
     """The objects at ``prefix`` (an ijson path such as ``data.item``) in lists of ``size``,
-    the shape the other readers give."""
-    items = ijson.items(fh, prefix, use_float=True)
+    the shape the other readers give; of every JSON value in the file (pages one per line)."""
+    items = ijson.items(fh, prefix, use_float=True, multiple_values=True)
     while block := list(itertools.islice(items, size)):
         yield block
 

@@ -8,7 +8,7 @@ memory of one phase does not hide inside another), one module each:
    so the scores can be compared comment by comment); also the naive import.
 2. ``score``: ``monitor.nlp.scoring.score_texts`` on the same texts, and the comparison of the
    two paths comment by comment.
-3. ``ingest``: a generated export (Apify JSON, exportcomments CSV) through the real
+3. ``ingest``: a generated export (Apify JSON, exportcomments CSV, tweet-harvest CSV) through the real
    ``import_file`` into a fresh SQLite store: parse, normalise, score, store, daily aggregates.
 4. ``queries``: what the morning view reads at that size: the 365-day daily series, spike
    detection on it, the top complaints, the spikes of the last week with their drivers, and the
@@ -23,6 +23,7 @@ from monitor.quality.bench.naive import naive_rows
 from monitor.quality.bench.report import format_json, format_markdown, format_report
 from monitor.quality.bench.runner import (
     DEFAULT_N,
+    EXPORT_FORMATS,
     NAIVE_MAX,
     SCALING_NS,
     run,
@@ -34,6 +35,7 @@ from monitor.quality.bench.score import SCORE_TOLERANCE, compare
 
 __all__ = [
     "DEFAULT_N",
+    "EXPORT_FORMATS",
     "NAIVE_MAX",
     "SCALING_NS",
     "SCORE_TOLERANCE",

@@ -57,6 +57,7 @@ def format_report(result: dict[str, Any]) -> str:
         for key, label in (
             ("ingest_apify", "Apify JSON"),
             ("ingest_exportcomments", "exportcomments CSV"),
+            ("ingest_tweet_harvest", "tweet-harvest CSV"),
         ):
             if key in r:
                 ig = r[key]
@@ -127,6 +128,7 @@ def format_markdown(result: dict[str, Any]) -> str:
             ("naive_ingest", "naive import: read_json, per-row stem + VADER, to_sql"),
             ("ingest_apify", "3 ingest, Apify JSON"),
             ("ingest_exportcomments", "3 ingest, exportcomments CSV"),
+            ("ingest_tweet_harvest", "3 ingest, tweet-harvest CSV"),
         ):
             if key in r:
                 ig = r[key]

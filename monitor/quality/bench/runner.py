@@ -31,6 +31,9 @@ from monitor.quality.bench.texts import write_texts
 DEFAULT_N = 200_000
 NAIVE_MAX = 200_000  # the naive path is measured on at most this many comments, then extrapolated
 SCALING_NS = (100_000, 300_000, 1_000_000)
+# The exports the ingest phase reads: the format's name and the file's suffix.
+EXPORTS = {"apify": ".json", "exportcomments": ".csv", "tweet_harvest": ".csv"}
+EXPORT_FORMATS = tuple(EXPORTS)
 
 PHASES = {
     "naive": phase_naive,
@@ -103,7 +106,7 @@ def run_size(
     work: Path,
     *,
     naive_max: int = NAIVE_MAX,
-    formats: tuple[str, ...] = ("apify", "exportcomments"),
+    formats: tuple[str, ...] = EXPORT_FORMATS,
     log=None,
 ) -> dict[str, Any]:
     """All phases at one size ``n``."""
@@ -133,15 +136,16 @@ def run_size(
     out["speedup"] = naive["seconds_at_n"] / score["seconds"]
     out["agreement"] = compare(work / "naive.pkl", work / "fast.pkl", rows)
 
+    writers = {
+        "apify": demo.write_demo_export,
+        "exportcomments": demo.write_export_csv,
+        "tweet_harvest": demo.write_tweet_harvest_csv,
+    }
     for fmt in formats:
-        suffix = ".json" if fmt == "apify" else ".csv"
-        path = work / f"export-{n}{suffix}"
+        path = work / f"export-{n}{EXPORTS[fmt]}"
         say(f"[{n:,}] writing {fmt} export")
         t0 = time.perf_counter()
-        if fmt == "apify":
-            demo.write_demo_export(path, n, seed)
-        else:
-            demo.write_export_csv(path, n, seed)
+        writers[fmt](path, n, seed)
         gen = time.perf_counter() - t0
         db = work / f"store-{fmt}-{n}.db"
         say(f"[{n:,}] ingest {fmt}")
@@ -172,7 +176,7 @@ def run(
     *,
     scaling: bool = False,
     naive_max: int = NAIVE_MAX,
-    formats: tuple[str, ...] = ("apify", "exportcomments"),
+    formats: tuple[str, ...] = EXPORT_FORMATS,
     log=None,
     on_size=None,
 ) -> dict[str, Any]:
@@ -182,6 +186,9 @@ def run(
     """
     if n < 1:
         raise CitraError("--n must be at least 1")
+    unknown = [f for f in formats if f not in EXPORTS]
+    if unknown:
+        raise CitraError(f"unknown export format {unknown[0]!r} (expected {', '.join(EXPORTS)})")
     sizes = sorted(set((n, *SCALING_NS))) if scaling else [n]
     work = Path(tempfile.mkdtemp(prefix="citra-bench-"))
     try:

@@ -212,7 +212,7 @@ def test_every_registered_format_has_a_fixture_detected_as_it():
 
 
 class _OtherPages(ItemJsonFormat):
-    """A second exporter whose files are ``{"data": [...]}`` pages too (as X API v2 writes)."""
+    """A third exporter whose files are ``{"data": [...]}`` pages of tweet-like objects."""
 
     name, label, default_tz, page_key = "other_pages", "Other", "UTC", "data"
 
@@ -225,20 +225,25 @@ class _OtherPages(ItemJsonFormat):
 
 
 def test_formats_sharing_a_page_key_are_told_apart_by_their_first_comment(monkeypatch):
+    from monitor.core.errors import IngestError
     from monitor.ingest import formats
     from monitor.ingest.detect import detect
 
+    assert detect(FIXTURES / "graph_page.json").format == "graph_api"
+    assert detect(FIXTURES / "graph_pages.json").format == "graph_api"
+    assert detect(FIXTURES / "x_api_page.json").format == "x_api"
+    assert detect(FIXTURES / "x_api_pages.json").format == "x_api"
     monkeypatch.setattr(formats, "JSON_FORMATS", (*formats.JSON_FORMATS, _OtherPages()))
     monkeypatch.setattr(formats, "_JSONS", {**formats._JSONS, "other_pages": _OtherPages()})
+    monkeypatch.setattr(formats, "NAMES", (*formats.NAMES, "other_pages"))
     item = {"id": "1", "text": "bansos belum cair", "author_id": "42",
             "created_at": "2021-01-04T03:00:00Z"}  # fmt: skip
     page = json.dumps({"data": [item], "meta": {"result_count": 1}}).encode()
-    pages = json.dumps([{"data": [item]}, {"data": [item]}]).encode()
-    assert detect(page, "x.json").format == "other_pages"
-    assert detect(pages, "x.json").format == "other_pages"
+    with pytest.raises(IngestError, match=r"more than one export layout: x_api.*other_pages"):
+        detect(page, "x.json")
     assert detect(FIXTURES / "graph_page.json").format == "graph_api"
-    assert detect(FIXTURES / "graph_pages.json").format == "graph_api"
-    rows = preview(page, file_name="x.json")
+    assert detect(page, "x.json", source_format="other_pages").format == "other_pages"
+    rows = preview(page, file_name="x.json", source_format="other_pages")
     assert rows[["comment_id", "author", "source_format"]].values.tolist() == [
         ["1", "42", "other_pages"]
     ]
