@@ -71,7 +71,6 @@ def features(texts: list[str]) -> list[list[str]]:
             for tok, fa in zip(tokens, facts, strict=True)
             for f in emotion.word_features(tok, fa.stem, fa.valence)
         ]
-        feats += [emotion.pair_feature(tokens[i], tokens[i + 1]) for i in emotion.pairs(tokens)]
         out.append(feats)
     return out
 
@@ -237,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("train", type=Path, help="EmoT train.csv (label,tweet)")
     ap.add_argument("--none", type=Path, help="SmSA train.tsv (its neutral texts); needed to fit")
     ap.add_argument("--held-out-percent", type=int, default=15)
-    ap.add_argument("--C", type=float, nargs="+", default=[0.25, 0.5, 1.0])
+    ap.add_argument("--C", type=float, nargs="+", default=[0.15, 0.25, 0.5, 1.0])
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument(
         "--min-abs", type=float, default=5e-4, help="drop features with smaller weights"

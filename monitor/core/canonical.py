@@ -32,7 +32,7 @@ SCORE_COLUMNS: tuple[str, ...] = (
 # and the calibrated confidences (0..1) of the emotion and of the sentiment label. The store
 # does not keep them yet (it writes and re-reads SCORE_COLUMNS only): fold them into
 # SCORE_COLUMNS when the comments table has these columns.
-FEELING_COLUMNS: tuple[str, ...] = (
+EMOTION_COLUMNS: tuple[str, ...] = (
     "emotion",
     "emotion_confidence",
     "sentiment_confidence",

@@ -1,4 +1,5 @@
-"""Indonesian comment text -> sentiment score and label, complaint and category, search terms.
+"""Indonesian comment text -> sentiment score, label and confidence, emotion, complaint and
+category, search terms.
 
 ``scoring`` is the entry point (``score(texts, settings)``, ``submit``, ``explain``); the rest,
 in the order a comment meets it:
@@ -7,7 +8,8 @@ in the order a comment meets it:
   ``tokenstream``: the same normaliser over a whole batch, as one stream of token ids;
 * ``rules``: the scoring rules as objects (sentiment modifiers, complaint patterns), read from
   ``data/`` and shared by both scorers below;
-* ``sentiment``: lexicons, valences, neutral evidence, the label rule, the VADER analyser;
+* ``sentiment``: lexicons, valences, neutral evidence, the label rule and its confidence, the
+  VADER analyser; ``emotion``: the emotion model's features, weights and decision;
 * ``engine``: the array scorer of a batch (the one imports and re-scoring run); ``reference``:
   the same rules walked one comment at a time, for explanations and for the tests that hold
   the engine to it; ``complaints``: categories and the complaint test of one text;

@@ -7,10 +7,12 @@ scores: slang expanded, hashtags split, emoji kept), learned from EmoT by
 ``tools/learn_emotion.py`` (Indonesian tweets, IndoNLU, MIT licence) and shipped as data:
 
 * features of a token (``word_features``): the token (``w``), its Sastrawi stem (``s``:
-  *kemarahan* and *dimarahi* share *marah*), the character 3- to 5-grams of a word padded with
-  ``<`` ``>`` (``c``), and its polarity in the sentiment lexicon in force (``L pos``/``L neg``
-  for a valence beyond ``POLARITY_MIN``: words EmoT never saw, such as *korupsi*, still lean
-  to the negative emotions); plus each pair of neighbouring tokens within a clause (``b``);
+  *kemarahan* and *dimarahi* share *marah*), the character 3- and 4-grams of a word padded
+  with ``<`` ``>`` (``c``), and its polarity in the sentiment lexicon in force (``L pos``/``L
+  neg`` for a valence beyond ``POLARITY_MIN``: words EmoT never saw, such as *korupsi*, still
+  lean to the negative emotions). (Pairs of neighbouring tokens and 5-grams were tried: in
+  cross-validation they added 0.002 macro-F1 or lost it, and pairs cost as much time as the
+  rest of the emotion scoring);
 * a comment's logits are ``bias + (sum of its features' weights) / sqrt(number of features)``
   (each feature counts once per occurrence; the square root keeps long and short comments on
   one scale, as a TF-IDF norm would);
@@ -23,9 +25,9 @@ scores: slang expanded, hashtags split, emoji kept), learned from EmoT by
 
 Weights are ``data/emotion_weights.tsv`` (feature<TAB>one weight per emotion), the constants
 ``data/emotion_model.json``. A token's summed weights are computed once per distinct token
-(``token_vectors``); a comment is then a sum over its tokens and pairs, done for a batch with
-arrays by ``monitor.nlp.engine`` and one comment at a time by ``monitor.nlp.reference`` (the
-engine is tested equal to it), which also names the tokens that drove the emotion.
+(``token_vectors``); a comment is then a sum over its tokens, done for a batch with arrays by
+``monitor.nlp.engine`` and one comment at a time by ``monitor.nlp.reference`` (the engine is
+tested equal to it), which also names the tokens that drove the emotion.
 """
 
 from __future__ import annotations
@@ -48,14 +50,14 @@ EMOTIONS: dict[str, dict[str, str]] = {
     "love": {"id": "Cinta", "en": "Love"},
 }
 NONE = ""  # the code of a comment that carries no emotion
-CHAR_MIN, CHAR_MAX = 3, 5  # character n-gram sizes of a word (padded with < and >)
+CHAR_MIN, CHAR_MAX = 3, 4  # character n-gram sizes of a word (padded with < and >)
 POLARITY_MIN = 0.5  # |valence| from which a token counts as a positive or negative word
 WEIGHTS_FILE = "emotion_weights.tsv"
 MODEL_FILE = "emotion_model.json"
 
 
 def word_features(token: str, stem: str, valence: float) -> list[str]:
-    """The features one token contributes on its own (pairs: ``pair_feature``)."""
+    """The features one token contributes (the names in ``data/emotion_weights.tsv``)."""
     if token == textmod.BOUNDARY:
         return []
     out = ["w " + token, "s " + stem]
@@ -68,17 +70,6 @@ def word_features(token: str, stem: str, valence: float) -> list[str]:
         for n in range(CHAR_MIN, CHAR_MAX + 1):
             out.extend("c " + padded[i : i + n] for i in range(len(padded) - n + 1))
     return out
-
-
-def pair_feature(left: str, right: str) -> str:
-    return "b " + left + " " + right
-
-
-def pairs(tokens: Sequence[str]) -> list[int]:
-    """Positions i of the neighbouring pairs (i, i + 1) a comment's features include: never
-    across a clause boundary."""
-    b = textmod.BOUNDARY
-    return [i for i in range(len(tokens) - 1) if tokens[i] != b and tokens[i + 1] != b]
 
 
 @dataclass(frozen=True)
@@ -99,37 +90,33 @@ class EmotionModel:
         return len(self.classes)
 
     @functools.cached_property
-    def columns(self) -> np.ndarray:
-        """``weights`` transposed (classes x features), each class's weights contiguous."""
-        return np.ascontiguousarray(self.weights.T)
-
-    @functools.cached_property
-    def pair_words(self) -> dict[str, int]:
-        """Words of some weighted pair -> code (``pair_key``)."""
-        words: dict[str, int] = {}
-        for feat in self.index:
-            if feat.startswith("b "):
-                for w in feat[2:].split(" "):
-                    words.setdefault(w, len(words))
-        return words
-
-    def pair_key(self, left, right):
-        """Key of a pair of word codes (both >= 0; elementwise on arrays)."""
-        return left * (len(self.pair_words) + 1) + right
-
-    @functools.cached_property
-    def pair_table(self) -> tuple[np.ndarray, np.ndarray]:
-        """(sorted keys of the weighted pairs, the row of each)."""
-        words = self.pair_words
-        keys, rows = [], []
+    def _kinds(self) -> dict[str, dict[str, int]]:
+        """The rows of ``index`` by feature kind, keyed without their prefix (``"w "``...), so
+        that ``token_vectors`` looks substrings up without building the feature names."""
+        kinds: dict[str, dict[str, int]] = {"w": {}, "s": {}, "c": {}, "L": {}}
         for feat, row in self.index.items():
-            if feat.startswith("b "):
-                left, right = feat[2:].split(" ")
-                keys.append(self.pair_key(words[left], words[right]))
-                rows.append(row)
-        k = np.asarray(keys, dtype=np.int64)
-        order = np.argsort(k)
-        return k[order], np.asarray(rows, dtype=np.int64)[order]
+            kinds.setdefault(feat[0], {})[feat[2:]] = row  # another kind is never looked up
+        return kinds
+
+    def feature_rows(self, token: str, stem: str, valence: float) -> tuple[list[int], int]:
+        """The rows of the weighted features among ``word_features(token, stem, valence)``, in
+        its order, and how many features it has (weighted or not)."""
+        if token == textmod.BOUNDARY:
+            return [], 0
+        k = self._kinds
+        found = [k["w"].get(token), k["s"].get(stem)]
+        n = 2
+        if valence > POLARITY_MIN or valence < -POLARITY_MIN:
+            found.append(k["L"].get("pos" if valence > POLARITY_MIN else "neg"))
+            n += 1
+        if token.isascii() and any(c.isalnum() for c in token):
+            padded = "<" + token.replace("_", " ") + ">"
+            chars = k["c"]
+            for size in range(CHAR_MIN, CHAR_MAX + 1):
+                grams = [padded[i : i + size] for i in range(len(padded) - size + 1)]
+                n += len(grams)
+                found.extend(map(chars.get, grams))
+        return [r for r in found if r is not None], n
 
     def token_vectors(
         self, tokens: Sequence[str], stems: Sequence[str], valences: Sequence[float]
@@ -139,11 +126,8 @@ class EmotionModel:
         rows: list[int] = []
         counts = np.zeros(len(tokens), dtype=np.int64)
         hits = np.zeros(len(tokens), dtype=np.int64)
-        get = self.index.get
         for i, (tok, st, v) in enumerate(zip(tokens, stems, valences, strict=True)):
-            feats = word_features(tok, st, v)
-            counts[i] = len(feats)
-            found = [r for r in map(get, feats) if r is not None]
+            found, counts[i] = self.feature_rows(tok, st, v)
             hits[i] = len(found)
             rows.extend(found)
         out = np.zeros((len(tokens), self.width))
@@ -153,10 +137,6 @@ class EmotionModel:
             starts = np.cumsum(hits) - hits
             out[some] = np.add.reduceat(self.weights[np.asarray(rows)], starts[some], axis=0)
         return out, counts
-
-    def pair_vector(self, left: str, right: str) -> np.ndarray | None:
-        row = self.index.get(pair_feature(left, right))
-        return None if row is None else self.weights[row]
 
 
 def empty_model() -> EmotionModel:
@@ -218,11 +198,11 @@ def model() -> EmotionModel:
     return read_model(wpath, mpath)
 
 
-def logits_of(token_sum: np.ndarray, pair_sum: np.ndarray, n_features: np.ndarray, m):
-    """Logits (comments x classes) from the summed token and pair weights and the feature
-    counts (one per comment)."""
+def logits_of(token_sum: np.ndarray, n_features: np.ndarray, m: EmotionModel) -> np.ndarray:
+    """Logits (comments x classes) from the summed token weights and the feature counts (one
+    per comment)."""
     scale = np.sqrt(np.maximum(n_features, 1).astype(np.float64))
-    return m.bias + (token_sum + pair_sum) / scale[:, None]
+    return m.bias + token_sum / scale[:, None]
 
 
 def probabilities(logits: np.ndarray, m: EmotionModel) -> np.ndarray:

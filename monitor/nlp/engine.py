@@ -65,11 +65,9 @@ class TokenTable:
     rule_len: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rule_flat: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     terms: tokenstream.Interner = field(default_factory=tokenstream.Interner)
-    # emotion: each token's summed feature weights (a row per class), its feature count, its
-    # code in the model's weighted pairs (-1: in none)
+    # emotion: each token's summed feature weights (a row per class) and its feature count
     emo_vec: np.ndarray | None = None
     emo_n: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    pair_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @functools.cache
@@ -150,7 +148,6 @@ def _table(a: sentiment.IndonesianAnalyzer, voc: tokenstream.Vocab) -> TokenTabl
     vec, n_feat = m.token_vectors(new, [f.stem for f in facts], [f.valence for f in facts])
     t.emo_vec = vec.T.copy() if t.emo_vec is None else np.concatenate((t.emo_vec, vec.T), axis=1)
     t.emo_n = np.concatenate((t.emo_n, n_feat))
-    t.pair_code = grow(t.pair_code, (m.pair_words.get(tok, -1) for tok in new))
     t.size = len(voc.names)
     return t
 
@@ -435,30 +432,15 @@ def _emotions(
     """``reference.emotion_logits`` and ``emotion.decide`` of every comment: (emotion codes,
     confidences, the top emotion whatever its confidence).
 
-    Per class, ``np.bincount`` adds each comment's token (then pair) weights one at a time in
-    stream order, starting from 0, as the reference's loop does: the floats are the same.
+    Per class, ``np.bincount`` adds each comment's token weights one at a time in stream
+    order, starting from 0, as the reference's loop does: the floats are the same.
     """
     m = t.emotions
-    inner = (ids[1:] != tokenstream.BOUNDARY_ID) & (ids[:-1] != tokenstream.BOUNDARY_ID)
-    pair_at = np.flatnonzero(inner & (owner[1:] == owner[:-1]))
     n_feat = np.bincount(owner, weights=t.emo_n[ids], minlength=n)
-    n_feat += np.bincount(owner[pair_at], minlength=n)
-    left, right = t.pair_code[ids[pair_at]], t.pair_code[ids[pair_at + 1]]
-    known = (left >= 0) & (right >= 0)
-    pair_at, key = pair_at[known], m.pair_key(left[known], right[known])
-    keys, rows = m.pair_table
-    if keys.size:
-        pos = np.minimum(np.searchsorted(keys, key), keys.size - 1)
-        hit = keys[pos] == key
-        pair_owner, pair_rows = owner[pair_at[hit]], rows[pos[hit]]
-    else:
-        pair_owner = pair_rows = np.zeros(0, dtype=np.int64)
     token_sum = np.empty((n, m.width))
-    pair_sum = np.empty((n, m.width))
     for k in range(m.width):
         token_sum[:, k] = np.bincount(owner, weights=t.emo_vec[k][ids], minlength=n)
-        pair_sum[:, k] = np.bincount(pair_owner, weights=m.columns[k][pair_rows], minlength=n)
-    logits = emotion.logits_of(token_sum, pair_sum, n_feat, m)
+    logits = emotion.logits_of(token_sum, n_feat, m)
     code, conf = emotion.decide(logits, neutral_label, n_feat > 0, m)
     top = np.array(m.classes, dtype=object)[logits.argmax(axis=1)]
     return code, conf, np.where(n_feat > 0, top, emotion.NONE)
@@ -466,7 +448,7 @@ def _emotions(
 
 @dataclass(frozen=True)
 class Scores:
-    """Column arrays of ``SCORE_COLUMNS`` and ``FEELING_COLUMNS`` for a batch of distinct
+    """Column arrays of ``SCORE_COLUMNS`` and ``EMOTION_COLUMNS`` for a batch of distinct
     texts (``top_emotion``: the likeliest emotion even where ``emotion`` is none)."""
 
     score: np.ndarray

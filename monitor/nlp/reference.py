@@ -232,30 +232,21 @@ class EmotionParts(NamedTuple):
 
     logits: np.ndarray  # (classes,)
     n_features: int
-    token_vectors: np.ndarray  # (tokens, classes): each token's own features' weights
-    pairs: list[tuple[int, np.ndarray]]  # (position i of the pair i, i + 1, its weights)
+    token_vectors: np.ndarray  # (tokens, classes): each token's features' summed weights
 
 
 def emotion_logits(
     tokens: Sequence[str], facts: Sequence[TokenFacts], m: emotion.EmotionModel
 ) -> EmotionParts:
-    """Bias + (the tokens' summed weights, in text order, plus the weighted pairs', in text
-    order) / sqrt(features) (``monitor.nlp.emotion``)."""
+    """Bias + (the tokens' summed weights, added in text order) / sqrt(features)
+    (``monitor.nlp.emotion``)."""
     vecs, counts = m.token_vectors(tokens, [f.stem for f in facts], [f.valence for f in facts])
     token_sum = np.zeros(m.width)
     for v in vecs:  # one token at a time, in text order
         token_sum += v
-    at = emotion.pairs(tokens)
-    weighted = []
-    pair_sum = np.zeros(m.width)
-    for i in at:
-        w = m.pair_vector(tokens[i], tokens[i + 1])
-        if w is not None:
-            pair_sum += w
-            weighted.append((i, w))
-    n = int(counts.sum()) + len(at)
-    logits = emotion.logits_of(token_sum[None, :], pair_sum[None, :], np.array([n]), m)[0]
-    return EmotionParts(logits, n, vecs, weighted)
+    n = int(counts.sum())
+    logits = emotion.logits_of(token_sum[None, :], np.array([n]), m)[0]
+    return EmotionParts(logits, n, vecs)
 
 
 def emotion_of(
@@ -271,10 +262,10 @@ def emotion_of(
 
 
 def explain_emotion(text: str, a: sentiment.IndonesianAnalyzer) -> tuple[str, float, list]:
-    """(emotion, confidence, [(token, contribution)]) of one comment: how much each token
-    (its own features and half of each weighted pair it is in) raised the likeliest emotion's
-    logit above the average of the others', in text order; the emotion may be "" (none) and
-    the contributions still explain the likeliest one."""
+    """(emotion, confidence, [(token, contribution)]) of one comment: how much each token's
+    features raised the likeliest emotion's logit above the average of the others', in text
+    order; the emotion may be "" (none) and the contributions still explain the likeliest
+    one."""
     tokens = textmod.normalise(text)
     facts = token_facts(tokens, a)
     raw, neutral, _ = analyse(tokens, a)
@@ -286,10 +277,7 @@ def explain_emotion(text: str, a: sentiment.IndonesianAnalyzer) -> tuple[str, fl
     if not parts.n_features or not m.weights.size:
         return code, conf, []
     k = int(np.argmax(parts.logits))
-    per = parts.token_vectors.copy()
-    for i, w in parts.pairs:
-        per[i] += w / 2
-        per[i + 1] += w / 2
+    per = parts.token_vectors
     rel = (per[:, k] - (per.sum(axis=1) - per[:, k]) / (m.width - 1)) / np.sqrt(parts.n_features)
     out = [
         (tok.replace("_", " "), round(float(v), 4))
@@ -301,7 +289,7 @@ def explain_emotion(text: str, a: sentiment.IndonesianAnalyzer) -> tuple[str, fl
 
 # --- one comment ----------------------------------------------------------------------------
 class CommentScores(NamedTuple):
-    """A comment's row of ``SCORE_COLUMNS`` and ``FEELING_COLUMNS``."""
+    """A comment's row of ``SCORE_COLUMNS`` and ``EMOTION_COLUMNS``."""
 
     sentiment_score: float
     sentiment_label: str

@@ -22,14 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from monitor.core.canonical import FEELING_COLUMNS, SCORE_COLUMNS
+from monitor.core.canonical import EMOTION_COLUMNS, SCORE_COLUMNS
 from monitor.nlp import pool, reference, sentiment
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "FEELING_COLUMNS",
+    "EMOTION_COLUMNS",
     "SCORE_COLUMNS",
     "HasLexicon",
     "ScoringConfig",
@@ -110,7 +110,7 @@ def submit(texts: Sequence[str], settings: HasLexicon) -> pool.ScoringJob:
 def score(texts: Sequence[str], settings: HasLexicon) -> pd.DataFrame:
     """One row per input text: sentiment_score, sentiment_label, is_complaint,
     complaint_category, terms (``SCORE_COLUMNS``), then emotion ("" for none),
-    emotion_confidence and sentiment_confidence (``FEELING_COLUMNS``)."""
+    emotion_confidence and sentiment_confidence (``EMOTION_COLUMNS``)."""
     return submit(texts, settings).result()
 
 

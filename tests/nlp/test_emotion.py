@@ -17,7 +17,7 @@ DEFAULT = scoring.ScoringConfig()
 def test_word_features_cover_word_stem_characters_and_polarity():
     feats = emotion.word_features("kemarahan", "marah", -1.2)
     assert feats[:3] == ["w kemarahan", "s marah", "L neg"]
-    assert "c <ke" in feats and "c han>" in feats and "c marah" in feats
+    assert "c <ke" in feats and "c an>" in feats and "c mara" in feats and "c marah" not in feats
     assert all(len(f) - 2 in range(emotion.CHAR_MIN, emotion.CHAR_MAX + 1) for f in feats[3:])
     assert "L pos" in emotion.word_features("senang", "senang", 2.0)
     assert not any(f.startswith("L") for f in emotion.word_features("rapat", "rapat", 0.2))
@@ -25,9 +25,22 @@ def test_word_features_cover_word_stem_characters_and_polarity():
     assert emotion.word_features(textmod.BOUNDARY, textmod.BOUNDARY, 0.0) == []
 
 
-def test_pairs_never_cross_a_clause_boundary():
-    tokens = ["sangat", "marah", ".", "takut", "sekali"]
-    assert emotion.pairs(tokens) == [0, 3]
+def test_feature_rows_are_the_weighted_ones_of_word_features():
+    m = emotion.model()
+    for token, stem, valence in [
+        ("kemarahan", "marah", -1.2),
+        ("😡", "😡", -2),
+        ("xqzw", "xqzw", 0),
+    ]:
+        feats = emotion.word_features(token, stem, valence)
+        rows, n = m.feature_rows(token, stem, valence)
+        assert n == len(feats)
+        assert rows == [m.index[f] for f in feats if f in m.index]
+    vecs, counts = m.token_vectors(["kemarahan", "."], ["marah", "."], [-1.2, 0.0])
+    assert counts.tolist() == [len(emotion.word_features("kemarahan", "marah", -1.2)), 0]
+    rows, _ = m.feature_rows("kemarahan", "marah", -1.2)
+    assert vecs[0] == pytest.approx(m.weights[rows].sum(axis=0))
+    assert not vecs[1].any()
 
 
 def test_shipped_model_has_every_emotion_and_calibrated_constants():

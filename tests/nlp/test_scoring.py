@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.core.canonical import EMOTION_LABELS, FEELING_COLUMNS, SCORE_COLUMNS, SENTIMENT_LABELS
+from monitor.core.canonical import EMOTION_COLUMNS, EMOTION_LABELS, SCORE_COLUMNS, SENTIMENT_LABELS
 from monitor.nlp import scoring
 from monitor.nlp.scoring import ScoringConfig
 
@@ -31,7 +31,7 @@ SAMPLE = [
 
 def test_contract_columns_types_and_order():
     df = scoring.score(SAMPLE, DEFAULT)
-    assert list(df.columns) == [*SCORE_COLUMNS, *FEELING_COLUMNS]
+    assert list(df.columns) == [*SCORE_COLUMNS, *EMOTION_COLUMNS]
     assert len(df) == len(SAMPLE)
     assert set(df["emotion"]) <= {*EMOTION_LABELS, ""}
     assert df["emotion_confidence"].dtype == "float64"
@@ -53,7 +53,7 @@ def test_contract_columns_types_and_order():
 
 def test_empty_batch():
     df = scoring.score([], DEFAULT)
-    assert list(df.columns) == [*SCORE_COLUMNS, *FEELING_COLUMNS] and df.empty
+    assert list(df.columns) == [*SCORE_COLUMNS, *EMOTION_COLUMNS] and df.empty
 
 
 def test_pool_path_is_identical_to_sequential():
