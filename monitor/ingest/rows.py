@@ -16,7 +16,17 @@ Optional raw columns a format may add (``finalise`` carries them; missing ones a
 channel id, Facebook profile id, TikTok uid), ``is_owner`` (the file itself says the row is the
 account's own, e.g. a YouTube reply by the video's channel), and what the file says of the
 post: ``post_url``, ``post_title``, ``post_published`` (raw time), ``post_like_count``,
-``post_comment_count``, ``post_view_count`` (``POST_COLUMNS``).
+``post_comment_count``, ``post_view_count`` (``POST_COLUMNS``); whom a reply answers:
+``reply_to_handle`` / ``reply_to_id`` (the handle or stable id of the user replied to), and
+``parent_guessed`` (the file names only the thread, so ``parent_id`` is the thread standing in
+for the real parent, as tweet-harvest's is).
+
+Replies and top-level comments: a row with a parent is a reply, except one that answers the post
+itself (its parent *is* the post, as on X, where the post is the account's own first tweet) and
+is addressed to the account: that is what a top-level comment is elsewhere, so it waits for an
+answer like one. Where the parent is guessed, an account reply addressed to a user is given that
+user's latest earlier tweet in the thread (in the same chunk) as its parent, so answering a
+complaint marks that complaint answered rather than the account's own first tweet.
 
 Owner replies: a row is the monitored account's reply when its *handle* (never a display
 name) is the account's, compared by ``core.handles.normal_handle``; or when its ``author_id``
@@ -70,7 +80,8 @@ POST_COLUMNS = (
     "post_view_count",
 )
 
-OPTIONAL_COLUMNS = ("handle", "author_id", "is_owner", *POST_COLUMNS)
+REPLY_COLUMNS = ("reply_to_handle", "reply_to_id", "parent_guessed")
+OPTIONAL_COLUMNS = ("handle", "author_id", "is_owner", *POST_COLUMNS, *REPLY_COLUMNS)
 
 # Instagram opened in October 2010; anything earlier, or in the future, is a broken date.
 EARLIEST = pd.Timestamp("2010-01-01")
@@ -458,7 +469,6 @@ def finalise(
             m["post_id"], m["author"], m["created_at_utc"], m["text"], ctx.id_key
         )
     out["parent_id"] = out["parent_id"].where(out["parent_id"].ne(""), None)
-    out["is_reply"] = out["parent_id"].notna()
     owner = owner_replies(handle[keep], ctx.account)
     author_id = clean_str(raw.loc[keep, "author_id"]) if "author_id" in raw else None
     if author_id is not None and ctx.owner_ids:
@@ -466,6 +476,9 @@ def finalise(
     if "is_owner" in raw:
         owner |= raw.loc[keep, "is_owner"].fillna(False).astype(bool)
     out["is_owner_reply"] = owner.to_numpy(dtype=bool)
+    out["is_reply"] = out["parent_id"].notna()
+    if any(c in raw for c in REPLY_COLUMNS):
+        _replies_to_the_account(out, raw.loc[keep], handle[keep], ctx)
     out["platform"] = ctx.platform
     out["author_id"] = "" if author_id is None else author_id.to_numpy(dtype=object)
     for col in POST_COLUMNS:
@@ -496,6 +509,51 @@ def jakarta_days(created_utc: pd.Series) -> pd.Series:
     """Asia/Jakarta calendar day (midnight datetime64) of UTC-naive timestamps."""
     local = created_utc.dt.tz_localize("UTC").dt.tz_convert(JAKARTA).dt.tz_localize(None)
     return local.dt.normalize()
+
+
+def _replies_to_the_account(
+    out: pd.DataFrame, raw: pd.DataFrame, handle: pd.Series, ctx: Context
+) -> None:
+    """The reply rules of the module docstring, in place on ``out`` (rows aligned with ``raw``)."""
+    index = out.index
+    to_handle = (
+        clean_str(raw["reply_to_handle"]).set_axis(index)
+        if "reply_to_handle" in raw
+        else pd.Series("", index=index)
+    )
+    to_id = (
+        clean_str(raw["reply_to_id"]).set_axis(index)
+        if "reply_to_id" in raw
+        else pd.Series("", index=index)
+    )
+    to_account = owner_replies(to_handle, ctx.account) & to_handle.ne("")
+    if ctx.owner_ids:
+        to_account |= to_id.isin(ctx.owner_ids)
+    owner = out["is_owner_reply"]
+    answers_post = out["parent_id"].eq(out["post_id"]).fillna(False).astype(bool)
+    out["is_reply"] = out["is_reply"] & ~(answers_post & to_account & ~owner)
+    if "parent_guessed" not in raw:
+        return
+    guessed = raw["parent_guessed"].fillna(False).astype(bool).set_axis(index)
+    needs = guessed & owner & answers_post & to_handle.ne("") & ~to_account
+    if not needs.any():
+        return
+    who = handle.set_axis(index).str.lower().str.removeprefix("@")
+    key = out["post_id"] + "\x00" + who
+    wanted = set(
+        out["post_id"][needs] + "\x00" + to_handle[needs].str.lower().str.removeprefix("@")
+    )
+    tweets = out[key.isin(wanted) & ~owner]
+    by_key: dict[str, list[tuple[pd.Timestamp, str]]] = {}
+    for k, t, cid in zip(
+        key[tweets.index], tweets["created_at_utc"], tweets["comment_id"], strict=True
+    ):
+        by_key.setdefault(k, []).append((t, cid))
+    for i in index[needs]:
+        k = out.at[i, "post_id"] + "\x00" + to_handle.at[i].lower().removeprefix("@")
+        earlier = [c for c in by_key.get(k, []) if c[0] <= out.at[i, "created_at_utc"]]
+        if earlier:
+            out.at[i, "parent_id"] = max(earlier)[1]
 
 
 def _short(value: object) -> str:

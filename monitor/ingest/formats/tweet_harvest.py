@@ -11,8 +11,10 @@ The text keeps Twitter's HTML escapes (``&amp;``) as written: Citra stores what 
 
 Every tweet is a comment; its post is the thread, ``conversation_id_str``. A tweet with
 ``in_reply_to_screen_name`` is a reply, and the file names no tweet it answers, only the
-thread, so its parent is the thread's first tweet (the conversation id); a thread's first
-tweet has no parent. Where the first tweet is in the file, its row also carries the post's
+thread, so its parent is the thread's first tweet (the conversation id), marked as guessed;
+a thread's first tweet has no parent. ``in_reply_to_screen_name`` says whom it answers:
+``rows.finalise`` makes a reply to the account's own thread a top-level comment, and links
+the account's answer to the tweet of the user it names. Where the first tweet is in the file, its row also carries the post's
 facts: its text as the title, its link, time, likes and reply count.
 
 The author is ``username`` (the handle, which identifies the monitored account);
@@ -61,6 +63,8 @@ class TweetHarvest(TableFormat):
                 "comment_id": tweet,
                 "post_id": thread,
                 "parent_id": thread.where(replying, ""),
+                "reply_to_handle": col("in_reply_to_screen_name").where(replying, ""),
+                "parent_guessed": replying,
                 "author": author,
                 "handle": username,
                 "author_id": col("user_id_str"),

@@ -11,7 +11,9 @@ Pages are read whole (``whole_pages``): a tweet's author handle is in the page's
 ``includes.users``, matched by ``author_id``; without it the author shows as the user id, and
 only the id can then identify the monitored account. The post is the conversation
 (``conversation_id``); a reply's parent is the tweet it ``replied_to``, else, for a reply that
-names only the user it answers, the conversation's first tweet. Where the conversation's first
+names only the user it answers, the conversation's first tweet. ``in_reply_to_user_id`` (and
+its handle) says whom a reply answers: a reply to the account's own first tweet is top-level
+(``rows.finalise``). Where the conversation's first
 tweet is in the page (among the results or in ``includes.tweets``), its text, link, time and
 counts are the post's facts. Row numbers count tweets through the file. Times carry ``Z``.
 """
@@ -88,6 +90,8 @@ def _record(tweet: dict, number: int, users: dict, roots: dict) -> dict:
         "comment_id": tweet_id,
         "post_id": thread,
         "parent_id": _parent(tweet, tweet_id, thread),
+        "reply_to_id": scalar(tweet.get("in_reply_to_user_id")),
+        "reply_to_handle": users.get(scalar(tweet.get("in_reply_to_user_id"))) or "",
         "author": handle or author_id,
         "handle": handle or "",
         "author_id": author_id,

@@ -35,8 +35,12 @@ def test_threads_parents_authors_and_owner_replies(name):
     one = df.loc[T[2].id]
     assert (one["post_id"], one["parent_id"]) == (T[1].id, T[1].id)
     assert (one["author"], one["author_id"]) == ("warga_bdg", "987650001")
-    # a reply names only its thread: its parent is the thread's first tweet
-    assert df.loc[T[3].id, "parent_id"] == T[1].id
+    # a reply to the account's own first tweet is top-level: it waits for an answer
+    assert not one["is_reply"]
+    # a reply names only its thread; the account's answer to a user is linked to that user's
+    # latest earlier tweet in the thread, so the complaint it answers is the one answered
+    assert df.loc[T[3].id, "parent_id"] == T[2].id and df.loc[T[3].id, "is_reply"]
+    assert df.loc[T[7].id, "is_reply"] and df.loc[T[8].id, "is_reply"]  # not to the account
     assert df.loc[T[5].id, "parent_id"] == T[4].id
     assert df.loc[T[7].id, ["post_id", "parent_id"]].tolist() == [T[6].id, T[6].id]
     # a reply in a thread whose first tweet is not in the file
@@ -106,6 +110,8 @@ def test_import_stores_threads_and_answers(store):
     assert set(got) == {t.id for t in MF.TWEETS}
     assert got[T[5].id]["parent_id"] == T[4].id and got[T[5].id]["is_owner_reply"]
     assert got[T[4].id]["first_reply_at"] == pd.Timestamp("2020-12-06 18:15:00")
+    assert got[T[2].id]["first_reply_at"] == pd.Timestamp("2020-12-06 06:00:00")
+    assert pd.isna(got[T[1].id]["first_reply_at"])  # the account's own tweet is not answered
     assert got[T[7].id]["post_id"] == T[6].id
     again = pipeline.import_file(store, FIXTURES / V26, account="kemensosri")
     assert again.rows_new == 0  # the same tweets, whichever version wrote them
@@ -147,3 +153,27 @@ def test_twitter_time_format_is_read_beside_iso_and_unix_times():
     got = parse_times(raw, "UTC")
     assert got[:4].tolist() == [pd.Timestamp("2020-12-09 06:38:12")] * 4
     assert got[4:].isna().all()
+
+
+def test_complaints_to_the_accounts_thread_wait_in_the_queue(store):
+    """The morning count and the waiting list agree on X: a complaint replying to the
+    account's tweet is listed while unanswered, and leaves the list once answered."""
+    from monitor.store import aggregates as agg
+
+    raw = (FIXTURES / V27).read_text(encoding="utf-8")
+    table = list(csv.reader(io.StringIO(raw, newline="")))
+    answer = table[0].index("id_str")
+    unanswered = [r for r in table if r[answer] != T[3].id]  # without the account's answer
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(unanswered)
+    pipeline.import_file(
+        store, buf.getvalue().encode(), file_name="tweets.csv", account="kemensosri"
+    )
+    waiting = agg.read_unanswered_complaints(store, limit=50)
+    assert T[2].id in set(waiting["comment_id"])
+    day = pd.Timestamp("2020-12-06").date()
+    assert agg.count_unanswered_complaints(store, day, day) >= 1
+
+    pipeline.import_file(store, FIXTURES / V27, account="kemensosri")  # the answer arrives
+    waiting = agg.read_unanswered_complaints(store, limit=50)
+    assert T[2].id not in set(waiting["comment_id"])

@@ -41,6 +41,10 @@ def test_every_shape_gives_the_same_tweets(name):
     assert df.loc[X[7], "post_id"] == X[7]  # a quote tweet starts its own conversation
     assert (df.loc[[X[2], X[3], X[6], X[8]], "post_id"] == X[1]).all()
     assert df.loc[X[5], "post_id"] == X[4]
+    # a reply to the account's own first tweet is top-level (it waits for an answer); a reply
+    # to a reply, or in a conversation a citizen started, stays a reply
+    assert not df.loc[X[2], "is_reply"]
+    assert df.loc[[X[3], X[5], X[6], X[8]], "is_reply"].all()
 
 
 @pytest.mark.parametrize("name", FILES)
