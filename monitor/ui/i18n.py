@@ -564,7 +564,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "learn_status_discarded": ("dibuang", "discarded"),
     "learn_rollback": ("Kembali ke versi {id}", "Roll back to version {id}"),
     "learn_shipped": ("Kembali ke nilai bawaan", "Roll back to the shipped values"),
-    "learn_refitted": ("Kandidat versi {id} siap dibandingkan.", "Candidate version {id} is ready."),
+    "learn_refitted": (
+        "Kandidat versi {id} siap dibandingkan.",
+        "Candidate version {id} is ready.",
+    ),
     "learn_adopted": (
         "Versi {id} berlaku; komentar tersimpan dinilai ulang.",
         "Version {id} is in force; the stored comments are being re-scored.",
