@@ -142,3 +142,15 @@ def test_the_lexicon_tool_fits_with_the_library_rule():
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.fit is learn.fit and tool.featurise is learn.featurise
+
+
+def test_pool_workers_score_with_the_learned_values_they_are_sent():
+    texts, labels = _corrections()
+    values = learn.refit(texts, labels).values
+    batch = [f"data dtks warga {i} diperbarui, mantap" for i in range(300)]
+    alone = scoring.score(batch, scoring.ScoringConfig(learned=values, workers=1))
+    cfg = scoring.ScoringConfig(learned=values, workers=2, parallel_min=0)
+    pooled = scoring.submit(batch, cfg).result(help_out=False)  # scored by the worker
+    shipped = scoring.score(batch, scoring.ScoringConfig(workers=1))
+    assert pooled["sentiment_score"].tolist() == alone["sentiment_score"].tolist()
+    assert pooled["sentiment_score"].tolist() != shipped["sentiment_score"].tolist()
