@@ -1,4 +1,5 @@
-"""Settings (analysts): account, time zone, spike sensitivity, lexicon, privacy and limits.
+"""Settings (analysts): account, time zone, spike sensitivity, lexicon, privacy and limits;
+re-scoring, and learning from the analysts' corrections (``app_pages._learning``).
 
 The ministry's own account on each platform (whose comments are its replies): the Instagram
 handle (``Settings.account``) with any stable ids, and on every other platform its handle
@@ -14,6 +15,7 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from app_pages import _data as data
+from app_pages import _learning as learning_ui
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.core.errors import CitraError
@@ -112,6 +114,15 @@ def main() -> None:
                 pseudo = st.toggle(ui.t("s_pseudo"), value=current.pseudonymise_authors)
                 retention = st.number_input(ui.t("s_retention"), 0, 600, current.retention_months)
             with st.container(border=True):
+                min_corrections = st.number_input(
+                    ui.t("s_min_corrections"),
+                    settings_mod.MIN_REFIT_CORRECTIONS,
+                    1_000_000,
+                    current.min_corrections_to_refit,
+                    help=ui.t("s_min_corrections_help"),
+                    key="min_corrections",
+                )
+            with st.container(border=True):
                 st.markdown(f"**{ui.t('s_limits')}**")
                 max_mb = st.number_input(ui.t("s_max_upload"), 1, 10_000, current.max_upload_mb)
                 max_rows = st.number_input(
@@ -148,6 +159,7 @@ def main() -> None:
             max_upload_mb=int(max_mb),
             max_rows_per_import=int(max_rows),
             max_cell_chars=int(max_cell),
+            min_corrections_to_refit=int(min_corrections),
         )
         if new.lexicon_path:
             try:  # a file that cannot be read would stop every import
@@ -164,6 +176,7 @@ def main() -> None:
         )
         st.rerun()
     rescore_section(store)
+    learning_ui.learning_section(store)
     url = data.get_store().engine.url.render_as_string(hide_password=True)
     st.caption(f"{ui.t('s_store')}: {md_code(url)}")
 

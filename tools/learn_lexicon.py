@@ -3,12 +3,11 @@
     .venv/bin/python tools/learn_lexicon.py ../shared/data/smsa/train.tsv \
         --valid ../shared/data/smsa/valid.tsv
 
-Model: an ordinal logistic regression whose linear score is exactly Citra's raw sentiment score,
-``sum(multiplier_i * valence(token_i))`` with the multipliers of ``monitor.nlp.reference.multipliers``
-(negation, boosters, contrast). So the learned numbers *are* VADER valences under Citra's rules,
-and ``explain`` stays exact. The hand-written lexicon is the prior: its entries are pulled towards
-their hand values (strong penalty), other words towards 0 (weaker penalty) - so the restaurant
-reviews that dominate SmSA cannot overturn the domain lexicon, only refine it.
+Model and fitting rule: ``monitor.nlp.learn.fit`` (the one a deployment's re-fit on its
+corrections uses too): an ordinal logistic regression whose linear score is exactly Citra's raw
+sentiment score. The hand-written lexicon is the prior: its entries are pulled towards their
+hand values (strong penalty), other words towards 0 (weaker penalty) - so the restaurant reviews
+that dominate SmSA cannot overturn the domain lexicon, only refine it.
 
 Classes are weighted to balance (macro-F1 is the target). Label thresholds are then calibrated on
 the validation split through the real scoring path. Outputs (in monitor/nlp/data/):
@@ -23,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.nlp import reference, sentiment  # noqa: E402
 from monitor.nlp import text as textmod  # noqa: E402
-
-LABELS = {"negative": 0, "neutral": 1, "positive": 2}
+from monitor.nlp.learn import LABELS, featurise, fit, macro_f1  # noqa: E402, F401
 
 
 def read_tsv(path: Path) -> tuple[list[str], list[int]]:
@@ -46,120 +43,6 @@ def read_tsv(path: Path) -> tuple[list[str], list[int]]:
         texts.append(t)
         ys.append(LABELS[label.strip()])
     return texts, ys
-
-
-def featurise(texts: list[str]) -> list[list[tuple[str, float, bool]]]:
-    """Per text: (lexicon key, multiplier, no-valence) of every scoring token.
-
-    Stopwords and ``data/no_valence.txt`` (religions, ethnic groups, parties, offices,
-    politicians) get no valence; they may still carry neutral evidence.
-    """
-    stop = textmod.resources().stopwords | sentiment.no_valence_words()
-    out = []
-    for t in texts:
-        toks, stems = textmod.tokens_and_stems(t)
-        feats = []
-        for tok, st, w in zip(toks, stems, reference.multipliers(toks), strict=True):
-            if tok == textmod.BOUNDARY:
-                continue
-            key = sentiment.key_of(tok, st)
-            feats.append((key, w, key in stop or tok in stop or len(key) < 2))
-        out.append(feats)
-    return out
-
-
-def _sparse(docs, index, value):
-    rows, cols, vals = [], [], []
-    for n, d in enumerate(docs):
-        for item in d:
-            v = value(item)
-            if item[0] in index and v:
-                rows.append(n)
-                cols.append(index[item[0]])
-                vals.append(v)
-    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals)
-
-
-def fit(
-    docs: list[list[tuple[str, float, bool]]],
-    y: np.ndarray,
-    prior: dict[str, float],
-    *,
-    min_df: int,
-    lam: float,
-    lam_prior: float,
-    lam_neutral: float,
-    iters: int,
-    lr: float,
-    use_bias: bool = True,
-    weight: np.ndarray | None = None,
-) -> tuple[dict[str, float], dict[str, float], float, float]:
-    """Softmax over (negative, neutral, positive) with logits (-raw/2, u, raw/2).
-
-    raw = bias + sum(multiplier * valence): the polarity score VADER normalises;
-    u = neutral_bias + sum(neutral weight): evidence that the comment states rather than judges.
-    """
-    df = Counter(k for d in docs for k in {k for k, _, _ in d})
-    vocab = sorted(k for k, c in df.items() if c >= min_df or k in prior)
-    index = {k: i for i, k in enumerate(vocab)}
-    pr, pc, pv = _sparse(docs, index, lambda it: 0.0 if it[2] else it[1])
-    # clear sentiment words of the hand lexicon are never evidence of neutrality ("terima kasih"
-    # closes many neutral customer-service texts in SmSA, but thanks the ministry in comments)
-    sentimental = {k for k, v in prior.items() if abs(v) >= 2.0}
-    nr, nc, nv = _sparse(docs, index, lambda it: 0.0 if it[0] in sentimental else 1.0)
-    n_docs, dim = len(docs), len(vocab)
-    v0 = np.array([prior.get(k, 0.0) for k in vocab])
-    reg = np.where(np.array([k in prior for k in vocab]), lam_prior, lam)
-    counts = np.bincount(y, minlength=3).astype(float)
-    cw = (n_docs / (3 * counts))[y]
-    if weight is not None:  # e.g. tweets of another domain count less than the reviews
-        cw = cw * weight
-    cw /= cw.sum()
-    onehot = np.eye(3)[y]
-    # parameters: valences, neutral weights, polarity bias, neutral bias
-    theta = np.concatenate([v0, np.zeros(dim), [0.0, 0.0]])
-    m, s = np.zeros_like(theta), np.zeros_like(theta)
-    b1, b2, eps = 0.9, 0.999, 1e-8
-    for it in range(1, iters + 1):
-        v, nw, bias, nbias = theta[:dim], theta[dim : 2 * dim], theta[-2], theta[-1]
-        raw = bias + np.bincount(pr, weights=pv * v[pc], minlength=n_docs)
-        u = nbias + np.bincount(nr, weights=nv * nw[nc], minlength=n_docs)
-        z = np.stack([-raw / 2, u, raw / 2], axis=1)
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        gz = (p - onehot) * cw[:, None]
-        g_raw = (gz[:, 2] - gz[:, 0]) / 2
-        g_u = gz[:, 1]
-        g = np.empty_like(theta)
-        g[:dim] = np.bincount(pc, weights=pv * g_raw[pr], minlength=dim) + 2 * reg * (v - v0)
-        g[dim : 2 * dim] = (
-            np.bincount(nc, weights=nv * g_u[nr], minlength=dim) + 2 * lam_neutral * nw
-        )
-        g[-2] = g_raw.sum() if use_bias else 0.0
-        g[-1] = g_u.sum()
-        m = b1 * m + (1 - b1) * g
-        s = b2 * s + (1 - b2) * g**2
-        theta -= lr * (m / (1 - b1**it)) / (np.sqrt(s / (1 - b2**it)) + eps)
-    v, nw = theta[:dim], theta[dim : 2 * dim]
-    return (
-        {k: float(x) for k, x in zip(vocab, v, strict=True)},
-        {k: float(x) for k, x in zip(vocab, nw, strict=True)},
-        float(theta[-2]),
-        float(theta[-1]),
-    )
-
-
-def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
-    fs = []
-    for lab in labels:
-        tp = sum(g == lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))
-        pr = tp / (tp + fp) if tp + fp else 0.0
-        rc = tp / (tp + fn) if tp + fn else 0.0
-        fs.append(2 * pr * rc / (pr + rc) if pr + rc else 0.0)
-    return sum(fs) / len(fs)
 
 
 def calibrate(texts: list[str], gold: list[str]) -> tuple[float, float, float]:

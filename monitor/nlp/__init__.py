@@ -14,6 +14,9 @@ in the order a comment meets it:
   the same rules walked one comment at a time, for explanations and for the tests that hold
   the engine to it; ``complaints``: categories and the complaint test of one text;
 * ``pool``: the worker processes that share a large batch; ``preload``: their fork server.
+* ``learn``: the fitting rule of the learned word values (the shipped fit and a deployment's
+  re-fit on its analysts' corrections, held-out figures included); ``learned_values``: the
+  learned values in force as one value (``LearnedValues``), light enough for the store to carry.
 
 This package imports only ``monitor.core`` and third-party libraries (never the store, ingest,
 analysis, ui, ops...): callers pass what it needs, such as the settings' lexicon path.

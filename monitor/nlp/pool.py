@@ -71,15 +71,17 @@ def load_scoring_data(lexicon_path: str | None) -> None:
     _score_chunk(["terima kasih, bantuan sudah cair?"], lexicon_path)
 
 
-def _score_chunk(texts: list[str], lexicon_path: str | None) -> tuple:
+def _score_chunk(texts: list[str], lexicon_path: str | None, learned=None) -> tuple:
     """One chunk of distinct texts through the engine (also the pool's task).
 
-    ``lexicon_path`` travels with every chunk: a worker reads the user lexicon (each version
-    of the file) the first time a chunk needs it.
+    ``lexicon_path`` and ``learned`` (``sentiment.LearnedValues`` of an adopted model, None
+    for the shipped values) travel with every chunk: a worker reads the user lexicon (each
+    version of the file) and builds the analyser of a set of values the first time a chunk
+    needs them.
     """
     from monitor.nlp import engine, sentiment
 
-    s = engine.score_batch(texts, sentiment.analyzer(lexicon_path))
+    s = engine.score_batch(texts, sentiment.analyzer(lexicon_path, learned))
     return (
         s.score,
         s.label,
@@ -175,23 +177,25 @@ class ScoringJob:
         lex: str | None,
         futures: list[Future] | None,
         pool: ProcessPoolExecutor | None,
+        learned=None,
     ) -> None:
         self._codes = codes
         self._chunks = chunks
         self._lex = lex
         self._futures = futures
         self._pool = pool
+        self._learned = learned
 
     def _parts(self, help_out: bool) -> list[tuple]:
-        chunks, lex, futures = self._chunks, self._lex, self._futures
+        chunks, lex, futures, learned = self._chunks, self._lex, self._futures, self._learned
         if futures is None:
-            return [_score_chunk(c, lex) for c in chunks]
+            return [_score_chunk(c, lex, learned) for c in chunks]
         parts: list[tuple | None] = [None] * len(chunks)
         if help_out:
             for i in range(len(chunks) - 1, -1, -1):
                 if not futures[i].cancel():
                     break
-                parts[i] = _score_chunk(chunks[i], lex)
+                parts[i] = _score_chunk(chunks[i], lex, learned)
         out: list[tuple] = []
         for i, part in enumerate(parts):
             if part is None:
@@ -199,7 +203,7 @@ class ScoringJob:
                     part = futures[i].result()
                 except BrokenProcessPool:
                     _drop_broken_pool(self._pool)
-                    part = _score_chunk(chunks[i], lex)
+                    part = _score_chunk(chunks[i], lex, learned)
             out.append(part)
         return out
 
@@ -259,15 +263,18 @@ def prestart_pool(workers: int | None = None) -> None:
         _pool(count - 1)
 
 
-def queue(codes: np.ndarray, chunks: list[list[str]], lex: str | None, workers: int) -> ScoringJob:
+def queue(
+    codes: np.ndarray, chunks: list[list[str]], lex: str | None, workers: int, learned=None
+) -> ScoringJob:
     """Queue the chunks in the pool of ``workers`` processes (the caller included) and return
-    at once; with ``workers=1`` everything is scored by ``result()`` in this process."""
+    at once; with ``workers=1`` everything is scored by ``result()`` in this process.
+    ``learned``: the adopted model's ``sentiment.LearnedValues`` (None: the shipped ones)."""
     if workers < 2:
-        return ScoringJob(codes, chunks, lex, None, None)
+        return ScoringJob(codes, chunks, lex, None, None, learned)
     pool = _pool(workers - 1)  # the calling process is one of the workers
     try:
-        futures = [pool.submit(_score_chunk, c, lex) for c in chunks]
+        futures = [pool.submit(_score_chunk, c, lex, learned) for c in chunks]
     except (BrokenProcessPool, RuntimeError):
         _drop_broken_pool(pool)
-        return ScoringJob(codes, chunks, lex, None, None)
-    return ScoringJob(codes, chunks, lex, futures, pool)
+        return ScoringJob(codes, chunks, lex, None, None, learned)
+    return ScoringJob(codes, chunks, lex, futures, pool, learned)

@@ -3,8 +3,9 @@
 The one entry point: import (file -> parse -> normalise -> **score** -> store), re-scoring of
 stored comments, evaluation, the benchmark and the Comments page's explanation all call
 ``score`` / ``submit`` / ``explain`` with the settings in force, so they all score with the
-same lexicon. ``settings`` is anything with a ``lexicon_path`` (``monitor.ops.settings.Settings``
-or a ``ScoringConfig``).
+same lexicon and learned values. ``settings`` is anything with a ``lexicon_path`` and
+optionally ``learned`` (``monitor.ops.settings.Settings``, whose ``learned`` is the adopted
+model's values, or a ``ScoringConfig``).
 
 Large exports repeat themselves ("aamiin", "mantap", "terima kasih bu"), so each *distinct* text
 is scored once and the results are spread back with an index. The distinct texts are scored in
@@ -62,12 +63,14 @@ class ScoringConfig:
     """Scoring's own settings.
 
     ``lexicon_path``: optional user lexicon (``word<TAB>valence``) overriding Citra's entries.
-    ``workers``: processes scoring a large batch, the caller included (default 2: the caller and
+    ``learned``: the learned word values in force (an adopted model's), None for the shipped
+    ones. ``workers``: processes scoring a large batch, the caller included (default 2: the caller and
     one pool worker; 1 = never use a pool). ``parallel_min``: distinct texts from which the pool
     is used.
     """
 
     lexicon_path: str = ""
+    learned: sentiment.LearnedValues | None = None
     workers: int | None = None
     parallel_min: int = PARALLEL_MIN
 
@@ -76,7 +79,9 @@ def config_of(settings: HasLexicon) -> ScoringConfig:
     """The scoring configuration of ``settings`` (a ``ScoringConfig`` is its own)."""
     if isinstance(settings, ScoringConfig):
         return settings
-    return ScoringConfig(lexicon_path=str(settings.lexicon_path or ""))
+    return ScoringConfig(
+        lexicon_path=str(settings.lexicon_path or ""), learned=getattr(settings, "learned", None)
+    )
 
 
 def _clean(t: object) -> str:
@@ -96,7 +101,7 @@ def submit(texts: Sequence[str], settings: HasLexicon) -> pool.ScoringJob:
     cfg = config_of(settings)
     lex = cfg.lexicon_path or None
     if lex:
-        sentiment.analyzer(lex)  # a lexicon that cannot be read fails here, not in a worker
+        sentiment.analyzer(lex, cfg.learned)  # an unreadable lexicon fails here, not in a worker
     series = pd.Series([t if type(t) is str else _clean(t) for t in texts], dtype=object)
     codes, uniques = pd.factorize(series)
     distinct = list(uniques)
@@ -104,7 +109,7 @@ def submit(texts: Sequence[str], settings: HasLexicon) -> pool.ScoringJob:
     workers = pool.n_workers(cfg.workers)
     if len(distinct) <= cfg.parallel_min:
         workers = 1
-    return pool.queue(codes, chunks, lex, workers)
+    return pool.queue(codes, chunks, lex, workers, cfg.learned)
 
 
 def score(texts: Sequence[str], settings: HasLexicon) -> pd.DataFrame:
@@ -119,7 +124,8 @@ def likeliest_emotions(texts: Sequence[str], settings: HasLexicon) -> list[str]:
     text without features): what an evaluation against data without "none" compares."""
     from monitor.nlp import engine
 
-    a = sentiment.analyzer(config_of(settings).lexicon_path or None)
+    cfg = config_of(settings)
+    a = sentiment.analyzer(cfg.lexicon_path or None, cfg.learned)
     clean = [t if type(t) is str else _clean(t) for t in texts]
     distinct = list(dict.fromkeys(clean))
     top: dict[str, str] = {}
@@ -135,13 +141,14 @@ def explain(text: str, settings: HasLexicon) -> list[tuple[str, float]]:
     Contributions include negation, boosters and contrast; they sum (with the model's constant
     ``bias``) to the raw score whose VADER normalisation is ``sentiment_score``.
     """
-    lex = config_of(settings).lexicon_path or None
-    return reference.explain(text or "", sentiment.analyzer(lex))
+    cfg = config_of(settings)
+    return reference.explain(text or "", sentiment.analyzer(cfg.lexicon_path or None, cfg.learned))
 
 
 def explain_emotion(text: str, settings: HasLexicon) -> tuple[str, float, list[tuple[str, float]]]:
     """(emotion or "" for none, its confidence, [(token, contribution)] in text order): the
     words that drove the likeliest emotion, each with how far it raised that emotion's logit
     above the others' average (negative: it spoke for another emotion)."""
-    lex = config_of(settings).lexicon_path or None
-    return reference.explain_emotion(text or "", sentiment.analyzer(lex))
+    cfg = config_of(settings)
+    a = sentiment.analyzer(cfg.lexicon_path or None, cfg.learned)
+    return reference.explain_emotion(text or "", a)

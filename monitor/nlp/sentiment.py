@@ -3,9 +3,11 @@
 VADER's rules are English ("not", "but"); its lexicon is English. Citra keeps VADER's scale and
 its compound normalisation but replaces the lexicon and the rules:
 
-* lexicon: ``data/lexicon_id.tsv`` (written for this domain), overlaid by ``data/learned_valence.tsv``
-  (valences learned from SmSA by ``tools/learn_lexicon.py``, the hand lexicon acting as the prior),
-  overlaid by an optional user TSV (``word<TAB>valence``).
+* lexicon: ``data/lexicon_id.tsv`` (written for this domain), overlaid by the learned values
+  (``LearnedValues``: by default the shipped ``data/learned_valence.tsv``, learned from SmSA by
+  ``tools/learn_lexicon.py`` with the hand lexicon as the prior; or a deployment's own values
+  re-fitted on its analysts' corrections, ``monitor.nlp.learn``), overlaid by an optional user
+  TSV (``word<TAB>valence``).
 * rules (``data/sentiment_words.tsv``, as objects in ``monitor.nlp.rules``): a negator
   (``tidak, bukan, belum, jangan, tak, tanpa``) multiplies the next three tokens of its clause by
   VADER's ``N_SCALAR`` (-0.74); boosters and dampeners multiply the following word by
@@ -48,6 +50,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 from monitor.core.errors import CitraError
 from monitor.nlp import rules
 from monitor.nlp import text as textmod
+from monitor.nlp.learned_values import LearnedValues
 
 DATA_DIR = textmod.DATA_DIR
 NEUTRAL_COMPOUND = 0.05  # |compound| below this is neutral whatever the neutral evidence
@@ -176,6 +179,24 @@ def read_neutral_weights(path: str | Path) -> dict[str, float]:
     return out
 
 
+@functools.cache
+def shipped_values() -> LearnedValues:
+    """The values shipped in ``data/learned_valence.tsv`` and ``sentiment_model.json`` (none
+    in a checkout without them: then neutral means ``|compound| < 0.05``)."""
+    path = DATA_DIR / "learned_valence.tsv"
+    if not path.exists():
+        return LearnedValues({}, {}, 0.0, -1e9)
+    valence = read_lexicon_file(path)
+    neutral = read_neutral_weights(path)
+    meta = model_file() if neutral else {}
+    return LearnedValues(
+        valence,
+        neutral,
+        float(meta.get("bias", 0.0)),
+        float(meta.get("neutral_bias", -1e9 if not meta else 0.0)),
+    )
+
+
 LexiconKey = tuple[str, int, int] | None  # (path, mtime in ns, size) of a user lexicon file
 
 
@@ -194,28 +215,32 @@ def lexicon_key(lexicon_path: str | Path | None) -> LexiconKey:
 class IndonesianAnalyzer(SentimentIntensityAnalyzer):
     """VADER with Citra's lexicon and Indonesian rules, working on normalised tokens.
 
-    Built once per lexicon and process: VADER's constructor reads its English files, which are
-    then replaced. It knows valences, neutral evidence and the label thresholds; the rules that
-    combine them are in ``monitor.nlp.reference`` (one comment) and ``monitor.nlp.engine``
-    (a batch).
+    Built once per lexicon, learned values and process: VADER's constructor reads its English
+    files, which are then replaced. It knows valences, neutral evidence and the label
+    thresholds; the rules that combine them are in ``monitor.nlp.reference`` (one comment) and
+    ``monitor.nlp.engine`` (a batch). ``learned`` None means the shipped values.
     """
 
-    def __init__(self, user_lexicon: dict[str, float] | None = None, key: LexiconKey = None):
+    def __init__(
+        self,
+        user_lexicon: dict[str, float] | None = None,
+        key: LexiconKey = None,
+        learned: LearnedValues | None = None,
+    ):
         super().__init__()
         self.key = key
+        values = shipped_values() if learned is None else learned
+        self.learned = values
         lex = dict(hand_lexicon())
-        learned_path = DATA_DIR / "learned_valence.tsv"
-        self.neutral_weights: dict[str, float] = {}
-        if learned_path.exists():
-            lex.update(read_lexicon_file(learned_path))
-            self.neutral_weights = read_neutral_weights(learned_path)
+        lex.update(values.valence)
+        self.neutral_weights: dict[str, float] = dict(values.neutral)
         self.user_lexicon = dict(user_lexicon or {})
         lex.update(self.user_lexicon)
         self.lexicon = lex
         self.emojis = {}  # emoji are tokens of the normaliser, with valences in the lexicon
         meta = model_file() if self.neutral_weights else {}
-        self.bias = float(meta.get("bias", 0.0))
-        self.neutral_bias = float(meta.get("neutral_bias", -1e9 if not meta else 0.0))
+        self.bias = float(values.bias)
+        self.neutral_bias = float(values.neutral_bias)
         self.neutral_margin = float(meta.get("neutral_margin", 0.0))
         self.neutral_max = float(meta.get("neutral_max_compound", 1.0))
         self.confidence_scale = float(meta.get("confidence_scale", 1.0))
@@ -248,20 +273,24 @@ class IndonesianAnalyzer(SentimentIntensityAnalyzer):
         return "positive" if compound > 0 else "negative"
 
 
-_ANALYZERS: dict[LexiconKey, IndonesianAnalyzer] = {}
+_ANALYZERS: dict[tuple[LexiconKey, str | None], IndonesianAnalyzer] = {}
 
 
-def analyzer(lexicon_path: str | Path | None = None) -> IndonesianAnalyzer:
-    """The shared analyser of a user lexicon (or of none): built once per version of the file."""
+def analyzer(
+    lexicon_path: str | Path | None = None, learned: LearnedValues | None = None
+) -> IndonesianAnalyzer:
+    """The shared analyser of a user lexicon (or of none) and learned values (None: the
+    shipped ones): built once per version of the file and per set of values."""
     key = lexicon_key(lexicon_path)
-    a = _ANALYZERS.get(key)
+    cache_key = (key, None if learned is None else learned.digest)
+    a = _ANALYZERS.get(cache_key)
     if a is None:
         user = read_lexicon_file(lexicon_path) if lexicon_path else None
-        a = IndonesianAnalyzer(user, key)
+        a = IndonesianAnalyzer(user, key, learned)
         if key is not None:  # an older version of the same file is not needed again
-            for old in [k for k in _ANALYZERS if k is not None and k[0] == key[0]]:
-                del _ANALYZERS[old]
+            for stale in [c for c in _ANALYZERS if c[0] and c[0][0] == key[0] and c[0] != key]:
+                del _ANALYZERS[stale]
         if len(_ANALYZERS) >= ANALYZERS_KEPT:
             _ANALYZERS.clear()
-        _ANALYZERS[key] = a
+        _ANALYZERS[cache_key] = a
     return a

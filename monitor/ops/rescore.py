@@ -7,9 +7,10 @@ whose scores changed are rewritten and the daily aggregates of their days refres
 same transaction, so the store is consistent after every chunk and an interrupted run can be
 run again. Imports wait for a chunk's transaction (and a chunk for an import's).
 
-The version of the lexicon file a complete run scored with is recorded in the settings table
-(``SCORED_WITH``), so the Settings page can tell when the stored scores no longer match the
-lexicon in force (``needs_rescore``).
+The version of the lexicon file and of the learned values (an adopted model's digest) a
+complete run scored with is recorded in the settings table (``SCORED_WITH``), so the Settings
+page can tell when the stored scores no longer match the lexicon and model in force
+(``needs_rescore``); adopting or rolling back a model (``monitor.ops.learning``) re-scores.
 """
 
 from __future__ import annotations
@@ -34,10 +35,16 @@ CHUNK_ROWS = 50_000
 SCORED_WITH = "scores_lexicon"  # settings-table key: the lexicon version of the last full run
 
 
-def _lexicon_version(settings: scoring.HasLexicon) -> list | None:
-    """The lexicon file in force as a JSON value: [path, mtime_ns, size], or None for none."""
-    key = sentiment.lexicon_key(scoring.config_of(settings).lexicon_path)
-    return None if key is None else list(key)
+def _lexicon_version(settings: scoring.HasLexicon) -> list | dict | None:
+    """The lexicon file and model in force as a JSON value: [path, mtime_ns, size] or None for
+    no lexicon file, as before models; with an adopted model ``{"lexicon": that, "model":
+    its digest}``."""
+    cfg = scoring.config_of(settings)
+    key = sentiment.lexicon_key(cfg.lexicon_path)
+    lexicon = None if key is None else list(key)
+    if cfg.learned is None:
+        return lexicon
+    return {"lexicon": lexicon, "model": cfg.learned.digest}
 
 
 def needs_rescore(store: Store, settings: scoring.HasLexicon | None = None) -> bool:

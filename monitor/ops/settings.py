@@ -10,20 +10,29 @@ right on every platform): ``account`` is its Instagram handle, as before platfor
 * Facebook: the page name (as the export writes it) and/or the numeric page or profile id.
 
 ``owner`` gives the ``Owner`` (handle, ids) of one platform, ``owner_identities`` all of them.
+
+The settings in force also carry ``learned``: the values of the sentiment model an analyst
+adopted (``monitor.store.sentiment_models``; None = the shipped values), so everything that
+scores with the settings (imports, re-scoring, explanations) scores with that model. It is read
+from the model versions, never saved with the settings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from monitor.core.handles import Owner, normal_handle, owner_of
 from monitor.core.platforms import PLATFORMS
+from monitor.nlp.learned_values import LearnedValues
+from monitor.store import sentiment_models
 from monitor.store import settings_table as settings_store
 from monitor.store.engine import Store
 
 SENSITIVITIES = ("fewer", "balanced", "more")
+MIN_REFIT_CORRECTIONS = 20  # the least ``min_corrections_to_refit`` may be: 4 held out of 20
+NOT_SAVED = ("learned",)  # read from the model versions, not from the settings table
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,10 @@ class Settings:
     max_cell_chars: int = 20_000
     # platform -> the account's handle and/or stable ids there (see the module docstring)
     owners: dict[str, list[str]] = field(default_factory=dict)
+    # corrected comments needed before a re-fit of the sentiment values is offered
+    min_corrections_to_refit: int = 200
+    # the adopted sentiment model's values (None: the shipped ones); see the module docstring
+    learned: LearnedValues | None = field(default=None, repr=False)
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -91,7 +104,7 @@ def load(store: Store) -> Settings:
     """Stored settings over the defaults; unknown keys and wrong types are ignored (owners
     that ``check_owners`` refuses too)."""
     stored = settings_store.read_all(store)
-    known = {f.name: f for f in fields(Settings)}
+    known = {f.name: f for f in fields(Settings) if f.name not in NOT_SAVED}
     values: dict[str, Any] = {}
     defaults = Settings()
     for key, value in stored.items():
@@ -104,6 +117,9 @@ def load(store: Store) -> Settings:
             )
         except ValueError:
             del values["owners"]
+    if values.get("min_corrections_to_refit", MIN_REFIT_CORRECTIONS) < MIN_REFIT_CORRECTIONS:
+        del values["min_corrections_to_refit"]
+    values["learned"] = sentiment_models.active_values(store)
     return replace(defaults, **values)
 
 
@@ -111,5 +127,8 @@ def save(store: Store, new: Settings) -> None:
     """Store every field of ``new`` (``ValueError`` for a value that cannot be used)."""
     if new.sensitivity not in SENSITIVITIES:
         raise ValueError(f"sensitivity must be one of {', '.join(SENSITIVITIES)}")
+    if new.min_corrections_to_refit < MIN_REFIT_CORRECTIONS:
+        raise ValueError(f"min_corrections_to_refit must be at least {MIN_REFIT_CORRECTIONS}")
     owners = check_owners(new.owners, new.account)
-    settings_store.write(store, {**asdict(new), "owners": owners})
+    values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
+    settings_store.write(store, {**values, "owners": owners})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from monitor.core.canonical import SENTIMENT_LABELS
 from monitor.core.errors import StoreError
@@ -68,3 +68,23 @@ def correction_history(
     )
     with store.connect() as conn:
         return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def corrected_examples(store: Store) -> list[tuple[str, str]]:
+    """(text, label an analyst gave it) of every corrected comment, in (platform, comment id)
+    order: what a re-fit of the sentiment values learns from (the latest correction of each
+    comment; its history stays in ``corrections``)."""
+    query = (
+        select(comments.c.text, comments.c.corrected_label)
+        .where(comments.c.corrected_label.is_not(None))
+        .order_by(comments.c.platform, comments.c.comment_id)
+    )
+    with store.connect() as conn:
+        return [(str(t or ""), str(label)) for t, label in conn.execute(query)]
+
+
+def count_corrected(store: Store) -> int:
+    """Comments whose label an analyst corrected."""
+    query = select(func.count()).where(comments.c.corrected_label.is_not(None))
+    with store.connect() as conn:
+        return int(conn.execute(query.select_from(comments)).scalar() or 0)

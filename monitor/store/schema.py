@@ -181,3 +181,28 @@ audit_log = Table(
     Column("action", String(32), nullable=False),
     Column("detail", Text, nullable=False, default=""),
 )
+
+# Sentiment models re-fitted on the analysts' corrections (``monitor.store.sentiment_models``):
+# every candidate, the one in force (status "active"; none active = the shipped values) and
+# the ones in force before it. Rows are never deleted, so every adopted model can come back.
+sentiment_models = Table(
+    "sentiment_models",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # candidate | active | retired (replaced) | rolled_back | discarded
+    Column("status", String(16), nullable=False),
+    Column("digest", String(64), nullable=False),  # names the values (sentiment.LearnedValues)
+    Column("weights", Text, nullable=False),  # JSON: the learned values
+    Column("metrics", Text, nullable=False),  # JSON: held-out figures, example counts, settings
+    Column("fit_examples", Integer, nullable=False),
+    Column("held_out_examples", Integer, nullable=False),
+    Column("before_macro_f1", Float),  # the model in force when fitted, on the held-out part
+    Column("after_macro_f1", Float),  # this model, on the same corrections
+    Column("created_by", String(256), nullable=False, default=""),
+    Column("created_at", DateTime, nullable=False),  # UTC
+    Column("adopted_by", String(256)),  # the last adoption
+    Column("adopted_at", DateTime),
+    Column("changed_by", String(256)),  # the last change of status
+    Column("changed_at", DateTime),
+)
+Index("ix_sentiment_models_status", sentiment_models.c.status)

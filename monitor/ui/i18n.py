@@ -498,6 +498,89 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} komentar dinilai ulang, {changed} berubah.",
         "{n} comments re-scored, {changed} changed.",
     ),
+    # --- Settings: learning from the analysts' corrections ---------------------------------------
+    "s_min_corrections": (
+        "Koreksi minimum sebelum model dapat dilatih ulang",
+        "Corrections needed before the model can be re-fitted",
+    ),
+    "s_min_corrections_help": (
+        "Jumlah komentar yang labelnya dikoreksi analis. Seperlima koreksi disisihkan untuk "
+        "mengukur hasilnya.",
+        "Comments whose label an analyst corrected. A fifth of them is held out to measure "
+        "the result.",
+    ),
+    "learn_title": ("Belajar dari koreksi analis", "Learning from the analysts' corrections"),
+    "learn_help": (
+        "Latih ulang nilai kata dari koreksi label (nilai bawaan sebagai titik awal), bandingkan "
+        "pada koreksi yang disisihkan, lalu pakai atau buang. Memakai atau mengembalikan model "
+        "menilai ulang semua komentar tersimpan.",
+        "Re-fit the word values on the label corrections (the shipped values as the prior), "
+        "compare on the held-out corrections, then adopt or discard. Adopting or rolling back "
+        "re-scores every stored comment.",
+    ),
+    "learn_in_force_shipped": (
+        "Model yang berlaku: nilai bawaan.",
+        "Model in force: the shipped values.",
+    ),
+    "learn_in_force": (
+        "Model yang berlaku: versi {id} (dipakai {when} oleh {who}).",
+        "Model in force: version {id} (adopted {when} by {who}).",
+    ),
+    "learn_corrections": (
+        "{n} komentar dikoreksi; pelatihan ulang butuh {needed}.",
+        "{n} corrected comments; a re-fit needs {needed}.",
+    ),
+    "learn_not_yet": (
+        "Koreksi {more} komentar lagi untuk dapat melatih ulang.",
+        "Correct {more} more comments to be able to re-fit.",
+    ),
+    "learn_refit": ("Latih ulang dari koreksi", "Re-fit on the corrections"),
+    "learn_candidate": (
+        "Kandidat versi {id}: macro-F1 pada {n} koreksi yang disisihkan **{before}** (model "
+        "yang berlaku) → **{after}** (kandidat); dilatih pada {fit} koreksi.",
+        "Candidate version {id}: macro-F1 on {n} held-out corrections **{before}** (model in "
+        "force) → **{after}** (candidate); fitted on {fit} corrections.",
+    ),
+    "learn_adopt": ("Pakai model ini", "Adopt this model"),
+    "learn_discard": ("Buang", "Discard"),
+    "learn_busy": (
+        "Penilaian ulang sedang berjalan; tunggu hingga selesai.",
+        "A re-scoring is running; wait until it is done.",
+    ),
+    "learn_versions": ("Versi model", "Model versions"),
+    "learn_col_id": ("Versi", "Version"),
+    "learn_col_status": ("Status", "Status"),
+    "learn_col_created": ("Dibuat", "Created"),
+    "learn_col_by": ("Oleh", "By"),
+    "learn_col_before": ("Macro-F1 sebelum", "Macro-F1 before"),
+    "learn_col_after": ("Macro-F1 sesudah", "Macro-F1 after"),
+    "learn_col_held_out": ("Koreksi disisihkan", "Held-out corrections"),
+    "learn_col_fit": ("Koreksi dilatih", "Fitted corrections"),
+    "learn_col_adopted": ("Terakhir dipakai", "Last adopted"),
+    "learn_status_candidate": ("kandidat", "candidate"),
+    "learn_status_active": ("berlaku", "in force"),
+    "learn_status_retired": ("diganti", "replaced"),
+    "learn_status_rolled_back": ("dikembalikan", "rolled back"),
+    "learn_status_discarded": ("dibuang", "discarded"),
+    "learn_rollback": ("Kembali ke versi {id}", "Roll back to version {id}"),
+    "learn_shipped": ("Kembali ke nilai bawaan", "Roll back to the shipped values"),
+    "learn_refitted": (
+        "Kandidat versi {id} siap dibandingkan.",
+        "Candidate version {id} is ready.",
+    ),
+    "learn_adopted": (
+        "Versi {id} berlaku; komentar tersimpan dinilai ulang.",
+        "Version {id} is in force; the stored comments are being re-scored.",
+    ),
+    "learn_discarded": ("Kandidat versi {id} dibuang.", "Candidate version {id} discarded."),
+    "learn_rolled_back_to": (
+        "Versi {id} berlaku lagi; komentar tersimpan dinilai ulang.",
+        "Version {id} is in force again; the stored comments are being re-scored.",
+    ),
+    "learn_rolled_back_shipped": (
+        "Nilai bawaan berlaku lagi; komentar tersimpan dinilai ulang.",
+        "The shipped values are in force again; the stored comments are being re-scored.",
+    ),
 }
 
 
