@@ -61,6 +61,21 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "layanan_lain": {"id": "Pertanyaan layanan lain", "en": "Other service questions"},
 }
 DEFAULT_CATEGORY = "layanan_lain"
+REMIT_CATEGORY = "luar_kewenangan"  # outside the ministry's remit: a referral, not a unit
+# The kinds of agency a complaint outside the remit is referred to (labels for the UI).
+AGENCIES: dict[str, dict[str, str]] = {
+    "pemda": {
+        "id": "Pemerintah daerah / pekerjaan umum (jalan, jembatan, lampu, sampah)",
+        "en": "Local government / public works (roads, bridges, lights, garbage)",
+    },
+    "utilitas": {"id": "Utilitas (PLN, PDAM)", "en": "Utilities (electricity, water)"},
+    "kesehatan": {
+        "id": "Kesehatan (dinas kesehatan, rumah sakit, BPJS Kesehatan)",
+        "en": "Health (health office, hospitals, BPJS Kesehatan)",
+    },
+    "pendidikan": {"id": "Pendidikan (dinas pendidikan, sekolah)", "en": "Education (schools)"},
+    "kepolisian": {"id": "Kepolisian / ketertiban", "en": "Police / public order"},
+}
 CATEGORY_ORDER = tuple(CATEGORIES)
 
 
