@@ -336,9 +336,11 @@ def evaluate_complaint(
     texts: Sequence[str],
     gold_raw: Sequence[str],
     categories: Sequence[str] | None = None,
+    agencies: Sequence[str] | None = None,
 ) -> dict:
     """Complaint vs not, against any two-valued gold labels; with gold ``categories`` (one per
-    text, empty for no complaint) also the routing (``routing``, see ``routing_metrics``)."""
+    text, empty for no complaint) also the routing (``routing``, see ``routing_metrics``), and
+    with gold ``agencies`` how often a remit complaint names the right kind of agency."""
     from monitor.nlp import scoring
 
     flags = complaint_labels(gold_raw)
@@ -362,7 +364,30 @@ def evaluate_complaint(
             ],
             predicted,
         )
+        if agencies is not None:
+            out["routing"]["remit"]["agency"] = _agency_figures(texts, categories, agencies)
     return out
+
+
+def _agency_figures(
+    texts: Sequence[str], categories: Sequence[str], agencies: Sequence[str]
+) -> dict:
+    """Over the gold remit complaints routed as remit: how many name the gold agency."""
+    from monitor.nlp import complaints, rules
+
+    pairs = []
+    for text, cat, agency in zip(texts, categories, agencies, strict=True):
+        if str(cat).strip().lower() != rules.REMIT_CATEGORY:
+            continue
+        got = complaints.classify(text)
+        if got.category == rules.REMIT_CATEGORY:
+            pairs.append((str(agency).strip().lower(), got.agency or ""))
+    right = sum(g == p for g, p in pairs)
+    return {
+        "recognised": len(pairs),
+        "right": right,
+        "accuracy": round(right / len(pairs), 4) if pairs else None,
+    }
 
 
 NO_COMPLAINT = "none"  # the routing table's row and column for "no complaint"
@@ -422,6 +447,7 @@ def evaluate_file(
     task: str = "sentiment",
     lexicon_path: str | None = None,
     category_col: str = "category",
+    agency_col: str = "agency",
 ) -> dict:
     """Read a labelled file and evaluate one task on it (the complaint task also routes when
     the file has ``category_col``)."""
@@ -431,10 +457,13 @@ def evaluate_file(
     elif task == "emotion":
         out = evaluate_emotion(texts, labels, lexicon_path=lexicon_path)
     elif task == "complaint":
-        categories = None
-        if category_col.strip().lower() in _header(path):
+        categories = agencies = None
+        header = _header(path)
+        if category_col.strip().lower() in header:
             _, categories = read_labelled(path, text_col, category_col)
-        out = evaluate_complaint(texts, labels, categories)
+            if agency_col.strip().lower() in header:
+                _, agencies = read_labelled(path, text_col, agency_col)
+        out = evaluate_complaint(texts, labels, categories, agencies)
     else:
         raise EvaluationError(f"unknown task {task!r}: use sentiment, emotion or complaint")
     return {"file": Path(path).name, **out}

@@ -324,3 +324,18 @@ def test_unknown_category_names_its_row(tmp_path, capsys):
     code, err = run_cli(capsys, str(p), "--label-col", "aduan", "--task", "complaint")
     assert code == 1
     assert "line 3: unknown complaint category 'jalan'" in err
+
+
+def test_remit_complaints_are_recognised_with_their_agency(tmp_path):
+    p = tmp_path / "remit.csv"
+    p.write_text(
+        "text,aduan,category,agency\n"
+        '"jembatan desa kami putus, tolong diperbaiki",1,luar_kewenangan,pemda\n'
+        '"rumah sakit menolak pasien, tolong min",1,luar_kewenangan,pendidikan\n'
+        '"PKH saya belum cair",1,bantuan_belum_cair,\n'
+        '"mantap bu",0,,\n',
+        encoding="utf-8",
+    )
+    remit = ev.evaluate_file(p, label_col="aduan", task="complaint")["routing"]["remit"]
+    assert (remit["support"], remit["recognised"], remit["sent_to_a_unit"]) == (2, 2, 0)
+    assert remit["agency"] == {"recognised": 2, "right": 1, "accuracy": 0.5}
