@@ -10,6 +10,13 @@ right on every platform): ``account`` is its Instagram handle, as before platfor
 * Facebook: the page name (as the export writes it) and/or the numeric page or profile id.
 
 ``owner`` gives the ``Owner`` (handle, ids) of one platform, ``owner_identities`` all of them.
+
+The units that answer complaints (``units``): each a name and the complaint categories it
+receives, defaulting to the Ministry of Social Affairs' directorates (``DEFAULT_UNITS``).
+``unit_for(category, settings)`` is the one place a category is mapped to its unit; a complaint
+outside the ministry's remit (``luar_kewenangan``) goes to no unit: it is answered with a
+referral. ``check_units`` refuses empty names, a name given twice, a category given to two
+units or to none, and the remit category.
 """
 
 from __future__ import annotations
@@ -20,10 +27,26 @@ from typing import Any
 
 from monitor.core.handles import Owner, normal_handle, owner_of
 from monitor.core.platforms import PLATFORMS
+from monitor.nlp import rules as complaint_rules
 from monitor.store import settings_table as settings_store
 from monitor.store.engine import Store
 
 SENSITIVITIES = ("fewer", "balanced", "more")
+MAX_UNIT_NAME = 120
+# The Ministry of Social Affairs' units and the complaint categories each answers.
+DEFAULT_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Ditjen Penanganan Fakir Miskin", ("bantuan_belum_cair",)),
+    ("Ditjen Perlindungan dan Jaminan Sosial", ("bencana",)),
+    ("Ditjen Rehabilitasi Sosial", ("disabilitas_rehabilitasi",)),
+    ("Pusat Data dan Informasi Kesejahteraan Sosial", ("data_penerima",)),
+    ("Inspektorat Jenderal", ("pungli_penipuan",)),
+    ("Biro Humas", ("layanan_lain",)),
+)
+
+
+def default_units() -> list[dict[str, Any]]:
+    """``DEFAULT_UNITS`` as stored: ``[{"name": ..., "categories": [...]}, ...]``."""
+    return [{"name": n, "categories": list(cats)} for n, cats in DEFAULT_UNITS]
 
 
 @dataclass(frozen=True)
@@ -45,6 +68,8 @@ class Settings:
     max_cell_chars: int = 20_000
     # platform -> the account's handle and/or stable ids there (see the module docstring)
     owners: dict[str, list[str]] = field(default_factory=dict)
+    # the units that answer complaints: [{"name": str, "categories": [category, ...]}, ...]
+    units: list[dict[str, Any]] = field(default_factory=default_units)
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -81,6 +106,89 @@ def check_owners(owners: object, account: str = "") -> dict[str, list[str]]:
     return out
 
 
+def check_units(units: object) -> list[dict[str, Any]]:
+    """``units`` as stored (names stripped, categories in order without repeats), or a
+    ``ValueError`` naming the unit (its number from 1) and what is wrong."""
+    if not isinstance(units, list | tuple) or not units:
+        raise ValueError("units: expected a list of units, each a name and its categories")
+    known = complaint_rules.UNIT_CATEGORIES
+    out: list[dict[str, Any]] = []
+    names: dict[str, int] = {}
+    owner_of_category: dict[str, str] = {}
+    for n, unit in enumerate(units, start=1):
+        if not isinstance(unit, Mapping):
+            raise ValueError(f"unit {n}: expected a name and a list of categories")
+        name = unit.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"unit {n}: the name is empty")
+        name = " ".join(name.split())
+        if len(name) > MAX_UNIT_NAME:
+            raise ValueError(f"unit {n}: the name is longer than {MAX_UNIT_NAME} characters")
+        if name.casefold() in names:
+            raise ValueError(f"unit {n}: {name!r} is already unit {names[name.casefold()]}")
+        names[name.casefold()] = n
+        cats = unit.get("categories", [])
+        if isinstance(cats, str) or not isinstance(cats, list | tuple):
+            raise ValueError(f"unit {n} ({name}): categories must be a list")
+        cleaned = list(dict.fromkeys(str(c).strip() for c in cats))
+        for cat in cleaned:
+            if cat == complaint_rules.REMIT_CATEGORY:
+                raise ValueError(
+                    f"unit {n} ({name}): {cat} is outside the ministry's remit; it is "
+                    "answered with a referral, not sent to a unit"
+                )
+            if cat not in known:
+                raise ValueError(
+                    f"unit {n} ({name}): unknown category {cat!r} (expected one of "
+                    f"{', '.join(known)})"
+                )
+            if cat in owner_of_category:
+                raise ValueError(
+                    f"unit {n} ({name}): {cat} already goes to {owner_of_category[cat]}"
+                )
+            owner_of_category[cat] = name
+        out.append({"name": name, "categories": cleaned})
+    missing = [c for c in known if c not in owner_of_category]
+    if missing:
+        raise ValueError(f"units: no unit receives {', '.join(missing)}")
+    return out
+
+
+def unit_for(category: str | None, settings: Settings) -> str | None:
+    """The unit that answers complaints of ``category``: the one place this mapping lives.
+    None for no complaint and for ``luar_kewenangan`` (a referral to another agency, not a
+    unit); an unknown category goes where ``layanan_lain`` goes."""
+    if not category or category == complaint_rules.REMIT_CATEGORY:
+        return None
+    units = settings.units
+    for cat in (category, complaint_rules.DEFAULT_CATEGORY):
+        for unit in units:
+            if cat in unit.get("categories", ()):
+                return str(unit["name"])
+    return None
+
+
+def units_text(units: list[dict[str, Any]]) -> str:
+    """Units as the Settings page's field shows them: ``name: category, category`` lines."""
+    return "\n".join(f"{u['name']}: {', '.join(u['categories'])}" for u in units)
+
+
+def parse_units(text: str) -> list[dict[str, Any]]:
+    """Units from ``units_text`` lines (blank lines skipped), checked by ``check_units``;
+    ``ValueError`` naming the line for a line without ``name: categories``."""
+    units = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, colon, cats = line.rpartition(":")
+        if not colon:
+            raise ValueError(
+                f"line {n}: expected 'unit name: category, category', got {line.strip()!r}"
+            )
+        units.append({"name": name, "categories": [c for c in cats.split(",") if c.strip()]})
+    return check_units(units)
+
+
 def owner_identities(settings: Settings, account: str | None = None) -> dict[str, Owner]:
     """The monitored account on every platform (``account`` replaces each handle, as the
     ``--account`` flag does for the file it imports)."""
@@ -104,6 +212,11 @@ def load(store: Store) -> Settings:
             )
         except ValueError:
             del values["owners"]
+    if "units" in values:
+        try:
+            values["units"] = check_units(values["units"])
+        except ValueError:  # units stored by another version: the defaults answer
+            del values["units"]
     return replace(defaults, **values)
 
 
@@ -112,4 +225,5 @@ def save(store: Store, new: Settings) -> None:
     if new.sensitivity not in SENSITIVITIES:
         raise ValueError(f"sensitivity must be one of {', '.join(SENSITIVITIES)}")
     owners = check_owners(new.owners, new.account)
-    settings_store.write(store, {**asdict(new), "owners": owners})
+    units = check_units(new.units)
+    settings_store.write(store, {**asdict(new), "owners": owners, "units": units})
