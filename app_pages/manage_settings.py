@@ -4,7 +4,8 @@ re-scoring, and learning from the analysts' corrections (``app_pages._learning``
 The ministry's own account on each platform (whose comments are its replies): the Instagram
 handle (``Settings.account``) with any stable ids, and on every other platform its handle
 and/or stable ids (``Settings.owners``), each field a comma-separated list checked by
-``monitor.ops.settings.check_owners`` before anything is saved.
+``monitor.ops.settings.check_owners`` before anything is saved. The units that answer
+complaints have their own form (``units_section``), checked by ``settings.parse_units``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from monitor.core.errors import CitraError
 from monitor.core.handles import is_stable_id
 from monitor.core.platforms import PLATFORMS
 from monitor.core.platforms import label as platform_label
+from monitor.nlp import rules as complaint_rules
 from monitor.nlp import sentiment
 from monitor.ops import rescore
 from monitor.ops import settings as settings_mod
@@ -177,8 +179,38 @@ def main() -> None:
         st.rerun()
     rescore_section(store)
     learning_ui.learning_section(store)
+    units_section(store)
     url = data.get_store().engine.url.render_as_string(hide_password=True)
     st.caption(f"{ui.t('s_store')}: {md_code(url)}")
+
+
+def units_section(store) -> None:
+    """The units and the complaint categories each receives: one ``name: categories`` line
+    per unit; nothing is saved unless every line and the whole mapping check out."""
+    current = settings_mod.load(store)
+    with st.form("units", border=True):
+        st.markdown(f"**{ui.t('s_units')}**")
+        text = st.text_area(
+            ui.t("s_units"),
+            value=settings_mod.units_text(current.units),
+            help=ui.t("s_units_help", categories=", ".join(complaint_rules.UNIT_CATEGORIES)),
+            height=180,
+            max_chars=4000,
+            label_visibility="collapsed",
+            key="units_text",
+        )
+        st.caption(ui.t("s_units_help", categories=", ".join(complaint_rules.UNIT_CATEGORIES)))
+        saved = st.form_submit_button(ui.t("save"), key="units_save")
+    if saved and ui.require_analyst():
+        try:
+            units = settings_mod.parse_units(text)
+        except ValueError as exc:
+            st.error(ui.t("s_units_invalid", message=md_text(str(exc))))
+            return
+        settings_mod.save(store, replace(settings_mod.load(store), units=units))
+        st.cache_data.clear()
+        ui.flash(ui.t("s_saved"))
+        st.rerun()
 
 
 def rescore_section(store) -> None:

@@ -19,7 +19,7 @@ from app_pages import _widgets as ui
 from monitor.core.canonical import SENTIMENT_LABELS
 from monitor.core.platforms import label as platform_label
 from monitor.core.urls import http_url
-from monitor.nlp import scoring
+from monitor.nlp import complaints, scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
@@ -153,6 +153,33 @@ def _explain(text: str) -> list[tuple[str, float]]:
     return list(scoring.explain(text, settings.load(data.get_store())))
 
 
+def complaint_why(row: dict, lang: str) -> None:
+    """Why a complaint goes where it goes: its category, its unit (or the referral for one
+    outside the remit) and the rule cues that matched (``complaints.explain``)."""
+    why = complaints.explain(row["text"])
+    if not why.is_complaint:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{ui.t('why_title')}**")
+        line = ui.t("why_category", category=ui.cat_name(why.category))
+        if why.category == complaints.REMIT_CATEGORY:
+            agency = complaints.AGENCIES.get(why.agency or "", {}).get(lang)
+            line += " · " + ui.t("why_referral", agency=agency or ui.t("why_agency_unknown"))
+        else:
+            unit = settings.unit_for(why.category, settings.load(data.get_store()))
+            line += " · " + ui.t("why_unit", unit=md_text(unit or "—"))
+        st.caption(line)
+        evidence = ", ".join(dict.fromkeys(c.pattern for c in why.evidence))
+        st.caption(
+            ui.t("why_evidence", cues=md_text(evidence)) if evidence else ui.t("why_no_evidence")
+        )
+        cues = ", ".join(dict.fromkeys(c.pattern for c in why.cues))
+        st.caption(ui.t("why_cues", cues=md_text(cues)))
+        stored = row.get("complaint_category")
+        if row.get("is_complaint") and stored and stored != why.category:
+            st.caption(ui.t("why_rules_changed", stored=ui.cat_name(stored)))
+
+
 def details(frame: pd.DataFrame, lang: str) -> None:
     """One comment: its words' valences and, for analysts, the label correction."""
     st.subheader(ui.t("explain_title"))
@@ -224,6 +251,7 @@ def details(frame: pd.DataFrame, lang: str) -> None:
             )
         else:
             st.caption(ui.t("no_words"))
+        complaint_why(row, lang)
     with right:
         if not ui.can_edit():
             return

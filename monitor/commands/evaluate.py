@@ -8,6 +8,8 @@ import json
 EPILOG = """examples:
   python -m monitor evaluate tests/fixtures/eval_sample.csv --text-col text --label-col sentiment
   python -m monitor evaluate tests/fixtures/eval_sample.csv --label-col complaint --task complaint
+  python -m monitor.quality.complaint_set /tmp/cs   # the labelled complaint set, dev and test
+  python -m monitor evaluate /tmp/cs/complaints_test.csv --task complaint --label-col is_complaint
   python -m monitor evaluate ../shared/data/smsa/valid.tsv          # header-less text<TAB>label
   python -m monitor evaluate ../shared/data/emot/train.csv --task emotion   # label,tweet (EmoT)
 
@@ -16,7 +18,10 @@ love or marah/sedih/takut/senang/cinta, and none (emotion); any two values such 
 Aduan, 1/0, true/false (complaint). Gold data without a neutral label is scored positive vs
 negative by the sign of sentiment_score; emotion data without a none label is compared with the
 likeliest emotion (none_rate says how many would be stored as none); the output says so. The
-text column defaults to "text", or "tweet" when the file has no "text" column.
+text column defaults to "text", or "tweet" when the file has no "text" column. A complaint file
+with a "category" column (--category-col) is also measured for routing: "routing" holds
+per-category precision/recall, the confusion table (rows gold, columns predicted, "none" for no
+complaint) and how the complaints outside the ministry's remit (luar_kewenangan) were routed.
 """
 
 
@@ -39,6 +44,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--task", choices=("sentiment", "emotion", "complaint"), default="sentiment"
     )
     parser.add_argument("--lexicon", help="optional user lexicon TSV (word<TAB>valence)")
+    parser.add_argument(
+        "--category-col",
+        default="category",
+        help="complaint task: column with the expected category (routing is reported when the "
+        "file has it; empty for no complaint)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -51,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         label_col=args.label_col,
         task=args.task,
         lexicon_path=args.lexicon,
+        category_col=args.category_col,
     )
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0

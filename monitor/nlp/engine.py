@@ -39,7 +39,22 @@ SUM_COLUMNS_MAX = 128  # tokens summed column-wise; the rest of a longer comment
 _OTHER, _BOUNDARY = 0, 1  # complaint-key codes; rule words are 2, 3, ...
 # the kinds of complaint rule a token's stems may start (``TokenTable.rule_kinds``), by the
 # ``rules.ComplaintRule`` predicate
-_KIND_BITS = {"triggers": 1, "is_subject": 2, "is_request": 4, "is_question": 8}
+_KIND_BITS = {
+    "triggers": 1,
+    "is_matter": 2,
+    "is_problem": 4,
+    "is_request": 8,
+    "is_question": 16,
+    "is_address": 32,
+}
+_DECISION = {  # complaint_decision's arguments and the rule predicates behind them
+    "trigger": "triggers",
+    "matter": "is_matter",
+    "problem": "is_problem",
+    "request": "is_request",
+    "question": "is_question",
+    "address": "is_address",
+}
 _MEMBERS = ("zero_weight", "stops_look_back", "ends_concession", "concessive", "irony_cue")
 _FACTORS = ("negation", "boost", "intensify", "praise")  # word -> factor (1 for the others)
 
@@ -265,10 +280,7 @@ class _RuleArrays:
 
     patterns: tuple[tuple[int, ...], ...]  # rule words as complaint-key codes
     question: np.ndarray  # indices of the rules a "?" adds
-    triggers: np.ndarray
-    is_subject: np.ndarray
-    is_request: np.ndarray
-    is_question: np.ndarray
+    flags: dict[str, np.ndarray]  # rule predicate (``_KIND_BITS``) -> per-rule flags
     category: np.ndarray  # index into rules.CATEGORY_ORDER of ``cue_category``, else -1
     weight: np.ndarray
 
@@ -284,10 +296,7 @@ def _rule_arrays() -> _RuleArrays:
     return _RuleArrays(
         patterns=tuple(tuple(codes[w] for w in r.stems) for r in rs),
         question=np.flatnonzero(flags("on_question_mark")),
-        triggers=flags("triggers"),
-        is_subject=flags("is_subject"),
-        is_request=flags("is_request"),
-        is_question=flags("is_question"),
+        flags={name: flags(name) for name in _KIND_BITS},
         category=np.fromiter(
             (rules.CATEGORY_ORDER.index(r.cue_category) if r.cue_category else -1 for r in rs),
             dtype=np.int64,
@@ -366,12 +375,7 @@ def _may_complain(ids: np.ndarray, owner: np.ndarray, question: np.ndarray, t: T
         held = np.bincount(owner, weights=(kinds & bit) != 0, minlength=n) > 0
         return held | (question & bool(asked & bit))
 
-    return rules.complaint_decision(
-        trigger=could("triggers"),
-        subject=could("is_subject"),
-        request=could("is_request"),
-        question=could("is_question"),
-    )
+    return rules.complaint_decision(**{arg: could(name) for arg, name in _DECISION.items()})
 
 
 def _complaints(
@@ -391,10 +395,7 @@ def _complaints(
         return np.bincount(own[mask[rid]], minlength=n) > 0
 
     is_c = need & rules.complaint_decision(
-        trigger=any_of(ra.triggers),
-        subject=any_of(ra.is_subject),
-        request=any_of(ra.is_request),
-        question=any_of(ra.is_question),
+        **{arg: any_of(ra.flags[name]) for arg, name in _DECISION.items()}
     )
     cue = ra.category[rid] >= 0
     n_cat = len(rules.CATEGORY_ORDER)

@@ -167,6 +167,7 @@ class ComplaintResult:
     is_complaint: bool
     category: str | None
     cues: tuple[str, ...]  # matched patterns, for "why is this a complaint"
+    agency: str | None = None  # outside the remit: the kind of agency the text names
 
 
 def _matches(seq: list[str], start: int, pattern: tuple[str, ...]) -> bool:
@@ -202,16 +203,31 @@ def matched_rules(
     return matched
 
 
+def decide(matched: Sequence[rules.ComplaintRule]) -> bool:
+    """``rules.complaint_decision`` on the kinds of rule a comment matched."""
+    return rules.complaint_decision(
+        trigger=any(r.triggers for r in matched),
+        matter=any(r.is_matter for r in matched),
+        problem=any(r.is_problem for r in matched),
+        request=any(r.is_request for r in matched),
+        question=any(r.is_question for r in matched),
+        address=any(r.is_address for r in matched),
+    )
+
+
+def category_weights(matched: Sequence[rules.ComplaintRule]) -> dict[str, float]:
+    """Summed cue weight per category (match order, as the engine sums them)."""
+    out: dict[str, float] = {}
+    for r in matched:
+        if r.cue_category:
+            out[r.cue_category] = out.get(r.cue_category, 0.0) + r.weight
+    return out
+
+
 def classify_stems(stems: Sequence[str], has_question_mark: bool = False) -> ComplaintResult:
     """Apply the complaint rules to a comment's stems (see ``data/complaint_rules.tsv``)."""
     matched = matched_rules(stems, has_question_mark)
-    is_complaint = rules.complaint_decision(
-        trigger=any(r.triggers for r in matched),
-        subject=any(r.is_subject for r in matched),
-        request=any(r.is_request for r in matched),
-        question=any(r.is_question for r in matched),
-    )
-    if not is_complaint:
+    if not decide(matched):
         return ComplaintResult(False, None, ())
     weights = np.zeros((1, len(rules.CATEGORY_ORDER)))
     has = np.zeros((1, len(rules.CATEGORY_ORDER)), dtype=bool)
@@ -223,7 +239,8 @@ def classify_stems(stems: Sequence[str], has_question_mark: bool = False) -> Com
     best = int(rules.choose_category(weights, has)[0])
     category = rules.CATEGORY_ORDER[best] if best >= 0 else rules.DEFAULT_CATEGORY
     cues = tuple(dict.fromkeys(" ".join(r.stems) for r in matched))
-    return ComplaintResult(True, category, cues)
+    agency = rules.choose_agency(matched) if category == rules.REMIT_CATEGORY else None
+    return ComplaintResult(True, category, cues, agency)
 
 
 # --- emotion --------------------------------------------------------------------------------

@@ -21,8 +21,16 @@ Sentiment (every rule is a multiplier on a token's valence):
   praises nothing); this rule comes last, after every other multiplier.
 
 Complaints: a pattern's next word must follow within ``MAX_GAP`` other words of the same
-clause; a comment is a complaint when its matched rules hold a trigger and a subject, or a
-request and a question (``complaint_decision``); a "?" adds the question rules.
+clause; a "?" adds the question rules. A comment is a complaint (``complaint_decision``) when
+its matched rules hold a trigger (problem, request, question) and a *matter* (a topic of the
+ministry's or of another agency, or a specific problem such as "belum cair"), or a problem or
+request addressed to the account (admin, kemensos), or a request together with a question, or a
+request together with a problem. A question to the account alone ("bu Risma kapan ke
+Surabaya?") is none. Routing (``choose_category``): the category with the heaviest summed cue
+weight, if that weight reaches ``EVIDENCE_MIN`` (the evidence rule: a weak word such as
+"desa" or "dibantu" never picks a unit alone, a request or a question has no category at all);
+else ``layanan_lain``. ``remit`` rules are cues of ``luar_kewenangan`` (outside the ministry's
+remit) and name the kind of agency (``AGENCIES``).
 """
 
 from __future__ import annotations
@@ -41,9 +49,12 @@ CONCESSIVE_WEIGHT = 0.5
 MAX_GAP = 2
 QUESTION_MARK = "?"
 TRIGGER_KINDS = frozenset({"problem", "request", "question"})
-SUBJECT_KINDS = frozenset({"topic", "address"})
-CUE_KINDS = frozenset({"topic", "problem"})  # kinds whose category counts towards routing
+MATTER_KINDS = frozenset({"topic", "remit"})
+SUBJECT_KINDS = frozenset({*MATTER_KINDS, "address"})
+CUE_KINDS = frozenset({"topic", "problem", "remit"})  # kinds whose category counts in routing
+KINDS = frozenset({*TRIGGER_KINDS, *SUBJECT_KINDS})
 SPECIFIC_WEIGHT = 2.0  # a categorised cue this heavy ("belum cair") is its own subject
+EVIDENCE_MIN = 2.0  # summed cue weight a category needs to be chosen (else the default)
 
 # Categories in priority order (ties go to the earlier one). Labels for the UI.
 CATEGORIES: dict[str, dict[str, str]] = {
@@ -58,9 +69,29 @@ CATEGORIES: dict[str, dict[str, str]] = {
         "id": "Bantuan belum diterima/terlambat",
         "en": "Aid not received or late",
     },
+    "luar_kewenangan": {
+        "id": "Di luar kewenangan (rujuk ke instansi lain)",
+        "en": "Outside the ministry's remit (referral)",
+    },
     "layanan_lain": {"id": "Pertanyaan layanan lain", "en": "Other service questions"},
 }
 DEFAULT_CATEGORY = "layanan_lain"
+REMIT_CATEGORY = "luar_kewenangan"  # outside the ministry's remit: a referral, not a unit
+UNIT_CATEGORIES = tuple(c for c in CATEGORIES if c != REMIT_CATEGORY)  # what units receive
+# The kinds of agency a complaint outside the remit is referred to (labels for the UI).
+AGENCIES: dict[str, dict[str, str]] = {
+    "pemda": {
+        "id": "Pemerintah daerah / pekerjaan umum (jalan, jembatan, lampu, sampah)",
+        "en": "Local government / public works (roads, bridges, lights, garbage)",
+    },
+    "utilitas": {"id": "Utilitas (PLN, PDAM)", "en": "Utilities (electricity, water)"},
+    "kesehatan": {
+        "id": "Kesehatan (dinas kesehatan, rumah sakit, BPJS Kesehatan)",
+        "en": "Health (health office, hospitals, BPJS Kesehatan)",
+    },
+    "pendidikan": {"id": "Pendidikan (dinas pendidikan, sekolah)", "en": "Education (schools)"},
+    "kepolisian": {"id": "Kepolisian / ketertiban", "en": "Police / public order"},
+}
 CATEGORY_ORDER = tuple(CATEGORIES)
 
 
@@ -148,12 +179,14 @@ def sentiment_rules() -> SentimentRules:
 @dataclass(frozen=True)
 class ComplaintRule:
     """One line of ``data/complaint_rules.tsv``: a kind, a category, a weight and the stems of
-    its pattern (in order)."""
+    its pattern (in order); a ``remit`` rule's category is ``REMIT_CATEGORY`` and its
+    ``agency`` the kind of agency it names."""
 
-    kind: str  # topic | problem | request | question | address
+    kind: str  # topic | problem | request | question | address | remit
     category: str | None
     weight: float
     stems: tuple[str, ...]
+    agency: str | None = None  # remit rules: a key of AGENCIES
 
     @property
     def triggers(self) -> bool:
@@ -161,10 +194,26 @@ class ComplaintRule:
         return self.kind in TRIGGER_KINDS
 
     @property
+    def is_matter(self) -> bool:
+        """What a complaint is about: a topic (of the ministry's or, ``remit``, of another
+        agency's), or a specific problem ("belum cair"); a generic problem word ("lambat")
+        is not."""
+        return self.kind in MATTER_KINDS or bool(
+            self.kind == "problem" and self.category and self.weight >= SPECIFIC_WEIGHT
+        )
+
+    @property
+    def is_address(self) -> bool:
+        """Whom the comment speaks to: the account, the ministry, its complaint channel."""
+        return self.kind == "address"
+
+    @property
     def is_subject(self) -> bool:
-        """Something the ministry answers for: a topic, an address (admin, kemensos...), or a
-        specific problem ("belum cair"); a generic problem word ("lambat") needs one."""
-        return self.kind in SUBJECT_KINDS or bool(self.category and self.weight >= SPECIFIC_WEIGHT)
+        return self.is_matter or self.is_address
+
+    @property
+    def is_problem(self) -> bool:
+        return self.kind == "problem"
 
     @property
     def is_request(self) -> bool:
@@ -185,17 +234,35 @@ class ComplaintRule:
         return self.stems[0] == QUESTION_MARK
 
 
-def complaint_decision(trigger, subject, request, question):
-    """Is it a complaint, from which kinds of rule matched: a trigger and a subject, or a
-    request together with a question. Elementwise: on bools or on boolean arrays alike."""
-    return trigger & (subject | (request & question))
+def complaint_decision(trigger, matter, problem, request, question, address):
+    """Is it a complaint, from which kinds of rule matched (see the module docstring).
+    Elementwise: on bools or on boolean arrays alike."""
+    return (
+        (trigger & matter)
+        | ((problem | request) & address)
+        | (request & question)
+        | (request & problem)
+    )
 
 
 def choose_category(weights: np.ndarray, has: np.ndarray) -> np.ndarray:
     """Per row of (comments x ``CATEGORY_ORDER``) summed cue weights: the index of the
-    heaviest category among those with a cue (ties go to the earlier one), -1 if none."""
-    best = np.argmax(np.where(has, weights, -np.inf), axis=1)
-    return np.where(has.any(axis=1), best, -1)
+    heaviest category among those with a cue (ties go to the earlier one), -1 if none reaches
+    ``EVIDENCE_MIN`` (the complaint goes to ``DEFAULT_CATEGORY``)."""
+    scored = np.where(has, weights, -np.inf)
+    best = np.argmax(scored, axis=1)
+    return np.where(scored.max(axis=1, initial=-np.inf) >= EVIDENCE_MIN, best, -1)
+
+
+def choose_agency(cues: list[ComplaintRule]) -> str | None:
+    """The kind of agency the matched remit rules name most heavily (ties: ``AGENCIES``
+    order), None without one."""
+    totals = dict.fromkeys(AGENCIES, 0.0)
+    for r in cues:
+        if r.agency:
+            totals[r.agency] += r.weight
+    best = max(totals, key=lambda a: totals[a])
+    return best if totals[best] > 0 else None
 
 
 def _pattern_stems(pattern: str) -> tuple[str, ...]:
@@ -217,10 +284,26 @@ def complaint_rules() -> tuple[ComplaintRule, ...]:
         if len(row) != 4:
             raise ValueError(f"complaint_rules.tsv rule {n}: expected 4 tab-separated fields")
         kind, cat, weight, pattern = row
-        if cat != "-" and cat not in CATEGORIES:
+        if kind not in KINDS:
+            raise ValueError(f"complaint_rules.tsv rule {n}: unknown kind {kind!r}")
+        agency = None
+        if kind == "remit":
+            if cat not in AGENCIES:
+                raise ValueError(
+                    f"complaint_rules.tsv rule {n}: a remit rule names an agency "
+                    f"({', '.join(AGENCIES)}), not {cat!r}"
+                )
+            cat, agency = REMIT_CATEGORY, cat
+        elif cat == REMIT_CATEGORY or (cat != "-" and cat not in CATEGORIES):
             raise ValueError(f"complaint_rules.tsv rule {n}: unknown category {cat!r}")
         out.append(
-            ComplaintRule(kind, None if cat == "-" else cat, float(weight), _pattern_stems(pattern))
+            ComplaintRule(
+                kind,
+                None if cat == "-" else cat,
+                float(weight),
+                _pattern_stems(pattern),
+                agency,
+            )
         )
     return tuple(out)
 

@@ -15,6 +15,13 @@ The settings in force also carry ``learned``: the values of the sentiment model 
 adopted (``monitor.store.sentiment_models``; None = the shipped values), so everything that
 scores with the settings (imports, re-scoring, explanations) scores with that model. It is read
 from the model versions, never saved with the settings.
+
+The units that answer complaints (``units``): each a name and the complaint categories it
+receives, defaulting to the Ministry of Social Affairs' directorates (``DEFAULT_UNITS``).
+``unit_for(category, settings)`` is the one place a category is mapped to its unit; a complaint
+outside the ministry's remit (``luar_kewenangan``) goes to no unit: it is answered with a
+referral. ``check_units`` refuses empty names, a name given twice, a category given to two
+units or to none, and the remit category.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import Any
 
 from monitor.core.handles import Owner, normal_handle, owner_of
 from monitor.core.platforms import PLATFORMS
+from monitor.nlp import rules as complaint_rules
 from monitor.nlp.learned_values import LearnedValues
 from monitor.store import sentiment_models
 from monitor.store import settings_table as settings_store
@@ -33,6 +41,21 @@ from monitor.store.engine import Store
 SENSITIVITIES = ("fewer", "balanced", "more")
 MIN_REFIT_CORRECTIONS = 20  # the least ``min_corrections_to_refit`` may be: 4 held out of 20
 NOT_SAVED = ("learned",)  # read from the model versions, not from the settings table
+MAX_UNIT_NAME = 120
+# The Ministry of Social Affairs' units and the complaint categories each answers.
+DEFAULT_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Ditjen Penanganan Fakir Miskin", ("bantuan_belum_cair",)),
+    ("Ditjen Perlindungan dan Jaminan Sosial", ("bencana",)),
+    ("Ditjen Rehabilitasi Sosial", ("disabilitas_rehabilitasi",)),
+    ("Pusat Data dan Informasi Kesejahteraan Sosial", ("data_penerima",)),
+    ("Inspektorat Jenderal", ("pungli_penipuan",)),
+    ("Biro Humas", ("layanan_lain",)),
+)
+
+
+def default_units() -> list[dict[str, Any]]:
+    """``DEFAULT_UNITS`` as stored: ``[{"name": ..., "categories": [...]}, ...]``."""
+    return [{"name": n, "categories": list(cats)} for n, cats in DEFAULT_UNITS]
 
 
 @dataclass(frozen=True)
@@ -58,6 +81,8 @@ class Settings:
     min_corrections_to_refit: int = 200
     # the adopted sentiment model's values (None: the shipped ones); see the module docstring
     learned: LearnedValues | None = field(default=None, repr=False)
+    # the units that answer complaints: [{"name": str, "categories": [category, ...]}, ...]
+    units: list[dict[str, Any]] = field(default_factory=default_units)
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -94,6 +119,89 @@ def check_owners(owners: object, account: str = "") -> dict[str, list[str]]:
     return out
 
 
+def check_units(units: object) -> list[dict[str, Any]]:
+    """``units`` as stored (names stripped, categories in order without repeats), or a
+    ``ValueError`` naming the unit (its number from 1) and what is wrong."""
+    if not isinstance(units, list | tuple) or not units:
+        raise ValueError("units: expected a list of units, each a name and its categories")
+    known = complaint_rules.UNIT_CATEGORIES
+    out: list[dict[str, Any]] = []
+    names: dict[str, int] = {}
+    owner_of_category: dict[str, str] = {}
+    for n, unit in enumerate(units, start=1):
+        if not isinstance(unit, Mapping):
+            raise ValueError(f"unit {n}: expected a name and a list of categories")
+        name = unit.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"unit {n}: the name is empty")
+        name = " ".join(name.split())
+        if len(name) > MAX_UNIT_NAME:
+            raise ValueError(f"unit {n}: the name is longer than {MAX_UNIT_NAME} characters")
+        if name.casefold() in names:
+            raise ValueError(f"unit {n}: {name!r} is already unit {names[name.casefold()]}")
+        names[name.casefold()] = n
+        cats = unit.get("categories", [])
+        if isinstance(cats, str) or not isinstance(cats, list | tuple):
+            raise ValueError(f"unit {n} ({name}): categories must be a list")
+        cleaned = list(dict.fromkeys(str(c).strip() for c in cats))
+        for cat in cleaned:
+            if cat == complaint_rules.REMIT_CATEGORY:
+                raise ValueError(
+                    f"unit {n} ({name}): {cat} is outside the ministry's remit; it is "
+                    "answered with a referral, not sent to a unit"
+                )
+            if cat not in known:
+                raise ValueError(
+                    f"unit {n} ({name}): unknown category {cat!r} (expected one of "
+                    f"{', '.join(known)})"
+                )
+            if cat in owner_of_category:
+                raise ValueError(
+                    f"unit {n} ({name}): {cat} already goes to {owner_of_category[cat]}"
+                )
+            owner_of_category[cat] = name
+        out.append({"name": name, "categories": cleaned})
+    missing = [c for c in known if c not in owner_of_category]
+    if missing:
+        raise ValueError(f"units: no unit receives {', '.join(missing)}")
+    return out
+
+
+def unit_for(category: str | None, settings: Settings) -> str | None:
+    """The unit that answers complaints of ``category``: the one place this mapping lives.
+    None for no complaint and for ``luar_kewenangan`` (a referral to another agency, not a
+    unit); an unknown category goes where ``layanan_lain`` goes."""
+    if not category or category == complaint_rules.REMIT_CATEGORY:
+        return None
+    units = settings.units
+    for cat in (category, complaint_rules.DEFAULT_CATEGORY):
+        for unit in units:
+            if cat in unit.get("categories", ()):
+                return str(unit["name"])
+    return None
+
+
+def units_text(units: list[dict[str, Any]]) -> str:
+    """Units as the Settings page's field shows them: ``name: category, category`` lines."""
+    return "\n".join(f"{u['name']}: {', '.join(u['categories'])}" for u in units)
+
+
+def parse_units(text: str) -> list[dict[str, Any]]:
+    """Units from ``units_text`` lines (blank lines skipped), checked by ``check_units``;
+    ``ValueError`` naming the line for a line without ``name: categories``."""
+    units = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, colon, cats = line.rpartition(":")
+        if not colon:
+            raise ValueError(
+                f"line {n}: expected 'unit name: category, category', got {line.strip()!r}"
+            )
+        units.append({"name": name, "categories": [c for c in cats.split(",") if c.strip()]})
+    return check_units(units)
+
+
 def owner_identities(settings: Settings, account: str | None = None) -> dict[str, Owner]:
     """The monitored account on every platform (``account`` replaces each handle, as the
     ``--account`` flag does for the file it imports)."""
@@ -120,6 +228,11 @@ def load(store: Store) -> Settings:
     if values.get("min_corrections_to_refit", MIN_REFIT_CORRECTIONS) < MIN_REFIT_CORRECTIONS:
         del values["min_corrections_to_refit"]
     values["learned"] = sentiment_models.active_values(store)
+    if "units" in values:
+        try:
+            values["units"] = check_units(values["units"])
+        except ValueError:  # units stored by another version: the defaults answer
+            del values["units"]
     return replace(defaults, **values)
 
 
@@ -130,5 +243,6 @@ def save(store: Store, new: Settings) -> None:
     if new.min_corrections_to_refit < MIN_REFIT_CORRECTIONS:
         raise ValueError(f"min_corrections_to_refit must be at least {MIN_REFIT_CORRECTIONS}")
     owners = check_owners(new.owners, new.account)
+    units = check_units(new.units)
     values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
-    settings_store.write(store, {**values, "owners": owners})
+    settings_store.write(store, {**values, "owners": owners, "units": units})

@@ -135,6 +135,15 @@ def read_labelled(path: str | Path, text_col: str, label_col: str) -> tuple[list
     return [unplaceholder(t) for t in texts], labels
 
 
+def _header(path: str | Path) -> list[str]:
+    """The lower-cased names of a file's first row (what ``read_labelled`` takes as header)."""
+    with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+        first = fh.readline()
+    delim = "\t" if Path(path).suffix.lower() in (".tsv", ".tab") or "\t" in first else ","
+    row = next(csv.reader(io.StringIO(first), delimiter=delim), [])
+    return [h.strip().lower() for h in row]
+
+
 def unplaceholder(text: str) -> str:
     """IndoNLU's ``[USERNAME]`` and ``[URL]`` as a mention and a link (see the module
     docstring)."""
@@ -323,17 +332,109 @@ def evaluate_emotion(
     return out
 
 
-def evaluate_complaint(texts: Sequence[str], gold_raw: Sequence[str]) -> dict:
-    """Complaint vs not, against any two-valued gold labels."""
+def evaluate_complaint(
+    texts: Sequence[str],
+    gold_raw: Sequence[str],
+    categories: Sequence[str] | None = None,
+    agencies: Sequence[str] | None = None,
+) -> dict:
+    """Complaint vs not, against any two-valued gold labels; with gold ``categories`` (one per
+    text, empty for no complaint) also the routing (``routing``, see ``routing_metrics``), and
+    with gold ``agencies`` how often a remit complaint names the right kind of agency."""
     from monitor.nlp import scoring
 
-    gold = ["complaint" if g else "not_complaint" for g in complaint_labels(gold_raw)]
+    flags = complaint_labels(gold_raw)
+    gold = ["complaint" if g else "not_complaint" for g in flags]
     scored = scoring.score(list(texts), scoring.ScoringConfig())
     pred = ["complaint" if c else "not_complaint" for c in scored["is_complaint"]]
     out = {"task": "complaint", "mode": "two-class"}
     out.update(metrics(gold, pred, ["complaint", "not_complaint"]))
     out["predicted_categories"] = {
         str(k): int(v) for k, v in scored["complaint_category"].value_counts().items()
+    }
+    if categories is not None:
+        predicted = [
+            str(c) if flag else ""
+            for c, flag in zip(scored["complaint_category"], scored["is_complaint"], strict=True)
+        ]
+        out["routing"] = routing_metrics(
+            [
+                _gold_category(c, f, i)
+                for i, (c, f) in enumerate(zip(categories, flags, strict=True), start=2)
+            ],
+            predicted,
+        )
+        if agencies is not None:
+            out["routing"]["remit"]["agency"] = _agency_figures(texts, categories, agencies)
+    return out
+
+
+def _agency_figures(
+    texts: Sequence[str], categories: Sequence[str], agencies: Sequence[str]
+) -> dict:
+    """Over the gold remit complaints routed as remit: how many name the gold agency."""
+    from monitor.nlp import complaints, rules
+
+    pairs = []
+    for text, cat, agency in zip(texts, categories, agencies, strict=True):
+        if str(cat).strip().lower() != rules.REMIT_CATEGORY:
+            continue
+        got = complaints.classify(text)
+        if got.category == rules.REMIT_CATEGORY:
+            pairs.append((str(agency).strip().lower(), got.agency or ""))
+    right = sum(g == p for g, p in pairs)
+    return {
+        "recognised": len(pairs),
+        "right": right,
+        "accuracy": round(right / len(pairs), 4) if pairs else None,
+    }
+
+
+NO_COMPLAINT = "none"  # the routing table's row and column for "no complaint"
+
+
+def _known_categories() -> list[str]:
+    from monitor.nlp import rules
+
+    return list(dict.fromkeys((*rules.CATEGORIES, rules.REMIT_CATEGORY)))
+
+
+def _gold_category(value: str, is_complaint: bool, line: int) -> str:
+    """A gold category (``line``: its line in the file, after the header): a key of
+    ``rules.CATEGORIES`` or the remit one; empty for no complaint."""
+    cat = str(value or "").strip().lower()
+    if not is_complaint:
+        return ""
+    if cat not in _known_categories():
+        raise EvaluationError(
+            f"line {line}: unknown complaint category {value!r}; use one of "
+            + ", ".join(_known_categories())
+        )
+    return cat
+
+
+def routing_metrics(gold: Sequence[str], pred: Sequence[str]) -> dict:
+    """Predicted against expected categories over every text ("" = no complaint, shown as
+    ``none``): per-category precision/recall and the confusion table (``metrics``), the share
+    of detected complaints routed right, and how the remit complaints fared."""
+    from monitor.nlp import rules
+
+    g = [c or NO_COMPLAINT for c in gold]
+    p = [c or NO_COMPLAINT for c in pred]
+    labels = [c for c in _known_categories() if c in g or c in p] + [NO_COMPLAINT]
+    out = metrics(g, p, labels)
+    both = [(a, b) for a, b in zip(g, p, strict=True) if NO_COMPLAINT not in (a, b)]
+    out["detected_routed_right"] = (
+        round(sum(a == b for a, b in both) / len(both), 4) if both else None
+    )
+    remit = rules.REMIT_CATEGORY
+    gold_remit = [b for a, b in zip(g, p, strict=True) if a == remit]
+    out["remit"] = {
+        "support": len(gold_remit),
+        "recognised": sum(b == remit for b in gold_remit),
+        "sent_to_a_unit": sum(b not in (remit, NO_COMPLAINT) for b in gold_remit),
+        "missed": sum(b == NO_COMPLAINT for b in gold_remit),
+        "others_called_remit": sum(a != remit and b == remit for a, b in zip(g, p, strict=True)),
     }
     return out
 
@@ -345,15 +446,24 @@ def evaluate_file(
     label_col: str = "label",
     task: str = "sentiment",
     lexicon_path: str | None = None,
+    category_col: str = "category",
+    agency_col: str = "agency",
 ) -> dict:
-    """Read a labelled file and evaluate one task on it."""
+    """Read a labelled file and evaluate one task on it (the complaint task also routes when
+    the file has ``category_col``)."""
     texts, labels = read_labelled(path, text_col, label_col)
     if task == "sentiment":
         out = evaluate_sentiment(texts, labels, lexicon_path=lexicon_path)
     elif task == "emotion":
         out = evaluate_emotion(texts, labels, lexicon_path=lexicon_path)
     elif task == "complaint":
-        out = evaluate_complaint(texts, labels)
+        categories = agencies = None
+        header = _header(path)
+        if category_col.strip().lower() in header:
+            _, categories = read_labelled(path, text_col, category_col)
+            if agency_col.strip().lower() in header:
+                _, agencies = read_labelled(path, text_col, agency_col)
+        out = evaluate_complaint(texts, labels, categories, agencies)
     else:
         raise EvaluationError(f"unknown task {task!r}: use sentiment, emotion or complaint")
     return {"file": Path(path).name, **out}

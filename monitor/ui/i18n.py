@@ -6,11 +6,14 @@ is missing a language. ``t(key, lang, **values)`` formats with ``str.format``.
 
 from __future__ import annotations
 
+from monitor.ui.i18n_complaints import COMPLAINT_STRINGS
+
 LANGS: tuple[str, ...] = ("id", "en")
 DEFAULT_LANG = "id"
 
 # key: (Bahasa Indonesia, English)
 STRINGS: dict[str, tuple[str, str]] = {
+    **COMPLAINT_STRINGS,  # complaint routing and units (monitor/ui/i18n_complaints.py)
     # --- shell ---------------------------------------------------------------------------------
     "app_title": ("Citra", "Citra"),
     "app_tagline": ("Pemantau reaksi publik @{account}", "Public-reaction monitor for @{account}"),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor.nlp import complaints, rules
+from monitor.nlp import text as textmod
 
 
 @pytest.mark.parametrize(
@@ -51,6 +54,10 @@ def test_complaints_and_categories(text, category):
         "bagus tapi lambat",
         "kecewa berat sama kemensos 😡",
         "",
+        "bu Risma kapan ke Surabaya?",  # a question to the account, asking for nothing
+        "itu lokasinya di mana min? keren acaranya",
+        "menteri pencitraan doang, rezim gagal",  # political anger
+        "jalan di desa kami sudah diaspal, terima kasih pemda 👍",
     ],
 )
 def test_not_complaints(text):
@@ -76,3 +83,105 @@ def test_every_rule_category_is_documented():
 def test_rule_patterns_are_stemmed():
     stems = {r.stems for r in rules.complaint_rules()}
     assert ("tidak", "daftar") in stems  # written "tidak terdaftar" in the data file
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("jembatan penghubung antar desa putus, kapan diperbaiki?", "pemda"),
+        ("Assalamualaikum bapak/ibu, mohon dibantu, jalan desa kami rusak parah", "pemda"),
+        ("sampah menumpuk tidak diangkut berminggu-minggu", "pemda"),
+        ("lampu jalan di gang kami mati sudah sebulan, tolong", "pemda"),
+        ("listrik PLN padam terus tiap malam, tolong min", "utilitas"),
+        ("air PDAM tidak mengalir 4 hari, tolong sampaikan", "utilitas"),
+        ("rumah sakit menolak pasien BPJS, pemerintah kemana aja??", "kesehatan"),
+        ("sekolah anak saya minta uang seragam 1 juta, tolong ditindak", "pendidikan"),
+        ("maling motor merajalela di kampung kami, mohon ditindak", "kepolisian"),
+    ],
+)
+def test_complaints_outside_the_remit_are_a_referral_with_their_agency(text, agency):
+    result = complaints.classify(text)
+    assert result.is_complaint, text
+    assert result.category == rules.REMIT_CATEGORY, result.cues
+    assert result.agency == agency
+    why = complaints.explain(text)
+    assert why.agency == agency and why.category == rules.REMIT_CATEGORY
+    assert any(c.kind == "remit" and c.agency == agency for c in why.evidence)
+    assert why.weights[rules.REMIT_CATEGORY] >= rules.EVIDENCE_MIN
+
+
+def test_ministry_categories_keep_their_keys_and_remit_is_apart():
+    assert rules.UNIT_CATEGORIES == (
+        "pungli_penipuan",
+        "bencana",
+        "disabilitas_rehabilitasi",
+        "data_penerima",
+        "bantuan_belum_cair",
+        "layanan_lain",
+    )
+    assert rules.REMIT_CATEGORY in rules.CATEGORIES
+    assert rules.REMIT_CATEGORY not in rules.UNIT_CATEGORIES
+    assert complaints.classify("PKH saya belum cair").agency is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assalamualaikum bapak/ibu, mohon dibantu, sudah lama tidak ada kabar",
+        "mohon maaf min, mau tanya di desa kami bagaimana ya?",
+        "tolong dicek min, kapan?",
+    ],
+)
+def test_weak_words_requests_and_questions_pick_no_unit(text):
+    why = complaints.explain(text)
+    assert why.is_complaint, why.cues
+    assert why.category == rules.DEFAULT_CATEGORY
+    assert why.evidence == ()  # nothing reached the evidence bar
+
+
+_TRIGGERS_AND_ADDRESS = sorted(
+    {
+        w
+        for row in textmod.read_rows("complaint_rules.tsv")
+        if row[0] in ("request", "question", "address")
+        for w in row[3].lower().split()
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*_TRIGGERS_AND_ADDRESS, ",", "saya", "kami"]), max_size=15))
+def test_request_question_and_address_words_alone_never_pick_a_unit(words):
+    result = complaints.classify(" ".join(words))
+    assert result.category in (None, rules.DEFAULT_CATEGORY), result.cues
+
+
+def test_explain_agrees_with_classify_and_names_the_evidence():
+    text = "bantuan saya dipotong 50rb sama pendamping, tolong ditindak"
+    why = complaints.explain(text)
+    got = complaints.classify(text)
+    assert (why.is_complaint, why.category, why.agency) == (True, "pungli_penipuan", None)
+    assert got.category == why.category
+    kinds = {c.kind for c in why.cues}
+    assert {"topic", "request", "address"} <= kinds
+    assert all(c.category == "pungli_penipuan" for c in why.evidence)
+    assert sum(c.weight for c in why.evidence) >= rules.EVIDENCE_MIN
+    assert max(why.weights, key=why.weights.get) == "pungli_penipuan"
+    nothing = complaints.explain("mantap")
+    assert not nothing.is_complaint and nothing.cues == () and nothing.evidence == ()
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["remit", "dinas_pu", "2", "jalan"], "a remit rule names an agency"),
+        (["remit", "-", "2", "jalan"], "a remit rule names an agency"),
+        (["topic", "luar_kewenangan", "2", "jalan"], "unknown category 'luar_kewenangan'"),
+        (["hint", "-", "1", "jalan"], "unknown kind 'hint'"),
+    ],
+)
+def test_bad_rule_lines_are_refused_with_their_number(monkeypatch, row, message):
+    good = ["topic", "bencana", "2", "banjir"]
+    monkeypatch.setattr(textmod, "read_rows", lambda name: [good, row])
+    with pytest.raises(ValueError, match=f"rule 2: {message}"):
+        rules.complaint_rules.__wrapped__()

@@ -198,6 +198,30 @@ def test_random_rule_words_score_as_per_text(texts):
     _equal_to_per_text(list(dict.fromkeys(texts)))
 
 
+def _pattern_words() -> list[str]:
+    """Every word of every complaint rule's pattern, as the data file writes it: a rule added
+    to the file is in the mixtures below without touching this test."""
+    words = {w for row in textmod.read_rows("complaint_rules.tsv") for w in row[3].lower().split()}
+    return sorted(words)
+
+
+PATTERN_WORDS = st.sampled_from([*_pattern_words(), ".", ",", "?", "tidak", "sudah", "saya"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(PATTERN_WORDS, max_size=20).map(" ".join), min_size=1, max_size=12))
+def test_random_complaint_pattern_words_route_as_per_text(texts):
+    _equal_to_per_text(list(dict.fromkeys(texts)))
+
+
+def test_the_labelled_complaint_set_scores_as_per_text():
+    from monitor.quality import complaint_set
+
+    texts = [r.text for part in complaint_set.PARTS for r in complaint_set.generate(part)]
+    got = _equal_to_per_text(texts)
+    assert "luar_kewenangan" in {row[3] for row in got if row[2]}
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_score_texts_chunks_and_pool_equal_per_text(workers, monkeypatch):
     monkeypatch.setattr(scoring, "CHUNK", 700)

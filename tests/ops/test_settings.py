@@ -99,3 +99,100 @@ def test_stored_owners_that_cannot_be_used_are_ignored(store):
     settings_table.write(store, {"owners": {"x": ["a", "b"]}, "account": "kemensos_test"})
     loaded = settings.load(store)
     assert loaded.owners == {} and loaded.account == "kemensos_test"
+
+
+# --- the units that answer complaints ------------------------------------------------------
+
+MINISTRY_CATEGORIES = (
+    "pungli_penipuan",
+    "bencana",
+    "disabilitas_rehabilitasi",
+    "data_penerima",
+    "bantuan_belum_cair",
+    "layanan_lain",
+)
+
+
+@pytest.mark.parametrize(
+    ("category", "unit"),
+    [
+        ("bantuan_belum_cair", "Ditjen Penanganan Fakir Miskin"),
+        ("bencana", "Ditjen Perlindungan dan Jaminan Sosial"),
+        ("disabilitas_rehabilitasi", "Ditjen Rehabilitasi Sosial"),
+        ("data_penerima", "Pusat Data dan Informasi Kesejahteraan Sosial"),
+        ("pungli_penipuan", "Inspektorat Jenderal"),
+        ("layanan_lain", "Biro Humas"),
+        ("luar_kewenangan", None),  # outside the remit: a referral, not a unit
+        (None, None),
+        ("", None),
+        ("kategori_lama", "Biro Humas"),  # stored by older rules: the default unit answers
+    ],
+)
+def test_default_units_of_the_ministry(category, unit):
+    assert settings.unit_for(category, settings.Settings()) == unit
+
+
+def test_every_ministry_category_has_one_default_unit():
+    received = [c for u in settings.Settings().units for c in u["categories"]]
+    assert sorted(received) == sorted(MINISTRY_CATEGORIES)
+
+
+def test_units_round_trip_and_route(store):
+    text = (
+        "Direktorat Bansos:  bantuan_belum_cair, data_penerima\n"
+        "\n"
+        "Inspektorat Jenderal: pungli_penipuan\n"
+        "Biro Humas: layanan_lain, bencana, disabilitas_rehabilitasi\n"
+        "Tim Media Sosial:\n"  # a unit may receive no category (complaints forwarded by hand)
+    )
+    units = settings.parse_units(text)
+    assert units[0] == {
+        "name": "Direktorat Bansos",
+        "categories": ["bantuan_belum_cair", "data_penerima"],
+    }
+    assert units[-1] == {"name": "Tim Media Sosial", "categories": []}
+    new = replace(settings.Settings(), units=units)
+    settings.save(store, new)
+    loaded = settings.load(store)
+    assert loaded.units == units
+    assert settings.unit_for("data_penerima", loaded) == "Direktorat Bansos"
+    assert settings.unit_for("bencana", loaded) == "Biro Humas"
+    assert settings.parse_units(settings.units_text(units)) == units
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Biro Humas layanan_lain", "line 1: expected 'unit name: category, category'"),
+        (": layanan_lain", "unit 1: the name is empty"),
+        ("   : layanan_lain", "unit 1: the name is empty"),
+        (
+            "Biro Humas: layanan_lain\nbiro  humas: bencana",
+            "unit 2: 'biro humas' is already unit 1",
+        ),
+        ("A: bantuan_belum_cair, jalan", "unit 1 (A): unknown category 'jalan'"),
+        ("A: bantuan_belum_cair\nB: bantuan_belum_cair", "unit 2 (B): bantuan_belum_cair already"),
+        ("A: luar_kewenangan", "luar_kewenangan is outside the ministry's remit"),
+        (
+            "A: bantuan_belum_cair, data_penerima, pungli_penipuan, bencana, layanan_lain",
+            "units: no unit receives disabilitas_rehabilitasi",
+        ),
+        ("", "units: expected a list of units"),
+        ("A" * 121 + ": layanan_lain", "longer than 120 characters"),
+    ],
+)
+def test_unusable_units_are_refused_with_what_is_wrong(store, text, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        settings.parse_units(text)
+    before = settings.load(store)
+    units = [{"name": "A", "categories": ["layanan_lain"]}]  # leaves five categories unsent
+    with pytest.raises(ValueError, match="no unit receives"):
+        settings.save(store, replace(before, units=units))
+    assert settings.load(store) == before  # nothing half-written
+
+
+def test_stored_units_that_cannot_be_used_give_the_defaults(store):
+    settings_table.write(store, {"units": [{"name": "", "categories": ["layanan_lain"]}]})
+    assert settings.load(store).units == settings.default_units()
+    settings_table.write(store, {"units": "Biro Humas"})
+    assert settings.load(store).units == settings.default_units()

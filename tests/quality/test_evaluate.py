@@ -273,3 +273,69 @@ def test_emot_held_out_figure(tmp_path):
     res = ev.evaluate_file(_emot_held_out(tmp_path), task="emotion")
     assert res["n"] == 524
     assert res["macro_f1"] >= 0.68
+
+
+ROUTED = (
+    "text,aduan,category\n"
+    '"PKH saya belum cair",1,bantuan_belum_cair\n'
+    '"NIK saya tidak terdaftar di DTKS",1,data_penerima\n'
+    '"jembatan desa kami putus, tolong diperbaiki",1,luar_kewenangan\n'
+    '"mantap bu",0,\n'
+    '"terima kasih kemensos",0,\n'
+)
+
+
+def test_complaint_routing_is_reported_when_the_file_has_categories(tmp_path):
+    p = tmp_path / "routed.csv"
+    p.write_text(ROUTED, encoding="utf-8")
+    res = ev.evaluate_file(p, label_col="aduan", task="complaint")
+    # the two-class keys stay as they were
+    assert {"n", "accuracy", "macro_f1", "per_class", "confusion_matrix"} <= set(res)
+    assert set(res["per_class"]) == {"complaint", "not_complaint"}
+    routing = res["routing"]
+    labels = routing["confusion_matrix"]["labels"]
+    assert labels[-1] == "none" and "luar_kewenangan" in labels
+    matrix = routing["confusion_matrix"]["matrix"]
+    assert sum(map(sum, matrix)) == 5
+    row = labels.index("bantuan_belum_cair")
+    assert matrix[row][row] == 1
+    assert routing["per_class"]["bantuan_belum_cair"]["recall"] == 1.0
+    assert routing["per_class"]["none"]["support"] == 2
+    assert routing["remit"]["support"] == 1
+    remit_row = matrix[labels.index("luar_kewenangan")]
+    assert routing["remit"]["recognised"] == remit_row[labels.index("luar_kewenangan")]
+    assert (
+        routing["remit"]["sent_to_a_unit"]
+        + routing["remit"]["recognised"]
+        + routing["remit"]["missed"]
+        == 1
+    )
+
+
+def test_no_category_column_means_no_routing(tmp_path):
+    p = tmp_path / "plain.csv"
+    p.write_text('text,aduan\n"PKH saya belum cair",1\n"mantap",0\n', encoding="utf-8")
+    assert "routing" not in ev.evaluate_file(p, label_col="aduan", task="complaint")
+
+
+def test_unknown_category_names_its_row(tmp_path, capsys):
+    p = tmp_path / "bad_cat.csv"
+    p.write_text('text,aduan,category\n"mantap",0,\n"jalan rusak",1,jalan\n', encoding="utf-8")
+    code, err = run_cli(capsys, str(p), "--label-col", "aduan", "--task", "complaint")
+    assert code == 1
+    assert "line 3: unknown complaint category 'jalan'" in err
+
+
+def test_remit_complaints_are_recognised_with_their_agency(tmp_path):
+    p = tmp_path / "remit.csv"
+    p.write_text(
+        "text,aduan,category,agency\n"
+        '"jembatan desa kami putus, tolong diperbaiki",1,luar_kewenangan,pemda\n'
+        '"rumah sakit menolak pasien, tolong min",1,luar_kewenangan,pendidikan\n'
+        '"PKH saya belum cair",1,bantuan_belum_cair,\n'
+        '"mantap bu",0,,\n',
+        encoding="utf-8",
+    )
+    remit = ev.evaluate_file(p, label_col="aduan", task="complaint")["routing"]["remit"]
+    assert (remit["support"], remit["recognised"], remit["sent_to_a_unit"]) == (2, 2, 0)
+    assert remit["agency"] == {"recognised": 2, "right": 1, "accuracy": 0.5}
