@@ -489,6 +489,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Stored comments were scored with another lexicon. Re-score them so stored scores, "
         "new imports and score explanations use the same lexicon.",
     ),
+    "s_rescore_emotions": (
+        "Sebagian komentar tersimpan sebelum Citra menilai emosi dan keyakinan. Nilai ulang "
+        "agar emosinya tampil di linimasa, lonjakan, dan daftar komentar.",
+        "Some comments were stored before Citra scored emotions and confidence. Re-score them "
+        "so their emotions show on the timeline, the spikes and the comment list.",
+    ),
     "s_rescore": ("Nilai ulang komentar", "Re-score comments"),
     "s_rescoring": (
         "Menilai ulang {done} dari {total} komentar…",
