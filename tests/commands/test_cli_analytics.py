@@ -46,6 +46,34 @@ def test_daily_json_one_object_per_day(store, store_url, capsys):
     assert busy["complaints_data"] == 1
 
 
+def test_daily_json_counts_each_days_emotions(store, store_url, capsys):
+    d = date(2021, 1, 4)
+    add_comments(
+        store,
+        [
+            row(d, emotion="anger"),
+            row(d, emotion="anger"),
+            row(d, emotion="sadness"),
+            row(d, emotion=""),
+            row(d, emotion=None),  # not scored for emotion yet
+            row(d, emotion="love", owner=True),  # the account's own reply
+        ],
+    )
+    args = ["daily", "--db", store_url, "--from", "2021-01-04", "--to", "2021-01-05", "--json"]
+    assert main(args) == 0
+    days = json.loads(capsys.readouterr().out)
+    assert days[0]["emotions"] == {
+        "anger": 2,
+        "sadness": 1,
+        "fear": 0,
+        "happy": 0,
+        "love": 0,
+        "none": 1,
+    }
+    assert days[0]["comments"] == 5  # the other keys are as they were
+    assert set(days[1]["emotions"].values()) == {0}
+
+
 def test_daily_defaults_to_stored_range_and_prints_a_table(filled, capsys):
     assert main(["daily", "--db", filled]) == 0
     lines = capsys.readouterr().out.splitlines()
