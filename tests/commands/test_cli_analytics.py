@@ -101,6 +101,21 @@ def test_spikes_json_with_linked_events(filled, capsys):
     assert {e["day"] for e in hit["events"]} == {"2020-12-05", "2020-12-06"}
     assert all(isinstance(e["id"], int) and e["title_id"] for e in hit["events"])
     assert hit["posts"][0]["post_id"] == "P1"
+    assert hit["emotion"] is None  # the synthetic comments carry no emotion
+    assert set(hit["emotions"]) == {"anger", "sadness", "fear", "happy", "love", "none"}
+
+
+def test_spikes_name_the_dominant_emotion(store, store_url, capsys):
+    rows = synthetic_rows(date(2020, 10, 1), 70, spikes={SPIKE: 5.0})
+    for r in rows:
+        r["emotion"] = "anger" if r["day"] == SPIKE and r["like_count"] >= 50 else ""
+    add_comments(store, rows)
+    assert main(["spikes", "--db", store_url, "--metric", "negative", "--json"]) == 0
+    hit = next(s for s in json.loads(capsys.readouterr().out) if s["day"] == SPIKE.isoformat())
+    assert hit["emotion"] == "anger" and hit["emotions"]["anger"] > 0
+    assert main(["spikes", "--db", store_url, "--metric", "negative", "--no-drivers"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("2020-12-07"))
+    assert "emotion: mostly anger" in line
 
 
 def test_spikes_uses_stored_sensitivity_and_window(filled, store, capsys):
