@@ -12,6 +12,15 @@ COLORS = {"positive": "#2E9D5B", "neutral": "#B7BEC9", "negative": "#D64545"}
 COMPLAINT_COLOR = "#E08A1E"
 EVENT_COLOR = "#3B5BA9"
 SPIKE_COLOR = "#8E1B1B"
+# The emotion view: one colour per emotion code, in core.canonical.EMOTION_LABELS order.
+EMOTION_COLORS = {
+    "anger": "#C0392B",
+    "sadness": "#2E6FB7",
+    "fear": "#7D4EA8",
+    "happy": "#E3B505",
+    "love": "#D9569B",
+}
+EMOTION_PREFIX = "emotion_"  # a series' emotion count columns: emotion_anger, …
 
 _FULL_MONTHS = {
     "id": [
@@ -105,7 +114,9 @@ def long_labels(series: pd.DataFrame, lang: str) -> pd.DataFrame:
 def sentiment_layer(
     series: pd.DataFrame, metric: str, lang: str, x: alt.X, height: int
 ) -> alt.Chart:
-    """The main panel: stacked counts, net index, or negative share."""
+    """The main panel: stacked counts, net index, negative share, or emotions."""
+    if metric == "emotion":
+        return emotion_layer(series, lang, x, height)
     if metric == "stacked":
         rows = long_labels(series, lang)
         names = [t(k, lang) for k in ("positive", "neutral", "negative")]
@@ -151,6 +162,43 @@ def sentiment_layer(
         zero = alt.Chart(pd.DataFrame({"v": [0]})).mark_rule(color="#9AA3AF").encode(y="v:Q")
         layers.insert(0, zero)
     return alt.layer(*layers).properties(height=height)
+
+
+def emotion_layer(series: pd.DataFrame, lang: str, x: alt.X, height: int) -> alt.Chart:
+    """Comments per emotion per day, stacked (the ``emotion_<code>`` columns of ``series``)."""
+    frame = _day(series)
+    codes = list(EMOTION_COLORS)
+    rows = frame.melt(
+        id_vars=["day"],
+        value_vars=[EMOTION_PREFIX + c for c in codes],
+        var_name="emotion",
+        value_name="count",
+    )
+    rows["emotion"] = rows["emotion"].str.removeprefix(EMOTION_PREFIX)
+    rows["name"] = rows["emotion"].map(lambda k: t(f"emo_{k}", lang))
+    rows["order"] = rows["emotion"].map({c: i for i, c in enumerate(codes)})
+    names = [t(f"emo_{c}", lang) for c in codes]
+    return (
+        alt.Chart(rows)
+        .mark_bar(width={"band": 0.9})
+        .encode(
+            x=x,
+            y=alt.Y("count:Q", title=t("comments", lang), stack="zero"),
+            color=alt.Color(
+                "name:N",
+                title=t("emotion", lang),
+                scale=alt.Scale(domain=names, range=list(EMOTION_COLORS.values())),
+                sort=names,
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("day", lang), format="%e %b %Y"),
+                alt.Tooltip("name:N", title=t("emotion", lang)),
+                alt.Tooltip("count:Q", title=t("count", lang), format=",d"),
+            ],
+        )
+        .properties(height=height)
+    )
 
 
 def label_lanes(
@@ -259,6 +307,8 @@ def spike_points(spikes: pd.DataFrame, series: pd.DataFrame, metric: str, lang: 
     frame = _day(series)
     if metric == "stacked":
         frame["value"] = frame["positive"] + frame["neutral"] + frame["negative"]
+    elif metric == "emotion":
+        frame["value"] = frame[[EMOTION_PREFIX + c for c in EMOTION_COLORS]].sum(axis=1)
     elif metric == "net":
         frame["value"] = frame["net_index"] * 100
     else:

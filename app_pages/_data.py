@@ -59,6 +59,7 @@ comment_total = cached(queries.comment_count)
 demo_loaded = cached(queries.demo_loaded)
 series = cached(metrics.daily_series)  # (start, end, posts, platforms=...)
 series_by_platform = cached(metrics.daily_series_by_platform)  # the same, one block per platform
+emotions = cached(metrics.daily_emotions)  # (start, end, posts, platforms=...): per emotion
 series_platforms = cached(metrics.series_platforms)  # (platforms): those a per-platform view shows
 spikes = cached(reports.find_spikes)  # (start, end, drivers=..., link_events=..., platforms=...)
 morning = cached(reports.morning_summary)  # (today, platforms=...)

@@ -178,6 +178,14 @@ def event_category_name(category: str) -> str:
     return text if text != key else category
 
 
+def emotion_name(code: str | None) -> str:
+    """An emotion code in words (marah, sedih, …): "" is no emotion, None not scored yet (a
+    comment stored before emotions were, not re-scored since)."""
+    if code is None or (isinstance(code, float) and code != code):
+        return t("emo_unscored")
+    return t(f"emo_{code or 'none'}")
+
+
 def cat_name(category: str | None) -> str:
     """A complaint category (the unit that answers it) in words, in the reader's language."""
     if not category or category == "other":

@@ -222,7 +222,8 @@ def rescore_section(store) -> None:
         return
     if rescore.needs_rescore(store):
         with st.container(border=True):
-            st.info(ui.t("s_rescore_offer"))
+            offer = "s_rescore_emotions" if rescore.unscored_emotions(store) else "s_rescore_offer"
+            st.info(ui.t(offer))
             clicked = st.button(ui.t("s_rescore"), key="rescore", icon=":material/refresh:")
             if clicked and ui.require_analyst():
                 rescore.start_rescore(store, settings_mod.load(store))

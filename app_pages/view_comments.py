@@ -22,9 +22,9 @@ from monitor.core.urls import http_url
 from monitor.nlp import complaints, scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
-from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_score
+from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct, fmt_score
 from monitor.ui.safe_text import md_text, plain_text, visible_controls
-from monitor.ui.viewstate import ANSWERED
+from monitor.ui.viewstate import ANSWERED, EMOTIONS, ORDERS
 
 PAGE_SIZE = 50
 DEFAULT_DAYS = 30
@@ -95,6 +95,28 @@ def _filters() -> queries.CommentFilter:
             format_func=lambda k: ui.t(f"ans_{k}"),
             from_widget=lambda v: v if v in ANSWERED else urlstate.KEEP,
         )
+    row4 = st.columns(2)
+    with row4[0]:
+        urlstate.bound(
+            "emotions",
+            st.pills,
+            ui.t("emotion"),
+            options=list(EMOTIONS),
+            selection_mode="multi",
+            format_func=ui.emotion_name,
+            to_widget=lambda v: list(v),
+            from_widget=lambda v: tuple(e for e in EMOTIONS if e in (v or ())),
+        )
+    with row4[1]:
+        urlstate.bound(
+            "order",
+            st.segmented_control,
+            ui.t("order"),
+            options=list(ORDERS),
+            format_func=lambda k: ui.t(f"order_{k}"),
+            help=ui.t("order_help"),
+            from_widget=lambda v: v if v in ORDERS else urlstate.KEEP,
+        )
     v = urlstate.view()
     return queries.CommentFilter(
         start=start,
@@ -105,6 +127,7 @@ def _filters() -> queries.CommentFilter:
         answered=v.answered,
         search=v.q,
         platforms=v.platforms,
+        emotions=v.emotions,
     )
 
 
@@ -122,6 +145,13 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             ui.t("text"): frame["text"].astype(str),
             ui.t("label"): frame.apply(label, axis=1) if len(frame) else [],
             ui.t("score"): frame["sentiment_score"].map(lambda s: fmt_score(s, lang)),
+            ui.t("sentiment_confidence"): frame["sentiment_confidence"].map(
+                lambda c: _confidence(c, lang)
+            ),
+            ui.t("emotion"): frame["emotion"].map(ui.emotion_name),
+            ui.t("emotion_confidence"): frame["emotion_confidence"].map(
+                lambda c: _confidence(c, lang)
+            ),
             ui.t("category"): [
                 ui.cat_name(c) if flag else ""
                 for c, flag in zip(frame["complaint_category"], frame["is_complaint"], strict=False)
@@ -132,6 +162,13 @@ def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             ui.t("post"): frame["post_id"].astype(str).map(plain_text),
         }
     )
+
+
+def _confidence(value, lang: str) -> str:
+    """A confidence 0..1 as a percentage; "–" when not scored yet."""
+    if value is None or pd.isna(value):
+        return "–"
+    return fmt_pct(float(value), lang, 0)
 
 
 def _columns() -> dict:
@@ -233,7 +270,12 @@ def details(frame: pd.DataFrame, lang: str) -> None:
             st.caption(
                 f"{ui.t('score')}: {fmt_score(row['sentiment_score'], lang)} · "
                 f"{ui.t('model_label')}: {ui.t(row['sentiment_label'])} · "
-                f"{ui.t('label')}: {ui.t(row['label'])}"
+                f"{ui.t('label')}: {ui.t(row['label'])} · "
+                f"{ui.t('sentiment_confidence')}: {_confidence(row['sentiment_confidence'], lang)}"
+            )
+            st.caption(
+                f"{ui.t('emotion')}: {ui.emotion_name(row['emotion'])} · "
+                f"{ui.t('emotion_confidence')}: {_confidence(row['emotion_confidence'], lang)}"
             )
         words = _explain(row["text"])
         st.markdown(f"**{ui.t('words_moved')}**")
@@ -290,14 +332,15 @@ def main() -> None:
     store = data.get_store()
     urlstate.sync_from_widget("p", int)
     page = urlstate.view().p
+    order = urlstate.view().order
     frame, total = queries.search_comments(
-        store, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        store, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order
     )
     pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > pages:
         urlstate.set_view(p=1)
         page = 1
-        frame, total = queries.search_comments(store, flt, limit=PAGE_SIZE, offset=0)
+        frame, total = queries.search_comments(store, flt, limit=PAGE_SIZE, offset=0, order=order)
     head, pager, count, dl = st.columns([4, 1.4, 1.4, 1.8], vertical_alignment="center")
     head.markdown(f"**{ui.t('results', total=fmt_int(total, lang))}**")
     if pages > 1:

@@ -173,6 +173,9 @@ def spike_card(day: date, group: list, lang: str) -> None:
         head, link = st.columns([4, 1.3], vertical_alignment="center")
         head.markdown(f"**:red[▲] {ui.t('spike_day', day=fmt_date(day, lang), metrics=names)}**")
         head.caption(" · ".join(_spike_value(s, lang) for s in overall or own[:3]))
+        if lead.emotion:  # one emotion clearly leads the day's emotional comments
+            feeling = ui.t("spike_emotion", emotion=ui.emotion_name(lead.emotion))
+            head.markdown(f"**{ui.t('emotion')}:** {feeling}")
         drivers = driver_line(lead, lang)
         if drivers:
             head.markdown(f":material/hub: **{ui.t('spike_drivers')}** {drivers}")

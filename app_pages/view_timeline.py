@@ -2,7 +2,8 @@
 
 On the platforms the sidebar selects; with more than one holding data, ``by`` (in the link)
 shows them as one total, stacked by platform, or split into one small chart per platform
-(``metrics.daily_series_by_platform``). The chart download is the chart on screen, the CSV its
+(``metrics.daily_series_by_platform``). The emotion view (``metric=emotion``) stacks the
+day's comments per emotion (``metrics.daily_emotions``) over the platforms together. The chart download is the chart on screen, the CSV its
 figures (with a ``platform`` column when shown by platform).
 """
 
@@ -17,6 +18,7 @@ from app_pages import _charts as charts
 from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
+from monitor.analysis.metrics import EMOTION_SERIES_COLUMNS
 from monitor.core.platforms import label as platform_label
 from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
 from monitor.ui.safe_text import plain_text
@@ -43,6 +45,24 @@ def _spike_frame(found: list, lang: str, platform: str | None = None) -> pd.Data
     if frame.empty:
         return frame
     return frame.groupby("day", as_index=False)["what"].agg(lambda v: ", ".join(sorted(set(v))))
+
+
+def _with_emotions(
+    series: pd.DataFrame, start, end, posts: tuple, platforms: tuple
+) -> pd.DataFrame:
+    """The series with the day's comments per emotion (``emotion_<code>`` columns), and a
+    note of what the emotion view leaves out."""
+    counts = data.emotions(start, end, posts, platforms=platforms)
+    named = counts.rename(columns={c: charts.EMOTION_PREFIX + c for c in EMOTION_SERIES_COLUMNS})
+    note = ui.t("emotion_chart_note")
+    unscored = int(series["comments"].sum() - named[charts.EMOTION_PREFIX + "none"].sum())
+    unscored -= int(named[[charts.EMOTION_PREFIX + c for c in charts.EMOTION_COLORS]].sum().sum())
+    if unscored > 0:
+        note += " " + ui.t("emotion_unscored_note", n=fmt_number(unscored, urlstate.lang()))
+    st.caption(note)
+    return series.merge(named, on="day", how="left").fillna(
+        {c: 0 for c in named.columns if c != "day"}
+    )
 
 
 def _to_image(spec: dict, kind: str) -> bytes:
@@ -163,7 +183,7 @@ def main() -> None:
             format_func=lambda m: ui.t(f"metric_{m}"),
             from_widget=lambda v: v if v in METRICS else urlstate.KEEP,
         )
-        if len(shown) > 1:
+        if len(shown) > 1 and urlstate.view().metric != "emotion":
             urlstate.bound(
                 "by",
                 st.segmented_control,
@@ -174,11 +194,14 @@ def main() -> None:
                 from_widget=lambda v: v if v in BY_PLATFORM else urlstate.KEEP,
             )
     metric = urlstate.view().metric
-    by = urlstate.view().by if len(shown) > 1 else "total"
+    # the emotion view is of the platforms together (its link keeps ``by`` for the other views)
+    by = urlstate.view().by if len(shown) > 1 and metric != "emotion" else "total"
     posts_key = tuple(posts or ())
     series = data.series(start, end, posts_key, platforms=chosen)
     if series["comments"].sum() == 0:
         st.info(ui.t("no_data_range"))
+    if metric == "emotion":
+        series = _with_emotions(series, start, end, posts_key, chosen)
     events = ui.event_titles(data.event_list(start, end))
     found = data.spikes(start, end, drivers=False, link_events=False, platforms=chosen)
     spikes = _spike_frame(found, lang)

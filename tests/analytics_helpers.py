@@ -45,6 +45,9 @@ def row(
     comment_id: str | None = None,
     platform: str = "instagram",
     parent_id: str | None = None,
+    emotion: str | None = None,
+    emotion_confidence: float | None = None,
+    sentiment_confidence: float | None = None,
 ) -> dict:
     """One comment row. ``hour`` is the Asia/Jakarta hour on ``day``; stored as naive UTC."""
     _counter["n"] += 1
@@ -70,6 +73,9 @@ def row(
         "is_complaint": complaint,
         "complaint_category": category,
         "terms": terms,
+        "emotion": emotion,  # None: not scored for emotion (stored before emotions were)
+        "emotion_confidence": emotion_confidence,
+        "sentiment_confidence": sentiment_confidence,
         "first_reply_at": created + timedelta(minutes=reply_minutes)
         if reply_minutes is not None
         else None,

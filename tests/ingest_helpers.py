@@ -29,7 +29,15 @@ TIMES = {c[0]: c[5] for c in MF.COMMENTS}
 LIKES = {c[0]: c[6] for c in MF.COMMENTS}
 DAYS = dict(zip(IDS, MF.JAKARTA_DAYS, strict=True))
 OWNER_REPLY = "17900000000000002"
-TABLES = (imports, comments, posts, agg.daily_post, agg.daily_category, agg.daily_total)
+TABLES = (
+    imports,
+    comments,
+    posts,
+    agg.daily_post,
+    agg.daily_category,
+    agg.daily_total,
+    agg.daily_emotion,
+)
 
 
 def fixture_bytes(name: str) -> bytes:

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from monitor.core.canonical import EMOTION_LABELS
 from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.core.platforms import PLATFORMS
 from monitor.core.timeutil import JAKARTA
@@ -277,6 +278,52 @@ def daily_series_by_platform(
     out[extra] = out[extra].fillna(0).astype(np.int64)
     fixed = ["platform", *SERIES_COLUMNS]
     return out[fixed + sorted(c for c in out.columns if c not in fixed)]
+
+
+# The columns of ``daily_emotions`` after day (and platform): the emotion codes, then "none"
+# (comments scored that carry no emotion). Comments not scored for emotion yet (stored before
+# emotions were, not re-scored since) are in none of them.
+EMOTION_SERIES_COLUMNS: tuple[str, ...] = (*EMOTION_LABELS, "none")
+
+
+def daily_emotions(
+    store: Store,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None = None,
+    *,
+    platforms: Platforms = None,
+    by_platform: bool = False,
+) -> pd.DataFrame:
+    """Comments per emotion, one row per Asia/Jakarta day from ``start`` to ``end`` inclusive
+    (zero days included), over ``platforms`` together, or per platform (``series_platforms``)
+    with ``by_platform``: columns day, [platform,] ``EMOTION_SERIES_COLUMNS``. The account's
+    own replies are never counted: the emotions are the public's."""
+    if end < start:
+        raise ValueError(f"end day {end} is before start day {start}")
+    posts = list(posts) if posts else None
+    shown = series_platforms(store, platforms) if by_platform else _selected(platforms)
+    rows = agg.read_daily_emotion(
+        store, start, end, posts, platforms=shown, by_platform=by_platform
+    )
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    if by_platform:
+        keys = ["platform", "day"]
+        index = pd.MultiIndex.from_product([list(shown or []), days], names=keys)
+    else:
+        keys = ["day"]
+        index = pd.Index(days, name="day")
+    names = list(EMOTION_SERIES_COLUMNS)
+    rows = rows.assign(emotion=rows["emotion"].replace({"": "none"}))
+    rows = rows[rows["emotion"].isin(names)]
+    if rows.empty:
+        wide = pd.DataFrame(0, index=index, columns=names, dtype=np.int64)
+    else:
+        counts = rows.groupby([*keys, "emotion"])["comments"].sum().unstack("emotion")
+        wide = counts.reindex(index=index, columns=names).fillna(0).astype(np.int64)
+    out = wide.reset_index()
+    out.columns.name = None
+    return out[[*keys, *names]]
 
 
 def data_range(store: Store, platforms: Platforms = None) -> tuple[date, date] | None:

@@ -5,7 +5,8 @@ news timeline; each stands on its own. The reports here read the store through t
 the pieces together, so none of those modules needs another:
 
 * ``find_spikes``: the flagged days of a range with their driving posts, most-liked comments,
-  rising terms and the news in the window configured in Settings.
+  rising terms, the day's emotions (and the one that leads them, if one clearly does) and the
+  news in the window configured in Settings.
 * ``event_studies`` (every stored event) and ``event_study_around`` (one day, optionally some
   posts): mean before vs after, with a bootstrap interval, per metric.
 * ``morning_summary``: yesterday against the weeks before, with the recent spikes.
@@ -99,6 +100,7 @@ def find_spikes(
                         dict(p, share=1.0) for p in day_parts if p["platform"] == spike.platform
                     ]
                 spike.platforms = day_parts
+    _add_emotions(store, found, platforms)
     if drivers:
         # A negative-count spike and a net-sentiment drop on the same day share their drivers.
         done: dict[tuple[date, str, str | None], Spike] = {}
@@ -120,6 +122,28 @@ def find_spikes(
                 after=settings.event_window_after,
             )
     return found
+
+
+def _add_emotions(store: Store, found: list[Spike], platforms: Sequence[str] | None) -> None:
+    """Each spike's day's comments per emotion (on its platforms) and its dominant emotion:
+    one read of the daily emotion counts for the spikes of the platforms together, one per
+    platform for the spikes of a platform's own series."""
+    if not found:
+        return
+    first, last = min(s.day for s in found), max(s.day for s in found)
+    together = metrics_mod.daily_emotions(store, first, last, platforms=platforms)
+    each = None
+    if any(s.platform is not None for s in found):
+        each = metrics_mod.daily_emotions(store, first, last, platforms=platforms, by_platform=True)
+    names = list(metrics_mod.EMOTION_SERIES_COLUMNS)
+    for spike in found:
+        if spike.platform is None:
+            rows = together[together["day"] == spike.day]
+        else:
+            rows = each[(each["day"] == spike.day) & (each["platform"] == spike.platform)]
+        counts = rows[names].sum().astype(int).to_dict() if len(rows) else dict.fromkeys(names, 0)
+        spike.emotions = {k: int(v) for k, v in counts.items()}
+        spike.emotion = spikes_mod.dominant_emotion(spike.emotions)
 
 
 def add_drivers(

@@ -31,6 +31,13 @@ to explain to a press officer ("3.4x the usual for a Tuesday") and measured well
 Sensitivity ("fewer" / "balanced" / "more") moves the z threshold and the minimum count,
 ratio and drop together, as commercial monitoring tools do.
 
+Emotion: a spike names the emotion that clearly leads the emotional comments of its day (on
+its platforms), ``dominant_emotion``: at least ``DOMINANT_MIN`` comments carry one of the five
+emotions, the leader holds at least ``DOMINANT_SHARE`` of them, and it is at least
+``DOMINANT_LEAD`` (share points) ahead of the next. With five emotions a uniform day gives each
+20 %, so 40 % is twice its part; the lead keeps a 41/39 split from being called "mostly" one of
+them. Otherwise the spike says no emotion (``None``): a mix, too few, or not scored.
+
 Platforms: a day is judged on the series of the selected platforms together and on each
 platform's own series (``monitor.analysis.reports.find_spikes``). ``excess_by_platform`` says
 which platforms drove a day: each platform's share of the day's excess over its own expected
@@ -59,6 +66,10 @@ COUNT_METRICS: tuple[str, ...] = ("negative", "complaints")
 DROP_METRICS: tuple[str, ...] = ("net_index",)
 METRICS: tuple[str, ...] = COUNT_METRICS + DROP_METRICS
 SENSITIVITIES: tuple[str, ...] = ("fewer", "balanced", "more")
+
+DOMINANT_MIN = 10  # emotional comments a day needs before one emotion can be said to lead
+DOMINANT_SHARE = 0.40  # the leader's share of the day's emotional comments, at least
+DOMINANT_LEAD = 0.10  # and its lead over the next emotion, in share points
 
 STATUS_OK = "ok"
 STATUS_SPIKE = "spike"
@@ -340,7 +351,9 @@ class Spike:
 
     ``platform``: the platform whose own series flagged the day, or None for the series of the
     selected platforms together; ``platforms``: each platform's part in the day (see
-    ``excess_by_platform``)."""
+    ``excess_by_platform``); ``emotions``: the day's comments per emotion code (on the spike's
+    platforms) and ``emotion`` the one that leads them clearly (``dominant_emotion``), or
+    None."""
 
     day: date
     metric: str
@@ -354,6 +367,8 @@ class Spike:
     events: list[dict] = field(default_factory=list)
     platform: str | None = None
     platforms: list[dict] = field(default_factory=list)
+    emotion: str | None = None
+    emotions: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -362,6 +377,24 @@ class Spike:
             v = d[key]
             d[key] = None if v is None or not math.isfinite(v) else round(float(v), 4)
         return d
+
+
+def dominant_emotion(counts: Mapping[str, int]) -> str | None:
+    """The emotion that clearly leads ``counts`` (emotion code -> comments; "none" and ""
+    are not emotions and are ignored), or None (see the module docstring for the rule)."""
+    emotional = sorted(
+        ((int(n), code) for code, n in counts.items() if code not in ("", "none") and n > 0),
+        reverse=True,
+    )
+    total = sum(n for n, _ in emotional)
+    if total < DOMINANT_MIN:
+        return None
+    first = emotional[0][0] / total
+    second = emotional[1][0] / total if len(emotional) > 1 else 0.0
+    # rounded: 0.4 - 0.3 is not 0.1 in floating point, and the thresholds are inclusive
+    if round(first, 9) >= DOMINANT_SHARE and round(first - second, 9) >= DOMINANT_LEAD:
+        return emotional[0][1]
+    return None
 
 
 def detect(

@@ -1,5 +1,6 @@
 """``python -m monitor daily``: the daily series, one object per Asia/Jakarta day (and platform,
-with ``--by-platform``)."""
+with ``--by-platform``). Each JSON object also carries ``emotions``: the day's comments per
+emotion (anger, sadness, fear, happy, love, and none for those scored without one)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,13 @@ def _clean(value):
 
 
 def run(args: argparse.Namespace) -> int:
-    from monitor.analysis.metrics import daily_series, daily_series_by_platform, data_range
+    from monitor.analysis.metrics import (
+        EMOTION_SERIES_COLUMNS,
+        daily_emotions,
+        daily_series,
+        daily_series_by_platform,
+        data_range,
+    )
     from monitor.store import open_store
 
     platforms = platforms_of(args.platforms)
@@ -78,9 +85,26 @@ def run(args: argparse.Namespace) -> int:
             include_owner=args.include_owner,
             platforms=platforms,
         )
+        emotions = daily_emotions(
+            store,
+            start,
+            end,
+            posts=args.post or None,
+            platforms=platforms,
+            by_platform=args.by_platform,
+        )
     finally:
         store.dispose()
+    keys = ["platform", "day"] if args.by_platform else ["day"]
+    per_day = {
+        tuple(_clean(row[k]) for k in keys): {e: int(row[e]) for e in EMOTION_SERIES_COLUMNS}
+        for row in emotions.to_dict("records")
+    }
     records = [{k: _clean(v) for k, v in row.items()} for row in series.to_dict("records")]
+    for r in records:
+        r["emotions"] = per_day.get(
+            tuple(r[k] for k in keys), dict.fromkeys(EMOTION_SERIES_COLUMNS, 0)
+        )
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=1))
         return 0

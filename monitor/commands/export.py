@@ -18,11 +18,13 @@ EPILOG = """examples:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write all stored comments as CSV (canonical columns plus the Jakarta day)",
+        help="write all stored comments as CSV (canonical columns, Jakarta day, emotion)",
         description=(
             "Write every stored comment (of the chosen platforms) with the canonical columns "
-            "(comment_id, platform, post_id, ...) plus day (Asia/Jakarta, YYYY-MM-DD), ordered "
-            "by time then id, as UTF-8 with a byte-order mark (as the app's download, so Excel "
+            "(comment_id, platform, post_id, ...) plus day (Asia/Jakarta, YYYY-MM-DD), emotion "
+            "(anger, sadness, fear, happy, love; empty for none) and the confidences "
+            "emotion_confidence and sentiment_confidence (0-1; all three empty for a comment "
+            "not re-scored since emotions were added), ordered by time then id, as UTF-8 with a byte-order mark (as the app's download, so Excel "
             "reads it right). Cells a spreadsheet would run as a formula are prefixed with a "
             "quote."
         ),

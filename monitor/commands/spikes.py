@@ -89,9 +89,10 @@ def run(args: argparse.Namespace) -> int:
             for p in r["platforms"]
             if p["share"] is not None and p["share"] > 0
         )
+        emotion = f"mostly {r['emotion']}" if r["emotion"] else "-"
         print(
             f"{r['day']}  {r['metric']:<10} {scope:<9} observed {r['observed']:g}  expected "
             f"{r['expected']:.1f}  severity {r['severity']:.1f}  platforms: {drivers or '-'}  "
-            f"events: {events}"
+            f"emotion: {emotion}  events: {events}"
         )
     return 0

@@ -19,23 +19,26 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "import_id",
 )
 
-# Columns added by scoring (monitor.nlp.scoring.score) before a row is stored.
+# Columns scoring adds beside the sentiment: the emotion (one of EMOTION_LABELS, "" for none)
+# and the calibrated confidences (0..1) of the emotion and of the sentiment label. Stored in
+# the comments table since migration 0005; rows stored before it hold NULL in all three until
+# they are re-scored (``monitor.ops.rescore``), which is how a view tells "not scored for
+# emotion yet" from "no emotion".
+EMOTION_COLUMNS: tuple[str, ...] = (
+    "emotion",
+    "emotion_confidence",
+    "sentiment_confidence",
+)
+
+# Columns added by scoring (monitor.nlp.scoring.score) before a row is stored, in this order:
+# what ingest writes, re-scoring rewrites and compares.
 SCORE_COLUMNS: tuple[str, ...] = (
     "sentiment_score",
     "sentiment_label",
     "is_complaint",
     "complaint_category",
     "terms",
-)
-
-# Columns scoring adds beside SCORE_COLUMNS: the emotion (one of EMOTION_LABELS, "" for none)
-# and the calibrated confidences (0..1) of the emotion and of the sentiment label. The store
-# does not keep them yet (it writes and re-reads SCORE_COLUMNS only): fold them into
-# SCORE_COLUMNS when the comments table has these columns.
-EMOTION_COLUMNS: tuple[str, ...] = (
-    "emotion",
-    "emotion_confidence",
-    "sentiment_confidence",
+    *EMOTION_COLUMNS,
 )
 
 SENTIMENT_LABELS: tuple[str, ...] = ("positive", "neutral", "negative")

@@ -41,6 +41,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.core import platforms
+from monitor.core.canonical import SCORE_COLUMNS
 from monitor.core.errors import IngestError
 from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.ingest import detect as detect_mod
@@ -136,13 +137,7 @@ def _score(df: pd.DataFrame, settings: scoring.HasLexicon) -> pd.DataFrame:
 
 def _with_scores(df: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     scores.index = df.index
-    for col in (
-        "sentiment_score",
-        "sentiment_label",
-        "is_complaint",
-        "complaint_category",
-        "terms",
-    ):
+    for col in SCORE_COLUMNS:
         df[col] = scores[col]
     return df
 

@@ -449,7 +449,7 @@ def _emotions(
 
 @dataclass(frozen=True)
 class Scores:
-    """Column arrays of ``SCORE_COLUMNS`` and ``EMOTION_COLUMNS`` for a batch of distinct
+    """Column arrays of ``SCORE_COLUMNS`` (``EMOTION_COLUMNS`` included) for a batch of distinct
     texts (``top_emotion``: the likeliest emotion even where ``emotion`` is none)."""
 
     score: np.ndarray

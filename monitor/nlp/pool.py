@@ -208,7 +208,7 @@ class ScoringJob:
         return out
 
     def result(self, help_out: bool = True) -> pd.DataFrame:
-        """One row per submitted text: ``SCORE_COLUMNS`` then ``EMOTION_COLUMNS``.
+        """One row per submitted text: ``SCORE_COLUMNS`` (the emotion columns last).
 
         ``help_out=False``: leave the queued chunks to the pool (a caller with other work for
         its core, such as an import's storing, would otherwise stem the same words again).

@@ -306,7 +306,7 @@ def explain_emotion(text: str, a: sentiment.IndonesianAnalyzer) -> tuple[str, fl
 
 # --- one comment ----------------------------------------------------------------------------
 class CommentScores(NamedTuple):
-    """A comment's row of ``SCORE_COLUMNS`` and ``EMOTION_COLUMNS``."""
+    """A comment's row of ``SCORE_COLUMNS`` (``EMOTION_COLUMNS`` included)."""
 
     sentiment_score: float
     sentiment_label: str

@@ -113,9 +113,9 @@ def submit(texts: Sequence[str], settings: HasLexicon) -> pool.ScoringJob:
 
 
 def score(texts: Sequence[str], settings: HasLexicon) -> pd.DataFrame:
-    """One row per input text: sentiment_score, sentiment_label, is_complaint,
-    complaint_category, terms (``SCORE_COLUMNS``), then emotion ("" for none),
-    emotion_confidence and sentiment_confidence (``EMOTION_COLUMNS``)."""
+    """One row per input text, the ``SCORE_COLUMNS``: sentiment_score, sentiment_label,
+    is_complaint, complaint_category, terms, then emotion ("" for none), emotion_confidence
+    and sentiment_confidence (``EMOTION_COLUMNS``)."""
     return submit(texts, settings).result()
 
 

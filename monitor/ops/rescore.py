@@ -11,6 +11,8 @@ The version of the lexicon file and of the learned values (an adopted model's di
 complete run scored with is recorded in the settings table (``SCORED_WITH``), so the Settings
 page can tell when the stored scores no longer match the lexicon and model in force
 (``needs_rescore``); adopting or rolling back a model (``monitor.ops.learning``) re-scores.
+Comments stored before emotions were (migration 0005) hold no emotion or confidences (NULL)
+until a run scores them, so they too make a run needed.
 """
 
 from __future__ import annotations
@@ -49,14 +51,22 @@ def _lexicon_version(settings: scoring.HasLexicon) -> list | dict | None:
 
 def needs_rescore(store: Store, settings: scoring.HasLexicon | None = None) -> bool:
     """Stored comments exist and were last re-scored with another lexicon (or version of the
-    file) than the one in ``settings`` (default: the stored settings); imports made before the
-    first run count as scored without one."""
+    file) than the one in ``settings`` (default: the stored settings), or some were never
+    scored for emotion; imports made before the first run count as scored without one."""
     if settings is None:
         settings = settings_mod.load(store)
+    if unscored_emotions(store):
+        return True
     scored_with = settings_table.read_all(store).get(SCORED_WITH)
     if scored_with == _lexicon_version(settings):
         return False
     return comment_store.count_comments(store) > 0
+
+
+def unscored_emotions(store: Store) -> bool:
+    """Whether some comments were stored before emotions were and not re-scored since."""
+    with store.connect() as conn:
+        return scores_store.has_unscored(conn)
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,16 @@ daily_category_total = Table(
     Column("category", String(32), primary_key=True),
     Column("complaints", Integer, nullable=False, default=0),
 )
+
+# Comments (not the account's own replies) per day, platform, post and emotion: the emotion
+# codes of ``core.canonical.EMOTION_LABELS`` and "" for scored comments that carry none.
+# Comments not scored for emotion yet (NULL, stored before migration 0005) are not counted.
+daily_emotion = Table(
+    "daily_emotion",
+    metadata,
+    Column("day", Date, primary_key=True),
+    platform_column(primary_key=True),
+    Column("post_id", String(160), primary_key=True),
+    Column("emotion", String(8), primary_key=True),
+    Column("comments", Integer, nullable=False, default=0),
+)

@@ -41,6 +41,7 @@ from sqlalchemy import (
 from monitor.store.aggregate_tables import (
     daily_category,
     daily_category_total,
+    daily_emotion,
     daily_post,
     daily_total,
 )
@@ -81,8 +82,8 @@ def _count(cond) -> object:
 
 
 def refresh_days(conn: Connection, days: Iterable[date]) -> None:
-    """Recompute daily_post, daily_category and daily_total for ``days`` (every platform)
-    inside ``conn``'s transaction.
+    """Recompute daily_post, daily_category, daily_total and daily_emotion for ``days`` (every
+    platform) inside ``conn``'s transaction.
 
     Callers pass every day whose comments changed, including the day of a complaint that an
     owner reply has just answered. A passed day with no comments left loses its aggregate rows.
@@ -92,6 +93,22 @@ def refresh_days(conn: Connection, days: Iterable[date]) -> None:
         return
     for chunk in _chunks(wanted):
         _refresh_chunk(conn, chunk)
+        _refresh_emotions(conn, chunk)
+
+
+def _refresh_emotions(conn: Connection, chunk: list[date]) -> None:
+    """daily_emotion of ``chunk``'s days: one grouped INSERT .. SELECT of the comments (not the
+    account's own) scored for emotion; those stored before emotions were (NULL) are left out."""
+    c = comments.c
+    conn.execute(delete(daily_emotion).where(daily_emotion.c.day.in_(chunk)))
+    conn.execute(
+        insert(daily_emotion).from_select(
+            ["day", "platform", "post_id", "emotion", "comments"],
+            select(c.day, c.platform, c.post_id, c.emotion, func.count())
+            .where(c.day.in_(chunk), not_(c.is_owner_reply), c.emotion.is_not(None))
+            .group_by(c.day, c.platform, c.post_id, c.emotion),
+        )
+    )
 
 
 def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
@@ -322,6 +339,31 @@ def read_daily_category(
         rows = conn.execute(query).all()
     frame = _frame(rows, [k.name for k in keys] + ["complaints"])
     frame["complaints"] = pd.to_numeric(frame["complaints"]).fillna(0).astype(int)
+    return frame
+
+
+def read_daily_emotion(
+    store: Store,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None = None,
+    *,
+    platforms: Platforms = None,
+    by_platform: bool = False,
+) -> pd.DataFrame:
+    """Comments per day (and platform) and emotion code ("" for none) from ``start`` to ``end``
+    (inclusive): columns day, [platform,] emotion, comments. Only days and emotions with
+    comments have rows; the account's own replies and comments not scored for emotion yet are
+    not counted."""
+    t = daily_emotion.c
+    keys = [t.day, t.platform, t.emotion] if by_platform else [t.day, t.emotion]
+    query = select(*keys, func.sum(t.comments)).where(t.day >= start, t.day <= end)
+    query = _where(query, _post_filter(t.post_id, posts), _platform_filter(t.platform, platforms))
+    query = query.group_by(*keys).order_by(*keys)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = _frame(rows, [k.name for k in keys] + ["comments"])
+    frame["comments"] = pd.to_numeric(frame["comments"]).fillna(0).astype(int)
     return frame
 
 

@@ -39,7 +39,7 @@ from sqlalchemy import (
     update,
 )
 
-from monitor.core.canonical import CANONICAL_COLUMNS
+from monitor.core.canonical import CANONICAL_COLUMNS, EMOTION_COLUMNS
 from monitor.core.errors import CitraError
 from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.store.engine import Store
@@ -69,6 +69,9 @@ WRITE_COLUMNS = (
     "is_complaint",
     "complaint_category",
     "terms",
+    "emotion",
+    "emotion_confidence",
+    "sentiment_confidence",
 )
 
 
@@ -271,6 +274,9 @@ def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
         if name == "platform":  # one platform per chunk (see platform_of)
             cols.append([platform_of(df)] * len(df))
             continue
+        if name in EMOTION_COLUMNS and name not in df:  # rows scored without: not scored yet
+            cols.append([None] * len(df))
+            continue
         s = df[name]
         if name == "created_at_utc":
             arr = s.to_numpy(dtype="datetime64[us]")
@@ -291,6 +297,9 @@ def _column_values(df: pd.DataFrame, sqlite: bool) -> list[list[Any]]:
             cols.append(s.astype("int64").tolist())
         elif name == "sentiment_score":
             cols.append(s.astype("float64").tolist())
+        elif name in ("emotion_confidence", "sentiment_confidence"):
+            f = s.astype("float64")
+            cols.append(f.astype(object).where(f.notna(), None).tolist())
         else:
             cols.append(s.astype(object).where(s.notna(), None).tolist())
     return cols
@@ -559,14 +568,14 @@ def count_comments(store: Store) -> int:
 def iter_export(
     store: Store, chunk_rows: int = 50_000, *, platforms: Sequence[str] | None = None
 ) -> Iterator[pd.DataFrame]:
-    """All comments (of ``platforms``; None or empty: all), canonical columns plus ``day``,
-    ordered by time then id (stable)."""
-    cols = [comments.c[name] for name in CANONICAL_COLUMNS] + [comments.c.day]
+    """All comments (of ``platforms``; None or empty: all), canonical columns plus ``day`` and
+    ``EMOTION_COLUMNS``, ordered by time then id (stable)."""
+    names = [*CANONICAL_COLUMNS, "day", *EMOTION_COLUMNS]
+    cols = [comments.c[name] for name in names]
     c = comments.c
     stmt = select(*cols).order_by(c.created_at_utc, c.comment_id, c.platform)
     if platforms:
         stmt = stmt.where(c.platform.in_(list(platforms)))
-    names = [*CANONICAL_COLUMNS, "day"]
     with store.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=chunk_rows).execute(stmt)
         for part in result.partitions(chunk_rows):

@@ -1,4 +1,9 @@
-"""Writing stored comments back out as CSV that is safe to open in a spreadsheet."""
+"""Writing stored comments back out as CSV that is safe to open in a spreadsheet.
+
+Each row is the canonical comment, its Jakarta day, then its emotion ("" for none) and the
+confidences of the emotion and of the sentiment label (``EMOTION_COLUMNS``); a comment stored
+before emotions were and not re-scored since has the three cells empty.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,13 @@ from typing import TextIO
 
 import pandas as pd
 
-from monitor.core.canonical import CANONICAL_COLUMNS
+from monitor.core.canonical import CANONICAL_COLUMNS, EMOTION_COLUMNS
 from monitor.core.spreadsheet import neutralise
 from monitor.store import comments as comment_store
 from monitor.store.engine import Store
 
-EXPORT_COLUMNS = (*CANONICAL_COLUMNS, "day")  # platform after comment_id: the comment's identity
+# platform after comment_id: the comment's identity
+EXPORT_COLUMNS = (*CANONICAL_COLUMNS, "day", *EMOTION_COLUMNS)
 TEXT_COLUMNS = ("comment_id", "post_id", "parent_id", "author", "text", "source_format")
 
 
@@ -25,6 +31,8 @@ def export_frame(chunk: pd.DataFrame) -> pd.DataFrame:
     out["day"] = pd.to_datetime(out["day"]).dt.strftime("%Y-%m-%d")
     for col in ("is_reply", "is_owner_reply"):
         out[col] = out[col].astype(bool)
+    for col in ("emotion_confidence", "sentiment_confidence"):  # 4 decimals: a confidence
+        out[col] = pd.to_numeric(out[col]).round(4)
     return out
 
 

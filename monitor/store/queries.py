@@ -4,6 +4,13 @@ Search works on stems as well as on the raw text: ``terms`` holds each comment's
 (written at scoring time), so a query for "bantu" finds "bantuan" and "membantu" without a
 full-text engine, on SQLite and PostgreSQL alike.
 
+Emotions: ``CommentFilter.emotions`` keeps comments of some emotions (codes of
+``core.canonical.EMOTION_LABELS``, and ``"none"`` for comments scored without one; comments
+not scored for emotion yet, stored before emotions were, match none of them). ``ORDERS``: the
+list is newest first, or least certain first (``"uncertain"``: lowest sentiment confidence
+first, so an analyst corrects where it helps most; a corrected label is certain and comes
+after every uncorrected one, and comments not scored yet, whose confidence is unknown, last).
+
 A comment is (platform, comment_id); every read takes the platforms to show (``platforms``,
 None or empty meaning all), and comment rows carry their ``platform`` and the link to their
 post (``post_url``: the stored post's link, else the one its platform builds from the id).
@@ -17,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, not_, or_, select
 
 from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.core.platforms import post_url
@@ -46,9 +53,14 @@ LIST_COLUMNS: tuple[str, ...] = (
     "like_count",
     "is_reply",
     "first_reply_at",
+    "emotion",
+    "emotion_confidence",
+    "sentiment_confidence",
     "post_url",
 )
 MAX_EXPORT_ROWS = 200_000
+NO_EMOTION = "none"  # the filter's name for comments scored without an emotion (stored as "")
+ORDERS: tuple[str, ...] = ("newest", "uncertain")
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class CommentFilter:
     include_owner: bool = False
     complaints_only: bool = False
     platforms: tuple[str, ...] = ()  # platform codes; empty: every platform
+    emotions: tuple[str, ...] = ()  # emotion codes and "none"; empty: every comment
 
 
 def effective_label() -> ColumnElement:
@@ -107,6 +120,9 @@ def _conditions(flt: CommentFilter) -> list[ColumnElement]:
         conds.append(effective_label().in_(list(flt.sentiments)))
     if flt.categories:
         conds.append(comments.c.complaint_category.in_(list(flt.categories)))
+    if flt.emotions:
+        codes = ["" if e == NO_EMOTION else e for e in flt.emotions]
+        conds.append(comments.c.emotion.in_(codes))
     if flt.complaints_only:
         conds.append(comments.c.is_complaint.is_(True))
     if not flt.include_owner:
@@ -145,7 +161,24 @@ def _list_select():
         comments.c.like_count,
         comments.c.is_reply,
         comments.c.first_reply_at,
+        comments.c.emotion,
+        comments.c.emotion_confidence,
+        comments.c.sentiment_confidence,
     )
+
+
+def _order(order: str) -> list[ColumnElement]:
+    """The list's order (``ORDERS``); ties by time, id and platform so pages never overlap."""
+    c = comments.c
+    newest = [c.created_at_utc.desc(), c.comment_id, c.platform]
+    if order == "newest":
+        return newest
+    if order == "uncertain":
+        last = case(
+            (c.corrected_label.is_not(None), 2), (c.sentiment_confidence.is_(None), 1), else_=0
+        )
+        return [last, c.sentiment_confidence, *newest]
+    raise ValueError(f"unknown comment order {order!r}: expected one of {', '.join(ORDERS)}")
 
 
 def _with_post_urls(conn, frame: pd.DataFrame) -> pd.DataFrame:
@@ -173,14 +206,15 @@ def _list_frame(conn, rows) -> pd.DataFrame:
 
 
 def search_comments(
-    store: Store, flt: CommentFilter, *, limit: int = 50, offset: int = 0
+    store: Store, flt: CommentFilter, *, limit: int = 50, offset: int = 0, order: str = "newest"
 ) -> tuple[pd.DataFrame, int]:
-    """One page of matching comments, newest first, and the total number of matches."""
+    """One page of matching comments in ``order`` (``ORDERS``: newest first, or least certain
+    first), and the total number of matches."""
     conds = _conditions(flt)
     query = (
         _list_select()
         .where(*conds)
-        .order_by(comments.c.created_at_utc.desc(), comments.c.comment_id, comments.c.platform)
+        .order_by(*_order(order))
         .limit(max(1, limit))
         .offset(max(0, offset))
     )

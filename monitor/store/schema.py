@@ -86,6 +86,12 @@ comments = Table(
     Column("terms", Text, nullable=False, default=""),  # space-separated distinct stems
     Column("first_reply_at", DateTime),  # first owner reply to this top-level comment (UTC)
     platform_column(),
+    # The model's emotion (core.canonical.EMOTION_LABELS, "" for none) and the confidences
+    # (0..1) of the emotion and of the sentiment label. NULL: stored before emotions were
+    # (migration 0005) and not re-scored since; views show such a comment as "not scored".
+    Column("emotion", String(8)),
+    Column("emotion_confidence", Float),
+    Column("sentiment_confidence", Float),
     PrimaryKeyConstraint("platform", "comment_id"),
 )
 Index("ix_comments_day", comments.c.day)

@@ -31,6 +31,15 @@ def read_chunk(conn: Connection, after: tuple[str, str] | None, limit: int) -> p
     return frame
 
 
+def has_unscored(conn: Connection) -> bool:
+    """Whether some comment was stored before emotions were (migration 0005) and not
+    re-scored since (its emotion is NULL); stops at the first one found."""
+    found = conn.execute(
+        select(comments.c.comment_id).where(comments.c.emotion.is_(None)).limit(1)
+    ).first()
+    return found is not None
+
+
 def write_scores(conn: Connection, rows: pd.DataFrame) -> None:
     """Set ``SCORE_COLUMNS`` of the comments in ``rows`` (by ``platform`` and ``comment_id``)."""
     if rows.empty:
@@ -54,6 +63,9 @@ def write_scores(conn: Connection, rows: pd.DataFrame) -> None:
         .where(rows["complaint_category"].notna(), None)
         .tolist(),
         "b_terms": rows["terms"].astype(object).tolist(),
+        "b_emotion": rows["emotion"].astype(object).tolist(),
+        "b_emotion_confidence": rows["emotion_confidence"].astype("float64").tolist(),
+        "b_sentiment_confidence": rows["sentiment_confidence"].astype("float64").tolist(),
     }
     columns = list(values.values())
     conn.execute(stmt, [dict(zip(values, row, strict=True)) for row in zip(*columns, strict=True)])

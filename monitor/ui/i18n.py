@@ -221,12 +221,48 @@ STRINGS: dict[str, tuple[str, str]] = {
     "open_timeline": ("Buka di Linimasa", "Open in Timeline"),
     "hours_short": ("{n} jam", "{n} h"),
     "days_short": ("{n} hari", "{n} days"),
+    # --- emotions (the five of EmoT, none, not scored yet) --------------------------------------
+    "emo_anger": ("marah", "anger"),
+    "emo_sadness": ("sedih", "sadness"),
+    "emo_fear": ("takut", "fear"),
+    "emo_happy": ("senang", "happiness"),
+    "emo_love": ("cinta", "love"),
+    "emo_none": ("tanpa emosi", "no emotion"),
+    "emo_unscored": ("belum dinilai", "not scored yet"),
+    "emotion": ("Emosi", "Emotion"),
+    "emotion_confidence": ("Keyakinan emosi", "Emotion confidence"),
+    "sentiment_confidence": ("Keyakinan sentimen", "Sentiment confidence"),
+    "spike_emotion": ("sebagian besar {emotion}", "mostly {emotion}"),
+    "order": ("Urutan", "Order"),
+    "order_newest": ("Terbaru dulu", "Newest first"),
+    "order_uncertain": ("Paling tidak yakin dulu", "Least certain first"),
+    "order_help": (
+        "Paling tidak yakin dulu: komentar dengan keyakinan sentimen terendah pada periode ini "
+        "di atas, agar koreksi Anda paling berguna. Label yang sudah dikoreksi dan komentar yang "
+        "belum dinilai ada di bawah.",
+        "Least certain first: the comments of the period with the lowest sentiment confidence "
+        "on top, so your corrections help most. Corrected labels and comments not yet scored "
+        "come last.",
+    ),
     # --- timeline -------------------------------------------------------------------------------
     "timeline_title": ("Linimasa sentimen", "Sentiment timeline"),
     "metric": ("Tampilan", "View"),
     "metric_stacked": ("Positif/netral/negatif", "Positive/neutral/negative"),
     "metric_net": ("Indeks bersih", "Net index"),
     "metric_negshare": ("Porsi negatif", "Negative share"),
+    "metric_emotion": ("Emosi", "Emotions"),
+    "emotion_chart_note": (
+        "Komentar per emosi per hari (tanpa balasan akun). Komentar tanpa emosi dan yang belum "
+        "dinilai emosinya tidak dihitung.",
+        "Comments per emotion per day (the account's replies excluded). Comments without an "
+        "emotion and those not yet scored for emotion are not counted.",
+    ),
+    "emotion_unscored_note": (
+        "{n} komentar pada rentang ini tersimpan sebelum Citra menilai emosi; nilai ulang di "
+        "Pengaturan agar ikut terhitung.",
+        "{n} comments of this range were stored before Citra scored emotions; re-score them in "
+        "Settings to count them.",
+    ),
     "complaint_volume": ("Volume keluhan", "Complaint volume"),
     "brush_hint": (
         "Seret pada grafik bawah untuk memperbesar rentang; arahkan ke titik untuk detail.",
@@ -491,6 +527,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "impor baru, dan penjelasan skor memakai leksikon yang sama.",
         "Stored comments were scored with another lexicon. Re-score them so stored scores, "
         "new imports and score explanations use the same lexicon.",
+    ),
+    "s_rescore_emotions": (
+        "Sebagian komentar tersimpan sebelum Citra menilai emosi dan keyakinan. Nilai ulang "
+        "agar emosinya tampil di linimasa, lonjakan, dan daftar komentar.",
+        "Some comments were stored before Citra scored emotions and confidence. Re-score them "
+        "so their emotions show on the timeline, the spikes and the comment list.",
     ),
     "s_rescore": ("Nilai ulang komentar", "Re-score comments"),
     "s_rescoring": (

@@ -20,7 +20,9 @@ post       posts (shortcodes, video or tweet ids), comma-sep.    ``post=CIabc,CJ
 sent       sentiment labels: positive, neutral, negative          ``sent=negative``
 cat        complaint categories, comma-separated                 ``cat=data_penerima``
 ans        reply status: all, answered, unanswered               ``ans=unanswered``
-metric     timeline view: stacked, net, negshare                 ``metric=net``
+emo        emotions: anger, sadness, fear, happy, love, none      ``emo=anger,fear``
+order      comment order: newest (default), uncertain            ``order=uncertain``
+metric     timeline view: stacked, net, negshare, emotion        ``metric=emotion``
 event      news event id for the event study                     ``event=2``
 q          comment search (words or stems)                       ``q=bantu``
 p          page of comment results                               ``p=3``
@@ -34,14 +36,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from monitor.core.canonical import SENTIMENT_LABELS
+from monitor.core.canonical import EMOTION_LABELS, SENTIMENT_LABELS
 from monitor.core.platforms import PLATFORMS
 from monitor.ui.safe_text import clip
 
 PAGES: tuple[str, ...] = ("morning", "timeline", "comments", "upload", "events", "settings")
 LANGS: tuple[str, ...] = ("id", "en")
 ANSWERED: tuple[str, ...] = ("all", "answered", "unanswered")
-METRICS: tuple[str, ...] = ("stacked", "net", "negshare")
+METRICS: tuple[str, ...] = ("stacked", "net", "negshare", "emotion")
+# The Comments page's emotion filter: the emotion codes, and "none" for comments scored without one.
+EMOTIONS: tuple[str, ...] = (*EMOTION_LABELS, "none")
+# The Comments page's order: newest first, or least certain first (lowest sentiment confidence).
+ORDERS: tuple[str, ...] = ("newest", "uncertain")
 BY_PLATFORM: tuple[str, ...] = ("total", "stack", "split")
 MAX_QUERY_CHARS = 200
 MAX_LIST_ITEMS = 50
@@ -65,6 +71,8 @@ PARAM_NAMES: dict[str, str] = {
     "sentiments": "sent",
     "categories": "cat",
     "answered": "ans",
+    "emotions": "emo",
+    "order": "order",
     "metric": "metric",
     "event": "event",
     "q": "q",
@@ -88,6 +96,8 @@ class ViewState:
     sentiments: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     answered: str = "all"
+    emotions: tuple[str, ...] = ()  # empty: every comment, scored for emotion or not
+    order: str = "newest"
     metric: str = "stacked"
     event: int | None = None
     q: str = ""
@@ -172,6 +182,7 @@ def parse(
         ("page", PAGES),
         ("lang", LANGS),
         ("answered", ANSWERED),
+        ("order", ORDERS),
         ("metric", METRICS),
         ("by", BY_PLATFORM),
     ):
@@ -210,6 +221,13 @@ def parse(
         if len(good) != len(items):
             bad("sentiments")
         values["sentiments"] = good
+
+    if "emotions" in raw:
+        items = _parse_list(raw["emotions"].lower())
+        known = tuple(dict.fromkeys(i for i in items if i in EMOTIONS))
+        if len(known) != len(items):
+            bad("emotions")
+        values["emotions"] = tuple(e for e in EMOTIONS if e in known)  # one spelling per view
 
     if "platforms" in raw:
         items = _parse_list(raw["platforms"].lower())

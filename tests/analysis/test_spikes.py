@@ -188,6 +188,51 @@ def test_find_spikes_with_drivers_and_events(store):
     assert hit.to_dict()["day"] == "2020-12-07"
 
 
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"anger": 6, "sadness": 2, "fear": 2}, "anger"),  # 60 %, 40 points ahead
+        ({"anger": 4, "sadness": 3, "fear": 3}, "anger"),  # 40 %, 10 points ahead: just
+        ({"anger": 9, "sadness": 8, "fear": 3}, None),  # 45 % and 40 %: no clear leader
+        ({"sadness": 5, "fear": 3, "love": 2, "none": 90}, "sadness"),  # none is no emotion
+        ({"anger": 9}, None),  # too few emotional comments to say
+        ({"anger": 3, "sadness": 3, "fear": 2, "happy": 1, "love": 1}, None),  # 30 %: a mix
+        ({}, None),
+    ],
+)
+def test_dominant_emotion_needs_a_clear_lead(counts, expected):
+    assert spikes.dominant_emotion(counts) == expected
+
+
+def test_dominant_emotion_thresholds_are_inclusive():
+    assert spikes.DOMINANT_SHARE == 0.40 and spikes.DOMINANT_LEAD == 0.10
+    assert spikes.dominant_emotion({"fear": 40, "anger": 30, "love": 30}) == "fear"
+    assert spikes.dominant_emotion({"fear": 39, "anger": 30, "love": 31}) is None
+
+
+def test_find_spikes_say_the_dominant_emotion_of_the_day(store):
+    spike_day = date(2020, 12, 7)
+    rows = synthetic_rows(date(2020, 10, 1), 70, spikes={spike_day: 5.0})
+    for r in rows:  # the spike's extra comments are angry, the rest carry none
+        r["emotion"] = "anger" if r["day"] == spike_day and r["like_count"] >= 50 else ""
+    add_comments(store, rows)
+    found = find_spikes(store, sensitivity="balanced", drivers=False, link_events=False)
+    hit = next(s for s in found if s.day == spike_day and s.metric == "negative")
+    assert hit.emotion == "anger"
+    assert hit.emotions["anger"] >= spikes.DOMINANT_MIN
+    assert hit.emotions["none"] > 0 and hit.emotions["sadness"] == 0
+    d = hit.to_dict()
+    assert d["emotion"] == "anger" and d["emotions"] == hit.emotions
+
+
+def test_find_spikes_without_emotions_name_none(store):
+    spike_day = date(2020, 12, 7)
+    add_comments(store, synthetic_rows(date(2020, 10, 1), 70, spikes={spike_day: 5.0}))
+    hit = next(s for s in find_spikes(store, drivers=False) if s.day == spike_day)
+    assert hit.emotion is None  # comments not scored for emotion: nothing to say
+    assert set(hit.emotions.values()) == {0}
+
+
 def test_find_spikes_on_empty_store(store):
     assert find_spikes(store) == []
 

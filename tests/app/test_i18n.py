@@ -53,6 +53,8 @@ def test_no_page_renders_html_from_data():
         ("nav_", "monitor.ui.viewstate:PAGES"),
         ("metric_", "monitor.ui.viewstate:METRICS"),
         ("ans_", "monitor.ui.viewstate:ANSWERED"),
+        ("emo_", "monitor.ui.viewstate:EMOTIONS"),
+        ("order_", "monitor.ui.viewstate:ORDERS"),
         ("sens_", "monitor.ops.settings:SENSITIVITIES"),
         ("origin_", None),
     ],

@@ -28,6 +28,9 @@ def filled(store):
             score=0.6,
             comment_id="a",
             post_id="P1",
+            emotion="happy",
+            emotion_confidence=0.7,
+            sentiment_confidence=0.9,
         ),
         row(
             D1,
@@ -40,6 +43,9 @@ def filled(store):
             comment_id="b",
             post_id="P1",
             reply_minutes=30,
+            emotion="sadness",
+            emotion_confidence=0.5,
+            sentiment_confidence=0.55,
         ),
         row(
             D2,
@@ -59,6 +65,9 @@ def filled(store):
             category="data_penerima",
             comment_id="d",
             post_id="P2",
+            emotion="",  # scored: no emotion
+            emotion_confidence=0.3,
+            sentiment_confidence=0.4,
         ),
         row(D2, text="Mohon kirim NIK via DM", owner=True, comment_id="e", post_id="P2"),
     ]
@@ -89,10 +98,35 @@ def ids(store, **kw) -> list[str]:
         ({"search": "bantuan"}, ["a", "b"]),  # the query is stemmed too
         ({"search": "dtks hilang"}, ["d"]),
         ({"search": "100%_"}, []),  # LIKE wildcards are literal
+        ({"emotions": ("sadness",)}, ["b"]),
+        ({"emotions": ("happy", "sadness")}, ["a", "b"]),
+        ({"emotions": ("none",)}, ["d"]),  # scored without an emotion; c is not scored yet
+        ({"emotions": ("anger",)}, []),
     ],
 )
 def test_filters(filled, filters, expected):
     assert ids(filled, **filters) == expected
+
+
+def test_least_certain_first_puts_corrected_and_unscored_last(filled):
+    def order(**kw) -> list[str]:
+        frame, _ = queries.search_comments(
+            filled, queries.CommentFilter(**kw), **{"order": "uncertain"}
+        )
+        return frame["comment_id"].tolist()
+
+    assert order() == ["d", "b", "a", "c"]  # 0.4, 0.55, 0.9, then not scored
+    assert order(start=D2) == ["d", "c"]  # within the period
+    newest, _ = queries.search_comments(filled, queries.CommentFilter())
+    assert newest["comment_id"].tolist()[-1] in {"a", "b"}  # the default is unchanged: by time
+    correct_label(filled, "d", "neutral", corrected_by="ana")
+    assert order() == ["b", "a", "c", "d"]  # a corrected label is certain
+    frame, _ = queries.search_comments(filled, queries.CommentFilter(), order="uncertain")
+    first = frame.iloc[0]
+    assert first["emotion"] == "sadness" and first["sentiment_confidence"] == 0.55
+    assert first["emotion_confidence"] == 0.5
+    with pytest.raises(ValueError, match="unknown comment order 'oldest'"):
+        queries.search_comments(filled, queries.CommentFilter(), order="oldest")
 
 
 def test_paging_is_stable_and_counts_all(filled):
@@ -156,3 +190,11 @@ def test_helpers_and_data_version(filled):
     version = queries.data_version(filled)
     correct_label(filled, "a", "neutral")
     assert queries.data_version(filled) != version
+
+
+def test_the_links_orders_and_emotions_are_the_ones_queries_know():
+    from monitor.core.canonical import EMOTION_LABELS
+    from monitor.ui import viewstate
+
+    assert viewstate.ORDERS == queries.ORDERS
+    assert (*EMOTION_LABELS, queries.NO_EMOTION) == viewstate.EMOTIONS

@@ -37,6 +37,12 @@ CTX = vs.ViewContext(
         ({"ans": "unanswered"}, "answered", "unanswered", []),
         ({"ans": "maybe"}, "answered", "all", ["bad_value"]),
         ({"metric": "net"}, "metric", "net", []),
+        ({"metric": "emotion"}, "metric", "emotion", []),
+        ({"emo": "fear,Anger"}, "emotions", ("anger", "fear"), []),  # one spelling per view
+        ({"emo": "none"}, "emotions", ("none",), []),
+        ({"emo": "anger,joy"}, "emotions", ("anger",), ["bad_value"]),
+        ({"order": "uncertain"}, "order", "uncertain", []),
+        ({"order": "random"}, "order", "newest", ["bad_value"]),
         ({"event": "2"}, "event", 2, []),
         ({"event": "99"}, "event", None, ["stale_value"]),
         ({"event": "-1"}, "event", None, ["bad_value"]),
@@ -79,6 +85,8 @@ def test_serialise_only_non_defaults_and_round_trip():
         posts=("CIabc",),
         sentiments=("negative",),
         answered="unanswered",
+        emotions=("sadness", "none"),
+        order="uncertain",
         metric="net",
         event=2,
         q="bantuan sosial",
@@ -87,6 +95,7 @@ def test_serialise_only_non_defaults_and_round_trip():
     params = vs.serialise(state)
     assert "page" not in params and "cat" not in params
     assert params["from"] == "2020-12-01" and params["platform"] == "x,youtube"
+    assert params["emo"] == "sadness,none" and params["order"] == "uncertain"
     again, notices = vs.parse(params, CTX)
     assert again == state and notices == []
     assert vs.serialise(vs.ViewState()) == {}

@@ -46,6 +46,34 @@ def test_daily_json_one_object_per_day(store, store_url, capsys):
     assert busy["complaints_data"] == 1
 
 
+def test_daily_json_counts_each_days_emotions(store, store_url, capsys):
+    d = date(2021, 1, 4)
+    add_comments(
+        store,
+        [
+            row(d, emotion="anger"),
+            row(d, emotion="anger"),
+            row(d, emotion="sadness"),
+            row(d, emotion=""),
+            row(d, emotion=None),  # not scored for emotion yet
+            row(d, emotion="love", owner=True),  # the account's own reply
+        ],
+    )
+    args = ["daily", "--db", store_url, "--from", "2021-01-04", "--to", "2021-01-05", "--json"]
+    assert main(args) == 0
+    days = json.loads(capsys.readouterr().out)
+    assert days[0]["emotions"] == {
+        "anger": 2,
+        "sadness": 1,
+        "fear": 0,
+        "happy": 0,
+        "love": 0,
+        "none": 1,
+    }
+    assert days[0]["comments"] == 5  # the other keys are as they were
+    assert set(days[1]["emotions"].values()) == {0}
+
+
 def test_daily_defaults_to_stored_range_and_prints_a_table(filled, capsys):
     assert main(["daily", "--db", filled]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -73,6 +101,21 @@ def test_spikes_json_with_linked_events(filled, capsys):
     assert {e["day"] for e in hit["events"]} == {"2020-12-05", "2020-12-06"}
     assert all(isinstance(e["id"], int) and e["title_id"] for e in hit["events"])
     assert hit["posts"][0]["post_id"] == "P1"
+    assert hit["emotion"] is None  # the synthetic comments carry no emotion
+    assert set(hit["emotions"]) == {"anger", "sadness", "fear", "happy", "love", "none"}
+
+
+def test_spikes_name_the_dominant_emotion(store, store_url, capsys):
+    rows = synthetic_rows(date(2020, 10, 1), 70, spikes={SPIKE: 5.0})
+    for r in rows:
+        r["emotion"] = "anger" if r["day"] == SPIKE and r["like_count"] >= 50 else ""
+    add_comments(store, rows)
+    assert main(["spikes", "--db", store_url, "--metric", "negative", "--json"]) == 0
+    hit = next(s for s in json.loads(capsys.readouterr().out) if s["day"] == SPIKE.isoformat())
+    assert hit["emotion"] == "anger" and hit["emotions"]["anger"] > 0
+    assert main(["spikes", "--db", store_url, "--metric", "negative", "--no-drivers"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("2020-12-07"))
+    assert "emotion: mostly anger" in line
 
 
 def test_spikes_uses_stored_sensitivity_and_window(filled, store, capsys):

@@ -22,8 +22,8 @@ def mixed(store, store_url):
         store,
         [
             row(D, platform="instagram", label="negative"),
-            row(D, platform="x", label="negative"),
-            row(D, platform="x", label="positive"),
+            row(D, platform="x", label="negative", emotion="anger"),
+            row(D, platform="x", label="positive", emotion="happy"),
             row(D, platform="youtube", label="neutral"),
         ],
     )
@@ -55,6 +55,8 @@ def test_daily_by_platform_gives_a_row_per_day_and_platform(mixed, capsys):
         ("youtube", 1),
     ]
     assert rows[1]["negative"] == 1 and rows[1]["net_index"] == 0.0
+    assert (rows[1]["emotions"]["anger"], rows[1]["emotions"]["happy"]) == (1, 1)
+    assert sum(rows[0]["emotions"].values()) == 0  # Instagram's comment is not scored
     assert main(["daily", "--db", mixed, "--by-platform", "--platform", "x"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:2] == ["platform", "day"]

@@ -32,7 +32,14 @@ CAPPED_CLI = (
     "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap})); "
     "from monitor.cli import main; sys.exit(main(sys.argv[1:]))"
 )
-TABLES = (imports, comments, agg.daily_post, agg.daily_category, agg.daily_total)
+TABLES = (
+    imports,
+    comments,
+    agg.daily_post,
+    agg.daily_category,
+    agg.daily_total,
+    agg.daily_emotion,
+)
 
 
 def counts(store) -> dict[str, int]:

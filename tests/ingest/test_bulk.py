@@ -51,8 +51,8 @@ def _aggregates(store):
 
     with store.connect() as conn:
         return [
-            [rounded(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY 1, 2, 3"))]
-            for t in ("daily_post", "daily_total", "daily_category")
+            [rounded(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY 1, 2, 3, 4"))]
+            for t in ("daily_post", "daily_total", "daily_category", "daily_emotion")
         ]
 
 

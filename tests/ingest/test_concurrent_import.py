@@ -54,7 +54,7 @@ def daily_rows(store) -> dict[str, tuple[list[tuple], list[float]]]:
     """
     out = {}
     with store.connect() as conn:
-        for table in (agg.daily_post, agg.daily_category, agg.daily_total):
+        for table in (agg.daily_post, agg.daily_category, agg.daily_total, agg.daily_emotion):
             rows = sorted(
                 conn.execute(select(table)).all(),
                 key=lambda r: repr(tuple(v for v in r if not isinstance(v, float))),

@@ -36,6 +36,7 @@ TABLES = (
     agg.daily_post,
     agg.daily_category,
     agg.daily_total,
+    agg.daily_emotion,
 )
 
 

@@ -65,7 +65,7 @@ def _aggregates(store) -> dict[str, list[tuple]]:
     with store.connect() as conn:
         return {
             t.name: sorted(tuple(r) for r in conn.execute(select(t)))
-            for t in (agg.daily_post, agg.daily_category, agg.daily_total)
+            for t in (agg.daily_post, agg.daily_category, agg.daily_total, agg.daily_emotion)
         }
 
 

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 
 from monitor.cli import main
-from monitor.core.canonical import CANONICAL_COLUMNS
+from monitor.core.canonical import CANONICAL_COLUMNS, EMOTION_COLUMNS, EMOTION_LABELS
 from monitor.ingest import pipeline
 from monitor.store import queries
 from monitor.store.export import neutralise, write_csv
@@ -25,7 +25,9 @@ def test_columns_order_and_values(store, tmp_path, capsys):
     out = tmp_path / "all.csv"
     assert main(["export", "--db", store.url, "--out", str(out)]) == 0
     df = _read(out.read_text(encoding="utf-8-sig"))
-    assert list(df.columns) == [*CANONICAL_COLUMNS, "day"]
+    assert list(df.columns) == [*CANONICAL_COLUMNS, "day", *EMOTION_COLUMNS]
+    assert set(df["emotion"]) <= {*EMOTION_LABELS, ""}
+    assert df["sentiment_confidence"].astype(float).between(0, 1).all()
     assert df["comment_id"].tolist() == IDS  # ordered by time, then id
     assert df["day"].tolist() == MF.JAKARTA_DAYS
     assert df["created_at_utc"].iloc[0] == "2020-12-06T05:10:00Z"
@@ -114,4 +116,6 @@ def test_exported_and_downloaded_files_agree_on_hostile_texts(store):
 
 def test_empty_store_writes_the_header(store, capsys):
     assert main(["export", "--db", store.url]) == 0
-    assert capsys.readouterr().out.strip() == "\ufeff" + ",".join([*CANONICAL_COLUMNS, "day"])
+    assert capsys.readouterr().out.strip() == "\ufeff" + ",".join(
+        [*CANONICAL_COLUMNS, "day", *EMOTION_COLUMNS]
+    )

@@ -268,3 +268,95 @@ def test_downgrade_to_the_previous_schema_keeps_instagram_rows(store_url):
             assert "platform" not in {c["name"] for c in inspect(conn).get_columns("imports")}
     finally:
         engine.dispose()
+
+
+def _seed_0004(conn) -> None:
+    """A store as revision 0004 wrote it: one X comment with its aggregates."""
+    conn.execute(
+        text(
+            "INSERT INTO imports (id, file_name, source_format, platform, sha256, rows_read, "
+            "rows_new, rows_updated, rows_duplicate, rows_rejected, imported_by, started_at, "
+            "status, is_demo) VALUES (1, 'x.json', 'x_api', 'x', 'ab', 1, 1, 0, 0, 0, '', "
+            "'2020-12-06 09:00:00', 'done', false)"
+        )
+    )
+    conn.execute(
+        text(
+            "INSERT INTO comments (platform, comment_id, post_id, parent_id, author, text, "
+            "created_at_utc, day, like_count, is_reply, is_owner_reply, source_format, "
+            "import_id, sentiment_score, sentiment_label, is_complaint, terms) VALUES "
+            "('x', '1', '9', NULL, 'budi', 'saya marah sekali, korupsi terus', "
+            "'2020-12-06 01:00:00', '2020-12-06', 0, false, false, 'x_api', 1, -0.6, "
+            "'negative', false, 'marah korupsi')"
+        )
+    )
+    conn.execute(
+        text(
+            "INSERT INTO daily_total (day, platform, commenters, owner_active, comments, "
+            "negative) VALUES ('2020-12-06', 'x', 1, 0, 1, 1)"
+        )
+    )
+
+
+def test_store_of_0004_gains_emotions_unscored_until_rescored(store_url):
+    """A store made at 0004 upgrades in place: its comments hold NULL emotion and confidences
+    (not scored yet, told apart from "" = no emotion), daily_emotion exists and is empty, and
+    re-scoring fills both."""
+    from monitor.nlp.scoring import ScoringConfig
+    from monitor.ops import rescore
+    from monitor.store.aggregate_tables import daily_emotion
+
+    engine = make_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0004")
+        with engine.begin() as conn:
+            _seed_0004(conn)
+    finally:
+        engine.dispose()
+    store = open_store(store_url)
+    try:
+        with store.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head_revision()
+            assert schema_diff(conn) == []
+            stored = conn.execute(
+                text("SELECT emotion, emotion_confidence, sentiment_confidence FROM comments")
+            ).all()
+            assert [tuple(r) for r in stored] == [(None, None, None)]
+            assert conn.execute(select(daily_emotion)).all() == []
+            daily = conn.execute(text("SELECT comments, negative FROM daily_total")).one()
+            assert tuple(daily) == (1, 1)  # the aggregates are kept as they were
+        assert rescore.unscored_emotions(store)
+        assert rescore.needs_rescore(store, ScoringConfig())
+        report = rescore.rescore_comments(store, ScoringConfig())
+        assert report.changed == 1
+        assert not rescore.unscored_emotions(store)
+        assert not rescore.needs_rescore(store, ScoringConfig())
+        with store.connect() as conn:
+            emotion, conf, sent_conf = conn.execute(
+                text("SELECT emotion, emotion_confidence, sentiment_confidence FROM comments")
+            ).one()
+        assert emotion == "anger"
+        assert 0 < conf <= 1 and 0 < sent_conf <= 1
+    finally:
+        store.dispose()
+
+
+def test_downgrade_to_0004_drops_the_emotions_and_keeps_the_comments(store_url):
+    engine = make_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0004")
+        with engine.begin() as conn:
+            _seed_0004(conn)
+        with engine.begin() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0005")
+        with engine.begin() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0004")
+        with engine.connect() as conn:
+            assert not inspect(conn).has_table("daily_emotion")
+            names = {c["name"] for c in inspect(conn).get_columns("comments")}
+            assert names.isdisjoint({"emotion", "emotion_confidence", "sentiment_confidence"})
+            assert conn.execute(text("SELECT COUNT(*) FROM comments")).scalar_one() == 1
+    finally:
+        engine.dispose()
