@@ -128,7 +128,7 @@ def test_the_models_migration_goes_down_and_up(store_url):
         with engine.begin() as conn:
             command.upgrade(migrate.alembic_config(conn), "head")
         with engine.begin() as conn:
-            command.downgrade(migrate.alembic_config(conn), "0004")
+            command.downgrade(migrate.alembic_config(conn), "0005")
         with engine.connect() as conn:
             assert not inspect(conn).has_table("sentiment_models")
             assert inspect(conn).has_table("comments")

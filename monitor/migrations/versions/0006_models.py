@@ -1,7 +1,7 @@
 """sentiment models: versions of the learned word values re-fitted on analysts' corrections
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-15 09:00:00
 
 A deployment can re-fit the learned valences on its own corrections, compare the candidate with
