@@ -81,15 +81,21 @@ UNIT_CATEGORIES = tuple(c for c in CATEGORIES if c != REMIT_CATEGORY)  # what un
 # The kinds of agency a complaint outside the remit is referred to (labels for the UI).
 AGENCIES: dict[str, dict[str, str]] = {
     "pemda": {
-        "id": "Pemerintah daerah / pekerjaan umum (jalan, jembatan, lampu, sampah)",
-        "en": "Local government / public works (roads, bridges, lights, garbage)",
+        "id": "Pemerintah daerah (jalan, jembatan, lampu, drainase, sampah, Dukcapil, pertanahan)",
+        "en": "Local government (roads, bridges, lights, drains, garbage, civil registry, land)",
     },
-    "utilitas": {"id": "Utilitas (PLN, PDAM)", "en": "Utilities (electricity, water)"},
+    "utilitas": {
+        "id": "Utilitas (PLN, PDAM, gas, sinyal)",
+        "en": "Utilities (electricity, water, gas, phone signal)",
+    },
     "kesehatan": {
-        "id": "Kesehatan (dinas kesehatan, rumah sakit, BPJS Kesehatan)",
-        "en": "Health (health office, hospitals, BPJS Kesehatan)",
+        "id": "Kesehatan (dinas kesehatan, rumah sakit, puskesmas, BPJS Kesehatan/KIS)",
+        "en": "Health (health office, hospitals, clinics, BPJS Kesehatan/KIS)",
     },
-    "pendidikan": {"id": "Pendidikan (dinas pendidikan, sekolah)", "en": "Education (schools)"},
+    "pendidikan": {
+        "id": "Pendidikan (dinas pendidikan, sekolah, PPDB, KIP)",
+        "en": "Education (schools, admissions, KIP)",
+    },
     "kepolisian": {"id": "Kepolisian / ketertiban", "en": "Police / public order"},
 }
 CATEGORY_ORDER = tuple(CATEGORIES)

@@ -110,6 +110,106 @@ def test_complaints_outside_the_remit_are_a_referral_with_their_agency(text, age
     assert why.weights[rules.REMIT_CATEGORY] >= rules.EVIDENCE_MIN
 
 
+# What a ministry account receives about other agencies' matters, written from what those
+# agencies handle (public works, Dukcapil, land, utilities, health, education, the police) and
+# in the spellings people type ("jln", "lmpu", "puskes", "sklh").
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("jln di kampung kami rusak parah, mohon diperbaiki", "pemda"),
+        ("jalan berlubang di depan pasar sudah setahun, kapan diaspal?", "pemda"),
+        ("PJU di jalan desa mati semua, tolong min", "pemda"),
+        ("lmpu jalan mati sudah 2 minggu, tolong", "pemda"),
+        ("lampu merah di perempatan mati?", "pemda"),
+        ("gorong-gorong mampet, tiap hujan banjir, tolong dinas terkait", "pemda"),
+        ("drainase buruk jadi banjir tiap hujan, mohon ditindak", "pemda"),
+        ("TPS liar di pinggir jalan bau sekali, tolong diangkut", "pemda"),
+        ("blanko e-KTP habis, sudah 3 bulan belum jadi, tolong", "pemda"),
+        ("akta kelahiran anak saya belum jadi, mohon dibantu", "pemda"),
+        ("sertifikat tanah saya belum keluar dari BPN, tolong", "pemda"),
+        ("mati lampu sudah 2 hari, tolong sampaikan", "utilitas"),
+        ("token listrik sudah diisi tapi tetap tidak bisa", "utilitas"),
+        ("air ledeng mati seminggu, tolong", "utilitas"),
+        ("sinyal di desa kami susah sekali, tolong dibangun tower", "utilitas"),
+        ("RSUD menolak pasien, tolong pak", "kesehatan"),
+        ("KIS saya ditolak di rumah sakit, bagaimana ini?", "kesehatan"),
+        ("obat di puskes kosong terus, tolong", "kesehatan"),
+        ("PPDB zonasi tidak adil, anak saya tidak diterima, tolong", "pendidikan"),
+        ("ijazah anak saya ditahan sklh karena belum bayar, tolong", "pendidikan"),
+        ("KIP kuliah belum cair, tolong", "pendidikan"),
+        ("gaji guru honorer belum dibayar 5 bulan, tolong", "pendidikan"),
+        ("begal merajalela di jalan raya, mohon ditindak", "kepolisian"),
+        ("banyak preman minta uang di pasar, tolong", "kepolisian"),
+        ("peredaran narkoba di kampung kami, mohon ditindak", "kepolisian"),
+        ("tawuran pelajar tiap malam minggu, tolong", "kepolisian"),
+    ],
+)
+def test_other_agencies_matters_in_the_words_people_use(text, agency):
+    result = complaints.classify(text)
+    assert result.is_complaint, text
+    assert (result.category, result.agency) == (rules.REMIT_CATEGORY, agency), result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("pendamping PKH minta potongan 100rb, tolong ditindak", "pungli_penipuan"),
+        ("ada akun palsu mengatasnamakan kemensos minta transfer, awas", "pungli_penipuan"),
+        ("oknum calo minta uang biar masuk DTKS, tolong diusut", "pungli_penipuan"),
+        ("nama saya tidak ada di SIKS-NG padahal sudah ikut musdes", "data_penerima"),
+        ("KKS saya hilang, bagaimana cara ganti?", "data_penerima"),
+        ("BNPT bulan ini belum masuk, kapan min?", "bantuan_belum_cair"),
+        ("e-warong bilang saldo kosong, padahal belum belanja", "bantuan_belum_cair"),
+        ("ibu saya lansia lumpuh butuh kursi roda, mohon dibantu", "disabilitas_rehabilitasi"),
+        ("ada ODGJ dipasung di kampung kami, tolong", "disabilitas_rehabilitasi"),
+        ("anak saya tunadaksa, mohon bantuan kaki palsu", "disabilitas_rehabilitasi"),
+        ("gempa semalam, rumah rusak, kami di tenda, mohon bantuan", "bencana"),
+        ("dapur umum dan lumbung sosial tidak ada di desa kami, tolong", "bencana"),
+    ],
+)
+def test_the_units_own_words_pick_their_unit(text, category):
+    result = complaints.classify(text)
+    assert result.is_complaint, text
+    assert result.category == category, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "agency"),
+    [
+        # a flood: disaster aid when it asks for aid or evacuation, public works for the drain
+        ("banjir setinggi dada, kami butuh evakuasi, tolong", "bencana", None),
+        ("korban banjir di pengungsian belum dapat makanan, tolong", "bencana", None),
+        ("banjir tiap hujan karena selokan mampet, tolong", rules.REMIT_CATEGORY, "pemda"),
+        # KTP and KK: recipient data when about the list, Dukcapil when about the document
+        ("KTP saya belum terdaftar di DTKS, tolong", "data_penerima", None),
+        ("blanko KTP habis di kecamatan, tolong", rules.REMIT_CATEGORY, "pemda"),
+        # BPJS is health, but the premium the ministry pays (PBI) comes from its data
+        ("BPJS saya ditolak rumah sakit, tolong", rules.REMIT_CATEGORY, "kesehatan"),
+        ("BPJS PBI saya dinonaktifkan, tolong", "data_penerima", None),
+        # drugs: the police, but rehabilitating an addict is the ministry's
+        ("bandar narkoba bebas berkeliaran, tolong", rules.REMIT_CATEGORY, "kepolisian"),
+        ("pecandu narkoba butuh rehabilitasi, mohon dibantu", "disabilitas_rehabilitasi", None),
+        # no signal to reach cek bansos is a data question; no signal alone is the provider's
+        ("sinyal susah jadi tidak bisa cek bansos, tolong", "data_penerima", None),
+    ],
+)
+def test_ambiguous_words_go_where_the_rest_of_the_comment_says(text, category, agency):
+    result = complaints.classify(text)
+    assert result.is_complaint, text
+    assert (result.category, result.agency) == (category, agency), result.cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tolong, lampunya mati dari kemarin", "mohon dibantu, jalan ke rumah saya jauh"],
+)
+def test_a_weak_remit_word_is_no_evidence_alone(text):
+    why = complaints.explain(text)
+    assert why.is_complaint, why.cues
+    assert any(c.kind == "remit" for c in why.cues)
+    assert why.category == rules.DEFAULT_CATEGORY and why.evidence == ()
+
+
 def test_ministry_categories_keep_their_keys_and_remit_is_apart():
     assert rules.UNIT_CATEGORIES == (
         "pungli_penipuan",

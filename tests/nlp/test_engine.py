@@ -62,6 +62,11 @@ CORNERS = [
     "hebat, tidak bohong",
     "keren 🤡 " + " ".join(["mantap"] * 150) + " . pencitraan",
     "sayang kamu, cinta banget . takut . sedih sedih marah",
+    "jln rusak parah, lmpu jln mati?",
+    "gorong-gorong mampet, banjir tiap hujan. kami butuh evakuasi",
+    "blanko e-KTP habis, nama saya tidak ada di SIKS-NG",
+    "BPJS PBI dinonaktifkan, RSUD menolak, KIP kuliah belum cair",
+    "pecandu narkoba butuh rehabilitasi, preman minta uang",
 ]
 
 
