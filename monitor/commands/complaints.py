@@ -13,8 +13,9 @@ import getpass
 import json
 
 from monitor.commands.common import add_platform_argument, iso_day, platforms_of
+from monitor.core.canonical import COMPLAINT_STATUSES
 
-STATUSES = ("new", "forwarded", "answered", "closed")  # = store.complaint_status.STATUSES
+STATUSES = COMPLAINT_STATUSES
 
 EPILOG = """examples:
   python -m monitor complaints --json

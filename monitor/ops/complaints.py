@@ -208,13 +208,18 @@ def queue(
     )
     rows = rows.rename(columns={"unit": "forwarded_to"})
     suggested = [default_unit(c, settings) or "" for c in rows["category"].tolist()]
-    rows["unit"] = [
-        f if isinstance(f, str) and f else s
-        for f, s in zip(rows["forwarded_to"].tolist(), suggested, strict=True)
-    ]
+    rows["unit"] = pd.Series(
+        [
+            f if isinstance(f, str) and f else s
+            for f, s in zip(rows["forwarded_to"].tolist(), suggested, strict=True)
+        ],
+        index=rows.index,
+        dtype=object,
+    )
     if units:
         wanted = {" ".join(u.split()).casefold() for u in units}
-        rows = rows[rows["unit"].str.casefold().isin(wanted)]
+        keep = pd.Series([u.casefold() in wanted for u in rows["unit"]], index=rows.index)
+        rows = rows.loc[keep.astype(bool)]
     rows["waiting_hours"] = _waiting_hours(rows, now or _now()) if len(rows) else []
     rows = rows[list(QUEUE_COLUMNS)].reset_index(drop=True)
     return rows if limit is None else rows.head(int(limit))
@@ -238,3 +243,105 @@ def check_units_filter(units: Sequence[str], store: Store, settings: Settings) -
 def history(store: Store, key: Key) -> list[Change]:
     """Every status change of one complaint, oldest first (the audit trail)."""
     return status_store.history(store, key)
+
+
+HANDOVER_COLUMNS = (
+    "waiting_hours",
+    "created_at_utc",
+    "platform",
+    "author",
+    "text",
+    "category",
+    "status",
+    "link",
+    "id",
+)
+
+
+def handover_frame(
+    store: Store,
+    unit: str,
+    *,
+    statuses: Sequence[str] | None = OPEN,
+    platforms: Sequence[str] | None = None,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """One unit's complaints as its handover lists them: oldest first, with a link that opens
+    each comment on its platform (``core.platforms.comment_url``)."""
+    from monitor.core.platforms import comment_url, label
+    from monitor.core.urls import http_url
+
+    settings = settings or settings_mod.load(store)
+    frame = queue(
+        store, statuses=statuses, units=[unit], platforms=platforms, now=now, settings=settings
+    )
+    out = pd.DataFrame(
+        {
+            "waiting_hours": frame["waiting_hours"],
+            "created_at_utc": pd.to_datetime(frame["created_at_utc"]),
+            "platform": frame["platform"].map(label),
+            "author": frame["author"],
+            "text": frame["text"],
+            "category": frame["category"],
+            "status": frame["status"],
+            "link": [
+                http_url(comment_url(p, post, cid, http_url(link)))
+                for p, post, cid, link in zip(
+                    frame["platform"],
+                    frame["post_id"],
+                    frame["comment_id"],
+                    frame["post_url"],
+                    strict=True,
+                )
+            ],
+            "id": frame["platform"] + ":" + frame["comment_id"],
+        },
+        columns=list(HANDOVER_COLUMNS),
+    )
+    return out
+
+
+def handover_xlsx(
+    store: Store,
+    unit: str,
+    *,
+    statuses: Sequence[str] | None = OPEN,
+    platforms: Sequence[str] | None = None,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+) -> bytes:
+    """An Excel workbook of one unit's complaints (``handover_frame``) for a unit without access
+    to Citra: every text cell formula-safe (``core.spreadsheet``), each link a hyperlink."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from monitor.core.spreadsheet import excel_safe
+
+    frame = handover_frame(
+        store, unit, statuses=statuses, platforms=platforms, now=now, settings=settings
+    )
+    links = frame["link"].tolist()
+    safe = excel_safe(frame)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "aduan"
+    sheet.append([f"Unit: {unit}"])
+    sheet.append(list(HANDOVER_COLUMNS))
+    for record, link in zip(safe.itertuples(index=False), links, strict=True):
+        values = [None if pd.isna(v) else v for v in record]
+        values = [v.to_pydatetime() if isinstance(v, pd.Timestamp) else v for v in values]
+        sheet.append(values)
+        cell = sheet.cell(row=sheet.max_row, column=HANDOVER_COLUMNS.index("link") + 1)
+        for c in sheet[sheet.max_row]:
+            if isinstance(c.value, str):
+                c.data_type = "s"  # text, never a formula (the guard already quoted any)
+        if link:
+            cell.hyperlink = link
+    for i, width in enumerate((10, 20, 10, 20, 80, 22, 11, 45, 30), start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -21,12 +21,13 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import Connection, and_, func, literal, select
 
+from monitor.core.canonical import COMPLAINT_STATUSES
 from monitor.core.errors import StoreError
 from monitor.store.engine import Store
 from monitor.store.schema import comments, complaint_status, complaint_status_log
 
 NEW, FORWARDED, ANSWERED, CLOSED = "new", "forwarded", "answered", "closed"
-STATUSES: tuple[str, ...] = (NEW, FORWARDED, ANSWERED, CLOSED)
+STATUSES: tuple[str, ...] = COMPLAINT_STATUSES  # (NEW, FORWARDED, ANSWERED, CLOSED)
 OPEN: tuple[str, ...] = (NEW, FORWARDED)  # waiting for the team or a unit
 SYSTEM = "system"  # who set a status the import derived (an owner reply appeared)
 STATUS_LOCK = 4_237_007  # PostgreSQL advisory lock key held by a status change
