@@ -46,6 +46,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "morning": ("app_pages/view_morning.py", "morning", ":material/wb_sunny:"),
     "timeline": ("app_pages/view_timeline.py", "timeline", ":material/timeline:"),
     "comments": ("app_pages/view_comments.py", "comments", ":material/forum:"),
+    "complaints": ("app_pages/view_complaints.py", "complaints", ":material/support_agent:"),
     "upload": ("app_pages/manage_upload.py", "upload", ":material/upload_file:"),
     "events": ("app_pages/manage_events.py", "events", ":material/newspaper:"),
     "settings": ("app_pages/manage_settings.py", "settings", ":material/settings:"),
@@ -220,7 +221,9 @@ def main() -> None:
 
     pages = nav_pages(can_edit)
     sections = {
-        ui.t("section_view"): [pages[n] for n in ("morning", "timeline", "comments") if n in pages],
+        ui.t("section_view"): [
+            pages[n] for n in ("morning", "timeline", "comments", "complaints") if n in pages
+        ],
         ui.t("section_manage"): [pages[n] for n in ("upload", "events", "settings") if n in pages],
     }
     current = st.navigation(sections)

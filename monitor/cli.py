@@ -16,7 +16,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.core.errors import CitraError
 
-COMMANDS = ("ingest", "export", "evaluate", "daily", "spikes", "bench", "demo", "hash_password")
+COMMANDS = (
+    "ingest",
+    "export",
+    "evaluate",
+    "daily",
+    "spikes",
+    "complaints",
+    "bench",
+    "demo",
+    "hash_password",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,3 +44,6 @@ SCORE_COLUMNS: tuple[str, ...] = (
 SENTIMENT_LABELS: tuple[str, ...] = ("positive", "neutral", "negative")
 # Emotion codes (EmoT's label names); names in two languages in monitor.nlp.emotion.EMOTIONS.
 EMOTION_LABELS: tuple[str, ...] = ("anger", "sadness", "fear", "happy", "love")
+
+# The triage queue's statuses of a complaint (``store.complaint_status``), in their usual order.
+COMPLAINT_STATUSES: tuple[str, ...] = ("new", "forwarded", "answered", "closed")

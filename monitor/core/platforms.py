@@ -46,3 +46,22 @@ def post_url(platform: str, post_id: str) -> str:
     if not pattern or not post_id:
         return ""
     return pattern.format(id=quote(str(post_id), safe=""))
+
+
+def comment_url(platform: str, post_id: str, comment_id: str, post_link: str = "") -> str:
+    """A link that opens one comment on its platform where the platform has one (Instagram's
+    ``/c/<id>/``, a tweet, YouTube's ``lc=``, Facebook's ``comment_id=``); else the post's link
+    (TikTok has no comment links). ``post_link`` is the stored post link, if any."""
+    cid = quote(str(comment_id or ""), safe="")
+    if platform == "x" and cid:
+        return f"https://x.com/i/status/{cid}"
+    base = post_link or post_url(platform, post_id)
+    if not base or not cid:
+        return base
+    if platform == "instagram":
+        return f"{base.split('?', 1)[0].rstrip('/')}/c/{cid}/"
+    if platform == "youtube":
+        return f"{post_url('youtube', post_id) or base}&lc={cid}"
+    if platform == "facebook":
+        return f"{base}{'&' if '?' in base else '?'}comment_id={cid}"
+    return base

@@ -11,7 +11,8 @@ flat however large the export is. ``import_file`` runs these steps:
 3. ``_open_import``: the import record, and the bulk-write setup of the store;
 4. ``_Writer.add`` per chunk: classify against the store (new, updated, duplicate), score in
    the pool, write the previous chunk meanwhile; ``_Counts`` keeps the report's numbers;
-5. ``_finish``: refuse a file with no usable row, then first replies, daily aggregates and
+5. ``_finish``: refuse a file with no usable row, then first replies (and complaints they
+   answer, ``complaint_status.mark_replied``), daily aggregates and
    the import's counts.
 
 Bounds: every reader refuses what would make it allocate out of proportion before it does
@@ -55,6 +56,7 @@ from monitor.ingest.readers.source import Source, as_source, check_size
 from monitor.ingest.rows import Context
 from monitor.nlp import scoring
 from monitor.store import comments as comment_store
+from monitor.store import complaint_status
 from monitor.store import posts as post_store
 from monitor.store.engine import Store
 
@@ -384,6 +386,7 @@ def _finish(
     days = writer.days | comment_store.refresh_first_replies(
         conn, writer.import_id, writer.owner_parents, plan.ctx.platform
     )
+    complaint_status.mark_replied(conn, writer.import_id, plan.ctx.platform)
     refresh_days(conn, days)
     details = {
         "rejections": counts.rejections,

@@ -212,3 +212,42 @@ sentiment_models = Table(
     Column("changed_at", DateTime),
 )
 Index("ix_sentiment_models_status", sentiment_models.c.status)
+
+# The triage queue (``monitor.store.complaint_status``): one row per complaint whose status has
+# been set (a complaint without a row is "new", version 0). ``version`` counts its changes, so
+# a change made on a stale view is refused instead of silently overwriting another analyst's.
+# No foreign key to ``comments``: retention and undo delete comments, the handling stays known.
+complaint_status = Table(
+    "complaint_status",
+    metadata,
+    Column("platform", String(16), nullable=False),
+    Column("comment_id", String(160), nullable=False),
+    Column("status", String(16), nullable=False),  # new | forwarded | answered | closed
+    Column("unit", String(120)),  # the unit it was forwarded to
+    Column("version", Integer, nullable=False),
+    Column("changed_by", String(256), nullable=False, default=""),
+    Column("changed_at", DateTime, nullable=False),  # UTC
+    PrimaryKeyConstraint("platform", "comment_id"),
+)
+Index("ix_complaint_status_status", complaint_status.c.status)
+
+# Every change of a complaint's status, never updated or deleted: the audit trail.
+complaint_status_log = Table(
+    "complaint_status_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", String(16), nullable=False),
+    Column("comment_id", String(160), nullable=False),
+    Column("from_status", String(16), nullable=False),
+    Column("to_status", String(16), nullable=False),
+    Column("from_unit", String(120)),
+    Column("unit", String(120)),
+    Column("version", Integer, nullable=False),  # the version this change made
+    Column("changed_by", String(256), nullable=False, default=""),
+    Column("changed_at", DateTime, nullable=False),  # UTC
+)
+Index(
+    "ix_complaint_status_log_comment",
+    complaint_status_log.c.platform,
+    complaint_status_log.c.comment_id,
+)

@@ -7,6 +7,7 @@ is missing a language. ``t(key, lang, **values)`` formats with ``str.format``.
 from __future__ import annotations
 
 from monitor.ui.i18n_complaints import COMPLAINT_STRINGS
+from monitor.ui.i18n_queue import QUEUE_STRINGS
 
 LANGS: tuple[str, ...] = ("id", "en")
 DEFAULT_LANG = "id"
@@ -627,6 +628,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The shipped values are in force again; the stored comments are being re-scored.",
     ),
 }
+STRINGS.update(QUEUE_STRINGS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:

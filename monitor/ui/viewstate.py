@@ -5,8 +5,8 @@ gentle notices (a link from last month may name an event that was deleted or a r
 longer has data); nothing here raises on bad input. ``serialise`` writes only non-default values,
 so links stay short and readable. A link carries view state only, never who is signed in.
 
-The page is the link's path (``/``, ``/timeline``, ``/comments``, ``/upload``, ``/events``,
-``/settings``); the query string holds the rest:
+The page is the link's path (``/``, ``/timeline``, ``/comments``, ``/complaints``, ``/upload``,
+``/events``, ``/settings``); the query string holds the rest:
 
 =========  ====================================================  ==========================
 name       meaning                                               example
@@ -26,6 +26,8 @@ metric     timeline view: stacked, net, negshare, emotion        ``metric=emotio
 event      news event id for the event study                     ``event=2``
 q          comment search (words or stems)                       ``q=bantu``
 p          page of comment results                               ``p=3``
+status     complaint statuses (Complaints page; default: open)   ``status=new,forwarded``
+unit       units of the complaint queue, comma-separated         ``unit=Biro Humas``
 =========  ====================================================  ==========================
 """
 
@@ -36,11 +38,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from monitor.core.canonical import EMOTION_LABELS, SENTIMENT_LABELS
+from monitor.core.canonical import COMPLAINT_STATUSES, EMOTION_LABELS, SENTIMENT_LABELS
 from monitor.core.platforms import PLATFORMS
 from monitor.ui.safe_text import clip
 
-PAGES: tuple[str, ...] = ("morning", "timeline", "comments", "upload", "events", "settings")
+PAGES: tuple[str, ...] = (
+    "morning",
+    "timeline",
+    "comments",
+    "complaints",
+    "upload",
+    "events",
+    "settings",
+)
 LANGS: tuple[str, ...] = ("id", "en")
 ANSWERED: tuple[str, ...] = ("all", "answered", "unanswered")
 METRICS: tuple[str, ...] = ("stacked", "net", "negshare", "emotion")
@@ -78,6 +88,8 @@ PARAM_NAMES: dict[str, str] = {
     "q": "q",
     "p": "p",
     "day": "day",
+    "statuses": "status",
+    "units": "unit",
     "page": "page",
 }
 
@@ -103,6 +115,8 @@ class ViewState:
     q: str = ""
     p: int = 1
     day: date | None = None  # the day the morning view summarises (default: latest with data)
+    statuses: tuple[str, ...] = ()  # the complaint queue's statuses (empty: the open ones)
+    units: tuple[str, ...] = ()  # the complaint queue's units (empty: every unit)
 
 
 @dataclass(frozen=True)
@@ -229,6 +243,13 @@ def parse(
             bad("emotions")
         values["emotions"] = tuple(e for e in EMOTIONS if e in known)  # one spelling per view
 
+    if "statuses" in raw:
+        items = _parse_list(raw["statuses"].lower())
+        good = tuple(s for s in COMPLAINT_STATUSES if s in items)
+        if not set(items) <= set(COMPLAINT_STATUSES):
+            bad("statuses")
+        values["statuses"] = good
+
     if "platforms" in raw:
         items = _parse_list(raw["platforms"].lower())
         good = platform_choice(items)
@@ -236,7 +257,7 @@ def parse(
             bad("platforms")
         values["platforms"] = good
 
-    for name, known in (("posts", ctx.posts), ("categories", ctx.categories)):
+    for name, known in (("posts", ctx.posts), ("categories", ctx.categories), ("units", None)):
         if name not in raw:
             continue
         items = _parse_list(raw[name])

@@ -37,6 +37,7 @@ SHARED_PAGES = (
     "app_pages/view_morning.py",
     "app_pages/view_timeline.py",
     "app_pages/view_comments.py",
+    "app_pages/view_complaints.py",
     "app_pages/manage_events.py",
 )
 ALL_PAGES = SHARED_PAGES + ANALYST_PAGES

@@ -329,3 +329,10 @@ def test_identity_provider_addresses_are_text(hostile_env):
         at.run()
         assert_inert(at)
         assert md_text(email) in all_markdown(at)
+
+
+def test_complaint_queue_over_hostile_data(hostile_env):
+    at = start({"status": "new,forwarded,answered,closed"})
+    at.switch_page("app_pages/view_complaints.py").run()
+    assert_inert(at)
+    assert at.dataframe  # the queue is drawn

@@ -1,0 +1,63 @@
+"""Interface texts of the complaints' triage queue (the Complaints page), in Bahasa Indonesia
+and English; part of ``monitor.ui.i18n.STRINGS``."""
+
+from __future__ import annotations
+
+QUEUE_STRINGS: dict[str, tuple[str, str]] = {
+    "nav_complaints": ("Aduan", "Complaints"),
+    "cq_title": ("Antrean aduan", "Complaint queue"),
+    "cq_intro": (
+        "Aduan yang menunggu, terlama di atas, per unit yang menanganinya. Unit sebuah aduan "
+        "adalah unit tujuan penerusannya, atau unit kategorinya bila belum diteruskan.",
+        "Complaints waiting, oldest first, by the unit that handles them. A complaint's unit "
+        "is the one it was forwarded to, else the one its category goes to.",
+    ),
+    "cq_status": ("Status", "Status"),
+    "cq_status_help": (
+        "Kosongkan untuk aduan yang masih terbuka (baru dan diteruskan).",
+        "Leave empty for the open complaints (new and forwarded).",
+    ),
+    "cqs_new": ("Baru", "New"),
+    "cqs_forwarded": ("Diteruskan", "Forwarded"),
+    "cqs_answered": ("Dijawab", "Answered"),
+    "cqs_closed": ("Selesai", "Closed"),
+    "cq_unit": ("Unit", "Unit"),
+    "cq_all_units": ("Semua unit", "All units"),
+    "cq_referral": ("Di luar kewenangan (rujuk)", "Outside the remit (refer)"),
+    "cq_waiting": ("Menunggu", "Waiting"),
+    "cq_changed": ("Diubah oleh", "Changed by"),
+    "cq_count": ("{n} aduan", "{n} complaints"),
+    "cq_shown_first": (
+        "{shown} aduan terlama dari {total} ditampilkan; persempit filter untuk melihat yang lain.",
+        "The {shown} oldest of {total} complaints are shown; narrow the filters to see the rest.",
+    ),
+    "cq_by_unit": ("Per unit", "By unit"),
+    "cq_oldest": ("Terlama menunggu", "Longest waiting"),
+    "cq_none": ("Tidak ada aduan dengan filter ini.", "No complaints with these filters."),
+    "cq_actions": ("Tindakan untuk aduan terpilih", "Actions on the chosen complaints"),
+    "cq_pick": ("Pilih aduan", "Choose complaints"),
+    "cq_pick_placeholder": ("Pilih satu atau beberapa aduan", "Choose one or more complaints"),
+    "cq_pick_all": ("Semua aduan yang tampil", "Every complaint shown"),
+    "cq_forward_to": ("Teruskan ke unit", "Forward to unit"),
+    "cq_forward": ("Teruskan", "Forward"),
+    "cq_mark_answered": ("Tandai dijawab", "Mark answered"),
+    "cq_close": ("Tutup", "Close"),
+    "cq_nothing_picked": ("Pilih dulu aduan yang akan diubah.", "Choose the complaints first."),
+    "cq_done": ("{n} aduan diubah menjadi {status}.", "{n} complaints set to {status}."),
+    "cq_unchanged": (
+        "Tidak ada yang berubah: aduan terpilih sudah berstatus itu.",
+        "Nothing changed: the chosen complaints already had that status.",
+    ),
+    "cq_viewer_note": (
+        "Anda melihat sebagai peninjau: status aduan hanya diubah oleh analis.",
+        "You are viewing: only analysts change a complaint's status.",
+    ),
+    "cq_handover": ("Excel untuk unit", "Excel for a unit"),
+    "cq_handover_help": (
+        "Daftar aduan terbuka satu unit, dengan tautan ke komentarnya, untuk unit tanpa akses "
+        "Citra.",
+        "One unit's open complaints with links to the comments, for a unit without access to "
+        "Citra.",
+    ),
+    "cq_handover_unit": ("Unit untuk Excel", "Unit for the Excel file"),
+}
