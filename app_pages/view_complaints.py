@@ -6,6 +6,9 @@ recorded with their name). A change is checked against the versions this page sh
 analyst acting on a stale list is told instead of overwriting a colleague's change. Viewers
 see the queue and nothing that changes it: the controls are not drawn, and the action itself
 asks ``require_analyst`` again. Reads are not cached: a status change shows at once.
+
+Each complaint shown offers its reply (``ops.replies.reply_text``: its category's template
+from Settings, filled for the comment) in a code box, whose button copies it in one click.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from monitor.core.canonical import COMPLAINT_STATUSES
 from monitor.core.platforms import comment_url
 from monitor.core.platforms import label as platform_label
 from monitor.core.urls import http_url
-from monitor.ops import complaints
+from monitor.ops import complaints, replies
 from monitor.ops import settings as settings_mod
 from monitor.ui.fmt import fmt_datetime, fmt_int
 from monitor.ui.safe_text import plain_text
@@ -168,6 +171,27 @@ def actions(frame: pd.DataFrame, units: list[str], seen: dict[str, int], lang: s
         apply_action(complaints.CLOSED, None, chosen, seen)
 
 
+def reply_box(frame: pd.DataFrame, settings: settings_mod.Settings) -> None:
+    """The filled reply of one complaint of the list (the oldest unless another is chosen)."""
+    keys = [_key(p, c) for p, c in zip(frame["platform"], frame["comment_id"], strict=True)]
+    rows = dict(zip(keys, frame.to_dict("records"), strict=True))
+    with st.container(border=True):
+        st.markdown(f"**{ui.t('cq_reply')}**")
+        key = st.selectbox(
+            ui.t("cq_reply_pick"),
+            options=keys,
+            format_func=lambda k: (
+                f"{ui.waiting_text(rows[k]['waiting_hours'])} · "
+                f"{platform_label(rows[k]['platform'])} · {plain_text(rows[k]['author'], 40)} · "
+                f"{plain_text(rows[k]['text'], 70)}"
+            ),
+            key="cq_reply_pick",
+        )
+        if key in rows:
+            st.code(replies.reply_text(rows[key], settings), language=None, wrap_lines=True)
+        st.caption(ui.t("cq_reply_help"))
+
+
 def handover(units: list[str], platforms: tuple[str, ...]) -> None:
     """The Excel handover of one unit's open complaints (for everyone who can see the queue)."""
     with st.expander(ui.t("cq_handover"), icon=":material/table_view:"):
@@ -238,6 +262,7 @@ def main() -> None:
                 ),
             },
         )
+        reply_box(frame, settings)
         actions(frame, units, {**shown, **seen}, lang)
     handover(units, v.platforms)
 

@@ -60,4 +60,26 @@ QUEUE_STRINGS: dict[str, tuple[str, str]] = {
         "Citra.",
     ),
     "cq_handover_unit": ("Unit untuk Excel", "Unit for the Excel file"),
+    # reply templates (Settings page) and the reply offered on the Complaints page
+    "s_replies": ("Templat balasan aduan", "Complaint reply templates"),
+    "s_replies_help": (
+        "Satu templat per kategori, dalam bahasa Indonesia. Penanda yang dapat dipakai: "
+        "{placeholders}. Tulis {{{{ atau }}}} untuk kurung kurawal itu sendiri.",
+        "One template per category, in Indonesian. Placeholders you may use: {placeholders}. "
+        "Write {{{{ or }}}} for a brace itself.",
+    ),
+    "s_reply_hotline": ("Layanan pengaduan ({hotline})", "Complaint hotline ({hotline})"),
+    "s_reply_channel": ("Kanal pengaduan ({channel})", "Complaint channel ({channel})"),
+    "s_replies_invalid": (
+        "Templat tidak dapat disimpan: {message}",
+        "Templates cannot be saved: {message}",
+    ),
+    "cq_reply": ("Balasan untuk aduan", "Reply to a complaint"),
+    "cq_reply_pick": ("Aduan", "Complaint"),
+    "cq_reply_help": (
+        "Balasan baku sesuai kategori aduan (templat di Pengaturan). Salin dengan tombol di "
+        "pojok kanan kotak.",
+        "The standard reply for the complaint's category (templates in Settings). Copy it with "
+        "the button at the box's right corner.",
+    ),
 }
