@@ -6,7 +6,7 @@ handle (``Settings.account``) with any stable ids, and on every other platform i
 and/or stable ids (``Settings.owners``), each field a comma-separated list checked by
 ``monitor.ops.settings.check_owners`` before anything is saved. The units that answer
 complaints have their own form (``units_section``), checked by ``settings.parse_units``, and
-so have the complaints' reply templates and channels (``replies_section``), checked by
+so have the complaints' reply templates, channels and reply target (``replies_section``), checked by
 ``ops.reply_templates`` (an unknown placeholder is refused with the category and its name).
 """
 
@@ -236,6 +236,14 @@ def replies_section(store) -> None:
             max_chars=300,
             key="reply_channel",
         )
+        target = st.number_input(
+            ui.t("s_reply_target"),
+            1,
+            settings_mod.MAX_TARGET_HOURS,
+            current.reply_target_hours,
+            help=ui.t("s_reply_target_help"),
+            key="reply_target_hours",
+        )
         texts = {
             cat: st.text_area(
                 ui.cat_name(cat),
@@ -253,6 +261,7 @@ def replies_section(store) -> None:
             reply_templates=texts,
             reply_hotline=hotline,
             reply_channel=channel,
+            reply_target_hours=int(target),
         )
         try:
             settings_mod.save(store, new)
