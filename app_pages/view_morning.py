@@ -279,8 +279,8 @@ def overdue_flag(lang: str) -> None:
     hours = settings_mod.load(store).reply_target_hours
     with st.container(border=True):
         text, link = st.columns([3, 1.3], vertical_alignment="center")
-        text.markdown(
-            f":red[:material/schedule:] **{ui.t('sla_overdue', n=fmt_int(count, lang), hours=hours)}**"
+        text.warning(
+            ui.t("sla_overdue", n=fmt_int(count, lang), hours=hours), icon=":material/schedule:"
         )
         if link.button(
             ui.t("nav_complaints"),

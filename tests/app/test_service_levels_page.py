@@ -84,7 +84,7 @@ def test_the_morning_view_flags_the_overdue_and_opens_them(app_env, seeded_db):
     at = open_page()
     at.switch_page(MORNING).run()
     assert_clean(at)
-    flag = [m.value for m in at.markdown if "aduan terbuka menunggu lebih dari 24 jam" in m.value]
+    flag = [w.value for w in at.warning if "aduan terbuka menunggu lebih dari 24 jam" in w.value]
     assert flag and f"{len(late)} aduan terbuka" in flag[0]
     at.button(key="overdue_link").click().run()
     assert_clean(at)
@@ -125,4 +125,4 @@ def test_the_target_is_set_on_the_settings_page(app_env, seeded_db):
     finally:
         store.dispose()
     at.switch_page(MORNING).run()
-    assert any("lebih dari 72 jam" in m.value for m in at.markdown)
+    assert any("lebih dari 72 jam" in w.value for w in at.warning)
