@@ -5,7 +5,9 @@ The ministry's own account on each platform (whose comments are its replies): th
 handle (``Settings.account``) with any stable ids, and on every other platform its handle
 and/or stable ids (``Settings.owners``), each field a comma-separated list checked by
 ``monitor.ops.settings.check_owners`` before anything is saved. The units that answer
-complaints have their own form (``units_section``), checked by ``settings.parse_units``.
+complaints have their own form (``units_section``), checked by ``settings.parse_units``, and
+so have the complaints' reply templates, channels and reply target (``replies_section``), checked by
+``ops.reply_templates`` (an unknown placeholder is refused with the category and its name).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from monitor.core.platforms import PLATFORMS
 from monitor.core.platforms import label as platform_label
 from monitor.nlp import rules as complaint_rules
 from monitor.nlp import sentiment
-from monitor.ops import rescore
+from monitor.ops import reply_templates, rescore
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
 from monitor.ui.fmt import fmt_int
@@ -180,6 +182,7 @@ def main() -> None:
     rescore_section(store)
     learning_ui.learning_section(store)
     units_section(store)
+    replies_section(store)
     url = data.get_store().engine.url.render_as_string(hide_password=True)
     st.caption(f"{ui.t('s_store')}: {md_code(url)}")
 
@@ -209,6 +212,62 @@ def units_section(store) -> None:
             return
         settings_mod.save(store, replace(settings_mod.load(store), units=units))
         st.cache_data.clear()
+        ui.flash(ui.t("s_saved"))
+        st.rerun()
+
+
+def replies_section(store) -> None:
+    """The reply template of each complaint category and the channels they name; nothing is
+    saved unless every template checks out. Analysts only (the page and the save ask)."""
+    current = settings_mod.load(store)
+    names = ", ".join(f"{{{p}}}" for p in reply_templates.PLACEHOLDERS)
+    with st.form("replies", border=True):
+        st.markdown(f"**{ui.t('s_replies')}**")
+        st.caption(ui.t("s_replies_help", placeholders=names))
+        hotline = st.text_input(
+            ui.t("s_reply_hotline", hotline="{hotline}"),
+            value=current.reply_hotline,
+            max_chars=300,
+            key="reply_hotline",
+        )
+        channel = st.text_input(
+            ui.t("s_reply_channel", channel="{channel}"),
+            value=current.reply_channel,
+            max_chars=300,
+            key="reply_channel",
+        )
+        target = st.number_input(
+            ui.t("s_reply_target"),
+            1,
+            settings_mod.MAX_TARGET_HOURS,
+            current.reply_target_hours,
+            help=ui.t("s_reply_target_help"),
+            key="reply_target_hours",
+        )
+        texts = {
+            cat: st.text_area(
+                ui.cat_name(cat),
+                value=current.reply_templates.get(cat, ""),
+                height=110,
+                max_chars=reply_templates.MAX_TEMPLATE_CHARS,
+                key=f"reply_tpl_{cat}",
+            )
+            for cat in complaint_rules.CATEGORIES
+        }
+        saved = st.form_submit_button(ui.t("save"), key="replies_save")
+    if saved and ui.require_analyst():
+        new = replace(
+            settings_mod.load(store),
+            reply_templates=texts,
+            reply_hotline=hotline,
+            reply_channel=channel,
+            reply_target_hours=int(target),
+        )
+        try:
+            settings_mod.save(store, new)
+        except ValueError as exc:
+            st.error(ui.t("s_replies_invalid", message=md_text(str(exc))))
+            return
         ui.flash(ui.t("s_saved"))
         st.rerun()
 

@@ -6,6 +6,14 @@ recorded with their name). A change is checked against the versions this page sh
 analyst acting on a stale list is told instead of overwriting a colleague's change. Viewers
 see the queue and nothing that changes it: the controls are not drawn, and the action itself
 asks ``require_analyst`` again. Reads are not cached: a status change shows at once.
+
+Response service levels (``ops.service_levels``): per unit and per platform over the chosen
+days, the median time to the account's first reply and the share within the target; the
+"overdue" filter (``overdue=1`` in the link, where the Morning view's flag leads) keeps the
+open complaints waiting longer than the target.
+
+Each complaint shown offers its reply (``ops.replies.reply_text``: its category's template
+from Settings, filled for the comment) in a code box, whose button copies it in one click.
 """
 
 from __future__ import annotations
@@ -22,16 +30,16 @@ from monitor.core.canonical import COMPLAINT_STATUSES
 from monitor.core.platforms import comment_url
 from monitor.core.platforms import label as platform_label
 from monitor.core.urls import http_url
-from monitor.ops import complaints
+from monitor.ops import complaints, replies, service_levels
 from monitor.ops import settings as settings_mod
-from monitor.ui.fmt import fmt_datetime, fmt_int
+from monitor.ui.fmt import fmt_datetime, fmt_int, fmt_pct
 from monitor.ui.safe_text import plain_text
 
 MAX_SHOWN = 500  # rows drawn; the rest wait behind narrower filters
 SEEN_KEY = "_citra_cq_seen"  # versions of the complaints the last run showed
 
 
-def _filters(units: list[str]) -> tuple:
+def _filters(units: list[str], target_hours: int) -> tuple:
     lo, hi = data.bounds()
     left, mid, right = st.columns([2, 2, 2])
     with left:
@@ -59,6 +67,14 @@ def _filters(units: list[str]) -> tuple:
         )
     with right:
         start, end = urlstate.date_range(ui.t("date_range"), lo, hi, lo, hi)
+        urlstate.bound(
+            "overdue",
+            st.toggle,
+            ui.t("cq_overdue"),
+            help=ui.t("cq_overdue_help", hours=target_hours),
+            to_widget=bool,
+            from_widget=bool,
+        )
     return start, end
 
 
@@ -104,6 +120,42 @@ def _by_unit(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             ui.t("cq_oldest"): [ui.waiting_text(h) for h in grouped["oldest"]],
         }
     )
+
+
+def _levels_table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
+    names = (
+        frame[by].map(lambda u: plain_text(u) or ui.t("cq_referral"))
+        if by == "unit"
+        else frame[by].map(platform_label)
+    )
+    return pd.DataFrame(
+        {
+            ui.t("cq_unit") if by == "unit" else ui.t("platform"): names,
+            ui.t("sla_complaints"): [fmt_int(n, lang) for n in frame["complaints"]],
+            ui.t("sla_replied"): [fmt_int(n, lang) for n in frame["replied"]],
+            ui.t("sla_median"): [
+                "–" if pd.isna(h) else ui.waiting_text(h) for h in frame["median_reply_hours"]
+            ],
+            ui.t("sla_share"): [
+                "–" if pd.isna(x) else fmt_pct(x, lang) for x in frame["within_target_share"]
+            ],
+            ui.t("sla_overdue_col"): [fmt_int(n, lang) for n in frame["overdue"]],
+        }
+    )
+
+
+def levels_section(start, end, platforms, settings, lang: str) -> None:
+    """Time to the first reply and the share within the target, per unit and per platform."""
+    store = data.get_store()
+    st.subheader(ui.t("sla_title"))
+    st.caption(ui.t("sla_caption", hours=settings.reply_target_hours))
+    left, right = st.columns(2)
+    for column, by in ((left, "unit"), (right, "platform")):
+        frame = service_levels.service_levels(
+            store, by, start=start, end=end, platforms=platforms, settings=settings
+        )
+        with column:
+            st.dataframe(_levels_table(frame, by, lang), hide_index=True, width="stretch")
 
 
 def _key(platform: str, comment_id: str) -> str:
@@ -168,6 +220,27 @@ def actions(frame: pd.DataFrame, units: list[str], seen: dict[str, int], lang: s
         apply_action(complaints.CLOSED, None, chosen, seen)
 
 
+def reply_box(frame: pd.DataFrame, settings: settings_mod.Settings) -> None:
+    """The filled reply of one complaint of the list (the oldest unless another is chosen)."""
+    keys = [_key(p, c) for p, c in zip(frame["platform"], frame["comment_id"], strict=True)]
+    rows = dict(zip(keys, frame.to_dict("records"), strict=True))
+    with st.container(border=True):
+        st.markdown(f"**{ui.t('cq_reply')}**")
+        key = st.selectbox(
+            ui.t("cq_reply_pick"),
+            options=keys,
+            format_func=lambda k: (
+                f"{ui.waiting_text(rows[k]['waiting_hours'])} · "
+                f"{platform_label(rows[k]['platform'])} · {plain_text(rows[k]['author'], 40)} · "
+                f"{plain_text(rows[k]['text'], 70)}"
+            ),
+            key="cq_reply_pick",
+        )
+        if key in rows:
+            st.code(replies.reply_text(rows[key], settings), language=None, wrap_lines=True)
+        st.caption(ui.t("cq_reply_help"))
+
+
 def handover(units: list[str], platforms: tuple[str, ...]) -> None:
     """The Excel handover of one unit's open complaints (for everyone who can see the queue)."""
     with st.expander(ui.t("cq_handover"), icon=":material/table_view:"):
@@ -200,7 +273,7 @@ def main() -> None:
     store = data.get_store()
     settings = settings_mod.load(store)
     units = list(complaints.unit_names(settings))
-    start, end = _filters(units)
+    start, end = _filters(units, settings.reply_target_hours)
     v = urlstate.view()
     seen = dict(st.session_state.get(SEEN_KEY, {}))  # what the previous run showed
     frame = complaints.queue(
@@ -211,6 +284,7 @@ def main() -> None:
         start=start,
         end=end,
         settings=settings,
+        overdue=v.overdue,
     )
     total = len(frame)
     frame = frame.head(MAX_SHOWN)
@@ -238,7 +312,9 @@ def main() -> None:
                 ),
             },
         )
+        reply_box(frame, settings)
         actions(frame, units, {**shown, **seen}, lang)
+    levels_section(start, end, v.platforms, settings, lang)
     handover(units, v.platforms)
 
 

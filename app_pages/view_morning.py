@@ -20,6 +20,8 @@ from app_pages import _widgets as ui
 from monitor.analysis import metrics
 from monitor.analysis.spikes import Spike
 from monitor.core.platforms import label as platform_label
+from monitor.ops import service_levels
+from monitor.ops import settings as settings_mod
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
 from monitor.ui.safe_text import md_text, plain_text
 
@@ -267,8 +269,33 @@ def spikes_section(summary: dict, lang: str) -> None:
         )
 
 
+def overdue_flag(lang: str) -> None:
+    """How many open complaints wait longer than the reply target now, with a button that
+    opens the Complaints page filtered to them (``overdue=1`` in its link)."""
+    store = data.get_store()
+    count = service_levels.overdue_count(store, platforms=urlstate.view().platforms)
+    if not count:
+        return
+    hours = settings_mod.load(store).reply_target_hours
+    with st.container(border=True):
+        text, link = st.columns([3, 1.3], vertical_alignment="center")
+        text.warning(
+            ui.t("sla_overdue", n=fmt_int(count, lang), hours=hours), icon=":material/schedule:"
+        )
+        if link.button(
+            ui.t("nav_complaints"),
+            key="overdue_link",
+            icon=":material/open_in_new:",
+            help=ui.t("sla_overdue_open"),
+            width="stretch",
+        ):
+            urlstate.set_view(overdue=True, statuses=(), units=(), start=None, end=None)
+            st.switch_page("app_pages/view_complaints.py")
+
+
 def waiting_section(as_of: date, lang: str) -> None:
     st.subheader(ui.t("waiting_title"))
+    overdue_flag(lang)
     frame = data.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS), urlstate.view().platforms)
     if frame.empty:
         st.success(ui.t("waiting_none"), icon=":material/check_circle:")

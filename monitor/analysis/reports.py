@@ -29,6 +29,7 @@ from monitor.analysis import metrics as metrics_mod
 from monitor.analysis import spikes as spikes_mod
 from monitor.analysis.events import StudyResult
 from monitor.analysis.spikes import METRICS, Spike
+from monitor.ops import service_levels
 from monitor.ops import settings as settings_mod
 from monitor.store import aggregates as agg
 from monitor.store import events_table as events_store
@@ -324,6 +325,10 @@ def morning_summary(
 
     Without ``today`` the report is for yesterday in Asia/Jakarta, or for the last day with
     data when the store is older than that (``stale`` is then True, so the view can say so).
+
+    ``overdue_complaints``: the open complaints of ``platforms`` waiting longer than the
+    reply target now (``ops.service_levels.overdue_count``; the queue as it is, whatever
+    ``today`` is).
     """
     baseline_days = metrics_mod.BASELINE_DAYS
     platforms = tuple(platforms) if platforms else None
@@ -374,6 +379,7 @@ def morning_summary(
         "open_unanswered_complaints": agg.count_unanswered_complaints(
             store, date(1970, 1, 1), day, platforms=platforms
         ),
+        "overdue_complaints": service_levels.overdue_count(store, platforms=platforms),
         "spikes": [s.to_dict() for s in found],
         "platforms": each,
     }

@@ -170,6 +170,7 @@ def queue(
     now: datetime | None = None,
     settings: Settings | None = None,
     limit: int | None = None,
+    overdue: bool = False,
 ) -> pd.DataFrame:
     """The complaints of the queue, oldest first, with their waiting time in hours.
 
@@ -177,6 +178,7 @@ def queue(
     (empty for a complaint outside the ministry's remit); ``forwarded_to`` only the first.
     ``statuses`` defaults to the open ones (new, forwarded); None or empty means all.
     ``units`` keeps the complaints of those units ("" for those without a unit).
+    ``overdue`` keeps the open ones waiting longer than Settings ``reply_target_hours``.
     """
     settings = settings or settings_mod.load(store)
     for s in statuses or ():
@@ -200,6 +202,11 @@ def queue(
         keep = pd.Series([u.casefold() in wanted for u in rows["unit"]], index=rows.index)
         rows = rows.loc[keep.astype(bool)]
     rows["waiting_hours"] = _waiting_hours(rows, now or _now()) if len(rows) else []
+    if overdue:
+        late = rows["status"].isin(OPEN) & (
+            pd.to_numeric(rows["waiting_hours"]) > float(settings.reply_target_hours)
+        )
+        rows = rows.loc[late.astype(bool)]
     rows = rows[list(QUEUE_COLUMNS)].reset_index(drop=True)
     return rows if limit is None else rows.head(int(limit))
 

@@ -22,6 +22,12 @@ receives, defaulting to the Ministry of Social Affairs' directorates (``DEFAULT_
 outside the ministry's remit (``luar_kewenangan``) goes to no unit: it is answered with a
 referral. ``check_units`` refuses empty names, a name given twice, a category given to two
 units or to none, and the remit category.
+
+The complaints' replies and service level: ``reply_templates`` (a template per category,
+checked by ``ops.reply_templates.check_templates``: an unknown placeholder is refused when
+saved), the complaint channels the replies name (``reply_hotline``, ``reply_channel``), and
+``reply_target_hours``: the time within which a complaint should have the account's first
+reply (``ops.service_levels``).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from monitor.core.handles import Owner, normal_handle, owner_of
 from monitor.core.platforms import PLATFORMS
 from monitor.nlp import rules as complaint_rules
 from monitor.nlp.learned_values import LearnedValues
+from monitor.ops import reply_templates as templates_mod
 from monitor.store import sentiment_models
 from monitor.store import settings_table as settings_store
 from monitor.store.engine import Store
@@ -42,6 +49,7 @@ SENSITIVITIES = ("fewer", "balanced", "more")
 MIN_REFIT_CORRECTIONS = 20  # the least ``min_corrections_to_refit`` may be: 4 held out of 20
 NOT_SAVED = ("learned",)  # read from the model versions, not from the settings table
 MAX_UNIT_NAME = 120
+MAX_TARGET_HOURS = 24 * 90  # a reply target beyond 90 days measures nothing
 # The Ministry of Social Affairs' units and the complaint categories each answers.
 DEFAULT_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Ditjen Penanganan Fakir Miskin", ("bantuan_belum_cair",)),
@@ -83,6 +91,11 @@ class Settings:
     learned: LearnedValues | None = field(default=None, repr=False)
     # the units that answer complaints: [{"name": str, "categories": [category, ...]}, ...]
     units: list[dict[str, Any]] = field(default_factory=default_units)
+    # a reply template per complaint category (placeholders: ops.reply_templates.PLACEHOLDERS)
+    reply_templates: dict[str, str] = field(default_factory=templates_mod.default_templates)
+    reply_hotline: str = templates_mod.DEFAULT_HOTLINE  # {hotline} in the replies
+    reply_channel: str = templates_mod.DEFAULT_CHANNEL  # {channel} in the replies
+    reply_target_hours: int = 24  # a complaint should have the account's reply within this
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -233,6 +246,19 @@ def load(store: Store) -> Settings:
             values["units"] = check_units(values["units"])
         except ValueError:  # units stored by another version: the defaults answer
             del values["units"]
+    if "reply_templates" in values:
+        try:
+            values["reply_templates"] = templates_mod.check_templates(values["reply_templates"])
+        except ValueError:
+            del values["reply_templates"]
+    for key in ("reply_hotline", "reply_channel"):
+        if key in values:
+            try:
+                values[key] = templates_mod.check_channel(key, values[key])
+            except ValueError:
+                del values[key]
+    if not 1 <= values.get("reply_target_hours", 24) <= MAX_TARGET_HOURS:
+        del values["reply_target_hours"]
     return replace(defaults, **values)
 
 
@@ -244,5 +270,24 @@ def save(store: Store, new: Settings) -> None:
         raise ValueError(f"min_corrections_to_refit must be at least {MIN_REFIT_CORRECTIONS}")
     owners = check_owners(new.owners, new.account)
     units = check_units(new.units)
+    templates = templates_mod.check_templates(new.reply_templates)
+    hotline = templates_mod.check_channel("reply_hotline", new.reply_hotline)
+    channel = templates_mod.check_channel("reply_channel", new.reply_channel)
+    if not isinstance(new.reply_target_hours, int) or not (
+        1 <= new.reply_target_hours <= MAX_TARGET_HOURS
+    ):
+        raise ValueError(
+            f"reply_target_hours must be a whole number of hours from 1 to {MAX_TARGET_HOURS}"
+        )
     values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
-    settings_store.write(store, {**values, "owners": owners, "units": units})
+    settings_store.write(
+        store,
+        {
+            **values,
+            "owners": owners,
+            "units": units,
+            "reply_templates": templates,
+            "reply_hotline": hotline,
+            "reply_channel": channel,
+        },
+    )

@@ -60,4 +60,61 @@ QUEUE_STRINGS: dict[str, tuple[str, str]] = {
         "Citra.",
     ),
     "cq_handover_unit": ("Unit untuk Excel", "Unit for the Excel file"),
+    # reply templates (Settings page) and the reply offered on the Complaints page
+    "s_replies": ("Templat balasan aduan", "Complaint reply templates"),
+    "s_replies_help": (
+        "Satu templat per kategori, dalam bahasa Indonesia. Penanda yang dapat dipakai: "
+        "{placeholders}. Tulis {{{{ atau }}}} untuk kurung kurawal itu sendiri.",
+        "One template per category, in Indonesian. Placeholders you may use: {placeholders}. "
+        "Write {{{{ or }}}} for a brace itself.",
+    ),
+    "s_reply_hotline": ("Layanan pengaduan ({hotline})", "Complaint hotline ({hotline})"),
+    "s_reply_channel": ("Kanal pengaduan ({channel})", "Complaint channel ({channel})"),
+    "s_replies_invalid": (
+        "Templat tidak dapat disimpan: {message}",
+        "Templates cannot be saved: {message}",
+    ),
+    "cq_reply": ("Balasan untuk aduan", "Reply to a complaint"),
+    "cq_reply_pick": ("Aduan", "Complaint"),
+    "cq_reply_help": (
+        "Balasan baku sesuai kategori aduan (templat di Pengaturan). Salin dengan tombol di "
+        "pojok kanan kotak.",
+        "The standard reply for the complaint's category (templates in Settings). Copy it with "
+        "the button at the box's right corner.",
+    ),
+    # response service levels (Complaints page, Morning view)
+    "cq_overdue": ("Hanya yang lewat target", "Only those past the target"),
+    "cq_overdue_help": (
+        "Aduan terbuka yang menunggu lebih lama dari target balasan ({hours} jam, di Pengaturan).",
+        "Open complaints waiting longer than the reply target ({hours} hours, in Settings).",
+    ),
+    "sla_title": ("Kecepatan balasan", "Response times"),
+    "sla_caption": (
+        "Aduan pada rentang tanggal ini: waktu sampai balasan pertama akun, dan bagian yang "
+        "dibalas dalam {hours} jam (dari aduan yang sudah dibalas atau sudah lewat target; "
+        "yang masih baru dan yang ditangani tanpa balasan di komentar tidak dihitung).",
+        "Complaints of this date range: time to the account's first reply, and the share "
+        "answered within {hours} hours (of those answered or already past the target; those "
+        "still young and those handled without a reply in the comments are left out).",
+    ),
+    "sla_complaints": ("Aduan", "Complaints"),
+    "sla_replied": ("Dibalas", "Replied"),
+    "sla_median": ("Median waktu balas", "Median time to reply"),
+    "sla_share": ("Dalam target", "Within target"),
+    "sla_overdue_col": ("Lewat target", "Overdue"),
+    "sla_overdue": (
+        "{n} aduan terbuka menunggu lebih dari {hours} jam",
+        "{n} open complaints waiting more than {hours} hours",
+    ),
+    "sla_overdue_open": (
+        "Buka antrean aduan yang lewat target",
+        "Open the queue of the overdue complaints",
+    ),
+    "s_reply_target": ("Target balasan (jam)", "Reply target (hours)"),
+    "s_reply_target_help": (
+        "Aduan terbuka yang menunggu lebih lama dari ini ditandai di Pagi ini dan di antrean "
+        "aduan; bagian aduan yang dibalas dalam target ini dihitung per unit dan platform.",
+        "Open complaints waiting longer than this are flagged in the Morning view and the "
+        "queue; the share answered within it is counted per unit and platform.",
+    ),
 }

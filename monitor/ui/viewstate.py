@@ -28,6 +28,7 @@ q          comment search (words or stems)                       ``q=bantu``
 p          page of comment results                               ``p=3``
 status     complaint statuses (Complaints page; default: open)   ``status=new,forwarded``
 unit       units of the complaint queue, comma-separated         ``unit=Biro Humas``
+overdue    only open complaints waiting longer than the target   ``overdue=1``
 =========  ====================================================  ==========================
 """
 
@@ -67,6 +68,9 @@ MAX_PAGE_NUMBER = 100_000
 # cannot fill a notice); the page escapes what it echoes (``monitor.ui.safe_text``).
 MAX_ECHO_CHARS = 60
 
+_TRUE = frozenset({"1", "true", "yes", "ya"})
+_FALSE = frozenset({"0", "false", "no", "tidak"})
+
 # Parameters Streamlit itself uses in URLs; never reported as unknown.
 _PASSTHROUGH = frozenset({"embed", "embed_options"})
 
@@ -90,6 +94,7 @@ PARAM_NAMES: dict[str, str] = {
     "day": "day",
     "statuses": "status",
     "units": "unit",
+    "overdue": "overdue",
     "page": "page",
 }
 
@@ -117,6 +122,7 @@ class ViewState:
     day: date | None = None  # the day the morning view summarises (default: latest with data)
     statuses: tuple[str, ...] = ()  # the complaint queue's statuses (empty: the open ones)
     units: tuple[str, ...] = ()  # the complaint queue's units (empty: every unit)
+    overdue: bool = False  # the complaint queue: only those waiting longer than the target
 
 
 @dataclass(frozen=True)
@@ -274,6 +280,13 @@ def parse(
             clean = present
         values[name] = tuple(dict.fromkeys(clean))
 
+    if "overdue" in raw:
+        text = raw["overdue"].strip().lower()
+        if text in _TRUE or text in _FALSE:
+            values["overdue"] = text in _TRUE
+        else:
+            bad("overdue")
+
     if "event" in raw:
         text = raw["event"].strip()
         if not text.isdigit() or len(text) > 12:
@@ -339,7 +352,9 @@ def serialise(state: ViewState, *, include_page: bool = False) -> dict[str, str]
         value = getattr(state, name)
         if value == getattr(default, name):
             continue
-        if isinstance(value, tuple):
+        if isinstance(value, bool):
+            text = "1" if value else "0"
+        elif isinstance(value, tuple):
             text = ",".join(value)
         elif isinstance(value, date):
             text = value.isoformat()

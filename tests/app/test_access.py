@@ -41,6 +41,8 @@ SHARED_PAGES = (
     "app_pages/manage_events.py",
 )
 ALL_PAGES = SHARED_PAGES + ANALYST_PAGES
+# Buttons that only open another page with a view (they change no data).
+NAVIGATION_KEYS = {"overdue_link"}
 LOGIN_KEYS = {"citra_analyst_login_submit", "citra_login_submit", "citra_sign_out", "citra_sso"}
 
 
@@ -76,7 +78,7 @@ def start(secrets: dict | None, params: dict[str, str] | None = None, script: st
 
 def analyst_controls(at: AppTest) -> list[str]:
     """Every control on screen that changes data (anything but reading, filtering, signing in)."""
-    found = [b.key for b in at.button if b.key not in LOGIN_KEYS]
+    found = [b.key for b in at.button if b.key not in LOGIN_KEYS | NAVIGATION_KEYS]
     found += [f"radio:{r.key}" for r in at.radio if r.key == "correct_label"]
     found += [f"uploader:{u.key}" for u in at.get("file_uploader")]
     return found

@@ -130,3 +130,14 @@ def test_echoed_parameter_names_and_values_are_length_limited():
 def test_no_notice_echoes_more_than_the_limit(params):
     _, notices = vs.parse(params, CTX)
     assert all(len(n.param) <= vs.MAX_ECHO_CHARS >= len(n.value) for n in notices)
+
+
+@pytest.mark.parametrize(
+    ("raw", "overdue", "noticed"),
+    [("1", True, False), ("true", True, False), ("0", False, False), ("maybe", False, True)],
+)
+def test_the_overdue_filter_round_trips(raw, overdue, noticed):
+    state, notices = vs.parse({"overdue": raw})
+    assert state.overdue is overdue
+    assert bool(notices) is noticed
+    assert vs.serialise(state) == ({"overdue": "1"} if overdue else {})

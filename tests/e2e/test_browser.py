@@ -191,10 +191,13 @@ def test_shared_link_opens_that_range(server, browser):
     page.context.close()
 
 
+LINK_TEXT = re.compile(r"^(https?://|/)")  # a link, not another code box (a complaint's reply)
+
+
 def _copied_link(page) -> str:
     """The link the sidebar's "Copy link" shows."""
     page.get_by_role("button", name="Salin tautan").click()
-    link = page.locator("[data-testid='stCode'] code").first
+    link = page.locator("[data-testid='stCode'] code").filter(has_text=LINK_TEXT).first
     link.wait_for()
     text = link.inner_text().replace("\n", "")
     page.keyboard.press("Escape")
@@ -235,6 +238,41 @@ def test_a_link_with_a_platform_opens_the_same_view_in_a_new_browser(server, bro
     other.context.close()
 
 
+QUEUE_COUNT = re.compile(r"^[\d.]+ aduan$")  # the queue's count above its table
+
+
+def _chosen_units(page) -> list[str]:
+    box = page.locator(".st-key-vs_units")
+    return [t.strip() for t in box.locator("[data-tag]").all_inner_texts()]
+
+
+def test_a_complaints_link_with_a_unit_and_status_opens_the_same_queue(server, browser):
+    """A link to one unit's new complaints, opened in a new browser context (no session),
+    shows the same queue: the same filters and the same count."""
+    unit = "Ditjen Penanganan Fakir Miskin"
+    page = _page(browser)
+    page.goto(f"{server}/complaints?status=new&unit={unit.replace(' ', '+')}")
+    _settle(page, "Kecepatan balasan")
+    count = page.locator("strong", has_text=QUEUE_COUNT).first.inner_text()
+    assert _chosen_units(page) == [unit]
+    link = _copied_link(page)
+    page.context.close()
+    path, _, query = link.partition("?")
+    assert path.endswith("/complaints"), link
+    assert sorted(query.split("&")) == ["status=new", "unit=Ditjen+Penanganan+Fakir+Miskin"]
+
+    other = _page(browser)
+    other.goto(link)
+    _settle(other, "Kecepatan balasan")
+    assert other.locator("h1").first.inner_text() == "Antrean aduan"
+    assert _chosen_units(other) == [unit]
+    assert other.locator("strong", has_text=QUEUE_COUNT).first.inner_text() == count
+    pills = other.locator(".st-key-vs_statuses [aria-pressed='true']").all_inner_texts()
+    assert [p.strip() for p in pills] == ["Baru"], pills
+    assert "status=new" in other.url and "unit=" in other.url
+    other.context.close()
+
+
 def test_every_page_screenshot(server, browser):
     page = _page(browser)
     page.goto(f"{server}/?day=2020-12-07")
@@ -247,6 +285,10 @@ def test_every_page_screenshot(server, browser):
     _shoot(page, "comments")
     text = _copied_link(page)
     assert "/comments?" in text and "q=bantu" in text and "from=2020-12-05" in text
+    page.goto(f"{server}/complaints")
+    _settle(page, "Kecepatan balasan")
+    assert page.get_by_text("Balasan untuk aduan").first.is_visible()
+    _shoot(page, "complaints")
     page.goto(f"{server}/events")
     _settle(page, "Peristiwa berita")
     _shoot(page, "events")
@@ -512,7 +554,7 @@ def test_screenshots_exist():
     """The README shows these; a missing one is a broken page in the docs."""
     missing = [
         n
-        for n in ("morning", "timeline", "comments", "upload", "events", "settings")
+        for n in ("morning", "timeline", "comments", "complaints", "upload", "events", "settings")
         if not (SHOTS / f"{n}.png").exists()
     ]
     assert not missing, missing
