@@ -11,6 +11,7 @@ import pytest
 
 from monitor.cli import main
 from monitor.ops import complaints as queue_ops
+from monitor.ops.settings import Settings
 from monitor.store import complaint_status as cs
 from tests.analytics_helpers import add_comments, row
 
@@ -114,7 +115,7 @@ def test_an_unknown_unit_filter_is_refused(db, capsys):
 
 def test_a_unit_complaints_went_to_stays_listable(db, store, capsys):
     """The filter knows units the store holds, beside the Settings' ones."""
-    assert "Biro Humas" in queue_ops.unit_names(None)  # type: ignore[arg-type]
+    assert "Biro Humas" in queue_ops.unit_names(Settings())
     cs.set_status(store, [("instagram", "a1")], "forwarded", unit="Unit Lama", who="ana")
     assert [r["id"] for r in listed(capsys, db, "--unit", "unit lama")] == ["instagram:a1"]
 
