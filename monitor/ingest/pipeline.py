@@ -389,7 +389,7 @@ def _finish(
     days = writer.days | comment_store.refresh_first_replies(
         conn, writer.import_id, writer.owner_parents, plan.ctx.platform
     )
-    refresh_days(conn, days)
+    refresh_days(conn, days, [plan.ctx.platform])
     details = {
         "rejections": counts.rejections,
         "warnings": counts.notes.messages(),

@@ -541,7 +541,7 @@ def undo_import(store: Store, import_id: int) -> int:
         )
         deleted = conn.execute(delete(comments).where(where)).rowcount or 0
         days |= refresh_first_replies(conn, import_id, parents, platform)
-        refresh_days(conn, days)
+        refresh_days(conn, days, [platform])
         forget_unused(conn, import_id)
         conn.execute(
             imports.update()
