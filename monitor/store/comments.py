@@ -480,10 +480,9 @@ def refresh_first_replies(
     late = conn.execute(
         select(reply.c.parent_id)
         .distinct()
-        .where(
+        .where(  # of ``platform``: ``arrived`` ties a reply to a parent of this import
             reply.c.is_owner_reply.is_(True),
             reply.c.parent_id.is_not(None),
-            reply.c.platform == platform,
             reply.c.import_id != import_id,
             arrived,
         )
