@@ -387,7 +387,7 @@ def _finish(
         conn, writer.import_id, writer.owner_parents, plan.ctx.platform
     )
     complaint_status.mark_replied(conn, writer.import_id, plan.ctx.platform)
-    refresh_days(conn, days)
+    refresh_days(conn, days, [plan.ctx.platform])
     details = {
         "rejections": counts.rejections,
         "warnings": counts.notes.messages(),

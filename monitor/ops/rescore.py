@@ -118,7 +118,7 @@ def rescore_comments(
                 )
                 scores_store.write_scores(conn, update)
                 touched = set(rows.loc[differs, "day"])
-                refresh_days(conn, touched)
+                refresh_days(conn, touched, set(rows.loc[differs, "platform"]))
                 days |= touched
         after = (str(rows["platform"].iloc[-1]), str(rows["comment_id"].iloc[-1]))
         scored += len(rows)

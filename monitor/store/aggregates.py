@@ -26,7 +26,9 @@ from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import (
+    Boolean,
     Connection,
+    String,
     and_,
     case,
     delete,
@@ -34,6 +36,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     not_,
     select,
 )
@@ -81,48 +84,90 @@ def _count(cond) -> object:
     return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
 
-def refresh_days(conn: Connection, days: Iterable[date]) -> None:
-    """Recompute daily_post, daily_category, daily_total and daily_emotion for ``days`` (every
-    platform) inside ``conn``'s transaction.
+def refresh_days(
+    conn: Connection, days: Iterable[date], platforms: Iterable[str] | None = None
+) -> None:
+    """Recompute daily_post, daily_category, daily_total and daily_emotion for ``days`` inside ``conn``'s
+    transaction, for ``platforms`` (those whose comments changed; None: every platform with
+    comments or aggregates on those days).
 
     Callers pass every day whose comments changed, including the day of a complaint that an
-    owner reply has just answered. A passed day with no comments left loses its aggregate rows.
+    owner reply has just answered. A passed day with no comments left loses its aggregate rows
+    of ``platforms``; other platforms' rows of that day stay as stored (retention may have
+    removed their comments). One platform at a time: its rows are those the day index finds,
+    filtered, so the daily totals group by day in the index's order with no sorting.
     """
     wanted = sorted({d for d in days if d is not None})
     if not wanted:
         return
     for chunk in _chunks(wanted):
-        _refresh_chunk(conn, chunk)
-        _refresh_emotions(conn, chunk)
+        chosen = set(platforms) if platforms is not None else _platforms_on(conn, chunk)
+        for platform in sorted(chosen):
+            _refresh_chunk(conn, chunk, platform)
+            _refresh_emotions(conn, chunk, platform)
 
 
-def _refresh_emotions(conn: Connection, chunk: list[date]) -> None:
-    """daily_emotion of ``chunk``'s days: one grouped INSERT .. SELECT of the comments (not the
-    account's own) scored for emotion; those stored before emotions were (NULL) are left out."""
+def _refresh_emotions(conn: Connection, chunk: list[date], platform: str) -> None:
+    """daily_emotion of ``chunk``'s days on ``platform``: one grouped INSERT .. SELECT of the
+    comments (not the account's own) scored for emotion; those stored before emotions were
+    (NULL) are left out."""
     c = comments.c
-    conn.execute(delete(daily_emotion).where(daily_emotion.c.day.in_(chunk)))
+    conn.execute(
+        delete(daily_emotion).where(
+            daily_emotion.c.day.in_(chunk), daily_emotion.c.platform == platform
+        )
+    )
     conn.execute(
         insert(daily_emotion).from_select(
             ["day", "platform", "post_id", "emotion", "comments"],
-            select(c.day, c.platform, c.post_id, c.emotion, func.count())
-            .where(c.day.in_(chunk), not_(c.is_owner_reply), c.emotion.is_not(None))
-            .group_by(c.day, c.platform, c.post_id, c.emotion),
+            select(c.day, literal(platform, String(16)), c.post_id, c.emotion, func.count())
+            .where(
+                c.day.in_(chunk),
+                _of_platform(conn, platform),
+                not_(c.is_owner_reply),
+                c.emotion.is_not(None),
+            )
+            .group_by(c.day, c.post_id, c.emotion),
         )
     )
 
 
-def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
+def _platforms_on(conn: Connection, chunk: list[date]) -> set[str]:
+    """The platforms with comments or aggregates on some of these days."""
+    t = daily_total.c
+    found = set(conn.execute(select(t.platform).distinct().where(t.day.in_(chunk))).scalars())
     c = comments.c
-    in_days = c.day.in_(chunk)
+    found |= set(conn.execute(select(c.platform).distinct().where(c.day.in_(chunk))).scalars())
+    return found
+
+
+def _of_platform(conn: Connection, platform: str):
+    """``comments.platform == platform``, as a filter on the rows the day index finds.
+
+    Most stores hold one or two platforms, so the test is true for most rows; SQLite has no
+    statistics to know that and would rather scan the whole platform by the key's index (which
+    leads with the platform) than the chosen days by theirs, unless told that the test is
+    likely true (``likelihood``: the planner's hint, a no-op for the result).
+    """
+    same = comments.c.platform == platform
+    if conn.dialect.name != "sqlite":
+        return same
+    return func.likelihood(same, literal_column("0.9375"), type_=Boolean)
+
+
+def _refresh_chunk(conn: Connection, chunk: list[date], platform: str) -> None:
+    c = comments.c
+    rows_of = and_(c.day.in_(chunk), _of_platform(conn, platform))
     user = not_(c.is_owner_reply)
     owner = c.is_owner_reply
+    code = literal(platform, String(16))
     for table in (daily_post, daily_category, daily_category_total, daily_total):
-        conn.execute(delete(table).where(table.c.day.in_(chunk)))
+        conn.execute(delete(table).where(table.c.day.in_(chunk), table.c.platform == platform))
 
     post_select = (
         select(
             c.day,
-            c.platform,
+            code,
             c.post_id,
             _count(user),
             _count(owner),
@@ -138,8 +183,8 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
             _count(and_(owner, LABEL == "negative")),
             func.coalesce(func.sum(case((owner, c.sentiment_score), else_=0.0)), 0.0),
         )
-        .where(in_days)
-        .group_by(c.day, c.platform, c.post_id)
+        .where(rows_of)
+        .group_by(c.day, c.post_id)
     )
     conn.execute(
         insert(daily_post).from_select(
@@ -150,9 +195,9 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
 
     category = func.coalesce(func.nullif(c.complaint_category, ""), literal("other"))
     cat_select = (
-        select(c.day, c.platform, c.post_id, category, func.count())
-        .where(in_days, user, c.is_complaint)
-        .group_by(c.day, c.platform, c.post_id, category)
+        select(c.day, code, c.post_id, category, func.count())
+        .where(rows_of, user, c.is_complaint)
+        .group_by(c.day, c.post_id, category)
     )
     conn.execute(
         insert(daily_category).from_select(
@@ -164,44 +209,43 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
     conn.execute(
         insert(daily_category_total).from_select(
             ["day", "platform", "category", "complaints"],
-            select(d.day, d.platform, d.category, func.sum(d.complaints))
-            .where(d.day.in_(chunk))
-            .group_by(d.day, d.platform, d.category),
+            select(d.day, code, d.category, func.sum(d.complaints))
+            .where(d.day.in_(chunk), d.platform == platform)
+            .group_by(d.day, d.category),
         )
     )
 
     p = daily_post.c
     sums = {
-        (row[0], row[1]): row[2:]
+        row[0]: row[1:]
         for row in conn.execute(
-            select(p.day, p.platform, *[func.sum(getattr(p, n)) for n in POST_SUM_COLUMNS])
-            .where(p.day.in_(chunk))
-            .group_by(p.day, p.platform)
+            select(p.day, *[func.sum(getattr(p, n)) for n in POST_SUM_COLUMNS])
+            .where(p.day.in_(chunk), p.platform == platform)
+            .group_by(p.day)
         )
     }
 
     totals = conn.execute(
         select(
             c.day,
-            c.platform,
             func.count(distinct(case((user, func.nullif(c.author, "")), else_=None))),
             func.max(case((owner, 1), else_=0)),
         )
-        .where(in_days)
-        .group_by(c.day, c.platform)
+        .where(rows_of)
+        .group_by(c.day)
     ).all()
     if not totals:
         return
     delays = conn.execute(
-        select(c.day, c.platform, c.created_at_utc, c.first_reply_at).where(
-            in_days, user, c.is_complaint, c.first_reply_at.is_not(None)
+        select(c.day, c.created_at_utc, c.first_reply_at).where(
+            rows_of, user, c.is_complaint, c.first_reply_at.is_not(None)
         )
     ).all()
-    medians: dict[tuple[date, str], float] = {}
+    medians: dict[date, float] = {}
     if delays:
-        frame = pd.DataFrame(delays, columns=["day", "platform", "created", "replied"])
+        frame = pd.DataFrame(delays, columns=["day", "created", "replied"])
         frame["minutes"] = _minutes(frame["created"], frame["replied"])
-        medians = frame.groupby(["day", "platform"])["minutes"].median().to_dict()
+        medians = frame.groupby("day")["minutes"].median().to_dict()
     conn.execute(
         insert(daily_total),
         [
@@ -210,15 +254,13 @@ def _refresh_chunk(conn: Connection, chunk: list[date]) -> None:
                 "platform": platform,
                 "commenters": int(commenters or 0),
                 "owner_active": int(active or 0),
-                "reply_median_minutes": _float_or_none(medians.get((day, platform))),
+                "reply_median_minutes": _float_or_none(medians.get(day)),
                 **{
                     name: (value or 0)
-                    for name, value in zip(
-                        POST_SUM_COLUMNS, sums.get((day, platform), ()), strict=False
-                    )
+                    for name, value in zip(POST_SUM_COLUMNS, sums.get(day, ()), strict=False)
                 },
             }
-            for day, platform, commenters, active in totals
+            for day, commenters, active in totals
         ],
     )
 

@@ -489,10 +489,9 @@ def refresh_first_replies(
     late = conn.execute(
         select(reply.c.parent_id)
         .distinct()
-        .where(
+        .where(  # of ``platform``: ``arrived`` ties a reply to a parent of this import
             reply.c.is_owner_reply.is_(True),
             reply.c.parent_id.is_not(None),
-            reply.c.platform == platform,
             reply.c.import_id != import_id,
             arrived,
         )
@@ -550,7 +549,7 @@ def undo_import(store: Store, import_id: int) -> int:
         )
         deleted = conn.execute(delete(comments).where(where)).rowcount or 0
         days |= refresh_first_replies(conn, import_id, parents, platform)
-        refresh_days(conn, days)
+        refresh_days(conn, days, [platform])
         forget_unused(conn, import_id)
         conn.execute(
             imports.update()

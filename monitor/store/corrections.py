@@ -53,7 +53,7 @@ def correct_label(
                 corrected_at=now,
             )
         )
-        refresh_days(conn, [row.day])
+        refresh_days(conn, [row.day], [platform])
     return previous
 
 

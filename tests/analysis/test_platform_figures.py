@@ -244,3 +244,22 @@ def test_the_morning_summary_gives_each_platform_beside_the_total(store):
     only_x = reports.morning_summary(store, today=D2 + timedelta(days=1), platforms=("x",))
     assert list(only_x["platforms"]) == ["x"] and only_x["open_unanswered_complaints"] == 1
     assert reports.morning_summary(store, platforms=("tiktok",))["empty"] is True
+
+
+def test_refreshing_one_platform_leaves_the_others_figures(store):
+    """An import, undo or correction refreshes its own platform's rows of a day; another
+    platform's figures of that day stay as stored (retention may have removed their comments)."""
+    from sqlalchemy import delete
+
+    from monitor.store.aggregates import refresh_days
+    from monitor.store.schema import comments
+
+    two_platforms(store)
+    with store.begin() as conn:
+        conn.execute(delete(comments))  # as retention would
+        refresh_days(conn, [D1], ["x"])
+    each = agg.read_daily_post(store, D1, D1, by_platform=True).set_index("platform")
+    assert each["comments"].to_dict() == {"instagram": 2}
+    with store.begin() as conn:
+        refresh_days(conn, [D1])  # every platform holding rows of the day
+    assert agg.read_daily_post(store, D1, D1, by_platform=True).empty

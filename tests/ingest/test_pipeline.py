@@ -263,7 +263,7 @@ def test_failure_mid_import_leaves_store_unchanged(store, monkeypatch):
 def test_failure_in_aggregates_rolls_back(store, monkeypatch):
     import monitor.store.aggregates as aggregates
 
-    def boom(conn, days):
+    def boom(conn, days, platforms=None):
         raise RuntimeError("aggregate failure")
 
     monkeypatch.setattr(aggregates, "refresh_days", boom)

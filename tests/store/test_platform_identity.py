@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from monitor.ops import rescore
 from monitor.store import comments as comment_store
@@ -131,6 +131,31 @@ def test_an_owner_reply_answers_its_parent_on_its_own_platform(store):
         )
     assert answered["x"] is not None
     assert answered["instagram"] is None
+
+
+def test_a_parent_arriving_after_its_reply_is_answered_on_its_own_platform_only(store):
+    """An owner reply stored by an earlier import answers a parent that arrives later, on the
+    reply's platform; the same id arriving on another platform stays unanswered."""
+    earlier = import_record(store, "x")
+    reply = row(DAY, hour=9, comment_id="r1", platform="x", owner=True, parent_id=ID)
+    with store.begin() as conn:
+        conn.execute(insert(comments), [{**reply, "import_id": earlier}])
+    for platform in ("instagram", "x"):
+        later = import_record(store, platform)
+        parent = row(DAY, comment_id=ID, platform=platform, complaint=True)
+        with store.begin() as conn:
+            conn.execute(insert(comments), [{**parent, "import_id": later}])
+            days = comment_store.refresh_first_replies(conn, later, [], platform)
+        assert days == ({DAY} if platform == "x" else set())
+    with store.connect() as conn:
+        answered = dict(
+            conn.execute(
+                select(comments.c.platform, comments.c.first_reply_at).where(
+                    comments.c.comment_id == ID
+                )
+            ).all()
+        )
+    assert answered["x"] is not None and answered["instagram"] is None
 
 
 def test_a_correction_names_the_platform(store):

@@ -76,6 +76,45 @@ def test_the_same_post_id_on_two_platforms_is_two_posts(store):
     assert post_store.read_posts(store, platforms=("x",))["platform"].tolist() == ["x"]
 
 
+def test_a_chunk_of_posts_merges_each_as_one_post_at_a_time_would(store):
+    """A frame of several posts is written at once: each post gets the link, title and counts
+    it would get alone, and one named twice merges its rows in order."""
+    stored = "https://x.com/kemensosri/status/1"
+    write(store, "x", facts("1", url=stored, title="lama", like_count=40))
+    write(store, "x", facts("2", like_count=9))
+    frame = pd.DataFrame(
+        [
+            {"post_id": "1", "url": None, "title": None, "like_count": 30.0},  # keeps stored
+            {"post_id": "2", "url": "https://x.com/a/status/2", "title": "t2", "like_count": 5.0},
+            {"post_id": "3", "url": None, "title": "t3", "like_count": 1.0},  # new, no link
+        ]
+    )
+    write(store, "x", frame)
+    got = post_store.read_posts(store, platforms=("x",))
+    assert got[["post_id", "url", "title", "like_count"]].values.tolist() == [
+        ["1", stored, "lama", 40],
+        ["2", "https://x.com/a/status/2", "t2", 9],
+        ["3", "https://x.com/i/status/3", "t3", 1],
+    ]
+    twice = pd.DataFrame(
+        [
+            {"post_id": "4", "url": None, "title": "first", "like_count": 3.0},
+            {
+                "post_id": "4",
+                "url": "https://x.com/a/status/4",
+                "title": "later",
+                "like_count": 2.0,
+            },
+        ]
+    )
+    write(store, "x", twice)
+    assert (one(store, "x", "4")["url"], one(store, "x", "4")["title"]) == (
+        "https://x.com/a/status/4",
+        "later",
+    )
+    assert one(store, "x", "4")["like_count"] == 3
+
+
 def test_a_count_beyond_the_column_is_unknown(store):
     write(store, "x", facts(view_count=2**40, like_count=-1))
     got = one(store)
