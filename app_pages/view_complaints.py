@@ -116,7 +116,7 @@ def _by_unit(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ui.t("cq_unit"): [plain_text(u) or ui.t("cq_referral") for u in grouped.index],
-            ui.t("cq_count", n=""): [fmt_int(n, lang) for n in grouped["n"]],
+            ui.t("cq_count_col"): [fmt_int(n, lang) for n in grouped["n"]],
             ui.t("cq_oldest"): [ui.waiting_text(h) for h in grouped["oldest"]],
         }
     )
@@ -287,6 +287,7 @@ def main() -> None:
         overdue=v.overdue,
     )
     total = len(frame)
+    summary = _by_unit(frame, lang)  # every complaint of the filters, not only those drawn
     frame = frame.head(MAX_SHOWN)
     shown = {
         _key(p, c): int(n)
@@ -298,8 +299,10 @@ def main() -> None:
     else:
         st.markdown(f"**{ui.t('cq_count', n=fmt_int(total, lang))}**")
         if total > MAX_SHOWN:
-            st.caption(ui.t("cq_shown_first", shown=fmt_int(MAX_SHOWN, lang), total=total))
-        st.dataframe(_by_unit(frame, lang), hide_index=True)
+            st.caption(
+                ui.t("cq_shown_first", shown=fmt_int(MAX_SHOWN, lang), total=fmt_int(total, lang))
+            )
+        st.dataframe(summary, hide_index=True)
         st.dataframe(
             _table(frame, lang),
             hide_index=True,

@@ -27,6 +27,7 @@ QUEUE_STRINGS: dict[str, tuple[str, str]] = {
     "cq_waiting": ("Menunggu", "Waiting"),
     "cq_changed": ("Diubah oleh", "Changed by"),
     "cq_count": ("{n} aduan", "{n} complaints"),
+    "cq_count_col": ("Aduan", "Complaints"),
     "cq_shown_first": (
         "{shown} aduan terlama dari {total} ditampilkan; persempit filter untuk melihat yang lain.",
         "The {shown} oldest of {total} complaints are shown; narrow the filters to see the rest.",

@@ -68,6 +68,10 @@ def test_the_queue_is_shown_by_unit_oldest_first(app_env, seeded_db):
     assert shown["Akun"].tolist() == expected["author"].tolist()  # oldest first
     by_unit = at.dataframe[0].value
     assert set(by_unit["Unit"]) == {u or "Di luar kewenangan (rujuk)" for u in expected["unit"]}
+    # the count per unit covers every complaint of the filters (not only the rows drawn)
+    counts = by_unit["Aduan"].map(lambda n: int(str(n).replace(".", "")))
+    assert counts.sum() == len(expected)
+    assert any(m.value == f"**{len(expected)} aduan**" for m in at.markdown)
     assert shown["Tautan"].iloc[0].startswith("https://www.instagram.com/p/")
     assert "/c/" in shown["Tautan"].iloc[0]  # a link to the comment itself
 
