@@ -157,7 +157,7 @@ def main() -> None:
         return
     chosen = urlstate.view().platforms
     shown = data.series_platforms(chosen)
-    c1, c2, c3 = st.columns([2.2, 2.4, 3.4])
+    c1, c2, c3 = st.columns([2.1, 2.3, 3.6])
     with c1:
         start, end = urlstate.date_range(
             ui.t("date_range"), max(lo, hi - timedelta(days=DEFAULT_DAYS)), hi, lo, hi

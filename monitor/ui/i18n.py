@@ -248,7 +248,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- timeline -------------------------------------------------------------------------------
     "timeline_title": ("Linimasa sentimen", "Sentiment timeline"),
     "metric": ("Tampilan", "View"),
-    "metric_stacked": ("Positif/netral/negatif", "Positive/neutral/negative"),
+    "metric_stacked": ("Sentimen", "Sentiment"),
     "metric_net": ("Indeks bersih", "Net index"),
     "metric_negshare": ("Porsi negatif", "Negative share"),
     "metric_emotion": ("Emosi", "Emotions"),
