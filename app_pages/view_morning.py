@@ -187,7 +187,13 @@ def spike_card(day: date, group: list, lang: str) -> None:
         if overall and own:
             head.caption(ui.t("spike_own", platforms=_own_spikes(own, lang)))
         if lead.anatomy:
-            head.markdown(coordination_line(lead.anatomy, lang))
+            line = coordination_line(lead.anatomy, lang)
+            if lead.anatomy.get("coordinated"):
+                head.warning(line, icon=":material/content_copy:")
+            elif lead.anatomy.get("campaigns"):
+                head.markdown(f"**{line}**")
+            else:
+                head.caption(line)
             heavy = heavy_line(lead.anatomy, lang)
             if heavy:
                 head.markdown(heavy)
@@ -248,24 +254,21 @@ def spike_card(day: date, group: list, lang: str) -> None:
 
 
 def coordination_line(anatomy: dict, lang: str) -> str:
-    """ "62 % from one copy-paste campaign of 70 accounts", or that there is none (Markdown)."""
+    """ "62 % from one copy-paste campaign of 70 accounts", or that there is none (plain text:
+    figures only, no data)."""
     found = anatomy.get("campaigns") or []
     if not found:
-        accounts = anatomy.get("authors", {}).get("accounts", 0)
-        text = ui.t(
+        return ui.t(
             "anatomy_organic",
             comments=fmt_int(anatomy.get("comments", 0), lang),
-            accounts=fmt_int(accounts, lang),
+            accounts=fmt_int(anatomy.get("authors", {}).get("accounts", 0), lang),
         )
-        return f":material/groups: {text}"
     values = {
         "share": fmt_pct(anatomy.get("coordination_share"), lang, 0),
         "accounts": fmt_int(sum(c["accounts"] for c in found), lang),
         "campaigns": fmt_int(len(found), lang),
     }
-    text = ui.t("anatomy_campaign_one" if len(found) == 1 else "anatomy_campaign_many", **values)
-    colour = "red" if anatomy.get("coordinated") else "orange"
-    return f":{colour}[:material/content_copy: **{text}**]"
+    return ui.t("anatomy_campaign_one" if len(found) == 1 else "anatomy_campaign_many", **values)
 
 
 def heavy_line(anatomy: dict, lang: str, shown: int = 3) -> str:
@@ -277,7 +280,7 @@ def heavy_line(anatomy: dict, lang: str, shown: int = 3) -> str:
         ui.t("anatomy_heavy_item", author=md_text(h["author"], 40), comments=h["comments"])
         for h in heavy[:shown]
     )
-    return f":material/record_voice_over: **{ui.t('anatomy_heavy')}** {names}"
+    return f"**{ui.t('anatomy_heavy')}** {names}"
 
 
 def _local_time(iso: str, lang: str) -> str:
