@@ -3,12 +3,14 @@
 On the platforms the sidebar selects (all by default): the headline figures are theirs
 together; beside them each platform holding data has its own row of the same figures
 (``reports.morning_summary(...)["platforms"]``); a spike says which platforms drove it
-(``Spike.platforms`` shares) and which platform's own series flagged it (``Spike.platform``).
+(``Spike.platforms`` shares) and which platform's own series flagged it (``Spike.platform``),
+and its anatomy (``Spike.anatomy``): the share from copy-paste campaigns, the heavy commenters
+(as stored: pseudonyms when pseudonymisation is on), the rising themes.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -20,9 +22,10 @@ from app_pages import _widgets as ui
 from monitor.analysis import metrics
 from monitor.analysis.spikes import Spike
 from monitor.core.platforms import label as platform_label
+from monitor.core.timeutil import JAKARTA, UTC
 from monitor.ops import service_levels
 from monitor.ops import settings as settings_mod
-from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
+from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_pct
 from monitor.ui.safe_text import md_text, plain_text
 
 SPIKE_DAYS = 7
@@ -183,6 +186,17 @@ def spike_card(day: date, group: list, lang: str) -> None:
             head.markdown(f":material/hub: **{ui.t('spike_drivers')}** {drivers}")
         if overall and own:
             head.caption(ui.t("spike_own", platforms=_own_spikes(own, lang)))
+        if lead.anatomy:
+            line = coordination_line(lead.anatomy, lang)
+            if lead.anatomy.get("coordinated"):
+                head.warning(line, icon=":material/content_copy:")
+            elif lead.anatomy.get("campaigns"):
+                head.markdown(f"**{line}**")
+            else:
+                head.caption(line)
+            heavy = heavy_line(lead.anatomy, lang)
+            if heavy:
+                head.markdown(heavy)
         if link.button(
             ui.t("nav_timeline"),
             key=f"spike_{day}",
@@ -203,6 +217,8 @@ def spike_card(day: date, group: list, lang: str) -> None:
                 width="stretch",
                 column_config=ui.event_columns(),
             )
+        if lead.anatomy:
+            anatomy_tables(lead.anatomy, lang)
         posts_col, top_col = st.columns([1, 2])
         with posts_col:
             st.markdown(f"**{ui.t('driving_posts')}**")
@@ -235,6 +251,78 @@ def spike_card(day: date, group: list, lang: str) -> None:
                     width="stretch",
                     column_config={ui.t("text"): st.column_config.TextColumn(width="large")},
                 )
+
+
+def coordination_line(anatomy: dict, lang: str) -> str:
+    """ "62 % from one copy-paste campaign of 70 accounts", or that there is none (plain text:
+    figures only, no data)."""
+    found = anatomy.get("campaigns") or []
+    if not found:
+        return ui.t(
+            "anatomy_organic",
+            comments=fmt_int(anatomy.get("comments", 0), lang),
+            accounts=fmt_int(anatomy.get("authors", {}).get("accounts", 0), lang),
+        )
+    values = {
+        "share": fmt_pct(anatomy.get("coordination_share"), lang, 0),
+        "accounts": fmt_int(sum(c["accounts"] for c in found), lang),
+        "campaigns": fmt_int(len(found), lang),
+    }
+    return ui.t("anatomy_campaign_one" if len(found) == 1 else "anatomy_campaign_many", **values)
+
+
+def heavy_line(anatomy: dict, lang: str, shown: int = 3) -> str:
+    """The heavy commenters of the day, most active first (Markdown; empty when none)."""
+    heavy = anatomy.get("authors", {}).get("heavy") or []
+    if not heavy:
+        return ""
+    names = ", ".join(
+        ui.t("anatomy_heavy_item", author=md_text(h["author"], 40), comments=h["comments"])
+        for h in heavy[:shown]
+    )
+    return f"**{ui.t('anatomy_heavy')}** {names}"
+
+
+def _local_time(iso: str, lang: str) -> str:
+    moment = datetime.fromisoformat(iso).replace(tzinfo=UTC).astimezone(JAKARTA)
+    return fmt_datetime(moment, lang)
+
+
+def anatomy_tables(anatomy: dict, lang: str) -> None:
+    """The rising themes and the copy-paste campaigns of a spike day, as tables."""
+    themes = anatomy.get("themes") or []
+    if themes:
+        st.markdown(f"**{ui.t('anatomy_themes')}**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ui.t("anatomy_theme"): [plain_text(" · ".join(t["terms"])) for t in themes],
+                    ui.t("comments"): [t["comments"] for t in themes],
+                    ui.t("anatomy_usual"): [t["baseline_per_day"] for t in themes],
+                    ui.t("anatomy_times"): [t["ratio"] for t in themes],
+                    ui.t("anatomy_example"): [plain_text(t["example"], 300) for t in themes],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    found = anatomy.get("campaigns") or []
+    if found:
+        st.markdown(f"**{ui.t('anatomy_campaigns')}**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ui.t("text"): [plain_text(c["text"], 300) for c in found],
+                    ui.t("comments"): [c["comments"] for c in found],
+                    ui.t("anatomy_accounts"): [c["accounts"] for c in found],
+                    ui.t("anatomy_first"): [_local_time(c["first"], lang) for c in found],
+                    ui.t("anatomy_last"): [_local_time(c["last"], lang) for c in found],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={ui.t("text"): st.column_config.TextColumn(width="large")},
+        )
 
 
 def _platform_names(frame: pd.DataFrame) -> pd.Series:

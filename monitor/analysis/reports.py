@@ -5,7 +5,7 @@ news timeline; each stands on its own. The reports here read the store through t
 the pieces together, so none of those modules needs another:
 
 * ``find_spikes``: the flagged days of a range with their driving posts, most-liked comments,
-  rising terms, the day's emotions (and the one that leads them, if one clearly does) and the
+  rising terms, their anatomy (copy-paste campaigns, heavy commenters, themes), the day's emotions (and the one that leads them, if one clearly does) and the
   news in the window configured in Settings.
 * ``event_studies`` (every stored event) and ``event_study_around`` (one day, optionally some
   posts): mean before vs after, with a bootstrap interval, per metric.
@@ -24,6 +24,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from monitor.analysis import anatomy as anatomy_mod
 from monitor.analysis import events as events_mod
 from monitor.analysis import metrics as metrics_mod
 from monitor.analysis import spikes as spikes_mod
@@ -111,6 +112,7 @@ def find_spikes(
                 twin = done[key]
                 spike.posts, spike.top_comments = twin.posts, twin.top_comments
                 spike.top_terms = twin.top_terms
+                spike.anatomy, spike.coordination_share = twin.anatomy, twin.coordination_share
             else:
                 scope = (spike.platform,) if spike.platform else platforms
                 done[key] = add_drivers(store, spike, platforms=scope)
@@ -155,8 +157,9 @@ def add_drivers(
     *,
     platforms: Sequence[str] | None = None,
 ) -> Spike:
-    """Fill a spike's driving posts, most-liked comments and rising terms from the store
-    (of ``platforms``; None: all)."""
+    """Fill a spike's driving posts, most-liked comments, rising terms and anatomy
+    (``anatomy.anatomy``: campaigns, heavy commenters, themes) from the store (of
+    ``platforms``; None: all)."""
     kind = _KIND[spike.metric]
     col = _POST_COLUMN[spike.metric]
     posts = metrics_mod.post_summary(store, spike.day, spike.day, platforms=platforms)
@@ -198,6 +201,12 @@ def add_drivers(
         platforms=platforms,
     )["terms"]
     spike.top_terms = spikes_mod.rising_terms(day_terms.tolist(), base_terms.tolist())
+    day = agg.read_day_comments(store, spike.day, platforms=platforms)
+    of_kind = day["label"].eq("negative") if kind == "negative" else day["is_complaint"]
+    spike.anatomy = anatomy_mod.anatomy(
+        day, of_kind, base_terms.tolist(), spikes_mod.LEVEL_WINDOW, spike.posts
+    )
+    spike.coordination_share = spike.anatomy["coordination_share"]
     return spike
 
 

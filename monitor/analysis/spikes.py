@@ -353,7 +353,9 @@ class Spike:
     selected platforms together; ``platforms``: each platform's part in the day (see
     ``excess_by_platform``); ``emotions``: the day's comments per emotion code (on the spike's
     platforms) and ``emotion`` the one that leads them clearly (``dominant_emotion``), or
-    None."""
+    None; ``anatomy`` (``monitor.analysis.anatomy.anatomy``, filled with the drivers): the
+    day's copy-paste campaigns, heavy commenters and themes, and ``coordination_share`` the
+    share of the day's comments in those campaigns (None without drivers)."""
 
     day: date
     metric: str
@@ -369,6 +371,8 @@ class Spike:
     platforms: list[dict] = field(default_factory=list)
     emotion: str | None = None
     emotions: dict[str, int] = field(default_factory=dict)
+    coordination_share: float | None = None
+    anatomy: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         d = asdict(self)

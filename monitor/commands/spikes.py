@@ -2,6 +2,8 @@
 
 Days are judged on the chosen platforms together and, when several hold figures, on each
 platform; every spike says which platforms drove it (``platform``, ``platforms`` in JSON).
+With drivers, each carries its anatomy (``anatomy``: copy-paste campaigns, heavy commenters,
+themes; ``coordination_share``), and the text line says the copy-paste share when there is one.
 """
 
 from __future__ import annotations
@@ -93,6 +95,19 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"{r['day']}  {r['metric']:<10} {scope:<9} observed {r['observed']:g}  expected "
             f"{r['expected']:.1f}  severity {r['severity']:.1f}  platforms: {drivers or '-'}  "
-            f"emotion: {emotion}  events: {events}"
+            f"emotion: {emotion}  events: {events}{_copy_paste(r)}"
         )
     return 0
+
+
+def _copy_paste(record: dict) -> str:
+    """ "  copy-paste: 35% (1 campaign, 40 accounts)" when the spike's day had campaigns."""
+    found = record.get("anatomy", {}).get("campaigns") or []
+    if not found:
+        return ""
+    accounts = sum(c["accounts"] for c in found)
+    noun = "campaign" if len(found) == 1 else "campaigns"
+    return (
+        f"  copy-paste: {record['coordination_share']:.0%} ({len(found)} {noun}, "
+        f"{accounts} accounts)"
+    )

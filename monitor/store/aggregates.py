@@ -664,6 +664,55 @@ def read_terms(
     return _frame(rows, ["day", "terms"])
 
 
+DAY_COMMENT_COLUMNS: tuple[str, ...] = (
+    "comment_id",
+    "platform",
+    "post_id",
+    "author",
+    "text",
+    "created_at_utc",
+    "like_count",
+    "label",
+    "is_complaint",
+    "terms",
+)
+DAY_COMMENT_LIMIT = 200_000  # far above a real day; keeps a runaway read bounded
+
+
+def read_day_comments(
+    store: Store,
+    day: date,
+    *,
+    platforms: Platforms = None,
+    limit: int = DAY_COMMENT_LIMIT,
+) -> pd.DataFrame:
+    """Every comment of the public (not the account's own) on one day, oldest first: what a
+    spike's anatomy (copy-paste campaigns, heavy commenters, themes) is computed from. Authors
+    are as stored, so with pseudonymisation on they are pseudonyms."""
+    c = comments.c
+    query = select(
+        c.comment_id,
+        c.platform,
+        c.post_id,
+        c.author,
+        c.text,
+        c.created_at_utc,
+        c.like_count,
+        LABEL.label("label"),
+        c.is_complaint,
+        c.terms,
+    ).where(c.day == day, not_(c.is_owner_reply))
+    query = _where(query, _platform_filter(c.platform, platforms))
+    query = query.order_by(c.created_at_utc, c.platform, c.comment_id).limit(limit)
+    with store.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = _frame(rows, list(DAY_COMMENT_COLUMNS))
+    if len(frame):
+        frame["is_complaint"] = frame["is_complaint"].astype(bool)
+        frame["like_count"] = frame["like_count"].fillna(0).astype(int)
+    return frame
+
+
 def read_unanswered_complaints(
     store: Store,
     *,

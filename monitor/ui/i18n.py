@@ -196,6 +196,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "driving_posts": ("Unggahan pendorong", "Driving posts"),
     "spike_drivers": ("Platform pendorong:", "Driven by:"),
+    # --- a spike's anatomy: copy-paste campaigns, heavy commenters, themes ----------------------
+    "anatomy_campaign_one": (
+        "{share} dari satu kampanye salin-tempel oleh {accounts} akun",
+        "{share} from one copy-paste campaign of {accounts} accounts",
+    ),
+    "anatomy_campaign_many": (
+        "{share} dari {campaigns} kampanye salin-tempel oleh {accounts} akun",
+        "{share} from {campaigns} copy-paste campaigns of {accounts} accounts",
+    ),
+    "anatomy_organic": (
+        "Tanpa kampanye salin-tempel: {comments} komentar dari {accounts} akun",
+        "No copy-paste campaign: {comments} comments from {accounts} accounts",
+    ),
+    "anatomy_heavy": ("Akun paling aktif:", "Most active accounts:"),
+    "anatomy_heavy_item": ("{author} ({comments} komentar)", "{author} ({comments} comments)"),
+    "anatomy_themes": ("Tema yang naik", "Rising themes"),
+    "anatomy_theme": ("Tema", "Theme"),
+    "anatomy_usual": ("Biasanya per hari", "Usually per day"),
+    "anatomy_times": ("Kali lipat", "Times usual"),
+    "anatomy_example": ("Contoh komentar", "Example comment"),
+    "anatomy_campaigns": ("Kampanye salin-tempel", "Copy-paste campaigns"),
+    "anatomy_accounts": ("Akun", "Accounts"),
+    "anatomy_first": ("Pertama", "First"),
+    "anatomy_last": ("Terakhir", "Last"),
     "spike_own": (
         "Lonjakan juga pada seri platform itu sendiri: {platforms}",
         "Also a spike on the platform's own series: {platforms}",

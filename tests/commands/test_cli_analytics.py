@@ -105,6 +105,21 @@ def test_spikes_json_with_linked_events(filled, capsys):
     assert set(hit["emotions"]) == {"anger", "sadness", "fear", "happy", "love", "none"}
 
 
+def test_spikes_carry_the_anatomy_and_say_the_copy_paste_share(store, store_url, capsys):
+    rows = synthetic_rows(date(2020, 10, 1), 70, spikes={SPIKE: 3.0})
+    paste = "menteri sudah bekerja keras bantuan sosial tepat sasaran untuk rakyat kecil"
+    rows += [row(SPIKE, hour=14, label="negative", text=paste) for _ in range(30)]
+    add_comments(store, rows)
+    assert main(["spikes", "--db", store_url, "--metric", "negative", "--json"]) == 0
+    hit = next(s for s in json.loads(capsys.readouterr().out) if s["day"] == SPIKE.isoformat())
+    assert 0 < hit["coordination_share"] <= 1
+    assert hit["anatomy"]["campaigns"][0]["accounts"] == 30
+    assert {"comments", "coordinated", "authors", "themes", "posts"} <= set(hit["anatomy"])
+    assert main(["spikes", "--db", store_url, "--metric", "negative"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("2020-12-07"))
+    assert line.endswith(f"copy-paste: {hit['coordination_share']:.0%} (1 campaign, 30 accounts)")
+
+
 def test_spikes_name_the_dominant_emotion(store, store_url, capsys):
     rows = synthetic_rows(date(2020, 10, 1), 70, spikes={SPIKE: 5.0})
     for r in rows:

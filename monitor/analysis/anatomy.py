@@ -1,0 +1,341 @@
+"""The anatomy of a spike day: is it a copy-paste campaign, a few loud accounts, or the public?
+
+Pure functions over the day's comments (``store.aggregates.read_day_comments``: comment_id,
+platform, post_id, author, text, created_at_utc, like_count, label, is_complaint, terms);
+``reports.find_spikes`` reads the store and puts the result on each spike (``Spike.anatomy``).
+
+**Copy-paste campaigns** (``campaigns``). Organised "buzzer" accounts post the same text by the
+dozen, with a word or two changed so that it does not look pasted. A comment's text is
+normalised as for scoring (``nlp.text.normalise``: case, URLs and mentions, hashtags split,
+slang expanded, elongations squeezed), then punctuation and emoji are dropped; two comments are
+near-duplicates when the Jaccard similarity of their word sets is at least
+``SIMILARITY`` (0.6). Near-duplicates are joined transitively, and each group is cut into
+bursts wherever ``WINDOW_MINUTES`` (60) pass without a comment of it. A burst is a
+**campaign** when it holds comments of at least ``MIN_ACCOUNTS`` (5) distinct accounts. Why:
+
+* 0.6 keeps a 12-word text with three words changed (9 shared of 15, 0.6) or four words added
+  (12 of 16, 0.75) in the group, while comments that merely share the day's vocabulary
+  (*korupsi*, *bansos*, *menteri*) stay far below it (typically 0.1-0.3).
+* Texts of fewer than ``MIN_WORDS`` (5) words are never matched: "mantap pak", "setuju" or
+  "semangat bu" are written independently by many people every day.
+* Five accounts: two or three people quoting the same slogan or headline happens on its own;
+  campaigns run dozens of accounts. One account repeating itself is a heavy commenter, not a
+  campaign.
+* The hour: campaign accounts post on a signal; the same text coming back hours later is
+  more likely people quoting it, and the window keeps the joining from spanning a whole day.
+
+The day's ``coordination_share`` is the share of its comments that sit in campaigns, and the
+day is ``coordinated`` when that share reaches ``COORDINATED_SHARE`` (0.25): a quarter of a
+day's voices from copy-paste is more than any organic day shows, and below that the anger of
+the rest is still the main story.
+
+The pair search uses prefix filtering (Bayardo et al., "Scaling up all pairs similarity
+search", 2007): with the words of every text ordered rarest first, two texts that reach the
+threshold must share one of the first |x| - ceil(t|x|) + 1 words of each, so only texts sharing
+a rare word are compared, and the result is exact (no false negatives, unlike MinHash).
+Identical normalised texts are compared once.
+
+**Heavy commenters** (``authors``). Accounts with an outsized part of the day: at least
+``HEAVY_MIN_COMMENTS`` (5) comments and at least ``HEAVY_MIN_SHARE`` (1 %) of the day's. Five
+comments a day is far above the one or two of nearly every commenter; the share keeps a day of
+10,000 comments from listing everyone who wrote five. Each carries the most comments it left
+on one post (an account arguing under one post looks different from one spread over all).
+
+**Themes** (``themes``). The stems that rose most on the day against the baseline
+(``spikes.rising_terms`` on the stored ``terms``), grouped: a rising stem joins the theme of
+an earlier, stronger one when at least ``THEME_OVERLAP`` (half) of its comments also carry
+that theme's first stem ("belum" and "cair" are one theme). Each theme has its comments that
+day, its usual comments per day in the baseline and the ratio, and its most-liked comment.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from monitor.analysis.spikes import rising_terms
+from monitor.nlp import text as text_mod
+
+SIMILARITY = 0.6  # Jaccard of the normalised word sets: near-duplicate at or above
+MIN_WORDS = 5  # texts with fewer distinct words are never matched
+WINDOW_MINUTES = 60  # a campaign burst ends after this long without one of its comments
+MIN_ACCOUNTS = 5  # distinct accounts a burst needs to be a campaign
+COORDINATED_SHARE = 0.25  # the day is "coordinated" from this share of campaign comments
+MAX_ACCOUNTS_LISTED = 100  # a campaign lists at most this many accounts (the count is whole)
+
+HEAVY_MIN_COMMENTS = 5
+HEAVY_MIN_SHARE = 0.01
+TOP_ACCOUNTS = 10  # the "top accounts" whose share is given
+
+THEMES = 5
+THEME_OVERLAP = 0.5
+THEME_TERMS = 12  # rising stems considered for the themes
+
+
+# --------------------------------------------------------------------------- campaigns
+
+
+def words(text: str | None) -> frozenset[str]:
+    """The distinct normalised words of a text (no punctuation, no emoji): what is compared."""
+    return frozenset(
+        t
+        for t in text_mod.normalise(text)
+        if t != text_mod.BOUNDARY and any(ch.isalnum() for ch in t)
+    )
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """|a ∩ b| / |a ∪ b| (0 for two empty sets)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def similar_groups(texts: Sequence[frozenset[str]], similarity: float = SIMILARITY) -> list[int]:
+    """A group number per text: texts joined (transitively) by a Jaccard of at least
+    ``similarity``; a text of fewer than ``MIN_WORDS`` words is a group of its own."""
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_of: dict[frozenset[str], int] = {}
+    distinct: list[int] = []  # one index per distinct word set worth matching
+    for i, ws in enumerate(texts):
+        if len(ws) < MIN_WORDS:
+            continue
+        if ws in first_of:
+            union(first_of[ws], i)
+        else:
+            first_of[ws] = i
+            distinct.append(i)
+    freq = Counter(w for i in distinct for w in texts[i])
+    index: dict[str, list[int]] = defaultdict(list)
+    # shorter texts first: a longer text then finds every shorter partner already indexed
+    for i in sorted(distinct, key=lambda k: (len(texts[k]), k)):
+        ws = texts[i]
+        ordered = sorted(ws, key=lambda w: (freq[w], w))
+        prefix = ordered[: len(ws) - math.ceil(similarity * len(ws)) + 1]
+        seen: set[int] = set()
+        for w in prefix:
+            for j in index[w]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                if len(texts[j]) >= similarity * len(ws) and jaccard(ws, texts[j]) >= similarity:
+                    union(i, j)
+            index[w].append(i)
+    return [find(i) for i in range(len(texts))]
+
+
+def _bursts(times: pd.Series, window_minutes: float) -> list[list[int]]:
+    """Positions of ``times`` (sorted) cut wherever ``window_minutes`` pass without one."""
+    out: list[list[int]] = []
+    last = None
+    gap = pd.Timedelta(minutes=window_minutes)
+    for pos, t in enumerate(times):
+        if last is None or t - last > gap:
+            out.append([])
+        out[-1].append(pos)
+        last = t
+    return out
+
+
+def campaigns(
+    day: pd.DataFrame,
+    *,
+    similarity: float = SIMILARITY,
+    window_minutes: float = WINDOW_MINUTES,
+    min_accounts: int = MIN_ACCOUNTS,
+) -> list[dict]:
+    """The copy-paste campaigns of one day's comments, largest first (see the module docstring
+    for the rule). Each: ``comments``, ``accounts`` (distinct), ``share`` of the day's
+    comments, ``first``/``last`` (ISO, UTC), ``text`` (its most frequent text), ``posts`` and
+    ``authors`` (most active first, at most ``MAX_ACCOUNTS_LISTED``)."""
+    if day.empty:
+        return []
+    texts = [words(t) for t in day["text"].tolist()]
+    groups = similar_groups(texts, similarity)
+    frame = pd.DataFrame(
+        {
+            "group": groups,
+            "time": pd.to_datetime(day["created_at_utc"]).to_numpy(),
+            "author": day["author"].fillna("").astype(str).to_numpy(),
+            "text": day["text"].fillna("").astype(str).to_numpy(),
+            "post_id": day["post_id"].fillna("").astype(str).to_numpy(),
+            "platform": day["platform"].fillna("").astype(str).to_numpy(),
+        }
+    )
+    sizes = frame["group"].value_counts()
+    candidates = frame[frame["group"].isin(sizes[sizes >= min_accounts].index)]
+    total = len(day)
+    found: list[dict] = []
+    for _, members in candidates.groupby("group", sort=True):
+        members = members.sort_values("time", kind="stable").reset_index(drop=True)
+        for burst in _bursts(members["time"], window_minutes):
+            part = members.iloc[burst]
+            authors = part.loc[part["author"] != "", "author"]
+            if authors.nunique() < min_accounts:
+                continue
+            by_author = authors.value_counts()
+            ordered = sorted(by_author.items(), key=lambda kv: (-kv[1], kv[0]))
+            text_counts = Counter(part["text"])  # first seen first: ties go to the earliest
+            text = max(text_counts, key=text_counts.__getitem__)
+            posts = part.groupby(["platform", "post_id"], sort=True).size()
+            found.append(
+                {
+                    "comments": len(part),
+                    "accounts": int(by_author.size),
+                    "share": round(len(part) / total, 4),
+                    "first": part["time"].min().isoformat(),
+                    "last": part["time"].max().isoformat(),
+                    "text": text,
+                    "posts": [
+                        {"platform": p, "post_id": pid, "comments": int(n)}
+                        for (p, pid), n in sorted(posts.items(), key=lambda kv: (-kv[1], kv[0]))
+                    ],
+                    "authors": [a for a, _ in ordered[:MAX_ACCOUNTS_LISTED]],
+                }
+            )
+    found.sort(key=lambda c: (-c["comments"], c["first"], c["text"]))
+    return found
+
+
+def coordination_share(day: pd.DataFrame, found: Iterable[dict]) -> float | None:
+    """Share of the day's comments that sit in ``found`` campaigns (None for an empty day)."""
+    if day.empty:
+        return None
+    return round(sum(c["comments"] for c in found) / len(day), 4)
+
+
+# --------------------------------------------------------------------------- authors
+
+
+def authors(
+    day: pd.DataFrame,
+    *,
+    min_comments: int = HEAVY_MIN_COMMENTS,
+    min_share: float = HEAVY_MIN_SHARE,
+    top: int = TOP_ACCOUNTS,
+) -> dict:
+    """Who wrote the day: ``accounts`` (distinct, named ones), ``top_share`` (share of the day's
+    comments by the ``top`` most active accounts) and ``heavy`` (accounts with at least
+    ``min_comments`` comments and ``min_share`` of the day: ``author``, ``comments``, ``share``,
+    ``posts``, ``most_on_one_post``), most active first. Comments without an author count in
+    the day but belong to no account."""
+    total = len(day)
+    named = day[day["author"].fillna("").astype(str) != ""]
+    if total == 0 or named.empty:
+        return {"accounts": 0, "top_share": None, "heavy": []}
+    counts = named["author"].value_counts()
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top_share = round(sum(n for _, n in ordered[:top]) / total, 4)
+    per_post = named.groupby(["author", "platform", "post_id"], sort=False).size()
+    heavy = []
+    for author, n in ordered:
+        if n < min_comments or n / total < min_share:
+            break  # ordered by count: the rest have fewer
+        own = per_post.loc[author]
+        heavy.append(
+            {
+                "author": author,
+                "comments": int(n),
+                "share": round(n / total, 4),
+                "posts": int(len(own)),
+                "most_on_one_post": int(own.max()),
+            }
+        )
+    return {"accounts": int(counts.size), "top_share": top_share, "heavy": heavy}
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def themes(
+    day: pd.DataFrame,
+    baseline_terms: Sequence[str],
+    baseline_days: int,
+    *,
+    n: int = THEMES,
+) -> list[dict]:
+    """The themes that rose on the day (see the module docstring): ``terms`` (stems, strongest
+    first, phrases with spaces), ``comments`` that day, ``baseline_per_day`` (comments carrying
+    one of its stems per baseline day), ``ratio`` (None when the baseline never had it) and
+    ``example`` (its most-liked comment). ``day`` holds the comments of the spike's kind."""
+    if day.empty:
+        return []
+    day_terms = day["terms"].fillna("").astype(str).tolist()
+    rising = rising_terms(day_terms, baseline_terms, n=THEME_TERMS)
+    docs = [set(t.split()) for t in day_terms]
+    groups: list[dict] = []
+    for r in rising:
+        stem_ = r["term"].replace(" ", "_")
+        hits = {i for i, d in enumerate(docs) if stem_ in d}
+        home = next(
+            (g for g in groups if len(hits & g["lead_hits"]) >= THEME_OVERLAP * max(len(hits), 1)),
+            None,
+        )
+        if home is None:
+            if len(groups) < n:
+                groups.append({"stems": [stem_], "lead_hits": hits, "hits": set(hits)})
+        else:
+            home["stems"].append(stem_)
+            home["hits"] |= hits
+    base_docs = [set(t.split()) for t in baseline_terms if t]
+    likes = day["like_count"].fillna(0).astype(int).tolist()
+    texts = day["text"].fillna("").astype(str).tolist()
+    out = []
+    for g in groups:
+        stems = set(g["stems"])
+        base_hits = sum(1 for d in base_docs if stems & d)
+        per_day = base_hits / baseline_days if baseline_days > 0 else 0.0
+        count = len(g["hits"])
+        best = min(g["lead_hits"], key=lambda i: (-likes[i], i))
+        out.append(
+            {
+                "terms": [s.replace("_", " ") for s in g["stems"]],
+                "comments": count,
+                "baseline_per_day": round(per_day, 2),
+                "ratio": round(count / per_day, 1) if per_day > 0 else None,
+                "example": texts[best],
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- together
+
+
+def anatomy(
+    day: pd.DataFrame,
+    kind_mask: Sequence[bool] | pd.Series,
+    baseline_terms: Sequence[str],
+    baseline_days: int,
+    posts: Sequence[dict] = (),
+) -> dict:
+    """One spike day's anatomy: ``comments`` (the day's, of the public), ``coordination_share``,
+    ``coordinated``, ``campaigns``, ``authors`` and ``themes`` (over the comments of the
+    spike's kind, ``kind_mask``), and the driving ``posts`` as found by ``reports``."""
+    day = day.reset_index(drop=True)
+    found = campaigns(day)
+    share = coordination_share(day, found)
+    mask = pd.Series(list(kind_mask), dtype=bool) if len(day) else pd.Series([], dtype=bool)
+    return {
+        "comments": len(day),
+        "coordination_share": share,
+        "coordinated": share is not None and share >= COORDINATED_SHARE,
+        "campaigns": found,
+        "authors": authors(day),
+        "themes": themes(day[mask.to_numpy()], baseline_terms, baseline_days),
+        "posts": list(posts),
+    }
