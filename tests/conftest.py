@@ -89,3 +89,30 @@ def sqlite_store(sqlite_store_url: str):
     s = open_store(sqlite_store_url)
     yield s
     s.dispose()
+
+
+# Files that take minutes are collected first: with two workers each taking whole files
+# (pytest-xdist ``--dist loadfile``, see pyproject.toml), a long file started last would leave
+# one worker running alone at the end.
+SLOW_FIRST = (
+    "tests/e2e/",
+    "tests/ingest/test_kill_import.py",
+    "tests/quality/test_bench.py",
+    "tests/ingest/test_concurrent_import.py",
+    "tests/ingest/test_properties.py",
+    "tests/hardening/",
+    "tests/store/test_migrations.py",
+    "tests/app/test_hostile_pages.py",
+    "tests/app/test_pages.py",
+    "tests/app/test_access.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next(
+            (i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)),
+            len(SLOW_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: a file's tests keep their order and stay together
