@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, literal, select
+from sqlalchemy import Connection, and_, bindparam, func, literal, select
 
 from monitor.core.canonical import COMPLAINT_STATUSES
 from monitor.core.errors import StoreError
@@ -122,43 +122,62 @@ def _write(
     who: str,
     at: datetime,
 ) -> Change:
-    version = (before["version"] if before else 0) + 1
-    values = {"status": status, "unit": unit, "version": version, "changed_by": who[:256]}
-    values["changed_at"] = at
-    s = complaint_status.c
-    if before is None:
-        conn.execute(complaint_status.insert().values(platform=key[0], comment_id=key[1], **values))
-    else:
-        conn.execute(
-            complaint_status.update()
-            .where(s.platform == key[0], s.comment_id == key[1], s.version == before["version"])
-            .values(**values)
-        )
-    change = Change(
-        platform=key[0],
-        comment_id=key[1],
-        from_status=before["status"] if before else NEW,
-        to_status=status,
-        from_unit=before["unit"] if before else None,
-        unit=unit,
-        version=version,
-        changed_by=who[:256],
-        changed_at=at,
-    )
-    conn.execute(
-        complaint_status_log.insert().values(
+    return _write_many(conn, [(key, before, unit)], status, who, at)[0]
+
+
+def _write_many(
+    conn: Connection,
+    items: Sequence[tuple[Key, dict | None, str | None]],
+    status: str,
+    who: str,
+    at: datetime,
+) -> list[Change]:
+    """Give each (key, the status row before or None, unit) ``status``: the status rows and
+    their lines in the trail, three statements at most whatever the number (an import may
+    answer thousands at once)."""
+    who = who[:256]
+    changes = [
+        Change(
             platform=key[0],
             comment_id=key[1],
-            from_status=change.from_status,
+            from_status=before["status"] if before else NEW,
             to_status=status,
-            from_unit=change.from_unit,
+            from_unit=before["unit"] if before else None,
             unit=unit,
-            version=version,
-            changed_by=change.changed_by,
+            version=(before["version"] if before else 0) + 1,
+            changed_by=who,
             changed_at=at,
         )
-    )
-    return change
+        for key, before, unit in items
+    ]
+    row = {"status": status, "changed_by": who, "changed_at": at}
+    fresh = [
+        {**row, "platform": ch.platform, "comment_id": ch.comment_id, "unit": ch.unit,
+         "version": ch.version}
+        for ch, (_, before, _) in zip(changes, items, strict=True)
+        if before is None
+    ]  # fmt: skip
+    moved = [
+        {**row, "k_platform": ch.platform, "k_comment_id": ch.comment_id, "unit": ch.unit,
+         "version": ch.version, "k_version": before["version"]}
+        for ch, (_, before, _) in zip(changes, items, strict=True)
+        if before is not None
+    ]  # fmt: skip
+    s = complaint_status.c
+    if fresh:
+        conn.execute(complaint_status.insert(), fresh)
+    if moved:
+        conn.execute(
+            complaint_status.update().where(
+                s.platform == bindparam("k_platform"),
+                s.comment_id == bindparam("k_comment_id"),
+                s.version == bindparam("k_version"),
+            ),
+            moved,
+        )
+    if changes:
+        conn.execute(complaint_status_log.insert(), [dict(vars(ch)) for ch in changes])
+    return changes
 
 
 def set_status(
@@ -256,15 +275,12 @@ def mark_replied(conn: Connection, import_id: int, platform: str) -> int:
     _lock(conn)
     keys = [(platform, i) for i in sorted(ids)]
     current = _current(conn, keys)
-    at = _now()
-    n = 0
-    for key in keys:
-        before = current.get(key)
-        if before is not None and before["status"] not in OPEN:
-            continue
-        _write(conn, key, before, ANSWERED, before["unit"] if before else None, SYSTEM, at)
-        n += 1
-    return n
+    items = [
+        (key, before, before["unit"] if before else None)
+        for key in keys
+        if (before := current.get(key)) is None or before["status"] in OPEN
+    ]
+    return len(_write_many(conn, items, ANSWERED, SYSTEM, _now()))
 
 
 def history(store: Store, key: Key) -> list[Change]:
