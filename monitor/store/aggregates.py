@@ -371,17 +371,7 @@ def read_daily_category(
     """Complaints per day (and platform) and category: columns day, [platform,] category,
     complaints."""
     t = daily_category_total.c if not posts else daily_category.c
-    keys = [t.day, t.platform, t.category] if by_platform else [t.day, t.category]
-    query = select(*keys, func.sum(t.complaints)).where(t.day >= start, t.day <= end)
-    if posts:
-        query = query.where(_post_filter(t.post_id, posts))
-    query = _where(query, _platform_filter(t.platform, platforms))
-    query = query.group_by(*keys).order_by(*keys)
-    with store.connect() as conn:
-        rows = conn.execute(query).all()
-    frame = _frame(rows, [k.name for k in keys] + ["complaints"])
-    frame["complaints"] = pd.to_numeric(frame["complaints"]).fillna(0).astype(int)
-    return frame
+    return _counts_by(store, t, t.category, t.complaints, start, end, posts, platforms, by_platform)
 
 
 def read_daily_emotion(
@@ -398,14 +388,32 @@ def read_daily_emotion(
     comments have rows; the account's own replies and comments not scored for emotion yet are
     not counted."""
     t = daily_emotion.c
-    keys = [t.day, t.platform, t.emotion] if by_platform else [t.day, t.emotion]
-    query = select(*keys, func.sum(t.comments)).where(t.day >= start, t.day <= end)
-    query = _where(query, _post_filter(t.post_id, posts), _platform_filter(t.platform, platforms))
+    return _counts_by(store, t, t.emotion, t.comments, start, end, posts, platforms, by_platform)
+
+
+def _counts_by(
+    store: Store,
+    t,
+    key,
+    value,
+    start: date,
+    end: date,
+    posts: Sequence[str] | None,
+    platforms: Platforms,
+    by_platform: bool,
+) -> pd.DataFrame:
+    """``value`` summed per day, [platform,] and ``key`` of the aggregate table ``t``: columns
+    day, [platform,] key, value (whole numbers)."""
+    keys = [t.day, t.platform, key] if by_platform else [t.day, key]
+    query = select(*keys, func.sum(value)).where(t.day >= start, t.day <= end)
+    if posts:
+        query = query.where(_post_filter(t.post_id, posts))
+    query = _where(query, _platform_filter(t.platform, platforms))
     query = query.group_by(*keys).order_by(*keys)
     with store.connect() as conn:
         rows = conn.execute(query).all()
-    frame = _frame(rows, [k.name for k in keys] + ["comments"])
-    frame["comments"] = pd.to_numeric(frame["comments"]).fillna(0).astype(int)
+    frame = _frame(rows, [k.name for k in keys] + [value.name])
+    frame[value.name] = pd.to_numeric(frame[value.name]).fillna(0).astype(int)
     return frame
 
 
