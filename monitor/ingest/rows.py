@@ -540,20 +540,21 @@ def _replies_to_the_account(
         return
     who = handle.set_axis(index).str.lower().str.removeprefix("@")
     key = out["post_id"] + "\x00" + who
-    wanted = set(
-        out["post_id"][needs] + "\x00" + to_handle[needs].str.lower().str.removeprefix("@")
+    named = to_handle[needs].str.lower().str.removeprefix("@")
+    answers = pd.DataFrame({"key": out["post_id"][needs] + "\x00" + named})
+    answers["at"] = out["created_at_utc"][needs]
+    tweets = pd.DataFrame({"key": key, "at": out["created_at_utc"], "parent": out["comment_id"]})
+    tweets = tweets[key.isin(set(answers["key"])) & ~owner].sort_values(["at", "parent"])
+    # each answer's latest earlier tweet of the named user in the thread (ties: the last id)
+    found = pd.merge_asof(
+        answers.rename_axis("row").reset_index().sort_values("at"),
+        tweets,
+        on="at",
+        by="key",
+        direction="backward",
     )
-    tweets = out[key.isin(wanted) & ~owner]
-    by_key: dict[str, list[tuple[pd.Timestamp, str]]] = {}
-    for k, t, cid in zip(
-        key[tweets.index], tweets["created_at_utc"], tweets["comment_id"], strict=True
-    ):
-        by_key.setdefault(k, []).append((t, cid))
-    for i in index[needs]:
-        k = out.at[i, "post_id"] + "\x00" + to_handle.at[i].lower().removeprefix("@")
-        earlier = [c for c in by_key.get(k, []) if c[0] <= out.at[i, "created_at_utc"]]
-        if earlier:
-            out.at[i, "parent_id"] = max(earlier)[1]
+    found = found.dropna(subset=["parent"]).set_index("row")["parent"]
+    out.loc[found.index, "parent_id"] = found
 
 
 def _short(value: object) -> str:
