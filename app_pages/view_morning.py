@@ -23,7 +23,6 @@ from monitor.analysis import metrics
 from monitor.analysis.spikes import Spike
 from monitor.core.platforms import label as platform_label
 from monitor.core.timeutil import JAKARTA, UTC
-from monitor.ops import service_levels
 from monitor.ops import settings as settings_mod
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_pct
 from monitor.ui.safe_text import md_text, plain_text
@@ -357,14 +356,13 @@ def spikes_section(summary: dict, lang: str) -> None:
         )
 
 
-def overdue_flag(lang: str) -> None:
-    """How many open complaints wait longer than the reply target now, with a button that
-    opens the Complaints page filtered to them (``overdue=1`` in its link)."""
-    store = data.get_store()
-    count = service_levels.overdue_count(store, platforms=urlstate.view().platforms)
+def overdue_flag(count: int, lang: str) -> None:
+    """How many open complaints wait longer than the reply target (the morning summary's
+    ``overdue_complaints``), with a button that opens the Complaints page filtered to them
+    (``overdue=1`` in its link)."""
     if not count:
         return
-    hours = settings_mod.load(store).reply_target_hours
+    hours = settings_mod.load(data.get_store()).reply_target_hours
     with st.container(border=True):
         text, link = st.columns([3, 1.3], vertical_alignment="center")
         text.warning(
@@ -381,9 +379,9 @@ def overdue_flag(lang: str) -> None:
             st.switch_page("app_pages/view_complaints.py")
 
 
-def waiting_section(as_of: date, lang: str) -> None:
+def waiting_section(as_of: date, overdue: int, lang: str) -> None:
     st.subheader(ui.t("waiting_title"))
-    overdue_flag(lang)
+    overdue_flag(overdue, lang)
     frame = data.waiting(as_of, as_of - timedelta(days=WAIT_WINDOW_DAYS), urlstate.view().platforms)
     if frame.empty:
         st.success(ui.t("waiting_none"), icon=":material/check_circle:")
@@ -462,7 +460,7 @@ def main() -> None:
     with left:
         spikes_section(summary, lang)
     with right:
-        waiting_section(as_of, lang)
+        waiting_section(as_of, int(summary.get("overdue_complaints") or 0), lang)
 
 
 ui.require_shell()

@@ -314,6 +314,34 @@ QUEUE_COLUMNS = (
 )
 
 
+def count_open_since(
+    store: Store, before: datetime, *, platforms: Sequence[str] | None = None
+) -> int:
+    """Open complaints (new or forwarded; the account's own replies never) made before
+    ``before`` (UTC): one counting query, for the morning view's overdue flag."""
+    c, s = comments.c, complaint_status.c
+    status = func.coalesce(s.status, literal(NEW))
+    query = (
+        select(func.count())
+        .select_from(
+            comments.outerjoin(
+                complaint_status,
+                and_(s.platform == c.platform, s.comment_id == c.comment_id),
+            )
+        )
+        .where(
+            c.is_complaint.is_(True),
+            c.is_owner_reply.is_(False),
+            status.in_(list(OPEN)),
+            c.created_at_utc < before,
+        )
+    )
+    if platforms:
+        query = query.where(c.platform.in_(list(platforms)))
+    with store.connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
 def queue_rows(
     store: Store,
     *,
