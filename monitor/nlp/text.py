@@ -8,6 +8,8 @@ expanded from ``data/slang.tsv``, emoji kept as their own tokens, and known mult
 
 Stemming uses Sastrawi's *uncached* stemmer behind a bounded LRU cache: Sastrawi's own cache grows
 without limit in a long-running server, and the stemmer must run at most once per distinct token.
+Before it runs, a gate (``_may_change``) settles the words Sastrawi is sure to return unchanged;
+they are most of the typos and names that real comments carry, and the slowest for Sastrawi.
 """
 
 from __future__ import annotations
@@ -141,12 +143,47 @@ def _sastrawi():
     return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
 
 
+# Where Sastrawi's prefix rules can start (RemovePlainPrefix di|ke|se, the disambiguation rules
+# ber-, be-, ter-, te-, me-, pe-, kau-, ku-, er-) and its infix rules: a consonant, then el, em, er
+# or in. ``tests/nlp/test_stem_gate.py`` reads Sastrawi's own rule patterns and fails when one
+# starts elsewhere.
+STEM_PREFIX_HEADS = ("di", "ke", "se", "be", "te", "me", "pe", "ku", "kau", "er")
+STEM_INFIXES = frozenset({"el", "em", "er", "in"})
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyz")
+# What Sastrawi's suffix visitors strip, in their order from the end: particle, possessive,
+# derivational (with the adopted -is, -isme, -isasi). Restoring "kan" as "k" + "an" stays inside it.
+_STEM_SUFFIXES = re.compile(r"(?:isasi|isme|is|i|kan|an)?(?:ku|mu|nya)?(?:lah|kah|tah|pun)?")
+_STEM_SUFFIX_MAX = len("isasi") + len("nya") + len("lah")
+
+
+def _may_change(token: str, dictionary: dict | frozenset) -> bool:
+    """False only when Sastrawi is sure to return ``token`` unchanged.
+
+    Sastrawi returns the original word unless what is left after stripping is a dictionary
+    word. A word that no prefix or infix rule can start on is only ever stripped of suffixes,
+    so its stem, if any, is the word without some of its suffixes; when none of those cuts is
+    a dictionary word, the answer is the word itself. Everything else goes to Sastrawi.
+    """
+    if token.startswith(STEM_PREFIX_HEADS):
+        return True
+    if token[0] in _CONSONANTS and token[1:3] in STEM_INFIXES:
+        return True
+    n = len(token)
+    for cut in range(max(1, n - _STEM_SUFFIX_MAX), n + 1):
+        if token[:cut] in dictionary and _STEM_SUFFIXES.fullmatch(token, cut):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
 def stem(token: str) -> str:
     """Sastrawi stem of one normalised token; phrases, emoji and numbers are their own stem."""
     if not token.isalpha() or len(token) < 4:
         return token
-    return _sastrawi().stem_word(token) or token
+    stemmer = _sastrawi()
+    if not _may_change(token, stemmer.dictionary.words):
+        return token
+    return stemmer.stem_word(token) or token
 
 
 def _split_hashtag(tag: str, known: frozenset[str]) -> list[str]:
