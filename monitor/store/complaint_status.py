@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, func, literal, select
+from sqlalchemy import Connection, DateTime, and_, bindparam, func, literal, null, or_, select
 
 from monitor.core.canonical import COMPLAINT_STATUSES
 from monitor.core.errors import StoreError
@@ -255,32 +255,72 @@ def mark_replied(conn: Connection, import_id: int, platform: str) -> int:
     """Inside an import's transaction, after its first-reply pass: complaints that now have an
     owner reply and were new or forwarded become ``answered``, by ``SYSTEM``. Only complaints
     this import touched (the complaint or its owner reply arrived now), so a status an analyst
-    set on an older answered complaint is left alone. Returns how many changed."""
-    c, r = comments.alias("c"), comments.alias("r")
-    answered = and_(
+    set on an older answered complaint is left alone. Returns how many changed.
+
+    An import may answer thousands of complaints that were never triaged: those get their
+    status row and their line in the trail by two ``INSERT … SELECT`` statements, computed by
+    the database. Only the few that already had a status row go through Python."""
+    c, r, s = comments.alias("c"), comments.alias("r"), complaint_status.alias("s")
+    replied_now = (
+        select(r.c.parent_id)
+        .where(r.c.platform == platform, r.c.import_id == import_id, r.c.is_owner_reply.is_(True))
+        .scalar_subquery()
+    )
+    touched = and_(
         c.c.platform == platform,
         c.c.is_complaint.is_(True),
         c.c.is_owner_reply.is_(False),
         c.c.first_reply_at.is_not(None),
+        or_(c.c.import_id == import_id, c.c.comment_id.in_(replied_now)),
     )
-    arrived = select(c.c.comment_id).where(answered, c.c.import_id == import_id)
-    replied = (
-        select(c.c.comment_id)
-        .join(r, and_(r.c.platform == c.c.platform, r.c.parent_id == c.c.comment_id))
-        .where(answered, r.c.import_id == import_id, r.c.is_owner_reply.is_(True))
+    has_row = (
+        select(s.c.comment_id)
+        .where(s.c.platform == c.c.platform, s.c.comment_id == c.c.comment_id)
+        .exists()
     )
-    ids = set(conn.execute(arrived).scalars()) | set(conn.execute(replied).scalars())
-    if not ids:
-        return 0
-    _lock(conn)
-    keys = [(platform, i) for i in sorted(ids)]
+    _lock(conn)  # an analyst's change of one of these waits for the import's end
+    with_row = list(conn.execute(select(c.c.comment_id).where(touched, has_row)).scalars())
+    at, who = _now(), SYSTEM
+    never = select(c.c.platform, c.c.comment_id).where(touched, ~has_row)
+    fresh = never.subquery()
+    log_rows = select(
+        fresh.c.platform,
+        fresh.c.comment_id,
+        literal(NEW),
+        literal(ANSWERED),
+        null(),
+        null(),
+        literal(1),
+        literal(who),
+        literal(at, DateTime),
+    )
+    lc = complaint_status_log.c
+    logged = conn.execute(
+        complaint_status_log.insert().from_select(
+            [lc.platform, lc.comment_id, lc.from_status, lc.to_status, lc.from_unit, lc.unit,
+             lc.version, lc.changed_by, lc.changed_at],
+            log_rows,
+        )
+    ).rowcount  # fmt: skip
+    sc = complaint_status.c
+    conn.execute(
+        complaint_status.insert().from_select(
+            [sc.platform, sc.comment_id, sc.status, sc.unit, sc.version, sc.changed_by,
+             sc.changed_at],
+            select(fresh.c.platform, fresh.c.comment_id, literal(ANSWERED), null(), literal(1),
+                   literal(who), literal(at, DateTime)),
+        )
+    )  # fmt: skip
+    if not with_row:
+        return max(logged, 0)
+    keys = [(platform, i) for i in sorted(with_row)]
     current = _current(conn, keys)
     items = [
         (key, before, before["unit"] if before else None)
         for key in keys
         if (before := current.get(key)) is None or before["status"] in OPEN
     ]
-    return len(_write_many(conn, items, ANSWERED, SYSTEM, _now()))
+    return max(logged, 0) + len(_write_many(conn, items, ANSWERED, SYSTEM, at))
 
 
 def history(store: Store, key: Key) -> list[Change]:

@@ -296,3 +296,33 @@ def test_a_key_is_read_from_platform_and_id(text, key):
 def test_a_bad_key_is_refused(text, message):
     with pytest.raises(CitraError, match=message):
         queue_ops.parse_key(text)
+
+
+def test_one_import_answering_many_complaints_writes_each_status_and_trail_line_once(store):
+    """The set-based path (never-triaged complaints) and the row-by-row one (a forwarded one)
+    in the same import: every answered complaint gets one status row and one trail line."""
+    body = "".join(
+        f"k{i},,warga{i},bansos PKH saya belum cair mohon dibantu,2021-03-01 08:0{i}:00,P9\n"
+        for i in range(6)
+    )
+    ingest(store, body, "complaints.csv")
+    cs.set_status(store, [("instagram", "k5")], cs.FORWARDED, unit="Biro Humas", who="ana")
+    replies = "".join(
+        f"a{i},k{i},kemensosri,mohon kirim NIK lewat DM,2021-03-01 10:0{i}:00,P9\n"
+        for i in (0, 1, 2, 5)
+    )
+    ingest(store, replies, "replies.csv")
+    queue = cs.queue_rows(store).set_index("comment_id")
+    assert queue["status"].to_dict() == {
+        "k0": "answered", "k1": "answered", "k2": "answered",
+        "k3": "new", "k4": "new", "k5": "answered",
+    }  # fmt: skip
+    assert queue.loc["k5", ["unit", "version"]].tolist() == ["Biro Humas", 2]
+    assert queue.loc["k0", ["version", "changed_by"]].tolist() == [1, "system"]
+    lines = [(r[1], r[2], r[3]) for r in log_rows(store) if r[6] == "system"]
+    assert sorted(lines) == [
+        ("k0", "new", "answered"), ("k1", "new", "answered"),
+        ("k2", "new", "answered"), ("k5", "forwarded", "answered"),
+    ]  # fmt: skip
+    ingest(store, replies, "replies-again.csv")  # the same answers again change nothing
+    assert len(log_rows(store)) == 5
