@@ -27,7 +27,7 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -132,21 +132,7 @@ def run_pull(
     try:
         harvest = _walk(config, client, since, skip, progress)
     except CitraError as exc:
-        message = redact(str(exc), config.credential)
-        previous = pull_state.load(store, config.source)
-        pull_state.save_alone(
-            store,
-            pull_state.PullState(
-                source=config.source,
-                account=config.account,
-                status="failed",
-                started_at=started,
-                finished_at=pull_state.now(),
-                message=message,
-                resume=previous.resume if previous and previous.account == config.account else {},
-            ),
-        )
-        raise PullError(message) from None
+        raise _failed(store, config, started, str(exc)) from None
     finally:
         if own:
             client.close()  # type: ignore[union-attr]
@@ -176,23 +162,21 @@ def run_pull(
             on_import = lambda share: progress(  # noqa: E731
                 WALK_SHARE + (1 - WALK_SHARE) * share, "import"
             )
-        report = import_file(
-            store,
-            _page(config.source, harvest.items),
-            file_name=f"pull:{config.source}",
-            source_format=FORMAT[config.source],
-            imported_by=imported_by,
-            progress=on_import,
-            posts=pd.DataFrame(harvest.posts) if harvest.posts else None,
-            also=lambda conn, iid, cols: pull_state.save(conn, state(iid, cols)),
-        )
-        import_id, counts = (
-            report.import_id,
-            {
-                "rows_new": report.rows_new,
-                "rows_updated": report.rows_updated,
-            },
-        )
+        try:
+            report = import_file(
+                store,
+                _page(config.source, harvest.items),
+                file_name=f"pull:{config.source}",
+                source_format=FORMAT[config.source],
+                imported_by=imported_by,
+                progress=on_import,
+                posts=pd.DataFrame(harvest.posts) if harvest.posts else None,
+                also=lambda conn, iid, cols: pull_state.save(conn, state(iid, cols)),
+            )
+        except CitraError as exc:  # nothing was stored: the transaction rolled back
+            raise _failed(store, config, started, str(exc)) from None
+        import_id = report.import_id
+        counts = {"rows_new": report.rows_new, "rows_updated": report.rows_updated}
     else:
         pull_state.save_alone(store, state(None, {}))
     if progress:
@@ -210,6 +194,26 @@ def run_pull(
         notices=list(harvest.notices),
         message=redact(harvest.stopped, config.credential),
     )
+
+
+def _failed(store: Store, config: SourceConfig, started: datetime, message: str) -> PullError:
+    """Note a failed run in the source's state (keeping an interrupted round's resume point)
+    and return the error to raise; the credential is removed from the message."""
+    message = redact(message, config.credential)
+    previous = pull_state.load(store, config.source)
+    pull_state.save_alone(
+        store,
+        pull_state.PullState(
+            source=config.source,
+            account=config.account,
+            status="failed",
+            started_at=started,
+            finished_at=pull_state.now(),
+            message=message,
+            resume=previous.resume if previous and previous.account == config.account else {},
+        ),
+    )
+    return PullError(message)
 
 
 def after_pull(store: Store, results: list[PullResult]) -> None:

@@ -3,8 +3,8 @@ pull benchmark: the real response and error shapes, served by ``http.server`` on
 
 ``GraphData`` / ``YouTubeData`` generate an account (media or videos, comments, replies) from
 a few numbers; ``FakeApi`` serves one of them in a thread. ``faults[path]`` is a list of answers
-(``(status, body, headers)``) served, one per request, before that path answers normally: a
-transient 500, a rate-limit error, a quota error. ``requests`` logs what was asked (path,
+(``(status, body, headers)``, or None for the normal answer) served, one per request, before
+that path answers normally: a transient 500, a rate-limit error, a quota error. ``requests`` logs what was asked (path,
 query, headers), so a test can check that a credential never travelled in a URL. Nothing here
 reaches the network.
 """
@@ -92,6 +92,7 @@ class GraphData:
     token: str = GRAPH_TOKEN
     likes: int = 0  # added to every like count (a second pull sees more likes)
     day_step: int = 1  # days between media
+    usage: dict[str, int] = field(default_factory=dict)  # path -> X-Business-Use-Case-Usage %
 
     def media_list(self) -> list[dict]:
         out = []
@@ -165,7 +166,14 @@ class GraphData:
                 "cursors": {"before": "0", "after": after},
                 "next": f"https://graph.example{path}?after={after}&access_token={self.token}",
             }
-        return 200, body, {"x-app-usage": json.dumps({"call_count": 5, "total_time": 3})}
+        headers = {
+            "x-app-usage": json.dumps({"call_count": 5, "total_cputime": 2, "total_time": 3})
+        }
+        if path in self.usage:
+            figure = {"type": "instagram", "call_count": self.usage[path], "total_cputime": 10}
+            figure["total_time"], figure["estimated_time_to_regain_access"] = 12, 0
+            headers["x-business-use-case-usage"] = json.dumps({"1234567890": [figure]})
+        return 200, body, headers
 
 
 @dataclass
@@ -293,7 +301,7 @@ class FakeApi:
     """Serves ``data.answer`` on 127.0.0.1 in a thread (``with FakeApi(data) as api``)."""
 
     data: Any
-    faults: dict[str, list[Answer]] = field(default_factory=dict)
+    faults: dict[str, list[Answer | None]] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str], dict[str, str]]] = field(default_factory=list)
     prefix: str = ""  # the path the base URL ends in (``/v21.0``, ``/youtube/v3``)
 
@@ -331,9 +339,8 @@ class FakeApi:
         with self._lock:
             self.requests.append((path, query, headers))
             queued = self.faults.get(path)
-            if queued:
-                return queued.pop(0)
-        return self.data.answer(path, query, headers)
+            fault = queued.pop(0) if queued else None
+        return fault if fault is not None else self.data.answer(path, query, headers)
 
     @property
     def base(self) -> str:
@@ -350,6 +357,8 @@ class FakeApi:
         self._server.server_close()
 
 
-def serve(data: Any, prefix: str = "", faults: dict[str, list[Answer]] | None = None) -> FakeApi:
+def serve(
+    data: Any, prefix: str = "", faults: dict[str, list[Answer | None]] | None = None
+) -> FakeApi:
     """A ``FakeApi`` for ``data`` (start it with ``with``)."""
     return FakeApi(data, faults or {}, prefix=prefix)
