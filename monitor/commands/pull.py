@@ -22,7 +22,9 @@ EPILOG = """examples:
   python -m monitor pull all --db postgresql+psycopg://citra@db/citra
 """
 
-SECRETS_HELP = "secrets file with [pull.instagram] / [pull.youtube] (default .streamlit/secrets.toml)"
+SECRETS_HELP = (
+    "secrets file with [pull.instagram] / [pull.youtube] (default .streamlit/secrets.toml)"
+)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
