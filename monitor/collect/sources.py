@@ -98,4 +98,6 @@ def configured_names(
     """The sources set up for ``pull all``: those with a ``[pull.<source>]`` section or their
     credential in the environment (``resolve`` then says what is missing, if anything)."""
     env = os.environ if env is None else env
-    return [s for s in SOURCES if _section(secrets, s) or env.get(ENV[s], "").strip()]
+    pull = (secrets or {}).get("pull")
+    sections = pull if isinstance(pull, Mapping) else {}
+    return [s for s in SOURCES if s in sections or env.get(ENV[s], "").strip()]
