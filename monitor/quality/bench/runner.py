@@ -23,6 +23,7 @@ from typing import Any
 from monitor.core.errors import CitraError
 from monitor.quality.bench.ingest import phase_ingest
 from monitor.quality.bench.naive import naive_rows, phase_naive, phase_naive_ingest
+from monitor.quality.bench.pull import phase_pull
 from monitor.quality.bench.queries import phase_queries
 from monitor.quality.bench.sampling import Sampler, maxrss_mb, own_peak_mb
 from monitor.quality.bench.score import compare, phase_score
@@ -41,6 +42,7 @@ PHASES = {
     "ingest": phase_ingest,
     "naive_ingest": phase_naive_ingest,
     "queries": phase_queries,
+    "pull": phase_pull,  # on its own: python -m monitor.quality.bench.pull
 }
 
 
