@@ -23,7 +23,6 @@ from typing import Any
 from monitor.core.errors import CitraError
 from monitor.quality.bench.ingest import phase_ingest
 from monitor.quality.bench.naive import naive_rows, phase_naive, phase_naive_ingest
-from monitor.quality.bench.pull import phase_pull
 from monitor.quality.bench.queries import phase_queries
 from monitor.quality.bench.sampling import Sampler, maxrss_mb, own_peak_mb
 from monitor.quality.bench.score import compare, phase_score
@@ -36,13 +35,21 @@ SCALING_NS = (100_000, 300_000, 1_000_000)
 EXPORTS = {"apify": ".json", "exportcomments": ".csv", "tweet_harvest": ".csv"}
 EXPORT_FORMATS = tuple(EXPORTS)
 
+
+def _phase_pull(**spec: Any) -> dict[str, Any]:
+    # imported when run, so ``python -m monitor.quality.bench.pull`` runs a module not yet loaded
+    from monitor.quality.bench.pull import phase_pull
+
+    return phase_pull(**spec)
+
+
 PHASES = {
     "naive": phase_naive,
     "score": phase_score,
     "ingest": phase_ingest,
     "naive_ingest": phase_naive_ingest,
     "queries": phase_queries,
-    "pull": phase_pull,  # on its own: python -m monitor.quality.bench.pull
+    "pull": _phase_pull,  # on its own: python -m monitor.quality.bench.pull
 }
 
 
