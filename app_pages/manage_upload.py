@@ -1,4 +1,5 @@
-"""Upload (analysts): detect, preview, map unknown layouts, import with a report, undo.
+"""Upload (analysts): detect, preview, map unknown layouts, import with a report, undo; the
+API pulls' last runs and "pull now" (``monitor.collect``).
 
 A detected format names its platform (the format's own, ``Format.platform``); the import
 report and the history say which platform each import's comments belong to. Detection never
@@ -17,6 +18,8 @@ import streamlit as st
 from app_pages import _data as data
 from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
+from monitor.collect import pull as collect_pull
+from monitor.collect import status as collect_status
 from monitor.core import platforms
 from monitor.core.platforms import label as platform_label
 from monitor.ingest import formats, pipeline
@@ -258,6 +261,81 @@ def show_reports(lang: str) -> None:
                 )
 
 
+def _secrets() -> dict:
+    """The secrets as plain dicts; none configured is a normal laptop install."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets.toml at all
+        return {}
+
+
+def run_pulls(secrets: dict) -> None:
+    """Every source set up, now, with a progress bar; one message per source."""
+    bar = st.progress(0.0)
+    names = collect_status.source_status(data.get_store(), secrets)
+
+    def step(source: str, share: float, what: str) -> None:
+        i = next((n for n, s in enumerate(names) if s.source == source), 0)
+        text = ui.t("pull_running", source=platform_label(source))
+        bar.progress(min((i + max(0.0, min(share, 1.0))) / max(len(names), 1), 1.0), text=text)
+
+    results = collect_pull.pull_all(
+        data.get_store(), secrets, imported_by=ui.current_user(), progress=step
+    )
+    bar.progress(1.0, text=ui.t("pull_finished"))
+    if any(r.import_id is not None for r in results):
+        retention.apply_retention(data.get_store())
+    for r in results:
+        values = {
+            "source": platform_label(r.source),
+            "new": fmt_int(r.rows_new, urlstate.lang()),
+            "updated": fmt_int(r.rows_updated, urlstate.lang()),
+            "message": md_text(r.message),
+        }
+        if r.status == "failed":
+            st.error(ui.t("pull_result_failed", **values))
+        elif r.status == "stopped":
+            st.warning(ui.t("pull_result_stopped", **values))
+        else:
+            st.success(ui.t("pull_result_done", **values))
+
+
+def pulls(lang: str) -> None:
+    """The API sources' last pulls and the "pull now" button."""
+    st.subheader(ui.t("pull_title"))
+    secrets = _secrets()
+    if not collect_status.source_status(data.get_store(), secrets):
+        st.caption(ui.t("pull_none"))
+        return
+    if (
+        st.button(
+            ui.t("pull_now"),
+            key="pull_now",
+            help=ui.t("pull_now_help"),
+            icon=":material/cloud_download:",
+        )
+        and ui.require_analyst()
+    ):
+        run_pulls(secrets)
+    rows = collect_status.source_status(data.get_store(), secrets)
+    table = pd.DataFrame(
+        {
+            ui.t("pull_source"): [platform_label(s.source) for s in rows],
+            ui.t("pull_last"): [
+                fmt_datetime(s.last_pull_jakarta, lang) if s.last else ui.t("pull_never")
+                for s in rows
+            ],
+            ui.t("status"): [ui.t(f"pull_status_{s.last.status}") if s.last else "" for s in rows],
+            ui.t("rows_new"): [s.last.rows_new if s.last else 0 for s in rows],
+            ui.t("rows_updated"): [s.last.rows_updated if s.last else 0 for s in rows],
+            ui.t("pull_note"): [
+                plain_text(s.problem or (s.last.message if s.last else ""), 300) for s in rows
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
 def history(lang: str) -> None:
     st.subheader(ui.t("history"))
     frame = pipeline.list_imports(data.get_store())
@@ -327,6 +405,8 @@ def main() -> None:
     ):
         run_imports(plans, lang)
     show_reports(lang)
+    st.divider()
+    pulls(lang)
     st.divider()
     history(lang)
 

@@ -18,6 +18,7 @@ from monitor.core.errors import CitraError
 
 COMMANDS = (
     "ingest",
+    "pull",
     "export",
     "evaluate",
     "daily",

@@ -420,6 +420,8 @@ def import_file(
     progress: Callable[[float], None] | None = None,
     source_format: str | None = None,
     platform: str | None = None,
+    posts: pd.DataFrame | None = None,
+    also: Callable[[Any, int, dict[str, int]], None] | None = None,
 ) -> ImportReport:
     """Import one export file in one transaction and report what happened.
 
@@ -430,6 +432,12 @@ def import_file(
     Instaloader); ``source_format`` names the format of a file that fits two. Raises
     ``IngestError`` for a file that cannot be imported (or when the owner settings cannot be
     used); the store is then unchanged.
+
+    For a pull (``monitor.collect``), whose pages are the file: ``posts`` holds facts of the
+    file's posts that its comments do not carry (``post_id`` and ``store.posts.FACT_COLUMNS``:
+    a media's caption and counts), stored first so the comments' own facts merge into them;
+    ``also(conn, import_id, counts)`` writes the caller's own rows in the import's transaction
+    (the pull's state; ``counts`` as ``ImportReport`` names them).
     """
     settings = _settings(store)
     src = as_source(source, file_name)
@@ -459,12 +467,16 @@ def import_file(
             conn, src, plan, imported_by=imported_by, is_demo=is_demo
         )
         writer = _Writer(conn, import_id, counts, pseudo, written, settings, plan.ctx)
+        if posts is not None and not posts.empty:
+            post_store.upsert_posts(conn, plan.ctx.platform, posts, import_id)
         sha = _store_chunks(chunks, writer, counts, settings.max_rows_per_import, src.name)
         if deferred:  # built while the pool scores the last chunk, which then updates them
             comment_store.restore_indexes(conn)
         writer.store_pending()
         _check_usable(counts, src.name)
         _finish(conn, writer, plan, counts, mapping, sha)
+        if also is not None:
+            also(conn, import_id, counts.columns())
     if progress:
         progress(1.0)
     return ImportReport(

@@ -251,3 +251,20 @@ Index(
     complaint_status_log.c.platform,
     complaint_status_log.c.comment_id,
 )
+
+# Where each API pull (``monitor.collect``) stands: its last run and, when it stopped early
+# (rate limit, quota), where the next run resumes. One row per source; never a credential.
+pull_state = Table(
+    "pull_state",
+    metadata,
+    Column("source", String(32), primary_key=True),  # instagram | youtube
+    Column("account", String(160), nullable=False, default=""),  # IG user id, channel id
+    Column("status", String(16), nullable=False),  # done | stopped | failed
+    Column("started_at", DateTime, nullable=False),  # UTC
+    Column("finished_at", DateTime, nullable=False),  # UTC
+    Column("import_id", Integer),  # the import the run stored (None: nothing stored)
+    Column("rows_new", Integer, nullable=False, default=0),
+    Column("rows_updated", Integer, nullable=False, default=0),
+    Column("message", Text),  # why it stopped or failed; the notices of skipped posts
+    Column("resume", Text),  # JSON: the posts already walked in the interrupted round
+)

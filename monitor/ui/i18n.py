@@ -358,6 +358,40 @@ STRINGS: dict[str, tuple[str, str]] = {
     "corrected_flag": ("dikoreksi", "corrected"),
     "model_label": ("Label model", "Model label"),
     "replied": ("Dibalas", "Replied"),
+    # --- pulls from the APIs (Upload page) -------------------------------------------------------
+    "pull_title": ("Tarik dari API", "Pull from the APIs"),
+    "pull_none": (
+        "Belum ada sumber API yang diatur: tambahkan [pull.instagram] atau [pull.youtube] di "
+        "secrets (lihat docs/collect.md).",
+        "No API source is set up: add [pull.instagram] or [pull.youtube] to the secrets "
+        "(see docs/collect.md).",
+    ),
+    "pull_now": ("Tarik sekarang", "Pull now"),
+    "pull_now_help": (
+        "Menarik komentar baru dari setiap sumber yang diatur, seperti penarikan pagi otomatis.",
+        "Pulls new comments from every source set up, as the automatic morning pull does.",
+    ),
+    "pull_source": ("Sumber", "Source"),
+    "pull_last": ("Penarikan terakhir (WIB)", "Last pull (Jakarta time)"),
+    "pull_never": ("belum pernah", "never"),
+    "pull_note": ("Catatan", "Note"),
+    "pull_status_done": ("selesai", "done"),
+    "pull_status_stopped": (
+        "berhenti lebih awal, dilanjutkan nanti",
+        "stopped early, resumes next time",
+    ),
+    "pull_status_failed": ("gagal", "failed"),
+    "pull_running": ("Menarik {source}…", "Pulling {source}…"),
+    "pull_finished": ("Penarikan selesai.", "Pull finished."),
+    "pull_result_done": (
+        "{source}: {new} baru, {updated} diperbarui.",
+        "{source}: {new} new, {updated} updated.",
+    ),
+    "pull_result_stopped": (
+        "{source}: berhenti lebih awal ({message}); {new} baru, {updated} diperbarui.",
+        "{source}: stopped early ({message}); {new} new, {updated} updated.",
+    ),
+    "pull_result_failed": ("{source}: gagal: {message}", "{source}: failed: {message}"),
     # --- upload ---------------------------------------------------------------------------------
     "upload_title": ("Unggah ekspor komentar", "Upload comment exports"),
     "upload_files": (

@@ -35,12 +35,21 @@ SCALING_NS = (100_000, 300_000, 1_000_000)
 EXPORTS = {"apify": ".json", "exportcomments": ".csv", "tweet_harvest": ".csv"}
 EXPORT_FORMATS = tuple(EXPORTS)
 
+
+def _phase_pull(**spec: Any) -> dict[str, Any]:
+    # imported when run, so ``python -m monitor.quality.bench.pull`` runs a module not yet loaded
+    from monitor.quality.bench.pull import phase_pull
+
+    return phase_pull(**spec)
+
+
 PHASES = {
     "naive": phase_naive,
     "score": phase_score,
     "ingest": phase_ingest,
     "naive_ingest": phase_naive_ingest,
     "queries": phase_queries,
+    "pull": _phase_pull,  # on its own: python -m monitor.quality.bench.pull
 }
 
 
