@@ -23,6 +23,7 @@ COMMANDS = (
     "daily",
     "spikes",
     "complaints",
+    "digest",
     "bench",
     "demo",
     "hash_password",
