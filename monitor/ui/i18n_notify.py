@@ -72,4 +72,21 @@ NOTIFY_STRINGS: dict[str, tuple[str, str]] = {
     "dg_m_negative_share": ("Porsi negatif", "Negative share"),
     "dg_m_complaints": ("Keluhan", "Complaints"),
     "dg_m_unanswered_complaints": ("Keluhan belum dibalas", "Unanswered complaints"),
+    # --- Settings page: the digest and alerts ----------------------------------------------------
+    "s_alerts": ("Ringkasan dan peringatan", "Digest and alerts"),
+    "s_alerts_help": (
+        "Alamat publik Citra dipakai untuk tautan ringkasan pagi. Tujuan: satu per baris, "
+        "'jenis url [chat_id]' (jenis: {kinds}); url boleh 'secret:NAMA' dari [notify] di "
+        "secrets.toml, atau '-' untuk Telegram dengan telegram_bot_token.",
+        "Citra's public address is used for the morning view link. Destinations: one per "
+        "line, 'kind url [chat_id]' (kinds: {kinds}); the url may be 'secret:NAME' from "
+        "[notify] in secrets.toml, or '-' for Telegram with telegram_bot_token.",
+    ),
+    "s_public_base_url": ("Alamat publik Citra", "Citra's public address"),
+    "s_alerts_enabled": (
+        "Kirim peringatan saat penarikan data menemukan lonjakan baru",
+        "Send an alert when a pull reveals a new spike",
+    ),
+    "s_alert_destinations": ("Tujuan peringatan", "Alert destinations"),
+    "s_alerts_invalid": ("Tidak disimpan: {message}", "Not saved: {message}"),
 }
