@@ -1,4 +1,5 @@
-"""Settings (analysts): account, time zone, spike sensitivity, lexicon, privacy and limits;
+"""Settings (analysts): account, time zone, spike sensitivity, lexicon, privacy and limits, the
+digest's public address and spike alerts (``alerts_section``);
 re-scoring, and learning from the analysts' corrections (``app_pages._learning``).
 
 The ministry's own account on each platform (whose comments are its replies): the Instagram
@@ -183,6 +184,7 @@ def main() -> None:
     learning_ui.learning_section(store)
     units_section(store)
     replies_section(store)
+    alerts_section(store)
     url = data.get_store().engine.url.render_as_string(hide_password=True)
     st.caption(f"{ui.t('s_store')}: {md_code(url)}")
 
@@ -267,6 +269,48 @@ def replies_section(store) -> None:
             settings_mod.save(store, new)
         except ValueError as exc:
             st.error(ui.t("s_replies_invalid", message=md_text(str(exc))))
+            return
+        ui.flash(ui.t("s_saved"))
+        st.rerun()
+
+
+def alerts_section(store) -> None:
+    """The digest's public address, spike alerts on/off and where they go (checked by
+    ``settings.check_base_url`` and ``settings.parse_destinations``; nothing saved unless both
+    pass). Analysts only (the page and the save ask)."""
+    current = settings_mod.load(store)
+    with st.form("alerts", border=True):
+        st.markdown(f"**{ui.t('s_alerts')}**")
+        st.caption(ui.t("s_alerts_help", kinds=", ".join(settings_mod.NOTIFY_KINDS)))
+        base_url = st.text_input(
+            ui.t("s_public_base_url"),
+            value=current.public_base_url,
+            max_chars=500,
+            placeholder="https://citra.example.go.id",
+            key="public_base_url",
+        )
+        enabled = st.toggle(
+            ui.t("s_alerts_enabled"), value=current.alerts_enabled, key="alerts_enabled"
+        )
+        text = st.text_area(
+            ui.t("s_alert_destinations"),
+            value=settings_mod.destinations_text(current.alert_destinations),
+            height=110,
+            max_chars=10_000,
+            key="alert_destinations",
+        )
+        saved = st.form_submit_button(ui.t("save"), key="alerts_save")
+    if saved and ui.require_analyst():
+        try:
+            new = replace(
+                settings_mod.load(store),
+                public_base_url=settings_mod.check_base_url(base_url),
+                alerts_enabled=bool(enabled),
+                alert_destinations=settings_mod.parse_destinations(text),
+            )
+            settings_mod.save(store, new)
+        except ValueError as exc:
+            st.error(ui.t("s_alerts_invalid", message=md_text(str(exc))))
             return
         ui.flash(ui.t("s_saved"))
         st.rerun()

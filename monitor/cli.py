@@ -24,6 +24,7 @@ COMMANDS = (
     "daily",
     "spikes",
     "complaints",
+    "digest",
     "bench",
     "demo",
     "hash_password",

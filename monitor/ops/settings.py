@@ -28,6 +28,14 @@ checked by ``ops.reply_templates.check_templates``: an unknown placeholder is re
 saved), the complaint channels the replies name (``reply_hotline``, ``reply_channel``), and
 ``reply_target_hours``: the time within which a complaint should have the account's first
 reply (``ops.service_levels``).
+
+The digest and spike alerts (``monitor.notify``): ``public_base_url`` is the address people
+open Citra at (the digest links to the morning view there; empty: no link), ``alerts_enabled``
+says whether a pull that reveals a new spike sends an alert, and ``alert_destinations`` where
+(checked by ``check_destinations``): each a ``kind`` (``NOTIFY_KINDS``), a ``url`` and, for
+Telegram, a ``chat_id``. A URL that is itself a secret (a Slack or Teams webhook) may be written
+``secret:NAME``: it is then read from ``[notify] NAME`` in ``.streamlit/secrets.toml`` when sent;
+a Telegram destination without a URL uses the bot token ``[notify] telegram_bot_token``.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from typing import Any
 
 from monitor.core.handles import Owner, normal_handle, owner_of
 from monitor.core.platforms import PLATFORMS
+from monitor.core.urls import http_url
 from monitor.nlp import rules as complaint_rules
 from monitor.nlp.learned_values import LearnedValues
 from monitor.ops import reply_templates as templates_mod
@@ -50,6 +59,10 @@ MIN_REFIT_CORRECTIONS = 20  # the least ``min_corrections_to_refit`` may be: 4 h
 NOT_SAVED = ("learned",)  # read from the model versions, not from the settings table
 MAX_UNIT_NAME = 120
 MAX_TARGET_HOURS = 24 * 90  # a reply target beyond 90 days measures nothing
+# Where a digest or an alert can go: the payload shapes of ``monitor.notify.render``.
+NOTIFY_KINDS = ("json", "slack", "teams", "telegram")
+SECRET_PREFIX = "secret:"  # a destination URL kept in secrets.toml's [notify] table
+MAX_DESTINATIONS = 20
 # The Ministry of Social Affairs' units and the complaint categories each answers.
 DEFAULT_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Ditjen Penanganan Fakir Miskin", ("bantuan_belum_cair",)),
@@ -96,6 +109,10 @@ class Settings:
     reply_hotline: str = templates_mod.DEFAULT_HOTLINE  # {hotline} in the replies
     reply_channel: str = templates_mod.DEFAULT_CHANNEL  # {channel} in the replies
     reply_target_hours: int = 24  # a complaint should have the account's reply within this
+    public_base_url: str = ""  # where people open Citra (the digest's link); "" = no link
+    alerts_enabled: bool = False  # a pull that reveals a new spike sends an alert
+    # where alerts go: [{"kind": "slack", "url": "https://...", "chat_id": ""}, ...]
+    alert_destinations: list[dict[str, Any]] = field(default_factory=list)
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -215,6 +232,79 @@ def parse_units(text: str) -> list[dict[str, Any]]:
     return check_units(units)
 
 
+def check_base_url(value: object) -> str:
+    """``public_base_url`` as stored (stripped, no trailing ``/``; "" for none), or a
+    ``ValueError`` for anything but an absolute http(s) address."""
+    if not isinstance(value, str):
+        raise ValueError("public_base_url: expected an http(s) address")
+    if not value.strip():
+        return ""
+    url = http_url(value)
+    if not url or "?" in url or "#" in url:
+        raise ValueError(
+            f"public_base_url: {value.strip()[:80]!r} is not an http(s) address without a query"
+        )
+    return url.rstrip("/")
+
+
+def check_destinations(destinations: object) -> list[dict[str, str]]:
+    """Alert destinations as stored (``kind``, ``url``, ``chat_id``), or a ``ValueError``
+    naming the destination (its number from 1) and what is wrong: an unknown kind, a URL that
+    is neither http(s) nor ``secret:NAME``, a Telegram destination without a chat id."""
+    if not isinstance(destinations, list | tuple):
+        raise ValueError("alert_destinations: expected a list of destinations")
+    if len(destinations) > MAX_DESTINATIONS:
+        raise ValueError(f"alert_destinations: at most {MAX_DESTINATIONS} destinations")
+    out: list[dict[str, str]] = []
+    for n, item in enumerate(destinations, start=1):
+        if not isinstance(item, Mapping):
+            raise ValueError(f"destination {n}: expected a kind and a URL")
+        kind = str(item.get("kind", "")).strip().lower()
+        if kind not in NOTIFY_KINDS:
+            raise ValueError(
+                f"destination {n}: unknown kind {kind!r} (expected one of {', '.join(NOTIFY_KINDS)})"
+            )
+        url = str(item.get("url", "") or "").strip()
+        chat_id = str(item.get("chat_id", "") or "").strip()
+        if url.startswith(SECRET_PREFIX):
+            name = url[len(SECRET_PREFIX) :]
+            if not name.replace("_", "").isalnum():
+                raise ValueError(
+                    f"destination {n}: {url!r}: a secret name is letters, digits and '_'"
+                )
+        elif url and not http_url(url):
+            raise ValueError(f"destination {n}: the URL must be http(s) or secret:NAME")
+        elif not url and kind != "telegram":
+            raise ValueError(f"destination {n} ({kind}): no URL")
+        if kind == "telegram" and not chat_id:
+            raise ValueError(f"destination {n} (telegram): no chat id")
+        out.append({"kind": kind, "url": url, "chat_id": chat_id})
+    return out
+
+
+def destinations_text(destinations: list[dict[str, Any]]) -> str:
+    """Destinations as the Settings page's field shows them: ``kind url [chat_id]`` lines."""
+    return "\n".join(
+        " ".join(p for p in (d["kind"], d.get("url", "") or "-", d.get("chat_id", "")) if p)
+        for d in destinations
+    )
+
+
+def parse_destinations(text: str) -> list[dict[str, str]]:
+    """Destinations from ``destinations_text`` lines (``-`` for no URL; blank lines skipped),
+    checked by ``check_destinations``; ``ValueError`` naming the line otherwise."""
+    found = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) > 3:
+            raise ValueError(f"line {n}: expected 'kind url [chat_id]', got {line.strip()[:80]!r}")
+        kind, url, chat_id = (*parts, "", "")[:3]
+        found.append({"kind": kind, "url": "" if url == "-" else url, "chat_id": chat_id})
+    return check_destinations(found)
+
+
 def owner_identities(settings: Settings, account: str | None = None) -> dict[str, Owner]:
     """The monitored account on every platform (``account`` replaces each handle, as the
     ``--account`` flag does for the file it imports)."""
@@ -259,6 +349,15 @@ def load(store: Store) -> Settings:
                 del values[key]
     if not 1 <= values.get("reply_target_hours", 24) <= MAX_TARGET_HOURS:
         del values["reply_target_hours"]
+    for key, check in (
+        ("public_base_url", check_base_url),
+        ("alert_destinations", check_destinations),
+    ):
+        if key in values:
+            try:
+                values[key] = check(values[key])
+            except ValueError:
+                del values[key]
     return replace(defaults, **values)
 
 
@@ -279,6 +378,10 @@ def save(store: Store, new: Settings) -> None:
         raise ValueError(
             f"reply_target_hours must be a whole number of hours from 1 to {MAX_TARGET_HOURS}"
         )
+    base_url = check_base_url(new.public_base_url)
+    destinations = check_destinations(new.alert_destinations)
+    if not isinstance(new.alerts_enabled, bool):
+        raise ValueError("alerts_enabled must be true or false")
     values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
     settings_store.write(
         store,
@@ -289,5 +392,7 @@ def save(store: Store, new: Settings) -> None:
             "reply_templates": templates,
             "reply_hotline": hotline,
             "reply_channel": channel,
+            "public_base_url": base_url,
+            "alert_destinations": destinations,
         },
     )

@@ -268,3 +268,19 @@ pull_state = Table(
     Column("message", Text),  # why it stopped or failed; the notices of skipped posts
     Column("resume", Text),  # JSON: the posts already walked in the interrupted round
 )
+
+# Every digest and spike alert delivered (``monitor.store.alert_log``), so none is sent twice to
+# one destination. ``destination`` is a digest of the destination (never its URL: a webhook
+# URL or a bot token is a secret); ``destination_label`` the redacted form people can read.
+alert_log = Table(
+    "alert_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # digest | spike
+    Column("alert_key", String(200), nullable=False),  # the digest's day, or the spike's key
+    Column("destination", String(64), nullable=False),
+    Column("destination_label", String(300), nullable=False, default=""),
+    Column("forced", Boolean, nullable=False, default=False),  # sent again with --force
+    Column("sent_at", DateTime, nullable=False),  # UTC
+)
+Index("ix_alert_log_lookup", alert_log.c.destination, alert_log.c.kind, alert_log.c.alert_key)

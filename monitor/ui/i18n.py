@@ -7,6 +7,7 @@ is missing a language. ``t(key, lang, **values)`` formats with ``str.format``.
 from __future__ import annotations
 
 from monitor.ui.i18n_complaints import COMPLAINT_STRINGS
+from monitor.ui.i18n_notify import NOTIFY_STRINGS
 from monitor.ui.i18n_queue import QUEUE_STRINGS
 
 LANGS: tuple[str, ...] = ("id", "en")
@@ -687,6 +688,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
 }
 STRINGS.update(QUEUE_STRINGS)
+STRINGS.update(NOTIFY_STRINGS)  # the digest and spike alerts (monitor/ui/i18n_notify.py)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:

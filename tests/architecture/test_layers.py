@@ -30,6 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "collect": {"core", "nlp", "store", "ops", "ingest"},
     "demo": {"core", "nlp", "store", "ops", "ingest", "analysis"},
     "quality": {"core", "nlp", "store", "ops", "ingest", "analysis", "collect", "demo"},
+    "notify": {"core", "nlp", "store", "ops", "analysis", "ui"},
     "commands": {
         "core",
         "nlp",
@@ -41,6 +42,7 @@ ALLOWED: dict[str, set[str]] = {
         "demo",
         "quality",
         "ui",
+        "notify",
     },
     # the entry points at the top of the package
     "cli": {"core", "commands"},
