@@ -17,8 +17,8 @@ How a run ends (the source's row in ``store.pull_state`` says it):
   keeping any earlier resume point. The run raises a ``PullError`` whose one line names the
   credential, never its value.
 
-``pull_all`` runs every configured source, one failure not stopping the others, then calls
-``after_pull``.
+``pull_all`` runs every configured source, one failure not stopping the others. Spike alerts
+after it are the command's (``commands/pull.py``): this package does not deliver messages.
 """
 
 from __future__ import annotations
@@ -216,11 +216,6 @@ def _failed(store: Store, config: SourceConfig, started: datetime, message: str)
     return PullError(message)
 
 
-def after_pull(store: Store, results: list[PullResult]) -> None:
-    """Called by ``pull_all`` once every source has run: spike alerts are sent here (a pull
-    that revealed a new spike). It does nothing yet."""
-
-
 def pull_all(
     store: Store,
     secrets: Mapping[str, Any] | None,
@@ -259,8 +254,7 @@ def pull_all(
                     message=str(exc),
                 )
             )
-    after_pull(store, results)
     return results
 
 
-__all__ = ["PLATFORM", "PullResult", "after_pull", "make_client", "pull_all", "run_pull"]
+__all__ = ["PLATFORM", "PullResult", "make_client", "pull_all", "run_pull"]

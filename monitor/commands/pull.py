@@ -129,6 +129,21 @@ def run(args: argparse.Namespace) -> int:
         store.dispose()
 
 
+def _alert(store, secrets, as_json: bool) -> bool:
+    """Spike alerts once new comments are stored (Settings: alerts on, destinations): a spike
+    the pull revealed is sent to each destination once. A failed delivery is one line and
+    fails the command; the spike stays unsent, so the next run tries it again."""
+    from monitor.notify.alerts import alert_from_settings
+
+    report = alert_from_settings(store, secrets=secrets)
+    for label, key in report.sent:
+        if not as_json:
+            print(f"alert sent: spike {key} to {label}")
+    for label, key, error in report.failed:
+        print(f"Error: spike alert {key} to {label} failed: {error}", file=sys.stderr)
+    return report.ok
+
+
 def run_all(args: argparse.Namespace) -> int:
     from monitor.collect.pull import pull_all
     from monitor.ops.privacy import load_secrets
@@ -150,8 +165,10 @@ def run_all(args: argparse.Namespace) -> int:
                 print(f"Error: pull:{result.source}: {result.message}", file=sys.stderr)
             else:
                 _print(result, args.json)
-        if any(r.import_id is not None for r in results):
+        stored = any(r.import_id is not None for r in results)
+        if stored:
             _retention(store)
-        return 1 if any(r.status == "failed" for r in results) else 0
+        alerted = _alert(store, secrets, args.json) if stored else True
+        return 1 if any(r.status == "failed" for r in results) or not alerted else 0
     finally:
         store.dispose()
