@@ -4,8 +4,9 @@
 videos, newest first; ``commentThreads?part=snippet,replies&order=time&textFormat=plainText``
 (100 a page) each video's threads; a thread carries at most five replies inline, so one whose
 ``totalReplyCount`` is higher has all its replies read from ``comments?parentId=`` (100 a page)
-into ``replies.comments``. Paging follows ``nextPageToken``. Every list call costs one unit of
-the daily quota (10,000 by default).
+into ``replies.comments``. Paging follows ``nextPageToken``. The videos' view, like and comment
+counts come from ``videos?part=statistics`` (50 ids a call), which the playlist does not carry.
+Every list call costs one unit of the daily quota (10,000 by default).
 
 What the walk gives is what ``ingest.formats.youtube`` reads (threads, ``textOriginal`` kept).
 A video published before ``since`` ends the walk of videos; a comment before it is left out
@@ -54,6 +55,8 @@ QUOTA_REASONS = frozenset(
 SKIP_REASONS = frozenset({"commentsDisabled", "videoNotFound", "forbidden"})
 CREDENTIAL = "the YouTube API key (--api-key, [pull.youtube] api_key or CITRA_YT_KEY)"
 VIDEO_URL = "https://www.youtube.com/watch?v={}"
+# post facts <- videos.list statistics (counts come as strings)
+STATISTICS = {"view_count": "viewCount", "like_count": "likeCount", "comment_count": "commentCount"}
 
 
 class _Skip(PullError):
@@ -151,6 +154,23 @@ class YouTubeWalk:
                 )
         return out
 
+    def add_statistics(self, videos: list[dict]) -> None:
+        """Fill each video's view, like and comment counts (``videos?part=statistics``); a
+        count the channel hides (likes can be) stays unknown."""
+        for start in range(0, len(videos), VIDEO_PAGE):
+            batch = videos[start : start + VIDEO_PAGE]
+            params = {"part": "statistics", "id": ",".join(v["post_id"] for v in batch)}
+            found = {
+                str(item.get("id")): item.get("statistics") or {}
+                for item in self._get("videos", params).get("items") or []
+                if isinstance(item, dict)
+            }
+            for video in batch:
+                stats = found.get(video["post_id"], {})
+                for key, name in STATISTICS.items():
+                    if str(stats.get(name, "")).isdigit():
+                        video[key] = int(stats[name])
+
     def _all_replies(self, thread_id: str) -> list[dict]:
         params = {
             "part": "snippet",
@@ -187,6 +207,7 @@ class YouTubeWalk:
     def run(self, skip: frozenset[str] = frozenset(), progress: Progress | None = None) -> Harvest:
         """Walk every video (those in ``skip`` were walked by the interrupted run before)."""
         videos = self.videos()
+        self.add_statistics(videos)
         self.harvest.posts = videos
         todo = [v for v in videos if v["post_id"] not in skip]
         for i, video in enumerate(todo):

@@ -252,6 +252,22 @@ class YouTubeData:
                     }
                 )
             return self._paged(items, query, "youtube#playlistItemListResponse", 5)
+        if name == "videos":
+            items = [
+                {
+                    "kind": "youtube#video",
+                    "id": vid,
+                    "statistics": {
+                        "viewCount": str(1000 + int(vid[3:]) * 10),
+                        "likeCount": str(50 + int(vid[3:]) + self.likes),
+                        "favoriteCount": "0",
+                        "commentCount": str(self.threads * (1 + self.replies)),
+                    },
+                }
+                for vid in query.get("id", "").split(",")
+                if vid.startswith("vid") and int(vid[3:]) < self.videos
+            ]
+            return 200, {"kind": "youtube#videoListResponse", "items": items}, {}
         if name == "commentThreads":
             vid = query.get("videoId", "")
             if vid in self.disabled:

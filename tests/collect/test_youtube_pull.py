@@ -138,3 +138,14 @@ def test_an_invalid_key_is_one_line_naming_it_and_leaves_the_store_unchanged(
     assert snapshot(store) == before
     assert "AIzaWRONG" not in dump(store) and YOUTUBE_KEY not in dump(store)
     assert all("key" not in query for _, query, _ in api.requests)
+
+
+def test_the_videos_carry_their_view_like_and_comment_counts(store):
+    """videos?part=statistics: the counts the playlist does not give, read for every video."""
+    data = YouTubeData(videos=3, threads=2, replies=1, likes=7)
+    with serve(data, YOUTUBE_PREFIX) as api:
+        run_pull(store, youtube_config(api, data.channel_id))
+    asked = [path for path, _, _ in api.requests if path.endswith("/videos")]
+    assert len(asked) == 1  # three ids in one call (50 a call)
+    post = read_posts(store, ("youtube",), [VIDEO_1]).iloc[0]
+    assert (post["view_count"], post["like_count"], post["comment_count"]) == (1010, 58, 4)
