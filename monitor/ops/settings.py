@@ -28,6 +28,11 @@ checked by ``ops.reply_templates.check_templates``: an unknown placeholder is re
 saved), the complaint channels the replies name (``reply_hotline``, ``reply_channel``), and
 ``reply_target_hours``: the time within which a complaint should have the account's first
 reply (``ops.service_levels``).
+
+The content of the posts: ``content_type_rules``, an analyst's copy of the content type rules
+(``nlp/data/content_types.tsv``'s form, checked by ``nlp.content_types.parse``; "" = the
+shipped file), and ``followers``: the account's follower count per platform, which turns
+engagement into engagement per follower (``analysis.content``).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from typing import Any
 
 from monitor.core.handles import Owner, normal_handle, owner_of
 from monitor.core.platforms import PLATFORMS
+from monitor.nlp import content_types
 from monitor.nlp import rules as complaint_rules
 from monitor.nlp.learned_values import LearnedValues
 from monitor.ops import reply_templates as templates_mod
@@ -96,6 +102,10 @@ class Settings:
     reply_hotline: str = templates_mod.DEFAULT_HOTLINE  # {hotline} in the replies
     reply_channel: str = templates_mod.DEFAULT_CHANNEL  # {channel} in the replies
     reply_target_hours: int = 24  # a complaint should have the account's reply within this
+    # the content type rules (nlp/data/content_types.tsv's form); "" = the shipped file
+    content_type_rules: str = ""
+    # platform -> the account's followers there (engagement per follower); none set: no figure
+    followers: dict[str, int] = field(default_factory=dict)
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -215,6 +225,23 @@ def parse_units(text: str) -> list[dict[str, Any]]:
     return check_units(units)
 
 
+def check_followers(followers: object) -> dict[str, int]:
+    """Follower counts as stored (known platforms, whole numbers above zero), or a
+    ``ValueError`` naming the entry."""
+    if not isinstance(followers, dict):
+        raise ValueError("followers: expected a platform and a count per entry")
+    out: dict[str, int] = {}
+    for platform, count in followers.items():
+        if platform not in PLATFORMS:
+            raise ValueError(
+                f"followers: unknown platform {platform!r} (expected one of {', '.join(PLATFORMS)})"
+            )
+        if isinstance(count, bool) or not isinstance(count, int) or count <= 0:
+            raise ValueError(f"followers of {platform}: expected a whole number above 0")
+        out[platform] = count
+    return out
+
+
 def owner_identities(settings: Settings, account: str | None = None) -> dict[str, Owner]:
     """The monitored account on every platform (``account`` replaces each handle, as the
     ``--account`` flag does for the file it imports)."""
@@ -259,6 +286,16 @@ def load(store: Store) -> Settings:
                 del values[key]
     if not 1 <= values.get("reply_target_hours", 24) <= MAX_TARGET_HOURS:
         del values["reply_target_hours"]
+    if "content_type_rules" in values:
+        try:
+            content_types.rules_of(values["content_type_rules"])
+        except content_types.RulesError:  # rules another version stored: the shipped ones
+            del values["content_type_rules"]
+    if "followers" in values:
+        try:
+            values["followers"] = check_followers(values["followers"])
+        except ValueError:
+            del values["followers"]
     return replace(defaults, **values)
 
 
@@ -279,6 +316,8 @@ def save(store: Store, new: Settings) -> None:
         raise ValueError(
             f"reply_target_hours must be a whole number of hours from 1 to {MAX_TARGET_HOURS}"
         )
+    content_types.rules_of(new.content_type_rules)  # RulesError (a ValueError) names the line
+    followers = check_followers(new.followers)
     values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
     settings_store.write(
         store,
@@ -289,5 +328,6 @@ def save(store: Store, new: Settings) -> None:
             "reply_templates": templates,
             "reply_hotline": hotline,
             "reply_channel": channel,
+            "followers": followers,
         },
     )
