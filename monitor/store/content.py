@@ -110,7 +110,7 @@ def set_manual_types(
         conn.execute(
             posts.update()
             .where(p.platform == platform, p.post_id == post_id)
-            .values(manual_types=None if stored is None else ",".join(stored))
+            .values(manual_types=None if stored is None else ",".join(stored), updated_at=at)
         )
         was = "rules" if before[0] is None else (before[0] or "none")
         now = "rules" if stored is None else (",".join(stored) or "none")
