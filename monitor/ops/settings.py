@@ -242,6 +242,32 @@ def check_followers(followers: object) -> dict[str, int]:
     return out
 
 
+def followers_text(followers: Mapping[str, int]) -> str:
+    """The follower counts as the Settings page shows them: ``platform: count`` per line."""
+    return "\n".join(f"{p}: {n}" for p, n in followers.items())
+
+
+def parse_followers(text: str) -> dict[str, int]:
+    """Follower counts from ``followers_text`` lines (blank lines skipped; ``5.200.000`` and
+    ``5,200,000`` read as 5200000), checked by ``check_followers``; ``ValueError`` names the
+    line."""
+    out: dict[str, object] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        platform, sep, count = line.partition(":")
+        digits = count.strip().replace(".", "").replace(",", "").replace(" ", "")
+        if not sep or not digits.isdigit():
+            raise ValueError(f"followers, line {number}: expected 'platform: count', got {line!r}")
+        out[platform.strip().lower()] = int(digits)
+    return check_followers(out)
+
+
+def content_rules_text(settings: Settings) -> str:
+    """The content type rules in force as text: the settings' copy, else the shipped file."""
+    return settings.content_type_rules or content_types.DATA.read_text(encoding="utf-8")
+
+
 def owner_identities(settings: Settings, account: str | None = None) -> dict[str, Owner]:
     """The monitored account on every platform (``account`` replaces each handle, as the
     ``--account`` flag does for the file it imports)."""

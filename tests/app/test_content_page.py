@@ -164,3 +164,47 @@ def test_content_link_fields_round_trip_and_bad_ones_are_noted():
     state, notices = viewstate.parse({"ctype": "kuis,hiburan", "rank": "likes"})
     assert state.ctypes == ("kuis",) and state.rank == "net_index"
     assert {n.param for n in notices} == {"ctype", "rank"}
+
+
+def _sign_in(at: AppTest) -> AppTest:
+    at.text_input(key="citra_analyst_login_password").input(ANALYST_PW)
+    at.button(key="citra_analyst_login_submit").click().run()
+    return at.switch_page("app_pages/manage_settings.py").run()
+
+
+def test_the_rules_and_followers_are_edited_in_the_settings(app_env, content_db):
+    from monitor.ops import settings as settings_mod
+
+    url = app_env(content_db)
+    at = _sign_in(open_page(secrets=ROLES))
+    assert_clean(at)
+    assert "kuis\tword\tkuis" in at.text_area(key="content_rules_text").value  # the shipped file
+    at.text_area(key="content_rules_text").set_value("layanan\tword\tkuis\n")
+    at.text_area(key="followers_text").set_value("instagram: 5.200.000")
+    at.button(key="content_save").click().run()
+    assert_clean(at)
+    store = open_store(url)
+    try:
+        saved = settings_mod.load(store)
+    finally:
+        store.dispose()
+    assert saved.content_type_rules == "layanan\tword\tkuis\n"
+    assert saved.followers == {"instagram": 5_200_000}
+    at.switch_page(PAGE).run()
+    assert "Pengumuman layanan" in set(posts_table(at)["Jenis"])  # the edited rules apply
+
+
+def test_bad_rules_in_the_settings_are_refused_naming_the_line(app_env, content_db):
+    from monitor.ops import settings as settings_mod
+
+    url = app_env(content_db)
+    at = _sign_in(open_page(secrets=ROLES))
+    at.text_area(key="content_rules_text").set_value("kuis\tword\tkuis\nhiburan\tword\tlucu")
+    at.button(key="content_save").click().run()
+    shown = [e.value for e in at.error]  # Markdown-escaped
+    assert any("line 2" in v and "hiburan" in v for v in shown), shown
+    store = open_store(url)
+    try:
+        assert settings_mod.load(store).content_type_rules == ""
+    finally:
+        store.dispose()

@@ -41,3 +41,12 @@ def test_stored_rules_that_no_longer_parse_give_the_shipped_ones(store):
     settings_table.write(store, {"content_type_rules": "kuis\tword", "followers": {"x": -3}})
     loaded = settings_mod.load(store)
     assert loaded.content_type_rules == "" and loaded.followers == {}
+
+
+def test_follower_lines_are_read_with_thousands_separators():
+    assert settings_mod.parse_followers("instagram: 5.200.000\n\nx: 800,000") == {
+        "instagram": 5_200_000,
+        "x": 800_000,
+    }
+    with pytest.raises(ValueError, match=r"followers, line 1: expected 'platform: count'"):
+        settings_mod.parse_followers("instagram lima juta")
