@@ -23,6 +23,7 @@ COMMANDS = (
     "daily",
     "spikes",
     "complaints",
+    "posts",
     "bench",
     "demo",
     "hash_password",
