@@ -611,7 +611,12 @@ def type_intervals(table: pd.DataFrame, metric_title: str, lang: str) -> alt.Cha
     bar), one row per type; ``table`` has ``name``, ``mean``, ``low``, ``high``, ``posts``
     (and ``period`` to show before and after side by side)."""
     frame = table.dropna(subset=["mean"]).copy()
-    y = alt.Y("name:N", title=None, sort=list(dict.fromkeys(frame["name"])))
+    y = alt.Y(
+        "name:N",
+        title=None,
+        sort=list(dict.fromkeys(frame["name"])),
+        axis=alt.Axis(labelLimit=260),
+    )
     tooltip = [
         alt.Tooltip("name:N", title=t("ct_types", lang)),
         alt.Tooltip("posts:Q", title=t("ct_col_posts", lang)),
@@ -628,7 +633,8 @@ def type_intervals(table: pd.DataFrame, metric_title: str, lang: str) -> alt.Cha
         base = base.encode(yOffset=alt.YOffset("period:N"))
     bars = base.mark_rule(strokeWidth=3).encode(x=alt.X("low:Q", title=metric_title), x2="high:Q")
     points = base.mark_point(filled=True, size=70).encode(x="mean:Q")
-    return (bars + points).properties(height=max(120, 34 * frame["name"].nunique()))
+    rows = frame["name"].nunique() * (2 if "period" in frame else 1)
+    return (bars + points).properties(height=max(120, 32 * rows + 30))
 
 
 def post_hours(hours: pd.DataFrame, lang: str) -> alt.Chart:

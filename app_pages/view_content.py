@@ -88,9 +88,12 @@ def filters(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return chosen, metric or "net_index"
 
 
-def compare(frame: pd.DataFrame, metric: str, lang: str) -> None:
+def compare(frame: pd.DataFrame, metric: str, lang: str, types: tuple[str, ...]) -> None:
+    """The types compared (the chosen ones, else every type the posts have)."""
     st.subheader(ui.t("ct_compare"))
     table = content.compare_types(frame, metric)
+    if types:
+        table = table[table["type"].isin(types)].reset_index(drop=True)
     if table["mean"].notna().sum() == 0:
         st.caption(ui.t("ct_no_posts"))
         return
@@ -130,6 +133,7 @@ def compare(frame: pd.DataFrame, metric: str, lang: str) -> None:
         ui.t("ct_choose_event"),
         options=ids,
         index=None,
+        placeholder=ui.t("choose_event_placeholder"),
         format_func=lambda i: titles.get(i, str(i)),
         to_widget=lambda v: v if v in ids else None,
     )
@@ -137,6 +141,8 @@ def compare(frame: pd.DataFrame, metric: str, lang: str) -> None:
         return
     day = pd.Timestamp(events.loc[events["id"].astype(int) == chosen, "day"].iloc[0]).date()
     split = content.before_after(frame, day, metric)
+    if types:
+        split = split[split["type"].isin(types)].reset_index(drop=True)
     split["name"] = split["type"].map(type_name)
     split["period"] = split["period"].map(lambda p: ui.t(f"ct_{p}"))
     st.altair_chart(charts.finish(charts.type_intervals(split, title, lang), lang), width="stretch")
@@ -315,7 +321,7 @@ def main() -> None:
         st.caption(ui.t("ct_empty"))
         return
     chosen, metric = filters(frame)
-    compare(chosen, metric, lang)
+    compare(chosen, metric, lang, urlstate.view().ctypes)
     st.divider()
     post_table(chosen, metric, lang)
     st.divider()
