@@ -138,9 +138,9 @@ def in_period(
         known = days.notna()
         keep &= known
         if start is not None:
-            keep &= known & days.map(lambda d: d is not None and d >= start)
+            keep &= known & days.map(lambda d: isinstance(d, date) and d >= start)
         if end is not None:
-            keep &= known & days.map(lambda d: d is not None and d <= end)
+            keep &= known & days.map(lambda d: isinstance(d, date) and d <= end)
     if types:
         wanted = set(types)
         keep &= frame["types"].map(
@@ -219,8 +219,8 @@ def before_after(
         day = day.date()
     days = published_day(frame)
     known = days.notna()
-    before = frame[known & days.map(lambda d: d is not None and d < day)]
-    after = frame[known & days.map(lambda d: d is not None and d >= day)]
+    before = frame[known & days.map(lambda d: isinstance(d, date) and d < day)]
+    after = frame[known & days.map(lambda d: isinstance(d, date) and d >= day)]
     parts = []
     for name, part in (("before", before), ("after", after)):
         table = compare_types(part, metric, seed=seed)

@@ -96,9 +96,11 @@ CONTENT_STRINGS: dict[str, tuple[str, str]] = {
     "s_content": ("Konten", "Content"),
     "s_content_rules": ("Aturan jenis konten", "Content type rules"),
     "s_content_rules_help": (
-        "Satu petunjuk per baris: jenis<TAB>macam<TAB>petunjuk (macam: word, phrase, hashtag). "
+        "Satu petunjuk per baris: jenis, macam dan petunjuk dipisah tab (macam: word, phrase, "
+        "hashtag). "
         "Kosongkan untuk memakai aturan bawaan. Jenis: {types}",
-        "One cue per line: type<TAB>kind<TAB>cue (kinds: word, phrase, hashtag). Leave empty "
+        "One cue per line: type, kind and cue separated by tabs (kinds: word, phrase, hashtag). "
+        "Leave empty "
         "for the shipped rules. Types: {types}",
     ),
     "s_followers": ("Jumlah pengikut per platform", "Followers per platform"),

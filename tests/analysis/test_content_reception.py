@@ -169,3 +169,13 @@ def test_an_unknown_metric_is_refused():
     posts, comments = generated({"kuis": 0.5}, posts_per_type=1, comments_per_post=1)
     with pytest.raises(ValueError, match="unknown metric 'likes_per_day'"):
         content.compare_types(content.reception(posts, comments), "likes_per_day")
+
+
+def test_posts_of_unknown_time_are_left_out_of_a_period_and_of_before_after():
+    posts, comments = generated({"program": 0.5}, posts_per_type=3, comments_per_post=2)
+    posts.loc[1, "published_at"] = None
+    table = content.reception(posts, comments)
+    assert sorted(content.in_period(table, date(2021, 1, 1))["post_id"]) == ["program0", "program2"]
+    assert len(content.in_period(table)) == 3  # no period asked: every post
+    split = content.before_after(table, date(2021, 1, 5)).set_index("period")
+    assert split["posts"].sum() == 2
