@@ -75,6 +75,11 @@ CONTENT_STRINGS: dict[str, tuple[str, str]] = {
     "ct_col_period": ("Periode", "Period"),
     "ct_col_term": ("Kata", "Term"),
     "ct_col_negative": ("Negatif", "Negative"),
+    "ct_post_file": (
+        "Ekspor unggahan: baris-barisnya adalah unggahan (keterangan, jenis media, jumlah), "
+        "bukan komentar.",
+        "A post export: its rows are posts (caption, media type, counts), not comments.",
+    ),
     "ct_download": ("Unduh CSV unggahan", "Download the posts CSV"),
     # what ranks posts and types (analysis.content.METRICS)
     "rank_net_index": ("Indeks bersih", "Net sentiment"),

@@ -208,3 +208,28 @@ def test_bad_rules_in_the_settings_are_refused_naming_the_line(app_env, content_
         assert settings_mod.load(store).content_type_rules == ""
     finally:
         store.dispose()
+
+
+def test_a_post_export_is_previewed_imported_and_undone_on_the_upload_page(app_env):
+    from monitor.store.posts import read_posts
+    from tests.ingest_helpers import FIXTURES
+
+    url = app_env()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/manage_upload.py").run()
+    payload = (FIXTURES / "apify_posts.json").read_bytes()
+    at.file_uploader(key="uploads").set_value(("posts.json", payload, "application/json")).run()
+    assert_clean(at)
+    preview = at.dataframe[0].value
+    assert len(preview) == 3 and "Keterangan" in preview.columns
+    at.button(key="import_button").click().run()
+    assert_clean(at)
+    assert any("bukan komentar" in c.value for c in at.caption)
+    store = open_store(url)
+    try:
+        assert len(read_posts(store)) == 3
+        at.button(key="undo_button").click().run()
+        assert_clean(at)
+        assert read_posts(store).empty  # the posts it brought in, with no comment under them
+    finally:
+        store.dispose()
