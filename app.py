@@ -47,6 +47,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "timeline": ("app_pages/view_timeline.py", "timeline", ":material/timeline:"),
     "comments": ("app_pages/view_comments.py", "comments", ":material/forum:"),
     "complaints": ("app_pages/view_complaints.py", "complaints", ":material/support_agent:"),
+    "content": ("app_pages/view_content.py", "content", ":material/photo_library:"),
     "upload": ("app_pages/manage_upload.py", "upload", ":material/upload_file:"),
     "events": ("app_pages/manage_events.py", "events", ":material/newspaper:"),
     "settings": ("app_pages/manage_settings.py", "settings", ":material/settings:"),
@@ -222,7 +223,9 @@ def main() -> None:
     pages = nav_pages(can_edit)
     sections = {
         ui.t("section_view"): [
-            pages[n] for n in ("morning", "timeline", "comments", "complaints") if n in pages
+            pages[n]
+            for n in ("morning", "timeline", "comments", "complaints", "content")
+            if n in pages
         ],
         ui.t("section_manage"): [pages[n] for n in ("upload", "events", "settings") if n in pages],
     }

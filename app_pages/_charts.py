@@ -604,3 +604,60 @@ def platform_panels(
             )
         )
     return alt.vconcat(*panels, spacing=18).resolve_scale(color="shared")
+
+
+def type_intervals(table: pd.DataFrame, metric_title: str, lang: str) -> alt.Chart:
+    """Content types compared: each type's mean (a point) and its confidence interval (a
+    bar), one row per type; ``table`` has ``name``, ``mean``, ``low``, ``high``, ``posts``
+    (and ``period`` to show before and after side by side)."""
+    frame = table.dropna(subset=["mean"]).copy()
+    y = alt.Y(
+        "name:N",
+        title=None,
+        sort=list(dict.fromkeys(frame["name"])),
+        axis=alt.Axis(labelLimit=260),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title=t("ct_types", lang)),
+        alt.Tooltip("posts:Q", title=t("ct_col_posts", lang)),
+        alt.Tooltip("mean:Q", title=t("ct_col_mean", lang), format=".2f"),
+        alt.Tooltip("low:Q", title=t("ct_col_low", lang), format=".2f"),
+        alt.Tooltip("high:Q", title=t("ct_col_high", lang), format=".2f"),
+    ]
+    color = alt.value(EVENT_COLOR)
+    if "period" in frame:
+        color = alt.Color("period:N", title=None, scale=alt.Scale(range=["#9AA5B8", EVENT_COLOR]))
+        tooltip.insert(1, alt.Tooltip("period:N", title=t("ct_col_period", lang)))
+    base = alt.Chart(frame).encode(y=y, color=color, tooltip=tooltip)
+    if "period" in frame:
+        base = base.encode(yOffset=alt.YOffset("period:N"))
+    bars = base.mark_rule(strokeWidth=3).encode(x=alt.X("low:Q", title=metric_title), x2="high:Q")
+    points = base.mark_point(filled=True, size=70).encode(x="mean:Q")
+    rows = frame["name"].nunique() * (2 if "period" in frame else 1)
+    return (bars + points).properties(height=max(120, 32 * rows + 30))
+
+
+def post_hours(hours: pd.DataFrame, lang: str) -> alt.Chart:
+    """A post's comments per hour after publishing, its negative ones darker."""
+    frame = hours.melt(
+        id_vars=["hour"], value_vars=["comments", "negative"], var_name="what", value_name="n"
+    )
+    names = {"comments": t("ct_col_comments", lang), "negative": t("ct_col_negative", lang)}
+    frame["what"] = frame["what"].map(names)
+    return (
+        alt.Chart(frame)
+        .mark_area(opacity=0.75, interpolate="step-after")
+        .encode(
+            x=alt.X("hour:Q", title=t("ct_hour", lang)),
+            y=alt.Y("n:Q", title=None, stack=None),
+            color=alt.Color(
+                "what:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=list(names.values()), range=[COLORS["neutral"], COLORS["negative"]]
+                ),
+            ),
+            tooltip=["hour:Q", "what:N", "n:Q"],
+        )
+        .properties(height=200)
+    )

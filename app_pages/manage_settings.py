@@ -9,6 +9,8 @@ and/or stable ids (``Settings.owners``), each field a comma-separated list check
 complaints have their own form (``units_section``), checked by ``settings.parse_units``, and
 so have the complaints' reply templates, channels and reply target (``replies_section``), checked by
 ``ops.reply_templates`` (an unknown placeholder is refused with the category and its name).
+The content type rules and the follower counts per platform have theirs (``content_section``),
+checked by ``nlp.content_types.parse`` and ``settings.parse_followers``.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from monitor.core.errors import CitraError
 from monitor.core.handles import is_stable_id
 from monitor.core.platforms import PLATFORMS
 from monitor.core.platforms import label as platform_label
+from monitor.nlp import content_types, sentiment
 from monitor.nlp import rules as complaint_rules
-from monitor.nlp import sentiment
 from monitor.ops import reply_templates, rescore
 from monitor.ops import settings as settings_mod
 from monitor.ops.retention import apply_retention
@@ -185,6 +187,7 @@ def main() -> None:
     units_section(store)
     replies_section(store)
     alerts_section(store)
+    content_section(store)
     url = data.get_store().engine.url.render_as_string(hide_password=True)
     st.caption(f"{ui.t('s_store')}: {md_code(url)}")
 
@@ -213,6 +216,44 @@ def units_section(store) -> None:
             st.error(ui.t("s_units_invalid", message=md_text(str(exc))))
             return
         settings_mod.save(store, replace(settings_mod.load(store), units=units))
+        st.cache_data.clear()
+        ui.flash(ui.t("s_saved"))
+        st.rerun()
+
+
+def content_section(store) -> None:
+    """The content type rules (the shipped file's form; saving the shipped text keeps the
+    shipped file in force) and the follower counts; nothing is saved unless both check out."""
+    current = settings_mod.load(store)
+    shipped = content_types.DATA.read_text(encoding="utf-8")
+    with st.form("content", border=True):
+        st.markdown(f"**{ui.t('s_content')}**")
+        rules = st.text_area(
+            ui.t("s_content_rules"),
+            value=settings_mod.content_rules_text(current),
+            help=ui.t("s_content_rules_help", types=", ".join(content_types.TYPES)),
+            height=220,
+            max_chars=content_types.MAX_RULES_CHARS,
+            key="content_rules_text",
+        )
+        followers = st.text_area(
+            ui.t("s_followers"),
+            value=settings_mod.followers_text(current.followers),
+            help=ui.t("s_followers_help"),
+            height=100,
+            max_chars=1000,
+            key="followers_text",
+        )
+        saved = st.form_submit_button(ui.t("save"), key="content_save")
+    if saved and ui.require_analyst():
+        override = "" if rules.strip() == shipped.strip() else rules
+        try:
+            counts = settings_mod.parse_followers(followers)
+            new = replace(settings_mod.load(store), content_type_rules=override, followers=counts)
+            settings_mod.save(store, new)
+        except ValueError as exc:
+            st.error(ui.t("s_content_invalid", message=md_text(str(exc))))
+            return
         st.cache_data.clear()
         ui.flash(ui.t("s_saved"))
         st.rerun()

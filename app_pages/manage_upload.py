@@ -167,9 +167,12 @@ def file_panel(upload, lang: str) -> dict | None:
 
 
 def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The preview rows in the reader's words (day, Jakarta time, label, category)."""
+    """The preview rows in the reader's words (day, Jakarta time, label, category); a post
+    export's posts as posts (time, caption, media type, counts)."""
     if frame.empty:
         return frame
+    if "text" not in frame and "post_id" in frame:
+        return post_preview_table(frame, lang)
 
     def col(name: str, default: object = "") -> pd.Series:
         return frame[name] if name in frame else pd.Series(default, index=frame.index)
@@ -192,6 +195,29 @@ def preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 )
             ],
             ui.t("owner_reply"): col("is_owner_reply", False).map(lambda v: "✓" if v else ""),
+        }
+    )
+
+
+def post_preview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A post export's first posts as they would be stored."""
+
+    def col(name: str) -> pd.Series:
+        return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)
+
+    return pd.DataFrame(
+        {
+            ui.t("when_local"): col("published_at").map(
+                lambda ts: fmt_datetime(ui.to_jakarta(ts), lang) if pd.notna(ts) else "–"
+            ),
+            ui.t("post"): col("post_id").astype(str),
+            ui.t("ct_col_text"): [
+                plain_text(c if isinstance(c, str) else t if isinstance(t, str) else "", 200)
+                for c, t in zip(col("caption"), col("title"), strict=True)
+            ],
+            "Media": col("media_type").fillna("").astype(str),
+            ui.t("ct_col_likes"): col("like_count"),
+            ui.t("ct_col_comments"): col("comment_count"),
         }
     )
 
@@ -245,6 +271,8 @@ def show_reports(lang: str) -> None:
                 f"**{md_text(rep['file_name'])}** · {md_code(rep['source_format'])}"
                 f" · {platform_label(rep['platform'])} · #{rep['import_id']}"
             )
+            if rep.get("kind") == "posts":
+                st.caption(ui.t("ct_post_file"))
             cols = st.columns(5)
             for col, field in zip(
                 cols,

@@ -25,6 +25,7 @@ COMMANDS = (
     "spikes",
     "complaints",
     "digest",
+    "posts",
     "bench",
     "demo",
     "hash_password",

@@ -33,6 +33,8 @@ from monitor.collect.base import (
     redact,
 )
 from monitor.collect.http import Client, Reply
+from monitor.ingest.formats import graph_media
+from monitor.ingest.formats.base import hashtags
 
 DEFAULT_BASE = "https://graph.facebook.com/v21.0"
 MEDIA_FIELDS = "id,caption,media_type,permalink,timestamp,like_count,comments_count"
@@ -157,7 +159,7 @@ class GraphWalk:
             replies = [r for page in self._pages(f"{comment['id']}/replies", params) for r in page]
         return replies
 
-    def comments(self, media_id: str) -> list[dict]:
+    def comments(self, media_id: str, post: str | None = None) -> list[dict]:
         """The media's comments (with ``replies.data`` and ``media.id``), ``since`` applied: a
         reply after it under an older comment is kept on its own, naming its parent."""
         out: list[dict] = []
@@ -169,7 +171,7 @@ class GraphWalk:
                 replies = [
                     r for r in self._replies(c) if not before(r.get("timestamp"), self.since)
                 ]
-                media = {"media": {"id": str(media_id)}}
+                media = {"media": {"id": post or str(media_id)}}
                 if before(c.get("timestamp"), self.since):
                     out.extend({**r, "parent_id": str(c["id"]), **media} for r in replies)
                     continue
@@ -184,16 +186,25 @@ class GraphWalk:
         for i, m in enumerate(todo):
             if progress:
                 progress(i / max(len(todo), 1), f"Instagram: media {i + 1} of {len(todo)}")
-            self.harvest.items.extend(self.comments(str(m["id"])))
+            self.harvest.items.extend(self.comments(str(m["id"]), _post(m)))
             self.harvest.done.append(str(m["id"]))
         return self.harvest
 
 
+def _post(media: dict) -> str:
+    """The post a media is stored as: its permalink's shortcode (as post exports and comment
+    exports name it), so pulled and exported comments of one post meet."""
+    return str(graph_media.post_id(media))
+
+
 def _facts(media: dict) -> dict:
+    caption = media.get("caption")
     return {
-        "post_id": str(media["id"]),
+        "post_id": _post(media),
         "url": media.get("permalink"),
-        "title": media.get("caption"),
+        "caption": caption,
+        "media_type": graph_media.media_type(media),
+        "hashtags": hashtags(caption),
         "published_at": naive_utc(media.get("timestamp")),
         "like_count": media.get("like_count"),
         "comment_count": media.get("comments_count"),

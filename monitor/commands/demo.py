@@ -73,12 +73,14 @@ def run(args: argparse.Namespace) -> int:
                 print("Demo data is already loaded; run 'demo remove' first to reload it.")
                 return 0
             reports = demo.load_demo(store, args.n, args.seed)
+            comments = [r for r in reports if r.kind == "comments"]
             parts = ", ".join(
-                f"{label(r.platform)} {r.rows_new} (import {r.import_id})" for r in reports
+                f"{label(r.platform)} {r.rows_new} (import {r.import_id})" for r in comments
             )
+            posts = sum(r.rows_read for r in reports if r.kind == "posts")
             print(
-                f"Loaded demo data: {sum(r.rows_new for r in reports)} new comments: {parts}; "
-                f"{sum(r.rows_rejected for r in reports)} rejected"
+                f"Loaded demo data: {sum(r.rows_new for r in comments)} new comments: {parts}; "
+                f"{posts} posts with captions; {sum(r.rows_rejected for r in reports)} rejected"
             )
         else:
             removed = demo.remove_demo(store)

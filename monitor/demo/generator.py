@@ -32,7 +32,13 @@ import numpy as np
 
 from monitor.core.platforms import label
 from monitor.demo.records import Row, iter_chunks, iter_rows
-from monitor.demo.shapes import write_tweet_harvest, write_x_api, write_youtube
+from monitor.demo.shapes import (
+    write_instagram_posts,
+    write_tweet_harvest,
+    write_x_api,
+    write_youtube,
+    write_youtube_videos,
+)
 from monitor.demo.story import ACCOUNT
 
 DEFAULT_N = 4000  # records of one export file (Instagram's share of the loaded demo)
@@ -255,6 +261,11 @@ WRITERS = {
 }
 
 
+# The demo's post exports per platform (captions, media types, counts): X posts carry their
+# text in the comment export already (each conversation's first tweet).
+POST_WRITERS = {"instagram": write_instagram_posts, "youtube": write_youtube_videos}
+
+
 def demo_sizes(n: int | None = None) -> dict[str, int]:
     """Records per platform for a demo of ``n`` records in all (default: ``DEMO_SIZES``)."""
     if n is None:
@@ -271,7 +282,9 @@ def demo_sizes(n: int | None = None) -> dict[str, int]:
 # Loading and removing the demo through the real ingest.
 def load_demo(store, n: int | None = None, seed: int = DEFAULT_SEED) -> list:
     """Import the demo data set, one import per platform (each marked as demo, so all of it is
-    removed in one step); ``n`` records in all, split as ``DEMO_SIZES``. Returns the reports."""
+    removed in one step); ``n`` records in all, split as ``DEMO_SIZES``. Instagram and YouTube
+    are followed by a post export of their posts (``POST_WRITERS``: captions). Returns the
+    reports, comment and post imports (``ImportReport.kind``) in that order."""
     from monitor.ingest.pipeline import import_file
 
     reports = []
@@ -289,6 +302,18 @@ def load_demo(store, n: int | None = None, seed: int = DEFAULT_SEED) -> list:
                     is_demo=True,
                 )
             )
+            if platform in POST_WRITERS and size:  # the posts' captions, as a post export
+                posts = POST_WRITERS[platform](
+                    Path(tmp) / f"citra-demo-{platform}-posts.json", size, seed
+                )
+                reports.append(
+                    import_file(
+                        store,
+                        posts,
+                        file_name=f"{DEMO_FILE_NAME} · {label(platform)} · posts",
+                        is_demo=True,
+                    )
+                )
     return reports
 
 

@@ -14,6 +14,12 @@
   (``snippet.channelId``) is the ministry's, and its answers carry that channel as author.
 
 A post of either platform has a title from ``data/post_titles.json`` by its theme.
+
+The posts themselves (``write_instagram_posts``: Apify's Instagram post scraper JSON;
+``write_youtube_videos``: a ``videos.list`` response) carry a caption from
+``data/post_captions.json`` by the post's theme, drawn by a generator of their own, so the
+comment plans draw exactly as before. Their content types follow from the rules over the
+captions, and their reception from the comments the theme draws: nothing here sets a figure.
 """
 
 from __future__ import annotations
@@ -308,3 +314,68 @@ def _pages(items: Iterator[dict[str, Any]]) -> Iterator[tuple[list[dict[str, Any
         yield pending, not page
     if page or pending is None:
         yield page, True
+
+
+def _captions(plan: Plan) -> list[str]:
+    """Each post's caption by its theme, from a generator of its own (the plan is untouched)."""
+    rng = np.random.default_rng([plan.seed, 19, len(plan.post_code)])
+    pick = rng.random(len(plan.post_code)).tolist()
+    out = []
+    for i in range(len(plan.post_code)):
+        captions = T.POST_CAPTIONS[THEME_NAMES[int(plan.post_theme[i])]]
+        out.append(captions[int(pick[i] * len(captions))])
+    return out
+
+
+def write_instagram_posts(path: str | Path, n: int, seed: int) -> Path:
+    """The ministry's Instagram posts of the ``n``-comment demo as Apify's post scraper JSON."""
+    path = Path(path)
+    plan = make_plan(n, seed, "instagram")
+    posts = _posts(plan)
+    items = []
+    for (code, facts), caption in zip(posts.items(), _captions(plan), strict=True):
+        items.append(
+            {
+                "id": code,
+                "type": "Sidecar" if "slide" in caption else "Image",
+                "shortCode": code,
+                "caption": caption,
+                "hashtags": [w.strip(".,!?:")[1:] for w in caption.split() if w.startswith("#")],
+                "url": f"https://www.instagram.com/p/{code}/",
+                "commentsCount": facts["comments"],
+                "likesCount": facts["likes"],
+                "timestamp": facts["published"],
+                "ownerUsername": ACCOUNT,
+            }
+        )
+    path.write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def write_youtube_videos(path: str | Path, n: int, seed: int) -> Path:
+    """The ministry's videos of the ``n``-comment demo as a ``videos.list`` response."""
+    path = Path(path)
+    plan = make_plan(n, seed, "youtube")
+    posts = _posts(plan)
+    items = [
+        {
+            "kind": "youtube#video",
+            "id": code,
+            "snippet": {
+                "publishedAt": facts["published"],
+                "channelId": plan.account_id,
+                "title": facts["title"],
+                "description": caption,
+                "channelTitle": MINISTRY_NAME,
+            },
+            "statistics": {
+                "viewCount": str(facts["likes"] * 25),
+                "likeCount": str(facts["likes"]),
+                "commentCount": str(facts["comments"]),
+            },
+        }
+        for (code, facts), caption in zip(posts.items(), _captions(plan), strict=True)
+    ]
+    page = {"kind": "youtube#videoListResponse", "items": items}
+    path.write_text(json.dumps(page, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -104,6 +104,13 @@ _names = _json("usernames.json")
 FIRST_NAMES: tuple[str, ...] = tuple(_names["first"])
 LAST_NAMES: tuple[str, ...] = tuple(_names["last"])
 
+# What the ministry's posts say in full (an Instagram caption, a video's description), by theme.
+POST_CAPTIONS: dict[str, tuple[str, ...]] = {
+    theme: tuple(captions)
+    for theme, captions in _json("post_captions.json").items()
+    if not theme.startswith("_")
+}
+
 # What the ministry's posts say (a tweet's text, a video's title), by the post's theme.
 POST_TITLES: dict[str, tuple[str, ...]] = {
     theme: tuple(titles) for theme, titles in _json("post_titles.json").items()

@@ -120,7 +120,7 @@ def _not_recognised(
     if only is not None:
         return _not_the_format(only, f"{where} has: {keys}", file_name)
     return IngestError(
-        f"JSON layout not recognised: expected a comment export of {formats.json_labels()} "
+        f"JSON layout not recognised: expected a comment or post export of {formats.json_labels()} "
         f"({where} has: {keys})",
         file_name=file_name,
     )

@@ -15,6 +15,10 @@ flat however large the export is. ``import_file`` runs these steps:
    answer, ``complaint_status.mark_replied``), daily aggregates and
    the import's counts.
 
+A post export (``plan.kind == "posts"``) takes another road after planning: its posts are
+merged into the store by ``post_files`` in one transaction with its import record, and the
+report says posts (``ImportReport.kind``).
+
 Bounds: every reader refuses what would make it allocate out of proportion before it does
 (see ``readers``: columns, line length, workbook sizes, rows streamed, never a whole sheet);
 ``max_upload_mb`` and ``max_rows_per_import`` are checked on the file's size before reading and
@@ -46,7 +50,7 @@ from monitor.core.canonical import SCORE_COLUMNS
 from monitor.core.errors import IngestError
 from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.ingest import detect as detect_mod
-from monitor.ingest import reader_process
+from monitor.ingest import post_files, reader_process
 from monitor.ingest.formats.mapped import Mapped
 from monitor.ingest.parse import CHUNK_ROWS, Digest, parsed, parsed_then_hashed
 from monitor.ingest.plan import Plan, make_plan
@@ -89,6 +93,7 @@ class ImportReport:
     rejections: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what was decided instead of refused
     platform: str = DEFAULT_PLATFORM  # of every comment of the file
+    kind: str = "comments"  # what the rows are: comments, or posts (a post export)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -97,15 +102,24 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for people: counts, then the first rejected rows."""
-        line = (
+        head = (
             f"{self.file_name}: import {self.import_id} "
             f"({self.source_format}, {platforms.label(self.platform)}) - "
-            f"{self.rows_read} read, {self.rows_new} new, {self.rows_updated} updated, "
-            f"{self.rows_duplicate} duplicate, {self.rows_rejected} rejected"
         )
+        if self.kind == "posts":
+            line = head + (
+                f"{self.rows_read} posts read, {self.rows_new} new, "
+                f"{self.rows_updated} updated, {self.rows_rejected} rejected"
+            )
+        else:
+            line = head + (
+                f"{self.rows_read} read, {self.rows_new} new, {self.rows_updated} updated, "
+                f"{self.rows_duplicate} duplicate, {self.rows_rejected} rejected"
+            )
         shown = self.rejections[:10]
+        where = "item" if self.kind == "posts" else "row"
         for row, why in shown:
-            line += f"\n  row {row}: {why}"
+            line += f"\n  {where} {row}: {why}"
         if self.rows_rejected > len(shown):
             line += f"\n  ... and {self.rows_rejected - len(shown)} more rejected rows"
         for warning in self.warnings:
@@ -457,6 +471,8 @@ def import_file(
         source_format=source_format,
         platform=platform,
     )
+    if plan.kind == "posts":
+        return _import_posts(store, src, plan, settings.max_rows_per_import, imported_by, is_demo)
     pseudo = pseudonymiser(plan.ctx.account) if pseudonymiser else None
     size = max(src.size, 1)
     on_bytes = (lambda pos: progress(min(pos / size, 0.99))) if progress else None
@@ -488,6 +504,50 @@ def import_file(
         rejections=counts.rejections,
         warnings=counts.notes.messages(),
         **counts.columns(),
+    )
+
+
+def _import_posts(
+    store: Store, src: Source, plan: Plan, max_rows: int, imported_by: str, is_demo: bool
+) -> ImportReport:
+    """A post file: its posts merged into the store with an import record, in one
+    transaction (``post_files``); no comment is read or written."""
+    with store.begin() as conn:
+        comment_store.prepare_bulk(conn)  # imports queue here, one at a time
+        import_id = comment_store.create_import(
+            conn,
+            file_name=src.name,
+            source_format=plan.fmt_name,
+            sha256="",
+            imported_by=imported_by,
+            is_demo=is_demo,
+            platform=plan.ctx.platform,
+        )
+        counts = post_files.store_posts(conn, src, plan, import_id, max_rows)
+        columns = {
+            "rows_read": counts.read,
+            "rows_new": counts.new,
+            "rows_updated": counts.updated,
+            "rows_duplicate": 0,
+            "rows_rejected": counts.rejected,
+        }
+        details = {
+            "kind": "posts",
+            "rejections": counts.rejections,
+            "warnings": [],
+            "options": {"time_zone": plan.ctx.tz, "platform": plan.ctx.platform},
+        }
+        sha = src.sha256()
+        comment_store.finish_import(conn, import_id, columns, details, sha256=sha)
+    return ImportReport(
+        import_id=import_id,
+        file_name=src.name,
+        source_format=plan.fmt_name,
+        platform=plan.ctx.platform,
+        sha256=sha,
+        rejections=counts.rejections,
+        kind="posts",
+        **columns,
     )
 
 
@@ -524,6 +584,8 @@ def preview(
         source_format=source_format,
         platform=platform,
     )
+    if plan.kind == "posts":
+        return post_files.preview_frame(src, plan, n)
     seen = 0
     chunks = parsed(src, plan, None, most=max(n, PREVIEW_CHUNK_ROWS))
     try:

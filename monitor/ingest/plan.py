@@ -53,6 +53,11 @@ class Plan:
     def fmt_name(self) -> str:
         return self.ctx.source_format
 
+    @property
+    def kind(self) -> str:
+        """What the file holds: ``comments``, or ``posts`` (a post export)."""
+        return (self.json or self.table).kind
+
 
 def zone(name: str, file_name: str) -> str:
     """``name`` if it is a time zone, else an error saying what to use."""

@@ -1,7 +1,8 @@
 """What a chunk of canonical rows says of its posts: one row per distinct post.
 
 Formats put what a file says of a comment's post beside the comment (``rows.POST_COLUMNS``:
-link, title, published time, like/comment/view counts), so every row of a post repeats it.
+link, title, published time, like/comment/view counts; caption, media type and hashtags
+from post exports and pulls), so every row of a post repeats it.
 ``post_facts`` reduces a chunk to its distinct posts before parsing anything (a chunk of
 50,000 comments names a handful of posts), then merges the rows of each post: the first link,
 title and time the chunk gives, the highest counts. ``monitor.store.posts`` merges the result
@@ -22,6 +23,9 @@ STORED_AS: dict[str, str] = {
     "post_like_count": "like_count",
     "post_comment_count": "comment_count",
     "post_view_count": "view_count",
+    "post_caption": "caption",
+    "post_media_type": "media_type",
+    "post_hashtags": "hashtags",
 }
 COUNTS = ("post_like_count", "post_comment_count", "post_view_count")
 MAX_TITLE_CHARS = 20_000
@@ -56,7 +60,7 @@ def post_facts(canon: pd.DataFrame, tz: str = "UTC") -> pd.DataFrame:
             parsed = parsed.where((parsed >= EARLIEST) & (parsed <= now))
         else:
             parsed = clean_str(values).str.replace("\x00", "", regex=False)
-            if col == "post_title":
+            if col in ("post_title", "post_caption"):
                 parsed = parsed.str.slice(0, MAX_TITLE_CHARS)
             parsed = parsed.where(parsed.ne(""))
         out[STORED_AS[col]] = parsed.to_numpy()

@@ -16,7 +16,9 @@ Optional raw columns a format may add (``finalise`` carries them; missing ones a
 channel id, Facebook profile id, TikTok uid), ``is_owner`` (the file itself says the row is the
 account's own, e.g. a YouTube reply by the video's channel), and what the file says of the
 post: ``post_url``, ``post_title``, ``post_published`` (raw time), ``post_like_count``,
-``post_comment_count``, ``post_view_count`` (``POST_COLUMNS``); whom a reply answers:
+``post_comment_count``, ``post_view_count``, and of a post export or a pull ``post_caption``,
+``post_media_type``, ``post_hashtags`` (space-separated, lower case, no ``#``)
+(``POST_COLUMNS``); whom a reply answers:
 ``reply_to_handle`` / ``reply_to_id`` (the handle or stable id of the user replied to), and
 ``parent_guessed`` (the file names only the thread, so ``parent_id`` is the thread standing in
 for the real parent, as tweet-harvest's is).
@@ -78,6 +80,9 @@ POST_COLUMNS = (
     "post_like_count",
     "post_comment_count",
     "post_view_count",
+    "post_caption",
+    "post_media_type",
+    "post_hashtags",
 )
 
 REPLY_COLUMNS = ("reply_to_handle", "reply_to_id", "parent_guessed")

@@ -36,6 +36,10 @@ says whether a pull that reveals a new spike sends an alert, and ``alert_destina
 Telegram, a ``chat_id``. A URL that is itself a secret (a Slack or Teams webhook) may be written
 ``secret:NAME``: it is then read from ``[notify] NAME`` in ``.streamlit/secrets.toml`` when sent;
 a Telegram destination without a URL uses the bot token ``[notify] telegram_bot_token``.
+The content of the posts: ``content_type_rules``, an analyst's copy of the content type rules
+(``nlp/data/content_types.tsv``'s form, checked by ``nlp.content_types.parse``; "" = the
+shipped file), and ``followers``: the account's follower count per platform, which turns
+engagement into engagement per follower (``analysis.content``).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from typing import Any
 from monitor.core.handles import Owner, normal_handle, owner_of
 from monitor.core.platforms import PLATFORMS
 from monitor.core.urls import http_url
+from monitor.nlp import content_types
 from monitor.nlp import rules as complaint_rules
 from monitor.nlp.learned_values import LearnedValues
 from monitor.ops import reply_templates as templates_mod
@@ -113,6 +118,10 @@ class Settings:
     alerts_enabled: bool = False  # a pull that reveals a new spike sends an alert
     # where alerts go: [{"kind": "slack", "url": "https://...", "chat_id": ""}, ...]
     alert_destinations: list[dict[str, Any]] = field(default_factory=list)
+    # the content type rules (nlp/data/content_types.tsv's form); "" = the shipped file
+    content_type_rules: str = ""
+    # platform -> the account's followers there (engagement per follower); none set: no figure
+    followers: dict[str, int] = field(default_factory=dict)
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -305,6 +314,49 @@ def parse_destinations(text: str) -> list[dict[str, str]]:
     return check_destinations(found)
 
 
+def check_followers(followers: object) -> dict[str, int]:
+    """Follower counts as stored (known platforms, whole numbers above zero), or a
+    ``ValueError`` naming the entry."""
+    if not isinstance(followers, dict):
+        raise ValueError("followers: expected a platform and a count per entry")
+    out: dict[str, int] = {}
+    for platform, count in followers.items():
+        if platform not in PLATFORMS:
+            raise ValueError(
+                f"followers: unknown platform {platform!r} (expected one of {', '.join(PLATFORMS)})"
+            )
+        if isinstance(count, bool) or not isinstance(count, int) or count <= 0:
+            raise ValueError(f"followers of {platform}: expected a whole number above 0")
+        out[platform] = count
+    return out
+
+
+def followers_text(followers: Mapping[str, int]) -> str:
+    """The follower counts as the Settings page shows them: ``platform: count`` per line."""
+    return "\n".join(f"{p}: {n}" for p, n in followers.items())
+
+
+def parse_followers(text: str) -> dict[str, int]:
+    """Follower counts from ``followers_text`` lines (blank lines skipped; ``5.200.000`` and
+    ``5,200,000`` read as 5200000), checked by ``check_followers``; ``ValueError`` names the
+    line."""
+    out: dict[str, object] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        platform, sep, count = line.partition(":")
+        digits = count.strip().replace(".", "").replace(",", "").replace(" ", "")
+        if not sep or not digits.isdigit():
+            raise ValueError(f"followers, line {number}: expected 'platform: count', got {line!r}")
+        out[platform.strip().lower()] = int(digits)
+    return check_followers(out)
+
+
+def content_rules_text(settings: Settings) -> str:
+    """The content type rules in force as text: the settings' copy, else the shipped file."""
+    return settings.content_type_rules or content_types.DATA.read_text(encoding="utf-8")
+
+
 def owner_identities(settings: Settings, account: str | None = None) -> dict[str, Owner]:
     """The monitored account on every platform (``account`` replaces each handle, as the
     ``--account`` flag does for the file it imports)."""
@@ -358,6 +410,16 @@ def load(store: Store) -> Settings:
                 values[key] = check(values[key])
             except ValueError:
                 del values[key]
+    if "content_type_rules" in values:
+        try:
+            content_types.rules_of(values["content_type_rules"])
+        except content_types.RulesError:  # rules another version stored: the shipped ones
+            del values["content_type_rules"]
+    if "followers" in values:
+        try:
+            values["followers"] = check_followers(values["followers"])
+        except ValueError:
+            del values["followers"]
     return replace(defaults, **values)
 
 
@@ -382,6 +444,8 @@ def save(store: Store, new: Settings) -> None:
     destinations = check_destinations(new.alert_destinations)
     if not isinstance(new.alerts_enabled, bool):
         raise ValueError("alerts_enabled must be true or false")
+    content_types.rules_of(new.content_type_rules)  # RulesError (a ValueError) names the line
+    followers = check_followers(new.followers)
     values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
     settings_store.write(
         store,
@@ -394,5 +458,6 @@ def save(store: Store, new: Settings) -> None:
             "reply_channel": channel,
             "public_base_url": base_url,
             "alert_destinations": destinations,
+            "followers": followers,
         },
     )

@@ -1,10 +1,13 @@
-"""Posts as stored things: link, title and counts of the post each comment is under.
+"""Posts as stored things: link, title, caption and counts of the post each comment is under.
 
 One row per (platform, post id), written by ingest from what a file says of its posts (one row
 per distinct post of a chunk, so this is never a per-comment cost). Facts merge as comment like
 counts do: counts only move upwards (an older export never undoes a newer one), and a value a
 file lacks never overwrites a known one. A post whose file gives no link gets the platform's
 link built from its id (``core.platforms.post_url``); a link from a file replaces that one.
+A post file (``ingest.post_files``) writes posts through the same upsert, so a post seen again
+is updated, never duplicated. ``manual_types`` is the analyst's (``store.content``), never a
+file's.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ FACT_COLUMNS: tuple[str, ...] = (
     "like_count",
     "comment_count",
     "view_count",
+    "caption",
+    "media_type",
+    "hashtags",
 )
+TEXT_COLUMNS: tuple[str, ...] = ("title", "caption", "media_type", "hashtags")
 COUNT_COLUMNS: tuple[str, ...] = ("like_count", "comment_count", "view_count")
 POST_COLUMNS: tuple[str, ...] = tuple(c.name for c in posts.c)
 MAX_COUNT = 2**31 - 1  # what the Integer columns hold
@@ -57,6 +64,11 @@ def _count(v: object) -> int | None:
     return n if 0 <= n <= MAX_COUNT else None
 
 
+def _text(v: object) -> str | None:
+    v = _value(v)
+    return str(v) if v not in (None, "") else None
+
+
 def _records(frame: pd.DataFrame, platform: str, import_id: int | None) -> list[dict]:
     now = _now()
     out = []
@@ -65,14 +77,13 @@ def _records(frame: pd.DataFrame, platform: str, import_id: int | None) -> list[
         if not post_id:
             continue
         url = http_url(_value(row.get("url")))  # only http(s) links are stored or shown
-        title = _value(row.get("title"))
         out.append(
             {
                 "platform": platform,
                 "post_id": post_id,
                 # '' marks "no link from the file": the platform's link fills it in below
                 "url": url,
-                "title": str(title) if title not in (None, "") else None,
+                **{c: _text(row.get(c)) for c in TEXT_COLUMNS},
                 "published_at": _value(row.get("published_at")),
                 **{c: _count(row.get(c)) for c in COUNT_COLUMNS},
                 "first_seen_import_id": import_id,
@@ -118,7 +129,9 @@ def upsert_posts(
         index_elements=[posts.c.platform, posts.c.post_id],
         set_={
             "url": case((new.url != "", new.url), else_=old.url),
-            "title": func.coalesce(new.title, old.title),
+            **{
+                name: func.coalesce(getattr(new, name), getattr(old, name)) for name in TEXT_COLUMNS
+            },
             "published_at": func.coalesce(new.published_at, old.published_at),
             **{name: kept_or_higher(name) for name in COUNT_COLUMNS},
             "updated_at": new.updated_at,

@@ -259,7 +259,8 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def data_version(store: Store) -> str:
-    """Changes whenever an import, undo, correction, event edit or saved mapping changes data.
+    """Changes whenever an import, undo, correction, event edit, saved mapping or a post's
+    hand-set content types change data.
 
     Used as a cache key so cached views never outlive the data they were computed from.
     """
@@ -286,7 +287,9 @@ def data_version(store: Store) -> str:
         ).one()
         maps = conn.execute(select(func.count()).select_from(mappings)).scalar_one()
         sets = conn.execute(select(func.max(settings_table.c.updated_at))).scalar_one()
-    parts = [*imp, *corr, *ev, maps, sets]
+        # a post's facts or its hand-set content types (``store.content``) changed
+        post = conn.execute(select(func.max(posts.c.updated_at))).scalar_one()
+    parts = [*imp, *corr, *ev, maps, sets, post]
     return "|".join("" if p is None else str(p) for p in parts)
 
 

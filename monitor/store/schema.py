@@ -126,6 +126,11 @@ posts = Table(
     Column("like_count", Integer),
     Column("comment_count", Integer),
     Column("view_count", Integer),
+    Column("caption", Text),  # the post's own words (Instagram caption, video description)
+    Column("media_type", String(40)),  # image, video, carousel, reel, tweet ... (lower case)
+    Column("hashtags", Text),  # space-separated, lower case, without '#'
+    # content types an analyst set by hand (comma-separated; '' = none): they win over the rules
+    Column("manual_types", Text),
     Column("first_seen_import_id", Integer, ForeignKey("imports.id")),
     Column("updated_at", DateTime, nullable=False),
 )

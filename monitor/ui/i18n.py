@@ -7,6 +7,7 @@ is missing a language. ``t(key, lang, **values)`` formats with ``str.format``.
 from __future__ import annotations
 
 from monitor.ui.i18n_complaints import COMPLAINT_STRINGS
+from monitor.ui.i18n_content import CONTENT_STRINGS
 from monitor.ui.i18n_notify import NOTIFY_STRINGS
 from monitor.ui.i18n_queue import QUEUE_STRINGS
 
@@ -689,6 +690,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 STRINGS.update(QUEUE_STRINGS)
 STRINGS.update(NOTIFY_STRINGS)  # the digest and spike alerts (monitor/ui/i18n_notify.py)
+STRINGS.update(CONTENT_STRINGS)  # the Content page (monitor/ui/i18n_content.py)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:

@@ -5,7 +5,7 @@ gentle notices (a link from last month may name an event that was deleted or a r
 longer has data); nothing here raises on bad input. ``serialise`` writes only non-default values,
 so links stay short and readable. A link carries view state only, never who is signed in.
 
-The page is the link's path (``/``, ``/timeline``, ``/comments``, ``/complaints``, ``/upload``,
+The page is the link's path (``/``, ``/timeline``, ``/comments``, ``/complaints``, ``/content``, ``/upload``,
 ``/events``, ``/settings``); the query string holds the rest:
 
 =========  ====================================================  ==========================
@@ -29,7 +29,12 @@ p          page of comment results                               ``p=3``
 status     complaint statuses (Complaints page; default: open)   ``status=new,forwarded``
 unit       units of the complaint queue, comma-separated         ``unit=Biro Humas``
 overdue    only open complaints waiting longer than the target   ``overdue=1``
+ctype      content types (Content page), comma-separated         ``ctype=kuis,program``
+rank       what ranks posts and types (Content page)             ``rank=negative_share``
 =========  ====================================================  ==========================
+
+On the Content page ``post`` (its first post) is the post whose own view is open, ``event``
+the day before and after which types are compared.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ PAGES: tuple[str, ...] = (
     "timeline",
     "comments",
     "complaints",
+    "content",
     "upload",
     "events",
     "settings",
@@ -60,6 +66,26 @@ EMOTIONS: tuple[str, ...] = (*EMOTION_LABELS, "none")
 # The Comments page's order: newest first, or least certain first (lowest sentiment confidence).
 ORDERS: tuple[str, ...] = ("newest", "uncertain")
 BY_PLATFORM: tuple[str, ...] = ("total", "stack", "split")
+# The Content page: content types (``nlp.content_types.TYPES`` and the untyped posts) and what
+# ranks them (``analysis.content.METRICS``); spelled out here, the ui package imports no nlp.
+CONTENT_TYPES: tuple[str, ...] = (
+    "program",
+    "transparansi",
+    "kuis",
+    "klarifikasi",
+    "kegiatan_menteri",
+    "ucapan",
+    "layanan",
+    "lainnya",
+)
+RANKS: tuple[str, ...] = (
+    "net_index",
+    "negative_share",
+    "complaint_share",
+    "complaints_answered_share",
+    "engagement",
+    "engagement_per_follower",
+)
 MAX_QUERY_CHARS = 200
 MAX_LIST_ITEMS = 50
 MAX_ID_CHARS = 160
@@ -95,6 +121,8 @@ PARAM_NAMES: dict[str, str] = {
     "statuses": "status",
     "units": "unit",
     "overdue": "overdue",
+    "ctypes": "ctype",
+    "rank": "rank",
     "page": "page",
 }
 
@@ -123,6 +151,8 @@ class ViewState:
     statuses: tuple[str, ...] = ()  # the complaint queue's statuses (empty: the open ones)
     units: tuple[str, ...] = ()  # the complaint queue's units (empty: every unit)
     overdue: bool = False  # the complaint queue: only those waiting longer than the target
+    ctypes: tuple[str, ...] = ()  # the Content page's content types (empty: every type)
+    rank: str = "net_index"  # what ranks the Content page's posts and types
 
 
 @dataclass(frozen=True)
@@ -205,6 +235,7 @@ def parse(
         ("order", ORDERS),
         ("metric", METRICS),
         ("by", BY_PLATFORM),
+        ("rank", RANKS),
     ):
         if name in raw:
             text = raw[name].strip().lower()
@@ -255,6 +286,12 @@ def parse(
         if not set(items) <= set(COMPLAINT_STATUSES):
             bad("statuses")
         values["statuses"] = good
+
+    if "ctypes" in raw:
+        items = _parse_list(raw["ctypes"].lower())
+        if not set(items) <= set(CONTENT_TYPES):
+            bad("ctypes")
+        values["ctypes"] = tuple(c for c in CONTENT_TYPES if c in items)
 
     if "platforms" in raw:
         items = _parse_list(raw["platforms"].lower())

@@ -336,3 +336,37 @@ def test_complaint_queue_over_hostile_data(hostile_env):
     at.switch_page("app_pages/view_complaints.py").run()
     assert_inert(at)
     assert at.dataframe  # the queue is drawn
+
+
+def test_content_page_over_hostile_captions(hostile_db, app_env, tmp_path):
+    """Post captions and titles are the public's words too (a tweet's text): the Content
+    page's ranking, a post's own view and its complaints show them as text."""
+    import json
+    import shutil
+
+    from monitor.ingest.pipeline import import_file
+    from monitor.store import open_store
+    from tests.app.conftest import POSTS
+
+    db = tmp_path / "hostile_content.db"
+    shutil.copy(hostile_db, db)
+    items = [
+        {
+            "shortCode": code,
+            "caption": f"{title} #KuisSabtu",
+            "type": "Image",
+            "timestamp": "2020-11-01T01:00:00.000Z",
+            "likesCount": 10,
+        }
+        for code, title in zip(POSTS, EVENT_TITLES, strict=False)
+    ]
+    export = tmp_path / "posts.json"
+    export.write_text(json.dumps(items), encoding="utf-8")
+    store = open_store(f"sqlite:///{db}")
+    import_file(store, export)
+    store.dispose()
+    app_env(db)
+    at = start({"post": POSTS[0]})
+    at.switch_page("app_pages/view_content.py").run()
+    assert_inert(at)
+    assert len(at.dataframe) >= 3  # the types, the posts, the post's themes

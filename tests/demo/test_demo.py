@@ -203,11 +203,13 @@ def test_load_and_remove_through_the_real_ingest(store):
     reports = demo.load_demo(store, 300, seed=2)
     sizes = demo.demo_sizes(300)
     assert sum(sizes.values()) == 300
-    assert {r.platform: r.rows_new for r in reports} == sizes
+    comments = [r for r in reports if r.kind == "comments"]
+    assert {r.platform: r.rows_new for r in comments} == sizes
     assert all(r.rows_rejected == 0 for r in reports)
-    assert {r.platform: r.source_format for r in reports} == demo.DEMO_FORMATS
+    assert {r.platform: r.source_format for r in comments} == demo.DEMO_FORMATS
+    assert {r.platform for r in reports if r.kind == "posts"} == set(demo.POST_WRITERS)
     assert demo.has_demo(store)
-    assert demo.remove_demo(store) == len(reports) == 3
+    assert demo.remove_demo(store) == len(reports) == 5
     assert not demo.has_demo(store)
     assert demo.remove_demo(store) == 0
 
@@ -215,9 +217,9 @@ def test_load_and_remove_through_the_real_ingest(store):
 def test_cli_load_and_remove(store_url, capsys):
     assert main(["demo", "load", "--db", store_url, "--n", "120"]) == 0
     out = capsys.readouterr().out
-    assert "120 new comments" in out
+    assert "120 new comments" in out and "posts with captions" in out
     assert all(label(p) in out for p in demo.DEMO_FORMATS)
     assert main(["demo", "load", "--db", store_url, "--n", "120"]) == 0
     assert "already loaded" in capsys.readouterr().out
     assert main(["demo", "remove", "--db", store_url]) == 0
-    assert "Removed 3 demo import" in capsys.readouterr().out
+    assert "Removed 5 demo import" in capsys.readouterr().out

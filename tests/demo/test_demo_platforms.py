@@ -227,12 +227,12 @@ def test_every_platform_is_read_in_its_own_format_and_marked_demo(demo_store):
     from monitor.ingest.pipeline import list_imports
 
     store, reports = demo_store
-    assert [(r.platform, r.source_format, r.rows_new) for r in reports] == [
+    assert [(r.platform, r.source_format, r.rows_new) for r in reports if r.kind == "comments"] == [
         (p, demo.DEMO_FORMATS[p], n) for p, n in demo.DEMO_SIZES.items()
     ]
     assert all(r.rows_rejected == 0 and not r.warnings for r in reports)
     imports = list_imports(store)
-    assert imports["is_demo"].astype(bool).all() and len(imports) == 3
+    assert imports["is_demo"].astype(bool).all() and len(imports) == len(reports) == 5
 
 
 def test_the_case_days_are_spikes_on_every_platform_and_answered_there(demo_store):
@@ -254,3 +254,27 @@ def test_the_case_days_are_spikes_on_every_platform_and_answered_there(demo_stor
         assert queries.search_comments(store, flt, limit=1)[1] > 10, (
             platform
         )  # the ministry answers
+
+
+def test_the_demo_posts_carry_captions_and_their_types_differ_in_reception(tmp_path):
+    """The post exports give Instagram and YouTube posts captions; the types come from the
+    rules over them and the reception from the comments, so several types show up and they
+    are not all received alike."""
+    from monitor.analysis import content
+    from monitor.analysis.content_report import post_reception
+    from monitor.demo.generator import load_demo
+    from monitor.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'demo.db'}")
+    try:
+        reports = load_demo(store, n=1500)
+        assert {r.kind for r in reports} == {"comments", "posts"}
+        frame = post_reception(store)
+    finally:
+        store.dispose()
+    instagram = frame[frame["platform"] == "instagram"]
+    assert instagram["caption"].notna().all() and instagram["hashtags"].notna().any()
+    table = content.compare_types(frame)
+    typed = table[table["type"] != content.UNTYPED]
+    assert len(typed) >= 5
+    assert typed["mean"].max() - typed["mean"].min() > 0.2

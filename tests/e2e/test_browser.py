@@ -9,6 +9,7 @@ Skips locally when Chromium or Playwright is missing; under CI=true that is a fa
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -270,6 +271,49 @@ def test_a_complaints_link_with_a_unit_and_status_opens_the_same_queue(server, b
     pills = other.locator(".st-key-vs_statuses [aria-pressed='true']").all_inner_texts()
     assert [p.strip() for p in pills] == ["Baru"], pills
     assert "status=new" in other.url and "unit=" in other.url
+    other.context.close()
+
+
+def _demo_quiz_post(tmp_path) -> str:
+    """A quiz post of the demo's Instagram posts (its post export, as the demo writes it)."""
+    from monitor.demo import generator as demo
+    from monitor.demo.shapes import write_instagram_posts
+
+    path = write_instagram_posts(
+        tmp_path / "posts.json", demo.DEMO_SIZES["instagram"], demo.DEFAULT_SEED
+    )
+    from monitor.nlp.content_types import types_of
+
+    items = json.loads(path.read_text(encoding="utf-8"))
+    return next(i["shortCode"] for i in items if "kuis" in types_of(None, i["caption"], None))
+
+
+def test_a_content_link_opens_the_same_types_rank_and_post(server, browser, tmp_path):
+    """A Content link with types, a rank and an open post, opened in a new browser context,
+    shows the same filters, the types compared and that post's first hours."""
+    post = _demo_quiz_post(tmp_path)
+    page = _page(browser)
+    page.goto(f"{server}/content?ctype=kuis,transparansi&rank=negative_share&post={post}")
+    _settle(page, "Perbandingan jenis konten")
+    _settle(page, "jam setelah diunggah")
+    chips = page.locator(".st-key-vs_ctypes [data-tag]").all_inner_texts()
+    assert [c.strip() for c in chips] == ["Transparansi anggaran", "Kuis & trivia"], chips
+    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 2
+    _shoot(page, "content")
+    link = _copied_link(page)
+    page.context.close()
+    path, _, query = link.partition("?")
+    assert path.endswith("/content"), link
+    assert sorted(query.split("&")) == sorted(
+        ["ctype=transparansi%2Ckuis", f"post={post}", "rank=negative_share"]
+    ), query
+
+    other = _page(browser)
+    other.goto(link)
+    _settle(other, "jam setelah diunggah")
+    assert other.locator("h1").first.inner_text() == "Konten"
+    chips = other.locator(".st-key-vs_ctypes [data-tag]").all_inner_texts()
+    assert [c.strip() for c in chips] == ["Transparansi anggaran", "Kuis & trivia"], chips
     other.context.close()
 
 
@@ -566,7 +610,16 @@ def test_screenshots_exist():
     """The README shows these; a missing one is a broken page in the docs."""
     missing = [
         n
-        for n in ("morning", "timeline", "comments", "complaints", "upload", "events", "settings")
+        for n in (
+            "morning",
+            "timeline",
+            "comments",
+            "complaints",
+            "content",
+            "upload",
+            "events",
+            "settings",
+        )
         if not (SHOTS / f"{n}.png").exists()
     ]
     assert not missing, missing

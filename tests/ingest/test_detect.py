@@ -29,6 +29,10 @@ FIXTURE_FORMATS = [
     ("youtube_pages.json", "youtube", "json"),
     ("facebook_apify.json", "facebook_apify", "json"),
     ("tiktok_apify.json", "tiktok_apify", "json"),
+    ("apify_posts.json", "apify_posts", "json"),
+    (MF.INSTALOADER_POST_NAME, "instaloader_posts", "json"),
+    ("graph_media.json", "graph_media", "json"),
+    ("youtube_videos.json", "youtube_videos", "json"),
     ("generic_tab.tsv", "unknown", "csv"),
     ("generic_semicolon_cp1252.csv", "unknown", "csv"),
 ]

@@ -1,7 +1,7 @@
 """One module per exporter, and the registry of them: which formats a file is tried against.
 
 Each module holds an instance of ``base.TableFormat`` (CSV/XLSX) or ``base.JsonFormat`` (or
-both, as ``apify``): how to recognise the exporter's files from their content and how to read
+both, as ``apify``), or of ``base.PostJsonFormat`` for a post export: how to recognise the exporter's files from their content and how to read
 their rows into raw frames. Adding an exporter is one module, one line in ``TABLE_FORMATS`` or
 ``JSON_FORMATS`` below, and one fixture. Formats may import ``monitor.core`` and
 ``monitor.ingest.rows``/``cells``/``formats.base``, nothing else of Citra.
@@ -11,16 +11,20 @@ from __future__ import annotations
 
 from monitor.ingest.formats import (
     apify,
+    apify_posts,
     exportcomments,
     facebook_apify,
     graph_api,
+    graph_media,
     instaloader,
+    instaloader_posts,
     mapped,
     minet,
     tiktok_apify,
     tweet_harvest,
     x_api,
     youtube,
+    youtube_videos,
 )
 from monitor.ingest.formats.base import Format, JsonFormat, TableFormat
 
@@ -40,6 +44,11 @@ JSON_FORMATS: tuple[JsonFormat, ...] = (
     youtube.FORMAT,
     facebook_apify.FORMAT,
     tiktok_apify.FORMAT,
+    # post exports (``kind == "posts"``): the account's posts, no comments
+    apify_posts.FORMAT,
+    instaloader_posts.FORMAT,
+    graph_media.FORMAT,
+    youtube_videos.FORMAT,
 )
 MAPPED = mapped.FORMAT  # any other table, through an analyst-confirmed column mapping
 

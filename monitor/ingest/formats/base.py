@@ -17,6 +17,10 @@ A format whose comments need the rest of their page (X API v2: the authors' hand
 the page's ``includes.users``) sets ``whole_pages``: it is handed whole page objects, and its
 ``matches`` still judges one comment object of a page.
 
+A *post* export (``PostJsonFormat``, ``kind = "posts"``) lists the account's posts rather
+than comments: its ``flatten`` gives one record per post (``post_id`` plus ``rows.POST_COLUMNS``
+and ``row``), which ``ingest.post_files`` validates and stores as posts; no comment is written.
+
 Every format has a ``name`` (stored with each comment), a ``label`` for people,
 ``default_tz``, the documented zone of its naive timestamps, and the ``platform`` its files
 come from (``core.platforms``). A new format is one module with
@@ -26,6 +30,7 @@ Detection never guesses: a file two formats recognise is refused until the analy
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,6 +50,8 @@ class Format(ABC):
     label: ClassVar[str]
     default_tz: ClassVar[str]
     platform: ClassVar[str] = DEFAULT_PLATFORM
+    #: What a file of this format holds: ``comments`` or ``posts`` (a post export).
+    kind: ClassVar[str] = "comments"
     #: Why a row without text is rejected (a format may say why its exporter leaves some empty).
     no_text: ClassVar[str] = "no comment text"
 
@@ -137,3 +144,29 @@ class Keys:
 def objects(values: object) -> Iterable[dict]:
     """The objects of a JSON list (replies); nothing for anything else."""
     return [v for v in values if isinstance(v, dict)] if isinstance(values, list) else []
+
+
+class PostJsonFormat(ItemJsonFormat):
+    """A JSON export of posts (the account's media or videos list): one post per object."""
+
+    kind = "posts"
+    no_text = "no post id"
+
+
+# Instagram's own rule for a hashtag (letters, digits, underscores; dots inside), as
+# Instaloader reads ``caption_hashtags``.
+_HASHTAG = re.compile(r"#(\w(?:(?:\w|\.(?!\.)){0,98}\w)?)")
+
+
+def hashtags(caption: object, listed: object = None) -> str:
+    """A post's hashtags as stored: space-separated, lower case, without ``#``, each once.
+
+    ``listed``: the exporter's own list (Apify's ``hashtags``), else they are read from the
+    caption."""
+    if isinstance(listed, list):
+        tags = [str(t).lstrip("#") for t in listed if isinstance(t, str) and t.strip("# ")]
+    elif isinstance(caption, str):
+        tags = _HASHTAG.findall(caption)
+    else:
+        tags = []
+    return " ".join(dict.fromkeys(t.strip().lower() for t in tags if t.strip()))
