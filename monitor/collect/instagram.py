@@ -39,7 +39,9 @@ from monitor.ingest.formats.base import hashtags
 DEFAULT_BASE = "https://graph.facebook.com/v21.0"
 MEDIA_FIELDS = "id,caption,media_type,permalink,timestamp,like_count,comments_count"
 _REPLY_FIELDS = "id,text,timestamp,username,like_count,parent_id"
-COMMENT_FIELDS = f"id,text,timestamp,username,like_count,media{{id}},replies{{{_REPLY_FIELDS}}}"
+COMMENT_FIELDS = (
+    f"id,text,timestamp,username,like_count,media{{id,permalink}},replies{{{_REPLY_FIELDS}}}"
+)
 MEDIA_PAGE = 25
 COMMENT_PAGE = 50
 RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, 80002})
@@ -159,7 +161,7 @@ class GraphWalk:
             replies = [r for page in self._pages(f"{comment['id']}/replies", params) for r in page]
         return replies
 
-    def comments(self, media_id: str, post: str | None = None) -> list[dict]:
+    def comments(self, media_id: str, permalink: str | None = None) -> list[dict]:
         """The media's comments (with ``replies.data`` and ``media.id``), ``since`` applied: a
         reply after it under an older comment is kept on its own, naming its parent."""
         out: list[dict] = []
@@ -171,7 +173,13 @@ class GraphWalk:
                 replies = [
                     r for r in self._replies(c) if not before(r.get("timestamp"), self.since)
                 ]
-                media = {"media": {"id": post or str(media_id)}}
+                # the media's link names the post as exports do (``graph_api`` reads its shortcode)
+                media = {
+                    "media": {
+                        "id": str(media_id),
+                        **({"permalink": permalink} if permalink else {}),
+                    }
+                }
                 if before(c.get("timestamp"), self.since):
                     out.extend({**r, "parent_id": str(c["id"]), **media} for r in replies)
                     continue
@@ -186,7 +194,7 @@ class GraphWalk:
         for i, m in enumerate(todo):
             if progress:
                 progress(i / max(len(todo), 1), f"Instagram: media {i + 1} of {len(todo)}")
-            self.harvest.items.extend(self.comments(str(m["id"]), _post(m)))
+            self.harvest.items.extend(self.comments(str(m["id"]), m.get("permalink")))
             self.harvest.done.append(str(m["id"]))
         return self.harvest
 

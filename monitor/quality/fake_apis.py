@@ -141,7 +141,10 @@ class GraphData:
             media_id = parts[0]
             items = []
             for c in range(self.comments):
-                item = {**self.comment(media_id, c), "media": {"id": media_id}}
+                media: dict = {"id": media_id}
+                if "media{id,permalink}" in query.get("fields", ""):
+                    media["permalink"] = f"https://www.instagram.com/p/FAKE{int(media_id[4:]):04d}/"
+                item = {**self.comment(media_id, c), "media": media}
                 replies = self.replies_of(item["id"])
                 if replies:
                     inline: dict = {"data": replies[: self.inline]}

@@ -10,6 +10,7 @@ import pytest
 
 from monitor.cli import main
 from monitor.collect.base import PullError
+from monitor.collect.instagram import COMMENT_FIELDS
 from monitor.collect.pull import run_pull
 from monitor.ingest.pipeline import import_file
 from monitor.quality.fake_apis import (
@@ -27,6 +28,7 @@ from tests.collect.helpers import GRAPH_PREFIX, asked, comment_ids, dump, graph_
 from tests.ingest_helpers import snapshot, stored
 
 MEDIA_1 = "1790000000000001"
+POST_1 = "FAKE0001"  # its permalink's shortcode: the post as exports name it
 
 
 def _expected(data: GraphData, media: range | None = None) -> list[str]:
@@ -52,14 +54,14 @@ def test_a_pull_follows_every_page_and_stores_comments_replies_and_posts(store):
     assert record["file_name"] == "pull:instagram"
     assert record["source_format"] == "graph_api" and record["platform"] == "instagram"
     assert record["imported_by"] == "cron" and record["rows_new"] == result.rows_new
-    post = read_posts(store, ("instagram",), [MEDIA_1]).iloc[0]
-    assert post["title"] == "Unggahan ke-1 tentang bansos"
+    post = read_posts(store, ("instagram",), [POST_1]).iloc[0]
+    assert post["caption"] == "Unggahan ke-1 tentang bansos" and post["media_type"] == "image"
     assert post["url"] == "https://www.instagram.com/p/FAKE0001/"
     assert post["like_count"] == 101 and post["comment_count"] == 104
     replies = stored(store)
     reply = data.replies_of(f"{MEDIA_1}00003")[0]["id"]
     assert replies[reply]["parent_id"] == f"{MEDIA_1}00003"
-    assert replies[reply]["post_id"] == MEDIA_1
+    assert replies[reply]["post_id"] == POST_1
     state = pull_state.load(store, "instagram")
     assert state.status == "done" and state.import_id == result.import_id and not state.resume
 
@@ -82,7 +84,7 @@ def test_a_second_pull_adds_nothing_twice_and_updates_like_counts(store):
     assert second.rows_updated == 18
     assert comment_store.count_comments(store) == 18
     assert set(likes(store, "instagram").values()) >= {4, 5, 6}
-    assert read_posts(store, ("instagram",), [MEDIA_1]).iloc[0]["like_count"] == 105
+    assert read_posts(store, ("instagram",), [POST_1]).iloc[0]["like_count"] == 105
 
 
 def test_since_leaves_older_media_unwalked_and_older_comments_out(store):
@@ -185,7 +187,8 @@ def test_a_pull_stores_what_importing_its_pages_as_a_file_stores(store, tmp_path
     with serve(data, GRAPH_PREFIX) as api:
         run_pull(store, graph_config(api, data.account_id))
         pages = [
-            data.answer(f"/{m['id']}/comments", {"limit": "50"}, {"authorization": f"Bearer {GRAPH_TOKEN}"})[1]
+            data.answer(f"/{m['id']}/comments", {"limit": "50", "fields": COMMENT_FIELDS},
+                        {"authorization": f"Bearer {GRAPH_TOKEN}"})[1]
             for m in data.media_list()
         ]  # fmt: skip
     file_store = open_store(f"sqlite:///{tmp_path / 'file.db'}")

@@ -3,12 +3,14 @@
 ``{"data":[{"id","text","timestamp":"2025-03-04T01:15:22+0000","username","like_count",
 "replies":{"data":[...]}}],"paging":{...}}``, or a JSON array of several such pages saved
 together. The media id is not in the comments unless ``media{id}`` was requested; otherwise
-the analyst states the post (``--post-id``). Timestamps carry ``+0000``.
+the analyst states the post (``--post-id``). With ``media{id,permalink}`` the post is the
+permalink's shortcode, the id post exports and the other comment exports use. Timestamps carry ``+0000``.
 """
 
 from __future__ import annotations
 
 from monitor.ingest.cells import nested, scalar
+from monitor.ingest.formats import graph_media
 from monitor.ingest.formats.base import ItemJsonFormat, Keys, objects
 from monitor.ingest.rows import Context
 
@@ -23,6 +25,11 @@ def _author(c: dict) -> object:
 
 
 def _media(c: dict) -> str:
+    """The post: the shortcode of ``media.permalink`` when the export asked for it (as post
+    exports and the other comment exports name posts), else the media id."""
+    media = c.get("media")
+    if isinstance(media, dict) and isinstance(media.get("permalink"), str):
+        return str(graph_media.post_id(media))
     media = nested(c, "media", "id")
     return str(media) if isinstance(media, str | int) else ""
 
