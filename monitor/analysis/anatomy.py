@@ -51,16 +51,26 @@ comments a day is far above the one or two of nearly every commenter; the share 
 10,000 comments from listing everyone who wrote five. Each carries the most comments it left
 on one post (an account arguing under one post looks different from one spread over all).
 
-**Themes** (``themes``). The stems that rose most on the day against the baseline
-(``spikes.rising_terms`` on the stored ``terms``), grouped: a rising stem joins the theme of
-an earlier, stronger one when at least ``THEME_OVERLAP`` (half) of its comments also carry
-that theme's first stem ("belum" and "cair" are one theme). Each theme has its comments that
-day, its usual comments per day in the baseline and the ratio, and its most-liked comment.
+**Themes** (``themes``). What the negative comments and complaints are about, by a standard
+topic model from scikit-learn: the stored ``terms`` (stems, stopwords gone) of those comments
+weighted by TF-IDF (``TfidfVectorizer``, sublinear counts, stems in at least two comments once
+there are ``THEME_MIN_DF_FROM`` of them), factorised by NMF into at most ``THEMES`` (5)
+topics. NMF rather than k-means: with the ``nndsvd`` start it uses no random numbers at all
+(the same comments always give the same themes, with no seed to keep), its topics are
+weights of stems that read as labels, and a comment about nothing in particular is left out
+(no weight) instead of being forced into the nearest cluster. A comment belongs to the topic
+that weighs most in it; a theme is labelled by its ``THEME_WORDS`` (3) heaviest stems and
+its example is its most central comment (the one the topic weighs most in; ties: most liked).
+Its change is against the baseline: the baseline's comments of the same kind are put on the
+same topics, and ``ratio`` = the theme's comments / its comments per baseline day (for a
+period of several days, per day of the period). Themes are ordered by the comments they add
+over their baseline, so what grew leads.
 """
 
 from __future__ import annotations
 
 import functools
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -68,7 +78,6 @@ import pandas as pd
 from datasketch import MinHash, MinHashLSH
 from datasketch.hashfunc import sha1_hash32
 
-from monitor.analysis.spikes import rising_terms
 from monitor.nlp import text as text_mod
 
 SIMILARITY = 0.6  # Jaccard of the normalised word sets: near-duplicate at or above
@@ -87,9 +96,10 @@ HEAVY_MIN_COMMENTS = 5
 HEAVY_MIN_SHARE = 0.01
 TOP_ACCOUNTS = 10  # the "top accounts" whose share is given
 
-THEMES = 5
-THEME_OVERLAP = 0.5
-THEME_TERMS = 12  # rising stems considered for the themes
+THEMES = 5  # topics at most
+THEME_WORDS = 3  # stems that label a theme
+THEME_MIN_DF_FROM = 30  # from this many comments, a stem must be in two of them to count
+THEME_MAX_ITER = 400  # NMF iterations (it stops earlier once converged)
 
 
 # --------------------------------------------------------------------------- campaigns
@@ -328,49 +338,88 @@ def themes(
     baseline_days: int,
     *,
     n: int = THEMES,
+    days: int = 1,
 ) -> list[dict]:
-    """The themes that rose on the day (see the module docstring): ``terms`` (stems, strongest
-    first, phrases with spaces), ``comments`` that day, ``baseline_per_day`` (comments carrying
-    one of its stems per baseline day), ``ratio`` (None when the baseline never had it) and
-    ``example`` (its most-liked comment). ``day`` holds the comments of the spike's kind."""
+    """The themes of ``day`` (the comments of the kind, one day or ``days`` days; see the
+    module docstring): ``terms`` (its stems, heaviest first, phrases with spaces), ``label``
+    (the first ``THEME_WORDS``), ``comments``, ``per_day``, ``baseline_per_day``, ``ratio``
+    (None when the baseline never had it), ``example`` (its most central comment) and
+    ``example_likes``. Deterministic for the same comments."""
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from threadpoolctl import threadpool_limits
+
     if day.empty:
         return []
-    day_terms = day["terms"].fillna("").astype(str).tolist()
-    rising = rising_terms(day_terms, baseline_terms, n=THEME_TERMS)
-    docs = [set(t.split()) for t in day_terms]
-    groups: list[dict] = []
-    for r in rising:
-        stem_ = r["term"].replace(" ", "_")
-        hits = {i for i, d in enumerate(docs) if stem_ in d}
-        home = next(
-            (g for g in groups if len(hits & g["lead_hits"]) >= THEME_OVERLAP * max(len(hits), 1)),
-            None,
-        )
-        if home is None:
-            if len(groups) < n:
-                groups.append({"stems": [stem_], "lead_hits": hits, "hits": set(hits)})
-        else:
-            home["stems"].append(stem_)
-            home["hits"] |= hits
-    base_docs = [set(t.split()) for t in baseline_terms if t]
+    docs = day["terms"].fillna("").astype(str).tolist()
+    if not any(d.strip() for d in docs):
+        return []
+    vectorizer = TfidfVectorizer(
+        tokenizer=str.split,
+        token_pattern=None,
+        lowercase=False,
+        sublinear_tf=True,
+        min_df=2 if len(docs) >= THEME_MIN_DF_FROM else 1,
+    )
+    try:
+        x = vectorizer.fit_transform(docs)
+    except ValueError:  # no stem is in two comments
+        return []
+    k = min(n, x.shape[0], x.shape[1])
+    model = NMF(n_components=k, init="nndsvd", max_iter=THEME_MAX_ITER, random_state=0)
+    # one BLAS thread: several threads sum in varying order, and a comment between two topics
+    # could then change theme from one run to the next
+    with threadpool_limits(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)  # nndsvd on fewer distinct comments than k
+        weights = model.fit_transform(x)
+    topic = weights.argmax(axis=1)
+    has = weights.max(axis=1) > 0
+    base_docs = [t for t in baseline_terms if t]
+    base_counts = [0] * k
+    if base_docs:
+        bx = vectorizer.transform(base_docs)
+        keep = bx.getnnz(axis=1) > 0
+        if keep.any():
+            with threadpool_limits(limits=1), warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                bw = model.transform(bx[keep])
+            bt = bw.argmax(axis=1)[bw.max(axis=1) > 0]
+            for t in bt.tolist():
+                base_counts[t] += 1
+    vocab = vectorizer.get_feature_names_out()
     likes = day["like_count"].fillna(0).astype(int).tolist()
     texts = day["text"].fillna("").astype(str).tolist()
     out = []
-    for g in groups:
-        stems = set(g["stems"])
-        base_hits = sum(1 for d in base_docs if stems & d)
-        per_day = base_hits / baseline_days if baseline_days > 0 else 0.0
-        count = len(g["hits"])
-        best = min(g["lead_hits"], key=lambda i: (-likes[i], i))
+    for t in range(k):
+        members = [i for i in range(len(docs)) if has[i] and topic[i] == t]
+        if not members:
+            continue
+        loading = model.components_[t]
+        best = min(members, key=lambda i: (-weights[i, t], -likes[i], i))
+        # equal weights: in the order the example says them ("bst belum cair")
+        said = {w: pos for pos, w in reversed(list(enumerate(docs[best].split())))}
+        order = sorted(
+            range(len(vocab)),
+            key=lambda j: (-round(float(loading[j]), 6), said.get(vocab[j], len(said)), vocab[j]),
+        )
+        stems = [vocab[j].replace("_", " ") for j in order[:8] if loading[j] > 0]
+        per_day = len(members) / max(days, 1)
+        base = base_counts[t] / baseline_days if baseline_days > 0 else 0.0
         out.append(
             {
-                "terms": [s.replace("_", " ") for s in g["stems"]],
-                "comments": count,
-                "baseline_per_day": round(per_day, 2),
-                "ratio": round(count / per_day, 1) if per_day > 0 else None,
+                "terms": stems,
+                "label": " ".join(stems[:THEME_WORDS]),
+                "comments": len(members),
+                "per_day": round(per_day, 2),
+                "baseline_per_day": round(base, 2),
+                "ratio": round(per_day / base, 1) if base > 0 else None,
                 "example": texts[best],
+                "example_likes": likes[best],
             }
         )
+    out.sort(key=lambda g: (-(g["per_day"] - g["baseline_per_day"]), -g["comments"], g["label"]))
     return out
 
 

@@ -280,7 +280,7 @@ def test_heavy_commenters_need_both_count_and_share():
     assert anatomy.authors(frame([]).reindex(columns=["author"]))["heavy"] == []
 
 
-def test_themes_group_co_occurring_rising_stems_with_size_ratio_and_example():
+def test_themes_are_topics_of_the_stems_with_size_ratio_and_example():
     rows = [{"text": "bst belum cair", "terms": "bst belum cair", "likes": i} for i in range(30)]
     rows += [
         {"text": "harga beras naik", "terms": "harga beras naik", "likes": 1} for _ in range(10)
@@ -288,20 +288,43 @@ def test_themes_group_co_occurring_rising_stems_with_size_ratio_and_example():
     rows += [{"text": "lain", "terms": "data"} for _ in range(20)]
     base = ["data"] * 200 + ["bst belum cair"] * 28 + ["harga"] * 2
     got = anatomy.themes(frame(rows), base, 28)
-    assert len(got) == 2  # in the order of the strongest rise: beras is new, bst 4x as common
-    second, first = got
-    assert set(first["terms"]) == {"bst", "belum", "cair"}
-    assert first["comments"] == 30
-    assert first["baseline_per_day"] == 1.0 and first["ratio"] == 30.0
-    assert first["example"] == "bst belum cair"
-    assert set(second["terms"]) == {"beras", "naik", "harga"} and second["comments"] == 10
-    assert all("data" not in g["terms"] for g in got)
+    # ordered by the comments they add over their baseline: 29, then 12.9, then 9.9
+    assert [g["label"] for g in got] == ["bst belum cair", "data", "harga beras naik"]
+    bst, data, beras = got
+    assert bst["comments"] == 30 and bst["baseline_per_day"] == 1.0 and bst["ratio"] == 30.0
+    assert bst["example"] == "bst belum cair" and bst["example_likes"] == 29  # ties: most liked
+    assert data["comments"] == 20 and data["ratio"] == 2.8
+    assert beras["comments"] == 10 and beras["baseline_per_day"] == 0.07
+
+
+def test_themes_are_the_same_for_the_same_comments_in_any_run():
+    rng = random.Random(12)
+    rows = [
+        {"text": "x", "terms": " ".join(rng.sample(VOCAB, 4)), "likes": rng.randrange(9)}
+        for _ in range(200)
+    ]
+    first = anatomy.themes(frame(rows), [], 28)
+    assert len(first) == anatomy.THEMES
+    assert anatomy.themes(frame(rows), [], 28) == first
+    assert sum(g["comments"] for g in first) <= 200
+
+
+def test_a_period_gives_comments_per_day_against_the_baseline():
+    rows = [{"text": "bst belum cair", "terms": "bst belum cair"} for _ in range(70)]
+    got = anatomy.themes(frame(rows), ["bst belum cair"] * 28, 28, days=7)
+    assert got[0]["comments"] == 70 and got[0]["per_day"] == 10.0
+    assert got[0]["baseline_per_day"] == 1.0 and got[0]["ratio"] == 10.0
 
 
 def test_a_theme_new_to_the_baseline_has_no_ratio():
     rows = [{"text": "vonis hakim", "terms": "vonis hakim"} for _ in range(6)]
     got = anatomy.themes(frame(rows), ["data"] * 50, 28)
     assert got[0]["ratio"] is None and got[0]["baseline_per_day"] == 0.0
+    assert got[0]["label"] == "vonis hakim"
+
+
+def test_comments_without_stems_have_no_themes():
+    assert anatomy.themes(frame([{"text": "🙏", "terms": ""}] * 5), [], 28) == []
 
 
 def test_anatomy_puts_the_parts_together():
