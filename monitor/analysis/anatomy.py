@@ -45,11 +45,18 @@ Identical normalised texts are joined without comparing. Bands of 4 rather than 
 8-value bands find a 0.6 pair only a quarter of the time; 128 permutations because 64 would
 leave 16 bands of 4 (0.89 at 0.6).
 
-**Heavy commenters** (``authors``). Accounts with an outsized part of the day: at least
-``HEAVY_MIN_COMMENTS`` (5) comments and at least ``HEAVY_MIN_SHARE`` (1 %) of the day's. Five
-comments a day is far above the one or two of nearly every commenter; the share keeps a day of
-10,000 comments from listing everyone who wrote five. Each carries the most comments it left
-on one post (an account arguing under one post looks different from one spread over all).
+**Author concentration** (``authors``), for a spike day or any period. Accounts with an
+outsized part of it are **heavy**: at least ``HEAVY_MIN_COMMENTS`` (5) comments and at least
+``HEAVY_MIN_SHARE`` (1 %) of the period's. Five comments a day is far above the one or two of
+nearly every commenter; the share keeps a day of 10,000 comments from listing everyone who
+wrote five. Each carries the most comments it left on one post (an account arguing under one
+post looks different from one spread over all). Beside them: the share of the ``TOP_ACCOUNTS``
+(10) most active, the accounts that left at least ``REPEAT_ON_POST`` (3) comments under one
+post (a conversation has two or three turns; more is hammering one post), and, given each
+account's first comment in the store, the accounts **first seen** in the period and their share
+of it (fresh accounts arriving together are the other mark of a campaign). An account is
+(platform, author): the same name on two platforms is two accounts. Authors are as stored, so
+with pseudonymisation on every one of them is a pseudonym.
 
 **Themes** (``themes``). What the negative comments and complaints are about, by a standard
 topic model from scikit-learn: the stored ``terms`` (stems, stopwords gone) of those comments
@@ -72,7 +79,9 @@ from __future__ import annotations
 import functools
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
@@ -95,11 +104,26 @@ MAX_HEADS = 20  # per LSH bucket, the group-starting texts a text is compared wi
 HEAVY_MIN_COMMENTS = 5
 HEAVY_MIN_SHARE = 0.01
 TOP_ACCOUNTS = 10  # the "top accounts" whose share is given
+REPEAT_ON_POST = 3  # comments under one post from which an account is "repeating"
+MAX_LISTED = 20  # heavy, repeating and new accounts listed at most (their counts are whole)
 
 THEMES = 5  # topics at most
 THEME_WORDS = 3  # stems that label a theme
 THEME_MIN_DF_FROM = 30  # from this many comments, a stem must be in two of them to count
 THEME_MAX_ITER = 400  # NMF iterations (it stops earlier once converged)
+
+
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The campaign rule's settings (Settings' ``anatomy_*``; defaults and why: module
+    docstring)."""
+
+    similarity: float = SIMILARITY
+    window_minutes: float = WINDOW_MINUTES
+    min_accounts: int = MIN_ACCOUNTS
+    coordinated_share: float = COORDINATED_SHARE
 
 
 # --------------------------------------------------------------------------- campaigns
@@ -298,35 +322,89 @@ def authors(
     min_comments: int = HEAVY_MIN_COMMENTS,
     min_share: float = HEAVY_MIN_SHARE,
     top: int = TOP_ACCOUNTS,
+    first_seen: Mapping[tuple[str, str], datetime] | None = None,
+    since: datetime | None = None,
 ) -> dict:
-    """Who wrote the day: ``accounts`` (distinct, named ones), ``top_share`` (share of the day's
-    comments by the ``top`` most active accounts) and ``heavy`` (accounts with at least
-    ``min_comments`` comments and ``min_share`` of the day: ``author``, ``comments``, ``share``,
-    ``posts``, ``most_on_one_post``), most active first. Comments without an author count in
-    the day but belong to no account."""
+    """Who wrote the day or period (see the module docstring): ``accounts`` (distinct, named
+    ones), ``top_share`` (share of the comments by the ``top`` most active), ``top`` (those
+    accounts), ``heavy`` (``author``, ``platform``, ``comments``, ``share``, ``posts``,
+    ``most_on_one_post``), ``repeating`` (accounts with ``REPEAT_ON_POST`` comments or more
+    under one post: ``author``, ``platform``, ``post_id``, ``comments``), ``repeating_share``;
+    with ``first_seen`` ((platform, author) -> first comment, UTC) and ``since`` (the period's
+    first moment, UTC): ``new_accounts``, ``new_share`` and ``new`` (most active first), else
+    None. Comments without an author count in the total but belong to no account."""
     total = len(day)
-    named = day[day["author"].fillna("").astype(str) != ""]
-    if total == 0 or named.empty:
-        return {"accounts": 0, "top_share": None, "heavy": []}
-    counts = named["author"].value_counts()
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    top_share = round(sum(n for _, n in ordered[:top]) / total, 4)
-    per_post = named.groupby(["author", "platform", "post_id"], sort=False).size()
+    empty = {
+        "accounts": 0,
+        "top_share": None,
+        "top": [],
+        "heavy": [],
+        "repeating": [],
+        "repeating_share": None,
+        "new_accounts": None,
+        "new_share": None,
+        "new": [],
+    }
+    if total == 0:
+        return empty
+    named = day.assign(
+        author=day["author"].fillna("").astype(str),
+        platform=day["platform"].fillna("").astype(str) if "platform" in day else "",
+        post_id=day["post_id"].fillna("").astype(str) if "post_id" in day else "",
+    )
+    named = named[named["author"] != ""]
+    if named.empty:
+        return empty
+    counts = named.groupby(["platform", "author"], sort=False).size()
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))
+    per_post = named.groupby(["platform", "author", "post_id"], sort=False).size()
+    most = per_post.groupby(level=[0, 1]).max()
+    n_posts = per_post.groupby(level=[0, 1]).size()
+
+    def account(key: tuple[str, str], n: int) -> dict:
+        return {
+            "author": key[1],
+            "platform": key[0],
+            "comments": int(n),
+            "share": round(n / total, 4),
+            "posts": int(n_posts.loc[key]),
+            "most_on_one_post": int(most.loc[key]),
+        }
+
     heavy = []
-    for author, n in ordered:
+    for key, n in ordered:
         if n < min_comments or n / total < min_share:
             break  # ordered by count: the rest have fewer
-        own = per_post.loc[author]
-        heavy.append(
-            {
-                "author": author,
-                "comments": int(n),
-                "share": round(n / total, 4),
-                "posts": int(len(own)),
-                "most_on_one_post": int(own.max()),
-            }
-        )
-    return {"accounts": int(counts.size), "top_share": top_share, "heavy": heavy}
+        heavy.append(account(key, n))
+    repeats = per_post[per_post >= REPEAT_ON_POST]
+    repeating = sorted(
+        (
+            {"author": a, "platform": p, "post_id": pid, "comments": int(n)}
+            for (p, a, pid), n in repeats.items()
+        ),
+        key=lambda r: (-r["comments"], r["author"], r["platform"], r["post_id"]),
+    )
+    out = {
+        "accounts": int(counts.size),
+        "top_share": round(sum(n for _, n in ordered[:top]) / total, 4),
+        "top": [account(key, n) for key, n in ordered[:top]],
+        "heavy": heavy[:MAX_LISTED],
+        "repeating": repeating[:MAX_LISTED],
+        "repeating_share": round(int(repeats.sum()) / total, 4),
+        "new_accounts": None,
+        "new_share": None,
+        "new": [],
+    }
+    if first_seen is not None and since is not None:
+        new = [
+            (key, n)
+            for key, n in ordered
+            if key in first_seen and pd.Timestamp(first_seen[key]) >= pd.Timestamp(since)
+        ]
+        out["new_accounts"] = len(new)
+        out["new_share"] = round(sum(n for _, n in new) / total, 4)
+        out["new"] = [account(key, n) for key, n in new[:MAX_LISTED]]
+    return out
 
 
 # --------------------------------------------------------------------------- themes
@@ -432,20 +510,31 @@ def anatomy(
     baseline_terms: Sequence[str],
     baseline_days: int,
     posts: Sequence[dict] = (),
+    *,
+    first_seen: Mapping[tuple[str, str], datetime] | None = None,
+    since: datetime | None = None,
+    thresholds: Thresholds | None = None,
 ) -> dict:
     """One spike day's anatomy: ``comments`` (the day's, of the public), ``coordination_share``,
     ``coordinated``, ``campaigns``, ``authors`` and ``themes`` (over the comments of the
-    spike's kind, ``kind_mask``), and the driving ``posts`` as found by ``reports``."""
+    spike's kind, ``kind_mask``), and the driving ``posts`` as found by ``reports``; the
+    campaign rule's ``thresholds`` are those of Settings (default: the module's)."""
+    th = thresholds or Thresholds()
     day = day.reset_index(drop=True)
-    found = campaigns(day)
+    found = campaigns(
+        day,
+        similarity=th.similarity,
+        window_minutes=th.window_minutes,
+        min_accounts=th.min_accounts,
+    )
     share = coordination_share(day, found)
     mask = pd.Series(list(kind_mask), dtype=bool) if len(day) else pd.Series([], dtype=bool)
     return {
         "comments": len(day),
         "coordination_share": share,
-        "coordinated": share is not None and share >= COORDINATED_SHARE,
+        "coordinated": share is not None and share >= th.coordinated_share,
         "campaigns": found,
-        "authors": authors(day),
+        "authors": authors(day, first_seen=first_seen, since=since),
         "themes": themes(day[mask.to_numpy()], baseline_terms, baseline_days),
         "posts": list(posts),
     }

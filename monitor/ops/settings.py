@@ -96,6 +96,11 @@ class Settings:
     reply_hotline: str = templates_mod.DEFAULT_HOTLINE  # {hotline} in the replies
     reply_channel: str = templates_mod.DEFAULT_CHANNEL  # {channel} in the replies
     reply_target_hours: int = 24  # a complaint should have the account's reply within this
+    # a spike's copy-paste campaigns (monitor.analysis.anatomy: the rule and why these defaults)
+    anatomy_similarity: float = 0.6  # Jaccard of the word sets from which texts are near-copies
+    anatomy_window_minutes: int = 60  # a campaign's burst ends after this long without a copy
+    anatomy_min_accounts: int = 5  # distinct accounts a burst needs to be a campaign
+    anatomy_coordinated_share: float = 0.25  # a day is "coordinated" from this campaign share
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -106,6 +111,29 @@ class Settings:
         if account is not None:
             return Owner(handle=normal_handle(account), ids=found.ids)
         return found
+
+
+ANATOMY_LIMITS: dict[str, tuple[float, float]] = {
+    "anatomy_similarity": (0.3, 1.0),  # below 0.3 texts sharing the day's words would match
+    "anatomy_window_minutes": (5, 24 * 60),
+    "anatomy_min_accounts": (2, 1000),
+    "anatomy_coordinated_share": (0.01, 1.0),
+}
+
+
+def check_anatomy(values: Mapping[str, object]) -> None:
+    """``ValueError`` naming the first anatomy setting out of its range (``ANATOMY_LIMITS``)
+    or of the wrong type (the window and the accounts are whole numbers)."""
+    for key, (low, high) in ANATOMY_LIMITS.items():
+        if key not in values:
+            continue
+        value = values[key]
+        whole = key in ("anatomy_window_minutes", "anatomy_min_accounts")
+        if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+            kind = "a whole number" if whole else "a number"
+            raise ValueError(f"{key} must be {kind} from {low:g} to {high:g}, got {value!r}")
+        if not low <= value <= high:
+            raise ValueError(f"{key} must be from {low:g} to {high:g}, got {value!r}")
 
 
 def check_owners(owners: object, account: str = "") -> dict[str, list[str]]:
@@ -259,6 +287,12 @@ def load(store: Store) -> Settings:
                 del values[key]
     if not 1 <= values.get("reply_target_hours", 24) <= MAX_TARGET_HOURS:
         del values["reply_target_hours"]
+    for key in ANATOMY_LIMITS:
+        if key in values:
+            try:
+                check_anatomy({key: values[key]})
+            except ValueError:  # stored by hand or another version: the default answers
+                del values[key]
     return replace(defaults, **values)
 
 
@@ -279,6 +313,7 @@ def save(store: Store, new: Settings) -> None:
         raise ValueError(
             f"reply_target_hours must be a whole number of hours from 1 to {MAX_TARGET_HOURS}"
         )
+    check_anatomy({key: getattr(new, key) for key in ANATOMY_LIMITS})
     values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
     settings_store.write(
         store,

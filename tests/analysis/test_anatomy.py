@@ -267,17 +267,51 @@ def test_heavy_commenters_need_both_count_and_share():
     assert got["heavy"] == [
         {
             "author": "loud",
+            "platform": "instagram",
             "comments": 8,
             "share": round(8 / 101, 4),
             "posts": 2,
             "most_on_one_post": 6,
         }
     ]
+    assert got["new_accounts"] is None  # without first-seen times
     assert got["top_share"] == round((8 + 4 + 8) / 101, 4)
     # at 1 % of 1,000 comments, five are not enough
     big = rows[:8] + [{"text": f"w{i}", "author": f"r{i}"} for i in range(992)]
     assert anatomy.authors(frame(big))["heavy"] == []
     assert anatomy.authors(frame([]).reindex(columns=["author"]))["heavy"] == []
+
+
+def test_accounts_repeating_under_one_post_and_accounts_first_seen():
+    rows = [{"text": f"a{i}", "author": "ulang", "post_id": "P1"} for i in range(4)]
+    rows += [{"text": f"b{i}", "author": "dua", "post_id": "P1"} for i in range(2)]
+    rows += [{"text": "c", "author": "ulang", "post_id": "P2"}]
+    rows += [{"text": "x", "author": "ulang", "post_id": "P1", "platform": "x"}]
+    since = T0 - timedelta(hours=2)
+    first_seen = {
+        ("instagram", "ulang"): T0 - timedelta(days=40),
+        ("instagram", "dua"): T0,  # first seen in the period
+        ("x", "ulang"): T0 - timedelta(minutes=30),  # the same name on X is another account
+    }
+    got = anatomy.authors(frame(rows), first_seen=first_seen, since=since)
+    assert got["repeating"] == [
+        {"author": "ulang", "platform": "instagram", "post_id": "P1", "comments": 4}
+    ]
+    assert got["repeating_share"] == 0.5
+    assert got["accounts"] == 3
+    assert got["new_accounts"] == 2 and got["new_share"] == round(3 / 8, 4)
+    assert [(a["platform"], a["author"]) for a in got["new"]] == [
+        ("instagram", "dua"),
+        ("x", "ulang"),
+    ]
+    assert got["top"][0] == {
+        "author": "ulang",
+        "platform": "instagram",
+        "comments": 5,
+        "share": 0.625,
+        "posts": 2,
+        "most_on_one_post": 4,
+    }
 
 
 def test_themes_are_topics_of_the_stems_with_size_ratio_and_example():
