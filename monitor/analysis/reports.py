@@ -257,6 +257,35 @@ def author_concentration(
     return {"start": start.isoformat(), "end": end.isoformat(), "comments": len(frame), **got}
 
 
+def coordination_by_day(
+    store: Store, days: Sequence[date], *, platforms: Sequence[str] | None = None
+) -> dict[date, dict]:
+    """The copy-paste campaigns of each of ``days`` (the Timeline's spike days), with the
+    rule of Settings: ``coordination_share``, ``coordinated``, ``campaigns`` (how many),
+    ``accounts`` (in all of them), ``largest`` (the accounts of the largest) and
+    ``comments`` (the day's)."""
+    th = anatomy_thresholds(settings_mod.load(store))
+    out: dict[date, dict] = {}
+    for day in sorted(set(days)):
+        frame = agg.read_day_comments(store, day, platforms=platforms)
+        found = anatomy_mod.campaigns(
+            frame,
+            similarity=th.similarity,
+            window_minutes=th.window_minutes,
+            min_accounts=th.min_accounts,
+        )
+        share = anatomy_mod.coordination_share(frame, found)
+        out[day] = {
+            "comments": len(frame),
+            "coordination_share": share,
+            "coordinated": share is not None and share >= th.coordinated_share,
+            "campaigns": len(found),
+            "accounts": sum(c["accounts"] for c in found),
+            "largest": found[0]["accounts"] if found else 0,
+        }
+    return out
+
+
 THEME_PERIOD_DAYS = 7  # "this week"
 
 

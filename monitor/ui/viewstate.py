@@ -22,6 +22,7 @@ cat        complaint categories, comma-separated                 ``cat=data_pene
 ans        reply status: all, answered, unanswered               ``ans=unanswered``
 emo        emotions: anger, sadness, fear, happy, love, none      ``emo=anger,fear``
 order      comment order: newest (default), uncertain            ``order=uncertain``
+group      the Comments page: each comment (default), account    ``group=account``
 metric     timeline view: stacked, net, negshare, emotion        ``metric=emotion``
 event      news event id for the event study                     ``event=2``
 q          comment search (words or stems)                       ``q=bantu``
@@ -59,6 +60,8 @@ METRICS: tuple[str, ...] = ("stacked", "net", "negshare", "emotion")
 EMOTIONS: tuple[str, ...] = (*EMOTION_LABELS, "none")
 # The Comments page's order: newest first, or least certain first (lowest sentiment confidence).
 ORDERS: tuple[str, ...] = ("newest", "uncertain")
+# The Comments page's rows: each comment, or the comments grouped by account.
+GROUPS: tuple[str, ...] = ("comment", "account")
 BY_PLATFORM: tuple[str, ...] = ("total", "stack", "split")
 MAX_QUERY_CHARS = 200
 MAX_LIST_ITEMS = 50
@@ -87,6 +90,7 @@ PARAM_NAMES: dict[str, str] = {
     "answered": "ans",
     "emotions": "emo",
     "order": "order",
+    "group": "group",
     "metric": "metric",
     "event": "event",
     "q": "q",
@@ -115,6 +119,7 @@ class ViewState:
     answered: str = "all"
     emotions: tuple[str, ...] = ()  # empty: every comment, scored for emotion or not
     order: str = "newest"
+    group: str = "comment"  # the Comments page: one row per comment, or per account
     metric: str = "stacked"
     event: int | None = None
     q: str = ""
@@ -203,6 +208,7 @@ def parse(
         ("lang", LANGS),
         ("answered", ANSWERED),
         ("order", ORDERS),
+        ("group", GROUPS),
         ("metric", METRICS),
         ("by", BY_PLATFORM),
     ):
