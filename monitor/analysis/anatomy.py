@@ -113,8 +113,6 @@ THEME_MIN_DF_FROM = 30  # from this many comments, a stem must be in two of them
 THEME_MAX_ITER = 400  # NMF iterations (it stops earlier once converged)
 
 
-
-
 @dataclass(frozen=True)
 class Thresholds:
     """The campaign rule's settings (Settings' ``anatomy_*``; defaults and why: module

@@ -261,9 +261,7 @@ def search_accounts(
         func.max(per_post.c.n).label("most_on_one_post"),
     ).group_by(per_post.c.platform, per_post.c.author)
     page = (
-        per_account.order_by(
-            func.sum(per_post.c.n).desc(), per_post.c.author, per_post.c.platform
-        )
+        per_account.order_by(func.sum(per_post.c.n).desc(), per_post.c.author, per_post.c.platform)
         .limit(max(1, limit))
         .offset(max(0, offset))
     )
