@@ -276,6 +276,8 @@ def campaigns(
     for _, members in candidates.groupby("group", sort=True):
         members = members.sort_values("time", kind="stable").reset_index(drop=True)
         for burst in _bursts(members["time"], window_minutes):
+            if len(burst) < min_accounts:
+                continue  # fewer comments than the accounts a campaign needs
             part = members.iloc[burst]
             authors = part.loc[part["author"] != "", "author"]
             if authors.nunique() < min_accounts:
