@@ -212,7 +212,7 @@ def add_drivers(
         base_terms.tolist(),
         spikes_mod.LEVEL_WINDOW,
         spike.posts,
-        first_seen=agg.read_first_seen(store, _accounts(day)),
+        first_seen=agg.read_period_first_seen(store, spike.day, spike.day, platforms=platforms),
         since=day_start_utc(spike.day),
         thresholds=anatomy_thresholds(settings_mod.load(store)),
     )
@@ -235,12 +235,6 @@ def day_start_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=JAKARTA).astimezone(UTC).replace(tzinfo=None)
 
 
-def _accounts(frame: pd.DataFrame) -> list[tuple[str, str]]:
-    return list(
-        zip(frame["platform"].astype(str), frame["author"].fillna("").astype(str), strict=True)
-    )
-
-
 def author_concentration(
     store: Store, start: date, end: date, *, platforms: Sequence[str] | None = None
 ) -> dict:
@@ -251,7 +245,7 @@ def author_concentration(
     frame = agg.read_period_comments(store, start, end, platforms=platforms)
     got = anatomy_mod.authors(
         frame,
-        first_seen=agg.read_first_seen(store, _accounts(frame)),
+        first_seen=agg.read_period_first_seen(store, start, end, platforms=platforms),
         since=day_start_utc(start),
     )
     return {"start": start.isoformat(), "end": end.isoformat(), "comments": len(frame), **got}

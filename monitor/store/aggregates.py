@@ -744,6 +744,26 @@ def read_period_comments(
 FIRST_SEEN_BATCH = 500  # authors per IN list
 
 
+def read_period_first_seen(
+    store: Store, day_from: date, day_to: date, *, platforms: Platforms = None
+) -> dict[tuple[str, str], datetime]:
+    """``read_first_seen`` of every account that commented in ``day_from``..``day_to``, in
+    one query (the period's accounts joined to all their comments), however many there are."""
+    c = comments.c
+    period = select(c.platform, c.author).where(
+        c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply), c.author != ""
+    )
+    period = _where(period, _platform_filter(c.platform, platforms)).distinct().subquery()
+    query = (
+        select(c.platform, c.author, func.min(c.created_at_utc))
+        .join(period, and_(c.platform == period.c.platform, c.author == period.c.author))
+        .where(not_(c.is_owner_reply))
+        .group_by(c.platform, c.author)
+    )
+    with store.connect() as conn:
+        return {(p, a): first for p, a, first in conn.execute(query)}
+
+
 def read_first_seen(
     store: Store, accounts: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], datetime]:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from monitor.store.aggregates import read_first_seen, read_period_comments
+from monitor.store.aggregates import (
+    read_first_seen,
+    read_period_comments,
+    read_period_first_seen,
+)
 from monitor.store.queries import ACCOUNT_COLUMNS, CommentFilter, search_accounts
 from tests.analytics_helpers import add_comments, row
 
@@ -39,6 +43,20 @@ def test_first_seen_is_the_first_public_comment_of_each_account(store):
     assert got[("x", "baru")] == datetime(2024, 3, 4, 5)
     assert ("x", "nobody") not in got
     assert read_first_seen(store, [("instagram", "menteri")]) == {}  # owner replies are not
+
+
+def test_first_seen_of_a_period_s_accounts_in_one_read(store):
+    seed(store)
+    got = read_period_first_seen(store, D2, D2)
+    assert got == {
+        ("instagram", "lama"): datetime(2024, 3, 1, 1),  # seen before the period
+        ("instagram", "baru"): datetime(2024, 3, 4, 2),
+        ("x", "baru"): datetime(2024, 3, 4, 5),
+    }  # no nameless account, not the owner
+    assert read_period_first_seen(store, D3, D3) == {("instagram", "baru"): datetime(2024, 3, 4, 2)}
+    assert read_period_first_seen(store, D2, D2, platforms=("x",)) == {
+        ("x", "baru"): datetime(2024, 3, 4, 5)
+    }
 
 
 def test_a_period_s_comments_of_a_kind(store):
