@@ -168,7 +168,7 @@ def test_the_anatomy_phase_finds_its_campaign_and_compares_with_all_pairs():
     markdown = bench.format_markdown(
         {"seed": 7, "machine": {"cpus": 2, "python": "3"}, "runs": [{"n": 1200, "anatomy": got}]}
     )
-    assert "| 1,200 |" in markdown
+    assert "| 1,200 |" in markdown and "| comments | phase |" not in markdown
 
 
 def test_all_pairs_baseline_equals_a_direct_comparison():

@@ -114,13 +114,16 @@ def anatomy_line(a: dict[str, Any]) -> str:
 def format_markdown(result: dict[str, Any]) -> str:
     """The results as Markdown tables (what docs/benchmark.md shows)."""
     m = result["machine"]
+    head = f"Seed {result['seed']}, {m['cpus']} CPUs, Python {m['python']}."
+    runs = [r for r in result["runs"] if "naive" in r]
+    if not runs:  # bench --only anatomy
+        return "\n".join([head, *_anatomy_markdown(result)])
     out = [
-        f"Seed {result['seed']}, {m['cpus']} CPUs, Python {m['python']}.",
+        head,
         "",
         "| comments | phase | wall s | comments/s | CPU s | peak RSS MB (tree) | peak PSS MB (tree) |",
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
-    runs = [r for r in result["runs"] if "naive" in r]
     for r in runs:
         n = r["n"]
         nv, sc = r["naive"], r["score"]
@@ -194,9 +197,19 @@ def format_markdown(result: dict[str, Any]) -> str:
                 f"| {q['find_spikes_7d_with_drivers']['median_ms']:.0f} ms "
                 f"| {q['morning_summary']['median_ms']:.0f} ms |"
             )
+    out += _anatomy_markdown(result)
+    loads = [r["machine_before"].get("load_avg_1m") for r in runs]
+    if loads:
+        out += ["", f"Load average (1 min) when each size started: {', '.join(map(str, loads))}."]
+    return "\n".join(out)
+
+
+def _anatomy_markdown(result: dict[str, Any]) -> list[str]:
+    """Phase 5's table (empty when no run measured it)."""
+    out: list[str] = []
     with_anatomy = [r for r in result["runs"] if "anatomy" in r]
     if with_anatomy:
-        out += [
+        out = [
             "",
             "| comments in the day | copy-paste search s | of it normalising | MinHash LSH + checks | CPU s | peak RSS MB | distinct word sets | sample | all pairs s | LSH s | ratio | exact pairs found | all pairs, whole day (extrapolated) |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -211,7 +224,4 @@ def format_markdown(result: dict[str, Any]) -> str:
                 f"| {a['sample_ratio']:.0f}x | {a['sample_pair_recall']:.1%} "
                 f"| {a['all_pairs_seconds_at_n']:,.0f} s |"
             )
-    loads = [r["machine_before"].get("load_avg_1m") for r in runs]
-    if loads:
-        out += ["", f"Load average (1 min) when each size started: {', '.join(map(str, loads))}."]
-    return "\n".join(out)
+    return out
