@@ -65,6 +65,9 @@ spikes = cached(reports.find_spikes)  # (start, end, drivers=..., link_events=..
 morning = cached(reports.morning_summary)  # (today, platforms=...)
 event_studies = cached(reports.event_study_around)  # (day, days, posts, platforms=...)
 event_list = cached(events.list_events)  # every event, or (start, end)
+coordination = cached(reports.coordination_by_day)  # (days, platforms=...): copy-paste per day
+week_themes = cached(reports.period_themes)  # (end, days=..., platforms=...): the week's issues
+accounts = cached(queries.search_accounts)  # (flt, limit=..., offset=...): comments by account
 
 
 def waiting(as_of: date, since: date, platforms: tuple[str, ...] = ()) -> pd.DataFrame:

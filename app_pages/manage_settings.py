@@ -72,6 +72,54 @@ def parse_owners(
     return account, settings_mod.check_owners(owners, account)
 
 
+def anatomy_fields(current: settings_mod.Settings) -> dict[str, float | int]:
+    """The copy-paste campaign rule (``anatomy_*`` settings) as form fields, in their ranges."""
+    limits = settings_mod.ANATOMY_LIMITS
+    st.markdown(f"**{ui.t('s_anatomy')}**")
+    st.caption(ui.t("s_anatomy_help"))
+    lo, hi = limits["anatomy_similarity"]
+    similarity = st.number_input(
+        ui.t("s_anatomy_similarity"),
+        lo,
+        hi,
+        current.anatomy_similarity,
+        step=0.05,
+        key="anatomy_similarity",
+    )
+    lo, hi = limits["anatomy_window_minutes"]
+    window = st.number_input(
+        ui.t("s_anatomy_window"),
+        int(lo),
+        int(hi),
+        current.anatomy_window_minutes,
+        step=5,
+        key="anatomy_window_minutes",
+    )
+    lo, hi = limits["anatomy_min_accounts"]
+    accounts = st.number_input(
+        ui.t("s_anatomy_accounts"),
+        int(lo),
+        int(hi),
+        current.anatomy_min_accounts,
+        key="anatomy_min_accounts",
+    )
+    lo, hi = limits["anatomy_coordinated_share"]
+    share = st.number_input(
+        ui.t("s_anatomy_share"),
+        lo,
+        hi,
+        current.anatomy_coordinated_share,
+        step=0.05,
+        key="anatomy_coordinated_share",
+    )
+    return {
+        "anatomy_similarity": float(similarity),
+        "anatomy_window_minutes": int(window),
+        "anatomy_min_accounts": int(accounts),
+        "anatomy_coordinated_share": float(share),
+    }
+
+
 def main() -> None:
     st.title(ui.t("settings_title"))
     if not ui.require_analyst():
@@ -115,6 +163,8 @@ def main() -> None:
             )
             before = st.number_input(ui.t("s_window_before"), 0, 14, current.event_window_before)
             after = st.number_input(ui.t("s_window_after"), 0, 14, current.event_window_after)
+        with left, st.container(border=True):
+            anatomy = anatomy_fields(current)
         with right:
             with st.container(border=True):
                 st.markdown(f"**{ui.t('s_privacy')}**")
@@ -167,6 +217,7 @@ def main() -> None:
             max_rows_per_import=int(max_rows),
             max_cell_chars=int(max_cell),
             min_corrections_to_refit=int(min_corrections),
+            **anatomy,
         )
         if new.lexicon_path:
             try:  # a file that cannot be read would stop every import
@@ -174,7 +225,11 @@ def main() -> None:
             except CitraError as exc:
                 ui.show_error(exc)
                 return
-        settings_mod.save(store, new)
+        try:
+            settings_mod.save(store, new)
+        except ValueError as exc:
+            st.error(md_text(str(exc)))
+            return
         purged = apply_retention(store)
         st.cache_data.clear()
         ui.flash(

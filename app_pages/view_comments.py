@@ -18,13 +18,14 @@ from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.core.canonical import SENTIMENT_LABELS
 from monitor.core.platforms import label as platform_label
+from monitor.core.timeutil import JAKARTA
 from monitor.core.urls import http_url
 from monitor.nlp import complaints, scoring
 from monitor.ops import settings
 from monitor.store import corrections, queries
 from monitor.ui.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct, fmt_score
 from monitor.ui.safe_text import md_text, plain_text, visible_controls
-from monitor.ui.viewstate import ANSWERED, EMOTIONS, ORDERS
+from monitor.ui.viewstate import ANSWERED, EMOTIONS, GROUPS, ORDERS
 
 PAGE_SIZE = 50
 DEFAULT_DAYS = 30
@@ -117,6 +118,15 @@ def _filters() -> queries.CommentFilter:
             help=ui.t("order_help"),
             from_widget=lambda v: v if v in ORDERS else urlstate.KEEP,
         )
+    urlstate.bound(
+        "group",
+        st.segmented_control,
+        ui.t("group_by"),
+        options=list(GROUPS),
+        format_func=lambda k: ui.t(f"group_{k}"),
+        help=ui.t("group_help"),
+        from_widget=lambda v: v if v in GROUPS else urlstate.KEEP,
+    )
     v = urlstate.view()
     return queries.CommentFilter(
         start=start,
@@ -321,6 +331,59 @@ def details(frame: pd.DataFrame, lang: str) -> None:
                 st.rerun()
 
 
+def account_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The accounts of one page, with the page's column names (authors as stored: pseudonyms
+    when pseudonymisation is on)."""
+    first = [
+        fmt_datetime(pd.Timestamp(t).tz_localize("UTC").tz_convert(JAKARTA), lang)
+        if t is not None and not pd.isna(t)
+        else "–"
+        for t in frame["first_seen"]
+    ]
+    return pd.DataFrame(
+        {
+            ui.t("platform"): frame["platform"].map(platform_label),
+            ui.t("acc_author"): [plain_text(a, 80) for a in frame["author"]],
+            ui.t("acc_comments"): frame["comments"],
+            ui.t("acc_posts"): frame["posts"],
+            ui.t("acc_most_on_post"): frame["most_on_one_post"],
+            ui.t("acc_share"): [fmt_pct(x, lang) for x in frame["share"]],
+            ui.t("acc_first_seen"): first,
+        }
+    )
+
+
+def accounts_view(flt: queries.CommentFilter, lang: str) -> None:
+    """The matching comments grouped by account, most comments first, a page at a time."""
+    page = urlstate.view().p
+    frame, total = data.accounts(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    if page > pages:
+        urlstate.set_view(p=1)
+        page = 1
+        frame, total = data.accounts(flt, limit=PAGE_SIZE, offset=0)
+    head, pager, count = st.columns([4, 1.4, 1.4], vertical_alignment="center")
+    head.markdown(f"**{ui.t('acc_results', total=fmt_int(total, lang))}**")
+    if pages > 1:
+        with pager:
+            urlstate.bound(
+                "p",
+                st.number_input,
+                ui.t("page_number"),
+                min_value=1,
+                max_value=pages,
+                step=1,
+                label_visibility="collapsed",
+                to_widget=lambda v: min(max(int(v), 1), pages),
+                from_widget=int,
+            )
+        count.caption(ui.t("page_n", page=page, pages=fmt_int(pages, lang)))
+    if frame.empty:
+        st.info(ui.t("no_rows"))
+        return
+    st.dataframe(account_table(frame, lang), hide_index=True, width="stretch", height=420)
+
+
 def main() -> None:
     lang = urlstate.lang()
     st.title(ui.t("comments_title"))
@@ -331,6 +394,9 @@ def main() -> None:
     flt = _filters()
     store = data.get_store()
     urlstate.sync_from_widget("p", int)
+    if urlstate.view().group == "account":
+        accounts_view(flt, lang)
+        return
     page = urlstate.view().p
     order = urlstate.view().order
     frame, total = queries.search_comments(

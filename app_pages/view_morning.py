@@ -324,6 +324,51 @@ def anatomy_tables(anatomy: dict, lang: str) -> None:
         )
 
 
+def issue_line(theme: dict, lang: str) -> str:
+    """ "bst belum cair — 340 komentar, 5× biasanya" (plain text: the label is stems)."""
+    values = {
+        "label": plain_text(theme["label"], 80),
+        "comments": fmt_int(theme["comments"], lang),
+        "ratio": fmt_number(theme["ratio"], lang, 1) if theme["ratio"] is not None else "",
+    }
+    return ui.t("issues_line" if theme["ratio"] is not None else "issues_line_new", **values)
+
+
+def issues_section(as_of: date, platforms: tuple[str, ...], lang: str) -> None:
+    """ "Main issues this week": the themes of the last 7 days' negative comments and
+    complaints against the 28 days before (``reports.period_themes``)."""
+    st.subheader(ui.t("issues_title"))
+    week = data.week_themes(as_of, platforms=platforms)
+    st.caption(
+        ui.t(
+            "issues_caption",
+            start=fmt_date(date.fromisoformat(week["start"]), lang),
+            end=fmt_date(date.fromisoformat(week["end"]), lang),
+        )
+    )
+    themes = week["themes"]
+    if not themes:
+        st.info(ui.t("issues_none"))
+        return
+    for theme in themes:
+        st.markdown(f"- **{md_text(issue_line(theme, lang), 160)}**")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.t("anatomy_theme"): [plain_text(" · ".join(t["terms"])) for t in themes],
+                ui.t("comments"): [t["comments"] for t in themes],
+                ui.t("anatomy_per_day"): [t["per_day"] for t in themes],
+                ui.t("anatomy_usual"): [t["baseline_per_day"] for t in themes],
+                ui.t("anatomy_times"): [t["ratio"] for t in themes],
+                ui.t("anatomy_example"): [plain_text(t["example"], 300) for t in themes],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="issues_table",
+    )
+
+
 def _platform_names(frame: pd.DataFrame) -> pd.Series:
     codes = frame["platform"] if "platform" in frame else pd.Series("", index=frame.index)
     return codes.astype(str).map(platform_label)
@@ -461,6 +506,7 @@ def main() -> None:
         spikes_section(summary, lang)
     with right:
         waiting_section(as_of, int(summary.get("overdue_complaints") or 0), lang)
+    issues_section(as_of, chosen, lang)
 
 
 ui.require_shell()

@@ -20,7 +20,7 @@ from app_pages import _urlstate as urlstate
 from app_pages import _widgets as ui
 from monitor.analysis.metrics import EMOTION_SERIES_COLUMNS
 from monitor.core.platforms import label as platform_label
-from monitor.ui.fmt import fmt_date, fmt_number, fmt_range
+from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct, fmt_range
 from monitor.ui.safe_text import plain_text
 from monitor.ui.viewstate import BY_PLATFORM, METRICS
 
@@ -45,6 +45,48 @@ def _spike_frame(found: list, lang: str, platform: str | None = None) -> pd.Data
     if frame.empty:
         return frame
     return frame.groupby("day", as_index=False)["what"].agg(lambda v: ", ".join(sorted(set(v))))
+
+
+def coordination_text(info: dict, lang: str) -> str:
+    """ "62 % from one copy-paste campaign of 70 accounts" for a day of
+    ``reports.coordination_by_day`` (empty when the day had no campaign)."""
+    if not info.get("campaigns"):
+        return ""
+    key = "anatomy_campaign_one" if info["campaigns"] == 1 else "anatomy_campaign_many"
+    return ui.t(
+        key,
+        share=fmt_pct(info["coordination_share"], lang, 0),
+        accounts=fmt_int(info["accounts"], lang),
+        campaigns=fmt_int(info["campaigns"], lang),
+    )
+
+
+def with_coordination(spikes: pd.DataFrame, by_day: dict, lang: str) -> pd.DataFrame:
+    """The chart's spike marks with the day's copy-paste share in their tooltip."""
+    if spikes.empty:
+        return spikes
+    out = spikes.copy()
+    marks = []
+    for day, what in zip(out["day"], out["what"], strict=True):
+        info = by_day.get(day) or {}
+        share = info.get("coordination_share")
+        extra = ui.t("anatomy_timeline_mark", share=fmt_pct(share, lang, 0))
+        marks.append(f"{what} · {extra}" if info.get("campaigns") else what)
+    out["what"] = marks
+    return out
+
+
+def coordination_section(by_day: dict, lang: str) -> None:
+    """Under the chart: each spike day that had a copy-paste campaign, in one line."""
+    lines = [
+        ui.t("anatomy_day_line", day=fmt_date(day, lang), line=coordination_text(info, lang))
+        for day, info in sorted(by_day.items(), reverse=True)
+        if info.get("campaigns")
+    ]
+    if lines:
+        st.markdown(f"**{ui.t('anatomy_timeline_title')}**")
+        # figures and interface words only (no comment data): nothing to escape
+        st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 def _with_emotions(
@@ -204,7 +246,10 @@ def main() -> None:
         series = _with_emotions(series, start, end, posts_key, chosen)
     events = ui.event_titles(data.event_list(start, end))
     found = data.spikes(start, end, drivers=False, link_events=False, platforms=chosen)
-    spikes = _spike_frame(found, lang)
+    by_day = data.coordination(
+        tuple(sorted({s.day for s in found if s.platform is None})), platforms=chosen
+    )
+    spikes = with_coordination(_spike_frame(found, lang), by_day, lang)
     long = None
     if by != "total":
         long = data.series_by_platform(start, end, posts_key, platforms=chosen)
@@ -228,6 +273,7 @@ def main() -> None:
     # slightly narrower column keeps the panels inside the page.
     holder, _ = st.columns([15, 1])
     holder.altair_chart(charts.finish(chart(True), lang), width="stretch")
+    coordination_section(by_day, lang)
 
     export = charts.finish(
         chart(False).properties(title=f"Citra · {fmt_range(start, end, lang)}"), lang

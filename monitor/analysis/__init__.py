@@ -6,8 +6,9 @@
 * ``events``: the news timeline (shipped case events, analysts' own), attribution windows and
   the event study (pure).
 * ``news``: importing GDELT and RSS/Atom articles into the timeline.
-* ``anatomy``: what a spike day is made of: copy-paste campaigns, heavy commenters, rising
-  themes (pure: the day's comments in, figures out; it uses ``spikes.rising_terms``).
+* ``anatomy``: what a spike day or a period is made of: copy-paste campaigns (MinHash LSH,
+  ``datasketch``), author concentration, themes (TF-IDF and NMF, scikit-learn) (pure: the
+  comments in, figures out).
 * ``reports``: what combines them: spikes with their drivers and news, event studies of the
   stored events, the morning summary. Only ``reports`` imports the modules above.
 

@@ -29,34 +29,64 @@ day is ``coordinated`` when that share reaches ``COORDINATED_SHARE`` (0.25): a q
 day's voices from copy-paste is more than any organic day shows, and below that the anger of
 the rest is still the main story.
 
-The pair search uses prefix filtering (Bayardo et al., "Scaling up all pairs similarity
-search", 2007): with the words of every text ordered rarest first, two texts that reach the
-threshold must share one of the first |x| - ceil(t|x|) + 1 words of each, so only texts sharing
-a rare word are compared, and the result is exact (no false negatives, unlike MinHash).
-Identical normalised texts are compared once.
+The pair search is MinHash LSH from ``datasketch`` (a maintained library, rather than a search
+written here). Every distinct word set of at least ``MIN_WORDS`` words gets a MinHash of
+``NUM_PERM`` (128) permutations (fixed ``SEED``: the same day always gives the same campaigns);
+the LSH index cuts it into ``BANDS`` (32) bands of ``ROWS`` (4) values, and two texts are
+candidates when one band is equal, which happens with probability 1 - (1 - J^4)^32 for a
+Jaccard J: 0.99 at 0.6 (the threshold), 0.87 at 0.5, 0.23 at 0.3 and 0.05 at 0.2. Every
+candidate pair is then checked by its exact Jaccard, so nothing below ``SIMILARITY`` is ever
+joined (no false positives); what LSH can lose is a pair it never proposes, about one in a
+hundred at the threshold and fewer above it. A campaign loses far less than that: one
+paraphrase is missed only when it misses *every* other one of its campaign. Within a bucket a
+text is compared with at most ``MAX_HEADS`` (20) texts that started a group there, not with
+all of them: a bucket of 2,000 near-duplicates then costs 2,000 comparisons, not two million.
+Identical normalised texts are joined without comparing. Bands of 4 rather than 8 because
+8-value bands find a 0.6 pair only a quarter of the time; 128 permutations because 64 would
+leave 16 bands of 4 (0.89 at 0.6).
 
-**Heavy commenters** (``authors``). Accounts with an outsized part of the day: at least
-``HEAVY_MIN_COMMENTS`` (5) comments and at least ``HEAVY_MIN_SHARE`` (1 %) of the day's. Five
-comments a day is far above the one or two of nearly every commenter; the share keeps a day of
-10,000 comments from listing everyone who wrote five. Each carries the most comments it left
-on one post (an account arguing under one post looks different from one spread over all).
+**Author concentration** (``authors``), for a spike day or any period. Accounts with an
+outsized part of it are **heavy**: at least ``HEAVY_MIN_COMMENTS`` (5) comments and at least
+``HEAVY_MIN_SHARE`` (1 %) of the period's. Five comments a day is far above the one or two of
+nearly every commenter; the share keeps a day of 10,000 comments from listing everyone who
+wrote five. Each carries the most comments it left on one post (an account arguing under one
+post looks different from one spread over all). Beside them: the share of the ``TOP_ACCOUNTS``
+(10) most active, the accounts that left at least ``REPEAT_ON_POST`` (3) comments under one
+post (a conversation has two or three turns; more is hammering one post), and, given each
+account's first comment in the store, the accounts **first seen** in the period and their share
+of it (fresh accounts arriving together are the other mark of a campaign). An account is
+(platform, author): the same name on two platforms is two accounts. Authors are as stored, so
+with pseudonymisation on every one of them is a pseudonym.
 
-**Themes** (``themes``). The stems that rose most on the day against the baseline
-(``spikes.rising_terms`` on the stored ``terms``), grouped: a rising stem joins the theme of
-an earlier, stronger one when at least ``THEME_OVERLAP`` (half) of its comments also carry
-that theme's first stem ("belum" and "cair" are one theme). Each theme has its comments that
-day, its usual comments per day in the baseline and the ratio, and its most-liked comment.
+**Themes** (``themes``). What the negative comments and complaints are about, by a standard
+topic model from scikit-learn: the stored ``terms`` (stems, stopwords gone) of those comments
+weighted by TF-IDF (``TfidfVectorizer``, sublinear counts, stems in at least two comments once
+there are ``THEME_MIN_DF_FROM`` of them), factorised by NMF into at most ``THEMES`` (5)
+topics. NMF rather than k-means: with the ``nndsvd`` start it uses no random numbers at all
+(the same comments always give the same themes, with no seed to keep), its topics are
+weights of stems that read as labels, and a comment about nothing in particular is left out
+(no weight) instead of being forced into the nearest cluster. A comment belongs to the topic
+that weighs most in it; a theme is labelled by its ``THEME_WORDS`` (3) heaviest stems and
+its example is its most central comment (the one the topic weighs most in; ties: most liked).
+Its change is against the baseline: the baseline's comments of the same kind are put on the
+same topics, and ``ratio`` = the theme's comments / its comments per baseline day (for a
+period of several days, per day of the period). Themes are ordered by the comments they add
+over their baseline, so what grew leads.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import functools
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
+from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
 
-from monitor.analysis.spikes import rising_terms
 from monitor.nlp import text as text_mod
 
 SIMILARITY = 0.6  # Jaccard of the normalised word sets: near-duplicate at or above
@@ -66,13 +96,32 @@ MIN_ACCOUNTS = 5  # distinct accounts a burst needs to be a campaign
 COORDINATED_SHARE = 0.25  # the day is "coordinated" from this share of campaign comments
 MAX_ACCOUNTS_LISTED = 100  # a campaign lists at most this many accounts (the count is whole)
 
+NUM_PERM = 128  # MinHash permutations
+BANDS, ROWS = 32, 4  # LSH bands x values per band (= NUM_PERM)
+SEED = 1  # MinHash permutations are drawn from this seed: the same day, the same campaigns
+MAX_HEADS = 20  # per LSH bucket, the group-starting texts a text is compared with
+
 HEAVY_MIN_COMMENTS = 5
 HEAVY_MIN_SHARE = 0.01
 TOP_ACCOUNTS = 10  # the "top accounts" whose share is given
+REPEAT_ON_POST = 3  # comments under one post from which an account is "repeating"
+MAX_LISTED = 20  # heavy, repeating and new accounts listed at most (their counts are whole)
 
-THEMES = 5
-THEME_OVERLAP = 0.5
-THEME_TERMS = 12  # rising stems considered for the themes
+THEMES = 5  # topics at most
+THEME_WORDS = 3  # stems that label a theme
+THEME_MIN_DF_FROM = 30  # from this many comments, a stem must be in two of them to count
+THEME_MAX_ITER = 400  # NMF iterations (it stops earlier once converged)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The campaign rule's settings (Settings' ``anatomy_*``; defaults and why: module
+    docstring)."""
+
+    similarity: float = SIMILARITY
+    window_minutes: float = WINDOW_MINUTES
+    min_accounts: int = MIN_ACCOUNTS
+    coordinated_share: float = COORDINATED_SHARE
 
 
 # --------------------------------------------------------------------------- campaigns
@@ -93,9 +142,32 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+def word_sets(texts: Sequence[str | None]) -> list[frozenset[str]]:
+    """``words`` of many texts: each distinct text is normalised once, by the batch tokeniser
+    (``nlp.tokenstream``, the same tokens as ``normalise``)."""
+    from monitor.nlp import tokenstream
+
+    distinct = list(dict.fromkeys(t or "" for t in texts))
+    stream, voc = tokenstream.tokenise(distinct)
+    keep = [n != text_mod.BOUNDARY and any(ch.isalnum() for ch in n) for n in voc.names]
+    sets: list[set[str]] = [set() for _ in distinct]
+    names = voc.names
+    for owner, tok in zip(stream.owner.tolist(), stream.ids.tolist(), strict=True):
+        if keep[tok]:
+            sets[owner].add(names[tok])
+    by_text = dict(zip(distinct, map(frozenset, sets), strict=True))
+    return [by_text[t or ""] for t in texts]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return sha1_hash32(word.encode("utf-8"))
+
+
 def similar_groups(texts: Sequence[frozenset[str]], similarity: float = SIMILARITY) -> list[int]:
-    """A group number per text: texts joined (transitively) by a Jaccard of at least
-    ``similarity``; a text of fewer than ``MIN_WORDS`` words is a group of its own."""
+    """A group number per text (the smallest index in its group): texts joined transitively
+    by a verified Jaccard of at least ``similarity`` among the candidate pairs of MinHash LSH
+    (module docstring); a text of fewer than ``MIN_WORDS`` words is a group of its own."""
     parent = list(range(len(texts)))
 
     def find(i: int) -> int:
@@ -119,23 +191,45 @@ def similar_groups(texts: Sequence[frozenset[str]], similarity: float = SIMILARI
         else:
             first_of[ws] = i
             distinct.append(i)
-    freq = Counter(w for i in distinct for w in texts[i])
-    index: dict[str, list[int]] = defaultdict(list)
-    # shorter texts first: a longer text then finds every shorter partner already indexed
-    for i in sorted(distinct, key=lambda k: (len(texts[k]), k)):
-        ws = texts[i]
-        ordered = sorted(ws, key=lambda w: (freq[w], w))
-        prefix = ordered[: len(ws) - math.ceil(similarity * len(ws)) + 1]
-        seen: set[int] = set()
-        for w in prefix:
-            for j in index[w]:
-                if j in seen:
-                    continue
-                seen.add(j)
-                if len(texts[j]) >= similarity * len(ws) and jaccard(ws, texts[j]) >= similarity:
-                    union(i, j)
-            index[w].append(i)
+    if len(distinct) > 1:
+        hashes = MinHash.bulk(
+            (sorted(texts[i]) for i in distinct),
+            num_perm=NUM_PERM,
+            seed=SEED,
+            hashfunc=_word_hash,
+        )
+        lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+        for i, h in zip(distinct, hashes, strict=True):
+            lsh.insert(i, h, check_duplication=False)
+        for table in lsh.hashtables:
+            for key in table.keys():  # noqa: SIM118 (a datasketch storage, not a dict)
+                members = table.get(key)
+                if len(members) > 1:
+                    _join_bucket(sorted(members), texts, similarity, find, union)
     return [find(i) for i in range(len(texts))]
+
+
+def _join_bucket(members, texts, similarity, find, union) -> None:
+    """Join the texts of one LSH bucket whose exact Jaccard reaches ``similarity``; each is
+    compared with the first text of each group met in the bucket (at most ``MAX_HEADS``)."""
+    heads: list[int] = []
+    roots: set[int] = set()
+    for i in members:
+        if find(i) in roots:
+            continue  # already in a group of this bucket
+        a = texts[i]
+        joined = False
+        for h in heads:
+            b = texts[h]
+            inter = len(a & b)
+            if inter / (len(a) + len(b) - inter) >= similarity:  # = jaccard(a, b), no set built
+                union(i, h)
+                joined = True
+        if joined:
+            roots = {find(h) for h in heads}
+        elif len(heads) < MAX_HEADS:
+            heads.append(i)
+            roots.add(find(i))
 
 
 def _bursts(times: pd.Series, window_minutes: float) -> list[list[int]]:
@@ -164,8 +258,7 @@ def campaigns(
     ``authors`` (most active first, at most ``MAX_ACCOUNTS_LISTED``)."""
     if day.empty:
         return []
-    texts = [words(t) for t in day["text"].tolist()]
-    groups = similar_groups(texts, similarity)
+    groups = similar_groups(word_sets(day["text"].tolist()), similarity)
     frame = pd.DataFrame(
         {
             "group": groups,
@@ -183,6 +276,8 @@ def campaigns(
     for _, members in candidates.groupby("group", sort=True):
         members = members.sort_values("time", kind="stable").reset_index(drop=True)
         for burst in _bursts(members["time"], window_minutes):
+            if len(burst) < min_accounts:
+                continue  # fewer comments than the accounts a campaign needs
             part = members.iloc[burst]
             authors = part.loc[part["author"] != "", "author"]
             if authors.nunique() < min_accounts:
@@ -227,35 +322,89 @@ def authors(
     min_comments: int = HEAVY_MIN_COMMENTS,
     min_share: float = HEAVY_MIN_SHARE,
     top: int = TOP_ACCOUNTS,
+    first_seen: Mapping[tuple[str, str], datetime] | None = None,
+    since: datetime | None = None,
 ) -> dict:
-    """Who wrote the day: ``accounts`` (distinct, named ones), ``top_share`` (share of the day's
-    comments by the ``top`` most active accounts) and ``heavy`` (accounts with at least
-    ``min_comments`` comments and ``min_share`` of the day: ``author``, ``comments``, ``share``,
-    ``posts``, ``most_on_one_post``), most active first. Comments without an author count in
-    the day but belong to no account."""
+    """Who wrote the day or period (see the module docstring): ``accounts`` (distinct, named
+    ones), ``top_share`` (share of the comments by the ``top`` most active), ``top`` (those
+    accounts), ``heavy`` (``author``, ``platform``, ``comments``, ``share``, ``posts``,
+    ``most_on_one_post``), ``repeating`` (accounts with ``REPEAT_ON_POST`` comments or more
+    under one post: ``author``, ``platform``, ``post_id``, ``comments``), ``repeating_share``;
+    with ``first_seen`` ((platform, author) -> first comment, UTC) and ``since`` (the period's
+    first moment, UTC): ``new_accounts``, ``new_share`` and ``new`` (most active first), else
+    None. Comments without an author count in the total but belong to no account."""
     total = len(day)
-    named = day[day["author"].fillna("").astype(str) != ""]
-    if total == 0 or named.empty:
-        return {"accounts": 0, "top_share": None, "heavy": []}
-    counts = named["author"].value_counts()
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    top_share = round(sum(n for _, n in ordered[:top]) / total, 4)
-    per_post = named.groupby(["author", "platform", "post_id"], sort=False).size()
+    empty = {
+        "accounts": 0,
+        "top_share": None,
+        "top": [],
+        "heavy": [],
+        "repeating": [],
+        "repeating_share": None,
+        "new_accounts": None,
+        "new_share": None,
+        "new": [],
+    }
+    if total == 0:
+        return empty
+    named = day.assign(
+        author=day["author"].fillna("").astype(str),
+        platform=day["platform"].fillna("").astype(str) if "platform" in day else "",
+        post_id=day["post_id"].fillna("").astype(str) if "post_id" in day else "",
+    )
+    named = named[named["author"] != ""]
+    if named.empty:
+        return empty
+    counts = named.groupby(["platform", "author"], sort=False).size()
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))
+    per_post = named.groupby(["platform", "author", "post_id"], sort=False).size()
+    most = per_post.groupby(level=[0, 1]).max()
+    n_posts = per_post.groupby(level=[0, 1]).size()
+
+    def account(key: tuple[str, str], n: int) -> dict:
+        return {
+            "author": key[1],
+            "platform": key[0],
+            "comments": int(n),
+            "share": round(n / total, 4),
+            "posts": int(n_posts.loc[key]),
+            "most_on_one_post": int(most.loc[key]),
+        }
+
     heavy = []
-    for author, n in ordered:
+    for key, n in ordered:
         if n < min_comments or n / total < min_share:
             break  # ordered by count: the rest have fewer
-        own = per_post.loc[author]
-        heavy.append(
-            {
-                "author": author,
-                "comments": int(n),
-                "share": round(n / total, 4),
-                "posts": int(len(own)),
-                "most_on_one_post": int(own.max()),
-            }
-        )
-    return {"accounts": int(counts.size), "top_share": top_share, "heavy": heavy}
+        heavy.append(account(key, n))
+    repeats = per_post[per_post >= REPEAT_ON_POST]
+    repeating = sorted(
+        (
+            {"author": a, "platform": p, "post_id": pid, "comments": int(n)}
+            for (p, a, pid), n in repeats.items()
+        ),
+        key=lambda r: (-r["comments"], r["author"], r["platform"], r["post_id"]),
+    )
+    out = {
+        "accounts": int(counts.size),
+        "top_share": round(sum(n for _, n in ordered[:top]) / total, 4),
+        "top": [account(key, n) for key, n in ordered[:top]],
+        "heavy": heavy[:MAX_LISTED],
+        "repeating": repeating[:MAX_LISTED],
+        "repeating_share": round(int(repeats.sum()) / total, 4),
+        "new_accounts": None,
+        "new_share": None,
+        "new": [],
+    }
+    if first_seen is not None and since is not None:
+        new = [
+            (key, n)
+            for key, n in ordered
+            if key in first_seen and pd.Timestamp(first_seen[key]) >= pd.Timestamp(since)
+        ]
+        out["new_accounts"] = len(new)
+        out["new_share"] = round(sum(n for _, n in new) / total, 4)
+        out["new"] = [account(key, n) for key, n in new[:MAX_LISTED]]
+    return out
 
 
 # --------------------------------------------------------------------------- themes
@@ -267,49 +416,88 @@ def themes(
     baseline_days: int,
     *,
     n: int = THEMES,
+    days: int = 1,
 ) -> list[dict]:
-    """The themes that rose on the day (see the module docstring): ``terms`` (stems, strongest
-    first, phrases with spaces), ``comments`` that day, ``baseline_per_day`` (comments carrying
-    one of its stems per baseline day), ``ratio`` (None when the baseline never had it) and
-    ``example`` (its most-liked comment). ``day`` holds the comments of the spike's kind."""
+    """The themes of ``day`` (the comments of the kind, one day or ``days`` days; see the
+    module docstring): ``terms`` (its stems, heaviest first, phrases with spaces), ``label``
+    (the first ``THEME_WORDS``), ``comments``, ``per_day``, ``baseline_per_day``, ``ratio``
+    (None when the baseline never had it), ``example`` (its most central comment) and
+    ``example_likes``. Deterministic for the same comments."""
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from threadpoolctl import threadpool_limits
+
     if day.empty:
         return []
-    day_terms = day["terms"].fillna("").astype(str).tolist()
-    rising = rising_terms(day_terms, baseline_terms, n=THEME_TERMS)
-    docs = [set(t.split()) for t in day_terms]
-    groups: list[dict] = []
-    for r in rising:
-        stem_ = r["term"].replace(" ", "_")
-        hits = {i for i, d in enumerate(docs) if stem_ in d}
-        home = next(
-            (g for g in groups if len(hits & g["lead_hits"]) >= THEME_OVERLAP * max(len(hits), 1)),
-            None,
-        )
-        if home is None:
-            if len(groups) < n:
-                groups.append({"stems": [stem_], "lead_hits": hits, "hits": set(hits)})
-        else:
-            home["stems"].append(stem_)
-            home["hits"] |= hits
-    base_docs = [set(t.split()) for t in baseline_terms if t]
+    docs = day["terms"].fillna("").astype(str).tolist()
+    if not any(d.strip() for d in docs):
+        return []
+    vectorizer = TfidfVectorizer(
+        tokenizer=str.split,
+        token_pattern=None,
+        lowercase=False,
+        sublinear_tf=True,
+        min_df=2 if len(docs) >= THEME_MIN_DF_FROM else 1,
+    )
+    try:
+        x = vectorizer.fit_transform(docs)
+    except ValueError:  # no stem is in two comments
+        return []
+    k = min(n, x.shape[0], x.shape[1])
+    model = NMF(n_components=k, init="nndsvd", max_iter=THEME_MAX_ITER, random_state=0)
+    # one BLAS thread: several threads sum in varying order, and a comment between two topics
+    # could then change theme from one run to the next
+    with threadpool_limits(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)  # nndsvd on fewer distinct comments than k
+        weights = model.fit_transform(x)
+    topic = weights.argmax(axis=1)
+    has = weights.max(axis=1) > 0
+    base_docs = [t for t in baseline_terms if t]
+    base_counts = [0] * k
+    if base_docs:
+        bx = vectorizer.transform(base_docs)
+        keep = bx.getnnz(axis=1) > 0
+        if keep.any():
+            with threadpool_limits(limits=1), warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                bw = model.transform(bx[keep])
+            bt = bw.argmax(axis=1)[bw.max(axis=1) > 0]
+            for t in bt.tolist():
+                base_counts[t] += 1
+    vocab = vectorizer.get_feature_names_out()
     likes = day["like_count"].fillna(0).astype(int).tolist()
     texts = day["text"].fillna("").astype(str).tolist()
     out = []
-    for g in groups:
-        stems = set(g["stems"])
-        base_hits = sum(1 for d in base_docs if stems & d)
-        per_day = base_hits / baseline_days if baseline_days > 0 else 0.0
-        count = len(g["hits"])
-        best = min(g["lead_hits"], key=lambda i: (-likes[i], i))
+    for t in range(k):
+        members = [i for i in range(len(docs)) if has[i] and topic[i] == t]
+        if not members:
+            continue
+        loading = model.components_[t]
+        best = min(members, key=lambda i: (-weights[i, t], -likes[i], i))
+        # equal weights: in the order the example says them ("bst belum cair")
+        said = {w: pos for pos, w in reversed(list(enumerate(docs[best].split())))}
+        order = sorted(
+            range(len(vocab)),
+            key=lambda j: (-round(float(loading[j]), 6), said.get(vocab[j], len(said)), vocab[j]),
+        )
+        stems = [vocab[j].replace("_", " ") for j in order[:8] if loading[j] > 0]
+        per_day = len(members) / max(days, 1)
+        base = base_counts[t] / baseline_days if baseline_days > 0 else 0.0
         out.append(
             {
-                "terms": [s.replace("_", " ") for s in g["stems"]],
-                "comments": count,
-                "baseline_per_day": round(per_day, 2),
-                "ratio": round(count / per_day, 1) if per_day > 0 else None,
+                "terms": stems,
+                "label": " ".join(stems[:THEME_WORDS]),
+                "comments": len(members),
+                "per_day": round(per_day, 2),
+                "baseline_per_day": round(base, 2),
+                "ratio": round(per_day / base, 1) if base > 0 else None,
                 "example": texts[best],
+                "example_likes": likes[best],
             }
         )
+    out.sort(key=lambda g: (-(g["per_day"] - g["baseline_per_day"]), -g["comments"], g["label"]))
     return out
 
 
@@ -322,20 +510,31 @@ def anatomy(
     baseline_terms: Sequence[str],
     baseline_days: int,
     posts: Sequence[dict] = (),
+    *,
+    first_seen: Mapping[tuple[str, str], datetime] | None = None,
+    since: datetime | None = None,
+    thresholds: Thresholds | None = None,
 ) -> dict:
     """One spike day's anatomy: ``comments`` (the day's, of the public), ``coordination_share``,
     ``coordinated``, ``campaigns``, ``authors`` and ``themes`` (over the comments of the
-    spike's kind, ``kind_mask``), and the driving ``posts`` as found by ``reports``."""
+    spike's kind, ``kind_mask``), and the driving ``posts`` as found by ``reports``; the
+    campaign rule's ``thresholds`` are those of Settings (default: the module's)."""
+    th = thresholds or Thresholds()
     day = day.reset_index(drop=True)
-    found = campaigns(day)
+    found = campaigns(
+        day,
+        similarity=th.similarity,
+        window_minutes=th.window_minutes,
+        min_accounts=th.min_accounts,
+    )
     share = coordination_share(day, found)
     mask = pd.Series(list(kind_mask), dtype=bool) if len(day) else pd.Series([], dtype=bool)
     return {
         "comments": len(day),
         "coordination_share": share,
-        "coordinated": share is not None and share >= COORDINATED_SHARE,
+        "coordinated": share is not None and share >= th.coordinated_share,
         "campaigns": found,
-        "authors": authors(day),
+        "authors": authors(day, first_seen=first_seen, since=since),
         "themes": themes(day[mask.to_numpy()], baseline_terms, baseline_days),
         "posts": list(posts),
     }

@@ -10,6 +10,8 @@ the pieces together, so none of those modules needs another:
 * ``event_studies`` (every stored event) and ``event_study_around`` (one day, optionally some
   posts): mean before vs after, with a bootstrap interval, per metric.
 * ``morning_summary``: yesterday against the weeks before, with the recent spikes.
+* ``author_concentration`` (who wrote a period) and ``period_themes`` (what its negative
+  comments and complaints were about, against the weeks before).
 
 Every report takes ``platforms`` (codes of ``core.platforms``; None or empty: all). Spikes are
 judged on the selected platforms together and on each platform's own series, and each says
@@ -19,7 +21,7 @@ which platforms drove it; the morning summary gives each platform's figures besi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
@@ -30,6 +32,7 @@ from monitor.analysis import metrics as metrics_mod
 from monitor.analysis import spikes as spikes_mod
 from monitor.analysis.events import StudyResult
 from monitor.analysis.spikes import METRICS, Spike
+from monitor.core.timeutil import JAKARTA, UTC
 from monitor.ops import service_levels
 from monitor.ops import settings as settings_mod
 from monitor.store import aggregates as agg
@@ -204,10 +207,112 @@ def add_drivers(
     day = agg.read_day_comments(store, spike.day, platforms=platforms)
     of_kind = day["label"].eq("negative") if kind == "negative" else day["is_complaint"]
     spike.anatomy = anatomy_mod.anatomy(
-        day, of_kind, base_terms.tolist(), spikes_mod.LEVEL_WINDOW, spike.posts
+        day,
+        of_kind,
+        base_terms.tolist(),
+        spikes_mod.LEVEL_WINDOW,
+        spike.posts,
+        first_seen=agg.read_period_first_seen(store, spike.day, spike.day, platforms=platforms),
+        since=day_start_utc(spike.day),
+        thresholds=anatomy_thresholds(settings_mod.load(store)),
     )
     spike.coordination_share = spike.anatomy["coordination_share"]
     return spike
+
+
+def anatomy_thresholds(settings: settings_mod.Settings) -> anatomy_mod.Thresholds:
+    """The campaign rule as set on the Settings page."""
+    return anatomy_mod.Thresholds(
+        similarity=settings.anatomy_similarity,
+        window_minutes=settings.anatomy_window_minutes,
+        min_accounts=settings.anatomy_min_accounts,
+        coordinated_share=settings.anatomy_coordinated_share,
+    )
+
+
+def day_start_utc(day: date) -> datetime:
+    """The first moment of a Jakarta calendar day, as the naive UTC the store keeps."""
+    return datetime.combine(day, time.min, tzinfo=JAKARTA).astimezone(UTC).replace(tzinfo=None)
+
+
+def author_concentration(
+    store: Store, start: date, end: date, *, platforms: Sequence[str] | None = None
+) -> dict:
+    """Who wrote the public's comments of ``start``..``end`` (``anatomy.authors``: top
+    accounts and their share, heavy commenters, accounts repeating under one post, accounts
+    first seen in the period), plus ``comments``, ``start`` and ``end``. Authors are as
+    stored: pseudonyms when pseudonymisation is on."""
+    frame = agg.read_period_comments(store, start, end, platforms=platforms)
+    got = anatomy_mod.authors(
+        frame,
+        first_seen=agg.read_period_first_seen(store, start, end, platforms=platforms),
+        since=day_start_utc(start),
+    )
+    return {"start": start.isoformat(), "end": end.isoformat(), "comments": len(frame), **got}
+
+
+def coordination_by_day(
+    store: Store, days: Sequence[date], *, platforms: Sequence[str] | None = None
+) -> dict[date, dict]:
+    """The copy-paste campaigns of each of ``days`` (the Timeline's spike days), with the
+    rule of Settings: ``coordination_share``, ``coordinated``, ``campaigns`` (how many),
+    ``accounts`` (in all of them), ``largest`` (the accounts of the largest) and
+    ``comments`` (the day's)."""
+    th = anatomy_thresholds(settings_mod.load(store))
+    out: dict[date, dict] = {}
+    for day in sorted(set(days)):
+        frame = agg.read_day_comments(store, day, platforms=platforms)
+        found = anatomy_mod.campaigns(
+            frame,
+            similarity=th.similarity,
+            window_minutes=th.window_minutes,
+            min_accounts=th.min_accounts,
+        )
+        share = anatomy_mod.coordination_share(frame, found)
+        out[day] = {
+            "comments": len(frame),
+            "coordination_share": share,
+            "coordinated": share is not None and share >= th.coordinated_share,
+            "campaigns": len(found),
+            "accounts": sum(c["accounts"] for c in found),
+            "largest": found[0]["accounts"] if found else 0,
+        }
+    return out
+
+
+THEME_PERIOD_DAYS = 7  # "this week"
+
+
+def period_themes(
+    store: Store,
+    end: date,
+    *,
+    days: int = THEME_PERIOD_DAYS,
+    platforms: Sequence[str] | None = None,
+) -> dict:
+    """The themes of the negative comments and complaints of the ``days`` days to ``end``
+    against the ``spikes.LEVEL_WINDOW`` days before (``anatomy.themes``): the Morning page's
+    "main issues this week". ``start``, ``end``, ``comments`` and ``themes``."""
+    start = end - timedelta(days=days - 1)
+    frame = agg.read_period_comments(
+        store, start, end, platforms=platforms, kind="negative_or_complaint"
+    )
+    base = agg.read_period_comments(
+        store,
+        start - timedelta(days=spikes_mod.LEVEL_WINDOW),
+        start - timedelta(days=1),
+        platforms=platforms,
+        kind="negative_or_complaint",
+    )
+    found = anatomy_mod.themes(
+        frame, base["terms"].fillna("").tolist(), spikes_mod.LEVEL_WINDOW, days=days
+    )
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "comments": len(frame),
+        "themes": found,
+    }
 
 
 # --------------------------------------------------------------------------- event studies

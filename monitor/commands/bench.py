@@ -10,6 +10,7 @@ EPILOG = """examples:
   python -m monitor bench                      # 200,000 comments
   python -m monitor bench --n 1000000 --json   # one size, machine-readable
   python -m monitor bench --scaling            # also 100k, 300k and 1M
+  python -m monitor bench --only anatomy --n 100000   # the copy-paste search of one day
 """
 
 
@@ -56,6 +57,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("apify", "exportcomments", "tweet_harvest"),
         help="export format(s) to ingest (default all three)",
     )
+    parser.add_argument(
+        "--only",
+        choices=("anatomy",),
+        help="run one phase only: anatomy = the copy-paste search of one day of N comments",
+    )
     parser.add_argument("--out", help="also write the JSON results to this file (after each size)")
     parser.set_defaults(func=run)
 
@@ -73,6 +79,21 @@ def run(args: argparse.Namespace) -> int:
         print(bench.format_markdown(saved) if args.markdown else bench.format_report(saved))
         return 0
     formats = tuple(args.format) if args.format else bench.EXPORT_FORMATS
+    if args.only == "anatomy":
+        if args.scaling:
+            raise CitraError("--only anatomy measures one size: drop --scaling")
+        result = bench.run_anatomy(args.n, args.seed)
+        if args.out:
+            with open(args.out, "w", encoding="utf-8") as fh:
+                fh.write(bench.format_json(result))
+        print(
+            bench.format_json(result)
+            if args.json
+            else bench.format_markdown(result)
+            if args.markdown
+            else bench.format_report(result)
+        )
+        return 0
 
     def save(partial: dict) -> None:
         if args.out:

@@ -122,6 +122,11 @@ class Settings:
     content_type_rules: str = ""
     # platform -> the account's followers there (engagement per follower); none set: no figure
     followers: dict[str, int] = field(default_factory=dict)
+    # a spike's copy-paste campaigns (monitor.analysis.anatomy: the rule and why these defaults)
+    anatomy_similarity: float = 0.6  # Jaccard of the word sets from which texts are near-copies
+    anatomy_window_minutes: int = 60  # a campaign's burst ends after this long without a copy
+    anatomy_min_accounts: int = 5  # distinct accounts a burst needs to be a campaign
+    anatomy_coordinated_share: float = 0.25  # a day is "coordinated" from this campaign share
 
     def owner(self, platform: str, account: str | None = None) -> Owner:
         """The monitored account on ``platform``; ``account`` (e.g. ``--account``) replaces
@@ -132,6 +137,29 @@ class Settings:
         if account is not None:
             return Owner(handle=normal_handle(account), ids=found.ids)
         return found
+
+
+ANATOMY_LIMITS: dict[str, tuple[float, float]] = {
+    "anatomy_similarity": (0.3, 1.0),  # below 0.3 texts sharing the day's words would match
+    "anatomy_window_minutes": (5, 24 * 60),
+    "anatomy_min_accounts": (2, 1000),
+    "anatomy_coordinated_share": (0.01, 1.0),
+}
+
+
+def check_anatomy(values: Mapping[str, object]) -> None:
+    """``ValueError`` naming the first anatomy setting out of its range (``ANATOMY_LIMITS``)
+    or of the wrong type (the window and the accounts are whole numbers)."""
+    for key, (low, high) in ANATOMY_LIMITS.items():
+        if key not in values:
+            continue
+        value = values[key]
+        whole = key in ("anatomy_window_minutes", "anatomy_min_accounts")
+        if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+            kind = "a whole number" if whole else "a number"
+            raise ValueError(f"{key} must be {kind} from {low:g} to {high:g}, got {value!r}")
+        if not low <= value <= high:
+            raise ValueError(f"{key} must be from {low:g} to {high:g}, got {value!r}")
 
 
 def check_owners(owners: object, account: str = "") -> dict[str, list[str]]:
@@ -420,6 +448,12 @@ def load(store: Store) -> Settings:
             values["followers"] = check_followers(values["followers"])
         except ValueError:
             del values["followers"]
+    for key in ANATOMY_LIMITS:
+        if key in values:
+            try:
+                check_anatomy({key: values[key]})
+            except ValueError:  # stored by hand or another version: the default answers
+                del values[key]
     return replace(defaults, **values)
 
 
@@ -446,6 +480,7 @@ def save(store: Store, new: Settings) -> None:
         raise ValueError("alerts_enabled must be true or false")
     content_types.rules_of(new.content_type_rules)  # RulesError (a ValueError) names the line
     followers = check_followers(new.followers)
+    check_anatomy({key: getattr(new, key) for key in ANATOMY_LIMITS})
     values = {f.name: getattr(new, f.name) for f in fields(Settings) if f.name not in NOT_SAVED}
     settings_store.write(
         store,

@@ -38,6 +38,7 @@ from sqlalchemy import (
     literal,
     literal_column,
     not_,
+    or_,
     select,
 )
 
@@ -697,6 +698,21 @@ def read_day_comments(
     """Every comment of the public (not the account's own) on one day, oldest first: what a
     spike's anatomy (copy-paste campaigns, heavy commenters, themes) is computed from. Authors
     are as stored, so with pseudonymisation on they are pseudonyms."""
+    return read_period_comments(store, day, day, platforms=platforms, limit=limit)
+
+
+def read_period_comments(
+    store: Store,
+    day_from: date,
+    day_to: date,
+    *,
+    platforms: Platforms = None,
+    kind: str = "all",
+    limit: int = DAY_COMMENT_LIMIT,
+) -> pd.DataFrame:
+    """``read_day_comments`` for the days ``day_from``..``day_to``, of one ``kind`` (``all``,
+    ``negative``, ``complaints`` or ``negative_or_complaint``): the author concentration and
+    the themes of a period read it."""
     c = comments.c
     query = select(
         c.comment_id,
@@ -709,7 +725,11 @@ def read_day_comments(
         LABEL.label("label"),
         c.is_complaint,
         c.terms,
-    ).where(c.day == day, not_(c.is_owner_reply))
+    ).where(c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply))
+    if kind == "negative_or_complaint":
+        query = query.where(or_(LABEL == "negative", c.is_complaint))
+    else:
+        query = _where(query, _kind_filter(kind))
     query = _where(query, _platform_filter(c.platform, platforms))
     query = query.order_by(c.created_at_utc, c.platform, c.comment_id).limit(limit)
     with store.connect() as conn:
@@ -719,6 +739,57 @@ def read_day_comments(
         frame["is_complaint"] = frame["is_complaint"].astype(bool)
         frame["like_count"] = frame["like_count"].fillna(0).astype(int)
     return frame
+
+
+FIRST_SEEN_BATCH = 500  # authors per IN list
+
+
+def read_period_first_seen(
+    store: Store, day_from: date, day_to: date, *, platforms: Platforms = None
+) -> dict[tuple[str, str], datetime]:
+    """``read_first_seen`` of every account that commented in ``day_from``..``day_to``, in
+    one query (the period's accounts joined to all their comments), however many there are."""
+    c = comments.c
+    period = select(c.platform, c.author).where(
+        c.day >= day_from, c.day <= day_to, not_(c.is_owner_reply), c.author != ""
+    )
+    period = _where(period, _platform_filter(c.platform, platforms)).distinct().subquery()
+    query = (
+        select(c.platform, c.author, func.min(c.created_at_utc))
+        .join(period, and_(c.platform == period.c.platform, c.author == period.c.author))
+        .where(not_(c.is_owner_reply))
+        .group_by(c.platform, c.author)
+    )
+    with store.connect() as conn:
+        return {(p, a): first for p, a, first in conn.execute(query)}
+
+
+def read_first_seen(
+    store: Store, accounts: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], datetime]:
+    """The first comment time (UTC) of each (platform, author) anywhere in the store, of the
+    public's comments: an account is "new" on a day when its first comment is on it."""
+    c = comments.c
+    by_platform: dict[str, list[str]] = {}
+    for platform, author in dict.fromkeys(accounts):
+        if author:
+            by_platform.setdefault(platform, []).append(author)
+    out: dict[tuple[str, str], datetime] = {}
+    with store.connect() as conn:
+        for platform, authors in sorted(by_platform.items()):
+            for i in range(0, len(authors), FIRST_SEEN_BATCH):
+                query = (
+                    select(c.author, func.min(c.created_at_utc))
+                    .where(
+                        c.platform == platform,
+                        c.author.in_(authors[i : i + FIRST_SEEN_BATCH]),
+                        not_(c.is_owner_reply),
+                    )
+                    .group_by(c.author)
+                )
+                for author, first in conn.execute(query):
+                    out[(platform, author)] = first
+    return out
 
 
 def read_unanswered_complaints(

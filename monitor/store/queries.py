@@ -30,7 +30,7 @@ from monitor.core.platforms import DEFAULT as DEFAULT_PLATFORM
 from monitor.core.platforms import post_url
 from monitor.core.spreadsheet import excel_safe
 from monitor.nlp import text as nlp_text
-from monitor.store.aggregates import stored_platforms
+from monitor.store.aggregates import read_first_seen, stored_platforms
 from monitor.store.engine import Store
 from monitor.store.schema import comments, corrections, events, imports, mappings, posts
 from monitor.store.schema import settings as settings_table
@@ -223,6 +223,65 @@ def search_comments(
         total = int(conn.execute(count).scalar_one())
         frame = _list_frame(conn, conn.execute(query).mappings().all())
     return frame, total
+
+
+ACCOUNT_COLUMNS: tuple[str, ...] = (
+    "platform",
+    "author",
+    "comments",
+    "posts",
+    "most_on_one_post",
+    "share",
+    "first_seen",
+)
+
+
+def search_accounts(
+    store: Store, flt: CommentFilter, *, limit: int = 50, offset: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """The matching comments grouped by account (platform, author), most comments first: one
+    page of ``ACCOUNT_COLUMNS`` (``share`` of the matching comments; ``first_seen`` the
+    account's first comment anywhere in the store, UTC), and the number of accounts. Comments
+    without an author belong to no account. Authors are as stored: pseudonyms when
+    pseudonymisation is on."""
+    conds = _conditions(flt)
+    c = comments.c
+    per_post = (
+        select(c.platform, c.author, c.post_id, func.count().label("n"))
+        .where(*conds, c.author != "", c.author.is_not(None))
+        .group_by(c.platform, c.author, c.post_id)
+        .subquery()
+    )
+    total_comments = select(func.count()).select_from(comments).where(*conds)
+    per_account = select(
+        per_post.c.platform,
+        per_post.c.author,
+        func.sum(per_post.c.n).label("comments"),
+        func.count().label("posts"),
+        func.max(per_post.c.n).label("most_on_one_post"),
+    ).group_by(per_post.c.platform, per_post.c.author)
+    page = (
+        per_account.order_by(func.sum(per_post.c.n).desc(), per_post.c.author, per_post.c.platform)
+        .limit(max(1, limit))
+        .offset(max(0, offset))
+    )
+    accounts = select(func.count()).select_from(per_account.subquery())
+    with store.connect() as conn:
+        n_comments = int(conn.execute(total_comments).scalar_one())
+        n_accounts = int(conn.execute(accounts).scalar_one())
+        rows = conn.execute(page).all()
+    frame = pd.DataFrame(
+        [tuple(r) for r in rows],
+        columns=["platform", "author", "comments", "posts", "most_on_one_post"],
+    )
+    for col in ("comments", "posts", "most_on_one_post"):
+        frame[col] = frame[col].astype(int)
+    frame["share"] = (frame["comments"] / n_comments).round(4) if n_comments else 0.0
+    first = read_first_seen(store, zip(frame["platform"], frame["author"], strict=True))
+    frame["first_seen"] = [
+        first.get((p, a)) for p, a in zip(frame["platform"], frame["author"], strict=True)
+    ]
+    return frame[list(ACCOUNT_COLUMNS)], n_accounts
 
 
 def get_comment(store: Store, comment_id: str, platform: str = DEFAULT_PLATFORM) -> dict | None:

@@ -22,6 +22,7 @@ cat        complaint categories, comma-separated                 ``cat=data_pene
 ans        reply status: all, answered, unanswered               ``ans=unanswered``
 emo        emotions: anger, sadness, fear, happy, love, none      ``emo=anger,fear``
 order      comment order: newest (default), uncertain            ``order=uncertain``
+group      the Comments page: each comment (default), account    ``group=account``
 metric     timeline view: stacked, net, negshare, emotion        ``metric=emotion``
 event      news event id for the event study                     ``event=2``
 q          comment search (words or stems)                       ``q=bantu``
@@ -65,6 +66,8 @@ METRICS: tuple[str, ...] = ("stacked", "net", "negshare", "emotion")
 EMOTIONS: tuple[str, ...] = (*EMOTION_LABELS, "none")
 # The Comments page's order: newest first, or least certain first (lowest sentiment confidence).
 ORDERS: tuple[str, ...] = ("newest", "uncertain")
+# The Comments page's rows: each comment, or the comments grouped by account.
+GROUPS: tuple[str, ...] = ("comment", "account")
 BY_PLATFORM: tuple[str, ...] = ("total", "stack", "split")
 # The Content page: content types (``nlp.content_types.TYPES`` and the untyped posts) and what
 # ranks them (``analysis.content.METRICS``); spelled out here, the ui package imports no nlp.
@@ -113,6 +116,7 @@ PARAM_NAMES: dict[str, str] = {
     "answered": "ans",
     "emotions": "emo",
     "order": "order",
+    "group": "group",
     "metric": "metric",
     "event": "event",
     "q": "q",
@@ -143,6 +147,7 @@ class ViewState:
     answered: str = "all"
     emotions: tuple[str, ...] = ()  # empty: every comment, scored for emotion or not
     order: str = "newest"
+    group: str = "comment"  # the Comments page: one row per comment, or per account
     metric: str = "stacked"
     event: int | None = None
     q: str = ""
@@ -233,6 +238,7 @@ def parse(
         ("lang", LANGS),
         ("answered", ANSWERED),
         ("order", ORDERS),
+        ("group", GROUPS),
         ("metric", METRICS),
         ("by", BY_PLATFORM),
         ("rank", RANKS),

@@ -163,7 +163,7 @@ def test_words_are_normalised_for_matching():
 
 
 def brute_groups(texts, similarity):
-    """Every pair compared: what the prefix-filtered search must equal."""
+    """Every pair compared: the groups an exact all-pairs search gives."""
     parent = list(range(len(texts)))
 
     def find(i):
@@ -188,8 +188,71 @@ def brute_groups(texts, similarity):
     st.lists(st.frozensets(st.sampled_from("abcdefghij"), max_size=9), max_size=30),
     st.sampled_from((0.5, 0.6, 0.8, 1.0)),
 )
-def test_prefix_filtering_finds_exactly_the_pairs_of_a_full_comparison(texts, similarity):
-    assert anatomy.similar_groups(texts, similarity) == brute_groups(texts, similarity)
+def test_lsh_never_joins_what_a_full_comparison_keeps_apart(texts, similarity):
+    """Candidates are verified by exact Jaccard: every LSH group lies inside one exact group."""
+    exact = brute_groups(texts, similarity)
+    got = anatomy.similar_groups(texts, similarity)
+    for i, g in enumerate(got):
+        assert exact[i] == exact[g]
+
+
+def test_lsh_finds_nearly_every_pair_at_the_threshold():
+    """Pairs at exactly 0.6 (12 words, three changed): LSH proposes about 99 in 100."""
+    rng = random.Random(8)
+    pairs = found = 0
+    for k in range(300):
+        base = [f"w{k}_{j}" for j in range(12)]
+        other = base[:9] + [f"x{k}_{j}" for j in range(3)]
+        a, b = frozenset(base), frozenset(other)
+        assert anatomy.jaccard(a, b) == 0.6
+        noise = [frozenset(rng.sample(VOCAB, 8)) for _ in range(3)]
+        groups = anatomy.similar_groups([a, *noise, b])
+        pairs += 1
+        found += groups[0] == groups[4]
+    assert found >= 0.95 * pairs
+
+
+def test_a_small_campaign_with_three_words_changed_each_is_found():
+    """Five accounts: one posts the 12-word text, four change three words of it each in their
+    own way (0.6 to the original, about 0.33 to each other: joined through the original)."""
+    rng = random.Random(9)
+    text = "bansos belum cair data salah desa kami tidak dapat kenapa tetangga kaya"
+    base = text.split()
+    assert len(anatomy.words(text)) == 12
+    rows = []
+    for i in range(5):
+        ws = list(base)
+        for pos in rng.sample(range(len(ws)), 3) if i else ():
+            ws[pos] = f"kata{i}{pos}"
+        rows.append({"text": " ".join(ws), "author": f"b{i}", "time": T0 + timedelta(minutes=i)})
+    day = frame(organic(50, rng) + rows)
+    found = anatomy.campaigns(day)
+    assert [c["accounts"] for c in found] == [5]
+
+
+def test_the_same_day_in_another_order_gives_the_same_campaigns():
+    rng = random.Random(10)
+    rows = organic(80, rng) + campaign_rows(30, rng, changes=(1, 2, 3))
+    first = anatomy.campaigns(frame(rows))
+    again = anatomy.campaigns(frame(rows))
+    shuffled = list(rows)
+    random.Random(0).shuffle(shuffled)
+    other = anatomy.campaigns(frame(shuffled))
+    assert first == again
+    assert [(c["comments"], set(c["authors"])) for c in other] == [
+        (c["comments"], set(c["authors"])) for c in first
+    ]
+
+
+def test_word_sets_equal_words_text_by_text():
+    texts = [
+        "BANSOS blm cairrr!!! 🙏 @menteri",
+        None,
+        "",
+        "min 2 kali #BansosCair",
+        "bansos belum cair",
+    ]
+    assert anatomy.word_sets(texts) == [anatomy.words(t) for t in texts]
 
 
 def test_heavy_commenters_need_both_count_and_share():
@@ -204,12 +267,14 @@ def test_heavy_commenters_need_both_count_and_share():
     assert got["heavy"] == [
         {
             "author": "loud",
+            "platform": "instagram",
             "comments": 8,
             "share": round(8 / 101, 4),
             "posts": 2,
             "most_on_one_post": 6,
         }
     ]
+    assert got["new_accounts"] is None  # without first-seen times
     assert got["top_share"] == round((8 + 4 + 8) / 101, 4)
     # at 1 % of 1,000 comments, five are not enough
     big = rows[:8] + [{"text": f"w{i}", "author": f"r{i}"} for i in range(992)]
@@ -217,7 +282,39 @@ def test_heavy_commenters_need_both_count_and_share():
     assert anatomy.authors(frame([]).reindex(columns=["author"]))["heavy"] == []
 
 
-def test_themes_group_co_occurring_rising_stems_with_size_ratio_and_example():
+def test_accounts_repeating_under_one_post_and_accounts_first_seen():
+    rows = [{"text": f"a{i}", "author": "ulang", "post_id": "P1"} for i in range(4)]
+    rows += [{"text": f"b{i}", "author": "dua", "post_id": "P1"} for i in range(2)]
+    rows += [{"text": "c", "author": "ulang", "post_id": "P2"}]
+    rows += [{"text": "x", "author": "ulang", "post_id": "P1", "platform": "x"}]
+    since = T0 - timedelta(hours=2)
+    first_seen = {
+        ("instagram", "ulang"): T0 - timedelta(days=40),
+        ("instagram", "dua"): T0,  # first seen in the period
+        ("x", "ulang"): T0 - timedelta(minutes=30),  # the same name on X is another account
+    }
+    got = anatomy.authors(frame(rows), first_seen=first_seen, since=since)
+    assert got["repeating"] == [
+        {"author": "ulang", "platform": "instagram", "post_id": "P1", "comments": 4}
+    ]
+    assert got["repeating_share"] == 0.5
+    assert got["accounts"] == 3
+    assert got["new_accounts"] == 2 and got["new_share"] == round(3 / 8, 4)
+    assert [(a["platform"], a["author"]) for a in got["new"]] == [
+        ("instagram", "dua"),
+        ("x", "ulang"),
+    ]
+    assert got["top"][0] == {
+        "author": "ulang",
+        "platform": "instagram",
+        "comments": 5,
+        "share": 0.625,
+        "posts": 2,
+        "most_on_one_post": 4,
+    }
+
+
+def test_themes_are_topics_of_the_stems_with_size_ratio_and_example():
     rows = [{"text": "bst belum cair", "terms": "bst belum cair", "likes": i} for i in range(30)]
     rows += [
         {"text": "harga beras naik", "terms": "harga beras naik", "likes": 1} for _ in range(10)
@@ -225,20 +322,43 @@ def test_themes_group_co_occurring_rising_stems_with_size_ratio_and_example():
     rows += [{"text": "lain", "terms": "data"} for _ in range(20)]
     base = ["data"] * 200 + ["bst belum cair"] * 28 + ["harga"] * 2
     got = anatomy.themes(frame(rows), base, 28)
-    assert len(got) == 2  # in the order of the strongest rise: beras is new, bst 4x as common
-    second, first = got
-    assert set(first["terms"]) == {"bst", "belum", "cair"}
-    assert first["comments"] == 30
-    assert first["baseline_per_day"] == 1.0 and first["ratio"] == 30.0
-    assert first["example"] == "bst belum cair"
-    assert set(second["terms"]) == {"beras", "naik", "harga"} and second["comments"] == 10
-    assert all("data" not in g["terms"] for g in got)
+    # ordered by the comments they add over their baseline: 29, then 12.9, then 9.9
+    assert [g["label"] for g in got] == ["bst belum cair", "data", "harga beras naik"]
+    bst, data, beras = got
+    assert bst["comments"] == 30 and bst["baseline_per_day"] == 1.0 and bst["ratio"] == 30.0
+    assert bst["example"] == "bst belum cair" and bst["example_likes"] == 29  # ties: most liked
+    assert data["comments"] == 20 and data["ratio"] == 2.8
+    assert beras["comments"] == 10 and beras["baseline_per_day"] == 0.07
+
+
+def test_themes_are_the_same_for_the_same_comments_in_any_run():
+    rng = random.Random(12)
+    rows = [
+        {"text": "x", "terms": " ".join(rng.sample(VOCAB, 4)), "likes": rng.randrange(9)}
+        for _ in range(200)
+    ]
+    first = anatomy.themes(frame(rows), [], 28)
+    assert len(first) == anatomy.THEMES
+    assert anatomy.themes(frame(rows), [], 28) == first
+    assert sum(g["comments"] for g in first) <= 200
+
+
+def test_a_period_gives_comments_per_day_against_the_baseline():
+    rows = [{"text": "bst belum cair", "terms": "bst belum cair"} for _ in range(70)]
+    got = anatomy.themes(frame(rows), ["bst belum cair"] * 28, 28, days=7)
+    assert got[0]["comments"] == 70 and got[0]["per_day"] == 10.0
+    assert got[0]["baseline_per_day"] == 1.0 and got[0]["ratio"] == 10.0
 
 
 def test_a_theme_new_to_the_baseline_has_no_ratio():
     rows = [{"text": "vonis hakim", "terms": "vonis hakim"} for _ in range(6)]
     got = anatomy.themes(frame(rows), ["data"] * 50, 28)
     assert got[0]["ratio"] is None and got[0]["baseline_per_day"] == 0.0
+    assert got[0]["label"] == "vonis hakim"
+
+
+def test_comments_without_stems_have_no_themes():
+    assert anatomy.themes(frame([{"text": "🙏", "terms": ""}] * 5), [], 28) == []
 
 
 def test_anatomy_puts_the_parts_together():

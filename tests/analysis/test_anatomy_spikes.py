@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 
@@ -80,3 +81,67 @@ def test_without_drivers_there_is_no_anatomy(store):
     found = find_spikes(store, sensitivity="balanced", drivers=False, link_events=False)
     hit = next(s for s in found if s.day == SPIKE)
     assert hit.anatomy == {} and hit.coordination_share is None
+
+
+def test_author_concentration_of_a_period_shows_pseudonyms_only(store):
+    from monitor.analysis.reports import author_concentration
+
+    key = "kunci-rahasia"
+    rows = [
+        row(date(2020, 11, 1), author=pseudonym("akun_lama", key), text="dulu"),
+        *[
+            row(SPIKE, author=pseudonym("akun_lama", key), text=f"lagi {i}", post_id="P1")
+            for i in range(4)
+        ],
+        *[row(SPIKE, author=pseudonym(f"akun_baru_{i}", key), text="baru") for i in range(3)],
+    ]
+    add_comments(store, rows)
+    got = author_concentration(store, SPIKE, SPIKE)
+    text = json.dumps(got, default=str)
+    assert "akun_lama" not in text and "akun_baru" not in text
+    assert got["comments"] == 7 and got["accounts"] == 4
+    assert got["top"][0]["author"] == pseudonym("akun_lama", key)
+    assert got["repeating"][0]["author"] == pseudonym("akun_lama", key)
+    assert got["new_accounts"] == 3 and got["new_share"] == round(3 / 7, 4)
+
+
+def test_period_themes_compare_the_week_with_the_weeks_before(store):
+    from datetime import timedelta
+
+    from monitor.analysis.reports import period_themes
+
+    end = SPIKE
+    rows = [
+        row(
+            end - timedelta(days=i % 7),
+            label="negative",
+            text="bst belum cair",
+            terms="bst belum cair",
+        )
+        for i in range(70)
+    ]
+    rows += [
+        row(
+            end - timedelta(days=8 + i),
+            label="negative",
+            text="bst belum cair",
+            terms="bst belum cair",
+        )
+        for i in range(14)
+    ]
+    rows += [row(end, label="positive", text="mantap", terms="mantap") for _ in range(30)]
+    add_comments(store, rows)
+    got = period_themes(store, end)
+    assert got["comments"] == 70
+    (theme,) = got["themes"]
+    assert theme["label"] == "bst belum cair"
+    assert theme["per_day"] == 10.0 and theme["baseline_per_day"] == 0.5 and theme["ratio"] == 20.0
+
+
+def test_find_spikes_reads_the_campaign_rule_from_settings(store):
+    from monitor.ops import settings as settings_mod
+
+    add_comments(store, synthetic_rows(date(2020, 10, 1), 70, spikes={SPIKE: 3.0}) + campaign(8))
+    assert hit_of(store).anatomy["campaigns"][0]["accounts"] == 8
+    settings_mod.save(store, dataclasses.replace(settings_mod.load(store), anatomy_min_accounts=10))
+    assert hit_of(store).anatomy["campaigns"] == []

@@ -196,3 +196,39 @@ def test_stored_units_that_cannot_be_used_give_the_defaults(store):
     assert settings.load(store).units == settings.default_units()
     settings_table.write(store, {"units": "Biro Humas"})
     assert settings.load(store).units == settings.default_units()
+
+
+def test_anatomy_thresholds_are_checked_and_default_to_the_library_s(store):
+    import dataclasses
+
+    import pytest
+
+    from monitor.analysis import anatomy
+    from monitor.ops import settings as settings_mod
+
+    got = settings_mod.load(store)
+    assert (
+        got.anatomy_similarity,
+        got.anatomy_window_minutes,
+        got.anatomy_min_accounts,
+        got.anatomy_coordinated_share,
+    ) == (
+        anatomy.SIMILARITY,
+        anatomy.WINDOW_MINUTES,
+        anatomy.MIN_ACCOUNTS,
+        anatomy.COORDINATED_SHARE,
+    )
+    settings_mod.save(
+        store, dataclasses.replace(got, anatomy_similarity=0.7, anatomy_min_accounts=8)
+    )
+    again = settings_mod.load(store)
+    assert again.anatomy_similarity == 0.7 and again.anatomy_min_accounts == 8
+    for field, value, message in (
+        ("anatomy_similarity", 0.1, "anatomy_similarity must be from 0.3 to 1"),
+        ("anatomy_window_minutes", 0, "anatomy_window_minutes must be from 5 to 1440"),
+        ("anatomy_min_accounts", 2.5, "anatomy_min_accounts must be a whole number"),
+        ("anatomy_coordinated_share", 1.5, "anatomy_coordinated_share must be from 0.01 to 1"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            settings_mod.save(store, dataclasses.replace(again, **{field: value}))
+    assert settings_mod.load(store).anatomy_similarity == 0.7  # nothing half-written

@@ -150,3 +150,37 @@ def test_a_phase_reports_its_own_memory_not_its_parents():
     own, inherited = json.loads(run.stdout)
     assert inherited > 300  # what ru_maxrss would have reported
     assert own < 150
+
+
+def test_the_anatomy_phase_finds_its_campaign_and_compares_with_all_pairs():
+    from monitor.quality.bench.anatomy import CAMPAIGN_ACCOUNTS, phase_anatomy
+
+    got = phase_anatomy(n=1200, seed=7, sample=400)
+    assert got["comments"] == 1200
+    assert got["campaigns"] >= 1 and got["campaign_comments"] >= CAMPAIGN_ACCOUNTS
+    assert got["sample"] == 400
+    assert 0.0 < got["sample_pair_recall"] <= 1.0
+    got["peak_rss_mb"], got["cpu_seconds"] = 1.0, 1.0
+    text = bench.format_report(
+        {"seed": 7, "machine": {"cpus": 2, "python": "3"}, "runs": [{"n": 1200, "anatomy": got}]}
+    )
+    assert "5 copy-paste search of one day" in text and "on 400 comments: all pairs" in text
+    markdown = bench.format_markdown(
+        {"seed": 7, "machine": {"cpus": 2, "python": "3"}, "runs": [{"n": 1200, "anatomy": got}]}
+    )
+    assert "| 1,200 |" in markdown and "| comments | phase |" not in markdown
+
+
+def test_all_pairs_baseline_equals_a_direct_comparison():
+    from monitor.analysis import anatomy
+    from monitor.quality.bench.anatomy import all_pairs_groups
+
+    sets = [frozenset("abcdef"), frozenset("abcdeg"), frozenset("abcxyz"), frozenset("abcdef")]
+    assert anatomy.jaccard(sets[0], sets[1]) == 5 / 7  # at least 0.6: joined
+    assert anatomy.jaccard(sets[0], sets[2]) == 3 / 9  # below: apart
+    assert all_pairs_groups(sets, 0.6) == [0, 0, 2, 0]
+
+
+def test_only_anatomy_refuses_scaling(capsys):
+    assert main(["bench", "--only", "anatomy", "--scaling"]) == 1
+    assert "--only anatomy measures one size" in capsys.readouterr().err

@@ -13,6 +13,8 @@ memory of one phase does not hide inside another), one module each:
 4. ``queries``: what the morning view reads at that size: the 365-day daily series, spike
    detection on it, the top complaints, the spikes of the last week with their drivers, and the
    whole morning summary.
+5. ``anatomy``: the copy-paste search of a spike's anatomy on one generated day of that many
+   comments, against comparing every pair on a sample.
 
 ``runner`` starts the phases (``python -m monitor.quality.bench '<json spec>'`` runs one) and
 puts the sizes together, ``sampling`` measures the memory and CPU of a phase's process tree
@@ -27,6 +29,7 @@ from monitor.quality.bench.runner import (
     NAIVE_MAX,
     SCALING_NS,
     run,
+    run_anatomy,
     run_phase,
     run_size,
 )
@@ -46,6 +49,7 @@ __all__ = [
     "naive_rows",
     "own_peak_mb",
     "run",
+    "run_anatomy",
     "run_phase",
     "run_size",
     "tree_rss_mb",

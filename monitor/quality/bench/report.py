@@ -27,6 +27,9 @@ def format_report(result: dict[str, Any]) -> str:
         n = r["n"]
         lines.append("")
         lines.append(f"== {n:,} comments ==")
+        if "naive" not in r:  # bench --only anatomy
+            lines.append(anatomy_line(r["anatomy"]))
+            continue
         nv, sc = r["naive"], r["score"]
         note = (
             f" (measured on {nv['measured_on']:,} evenly spaced comments, extrapolated linearly)"
@@ -89,19 +92,39 @@ def format_report(result: dict[str, Any]) -> str:
                 f" {q['find_spikes_7d_with_drivers']['median_ms']:.0f} ms;"
                 f" whole morning summary {q['morning_summary']['median_ms']:.0f} ms"
             )
+        if "anatomy" in r:
+            lines.append(anatomy_line(r["anatomy"]))
     return "\n".join(lines)
+
+
+def anatomy_line(a: dict[str, Any]) -> str:
+    """Phase 5 in two lines: the day's search and the all-pairs comparison on the sample."""
+    return (
+        f"5 copy-paste search of one day {a['seconds']:>6.2f} s  cpu {a.get('cpu_seconds', 0):.1f} s"
+        f"  peak {a['peak_rss_mb']:.0f} MB  (normalising {a['word_sets_seconds']:.2f} s,"
+        f" MinHash LSH + checks {a['similar_groups_seconds']:.2f} s;"
+        f" {a['distinct_word_sets']:,} distinct word sets, {a['campaigns']} campaigns)\n"
+        f"  on {a['sample']:,} comments: all pairs {a['sample_all_pairs_seconds']:.2f} s,"
+        f" LSH {a['sample_lsh_seconds']:.2f} s ({a['sample_ratio']:.0f}x);"
+        f" {a['sample_pair_recall']:.1%} of the exact same-group pairs found;"
+        f" all pairs at {a['comments']:,} comments ~{a['all_pairs_seconds_at_n']:,.0f} s"
+    )
 
 
 def format_markdown(result: dict[str, Any]) -> str:
     """The results as Markdown tables (what docs/benchmark.md shows)."""
     m = result["machine"]
+    head = f"Seed {result['seed']}, {m['cpus']} CPUs, Python {m['python']}."
+    runs = [r for r in result["runs"] if "naive" in r]
+    if not runs:  # bench --only anatomy
+        return "\n".join([head, *_anatomy_markdown(result)])
     out = [
-        f"Seed {result['seed']}, {m['cpus']} CPUs, Python {m['python']}.",
+        head,
         "",
         "| comments | phase | wall s | comments/s | CPU s | peak RSS MB (tree) | peak PSS MB (tree) |",
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
-    for r in result["runs"]:
+    for r in runs:
         n = r["n"]
         nv, sc = r["naive"], r["score"]
         scale = n / nv["measured_on"]
@@ -152,7 +175,7 @@ def format_markdown(result: dict[str, Any]) -> str:
         "| comments | speed-up of 2 over 1 (wall) | (CPU) | distinct texts | sentiment agreement | stem-set agreement |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in result["runs"]:
+    for r in runs:
         nv, sc, ag = r["naive"], r["score"], r["agreement"]
         cpu_ratio = nv["cpu_seconds"] * r["n"] / nv["measured_on"] / max(sc["cpu_seconds"], 1e-9)
         out.append(
@@ -174,6 +197,31 @@ def format_markdown(result: dict[str, Any]) -> str:
                 f"| {q['find_spikes_7d_with_drivers']['median_ms']:.0f} ms "
                 f"| {q['morning_summary']['median_ms']:.0f} ms |"
             )
-    loads = [r["machine_before"].get("load_avg_1m") for r in result["runs"]]
-    out += ["", f"Load average (1 min) when each size started: {', '.join(str(x) for x in loads)}."]
+    out += _anatomy_markdown(result)
+    loads = [r["machine_before"].get("load_avg_1m") for r in runs]
+    if loads:
+        out += ["", f"Load average (1 min) when each size started: {', '.join(map(str, loads))}."]
     return "\n".join(out)
+
+
+def _anatomy_markdown(result: dict[str, Any]) -> list[str]:
+    """Phase 5's table (empty when no run measured it)."""
+    out: list[str] = []
+    with_anatomy = [r for r in result["runs"] if "anatomy" in r]
+    if with_anatomy:
+        out = [
+            "",
+            "| comments in the day | copy-paste search s | of it normalising | MinHash LSH + checks | CPU s | peak RSS MB | distinct word sets | sample | all pairs s | LSH s | ratio | exact pairs found | all pairs, whole day (extrapolated) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in with_anatomy:
+            a = r["anatomy"]
+            out.append(
+                f"| {a['comments']:,} | {a['seconds']:.1f} | {a['word_sets_seconds']:.1f} "
+                f"| {a['similar_groups_seconds']:.1f} | {a.get('cpu_seconds', 0):.1f} "
+                f"| {a['peak_rss_mb']:,.0f} | {a['distinct_word_sets']:,} | {a['sample']:,} "
+                f"| {a['sample_all_pairs_seconds']:.2f} | {a['sample_lsh_seconds']:.2f} "
+                f"| {a['sample_ratio']:.0f}x | {a['sample_pair_recall']:.1%} "
+                f"| {a['all_pairs_seconds_at_n']:,.0f} s |"
+            )
+    return out

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.core.errors import CitraError
+from monitor.quality.bench.anatomy import phase_anatomy
 from monitor.quality.bench.ingest import phase_ingest
 from monitor.quality.bench.naive import naive_rows, phase_naive, phase_naive_ingest
 from monitor.quality.bench.queries import phase_queries
@@ -50,6 +51,7 @@ PHASES = {
     "naive_ingest": phase_naive_ingest,
     "queries": phase_queries,
     "pull": _phase_pull,  # on its own: python -m monitor.quality.bench.pull
+    "anatomy": phase_anatomy,
 }
 
 
@@ -175,8 +177,21 @@ def run_size(
         db.unlink()
         for extra in ("-wal", "-shm"):
             Path(f"{db}{extra}").unlink(missing_ok=True)
+    say(f"[{n:,}] copy-paste search of a {n:,}-comment day")
+    out["anatomy"] = run_phase("anatomy", n=n, seed=seed)
     out["machine_after"] = _machine()
     return out
+
+
+def run_anatomy(n: int = 100_000, seed: int = 7) -> dict[str, Any]:
+    """Only the anatomy phase (``bench --only anatomy``): one day of ``n`` comments."""
+    if n < 1:
+        raise CitraError("--n must be at least 1")
+    return {
+        "seed": seed,
+        "machine": _machine(),
+        "runs": [{"n": n, "anatomy": run_phase("anatomy", n=n, seed=seed)}],
+    }
 
 
 def run(
