@@ -620,9 +620,9 @@ def type_intervals(table: pd.DataFrame, metric_title: str, lang: str) -> alt.Cha
     tooltip = [
         alt.Tooltip("name:N", title=t("ct_types", lang)),
         alt.Tooltip("posts:Q", title=t("ct_col_posts", lang)),
-        alt.Tooltip("mean:Q", title=t("ct_col_mean", lang), format=".2f"),
-        alt.Tooltip("low:Q", title=t("ct_col_low", lang), format=".2f"),
-        alt.Tooltip("high:Q", title=t("ct_col_high", lang), format=".2f"),
+        alt.Tooltip("mean:Q", title=t("ct_col_mean", lang), format=",.1f"),
+        alt.Tooltip("low:Q", title=t("ct_col_low", lang), format=",.1f"),
+        alt.Tooltip("high:Q", title=t("ct_col_high", lang), format=",.1f"),
     ]
     color = alt.value(EVENT_COLOR)
     if "period" in frame:

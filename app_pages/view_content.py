@@ -47,6 +47,16 @@ def _figure(value: object, metric: str, lang: str) -> str:
     return fmt_number(float(value), lang, 0)
 
 
+def _plotted(table: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The figures as the page writes them: shares and the net index per hundred, like the
+    table beside the chart and the morning view."""
+    if metric not in SHARES:
+        return table
+    out = table.copy()
+    out[["mean", "low", "high"]] = out[["mean", "low", "high"]] * 100
+    return out
+
+
 def _text(row) -> str:
     text = row["title"] if isinstance(row["title"], str) and row["title"] else row["caption"]
     return plain_text(text if isinstance(text, str) else row["post_id"], 120)
@@ -100,7 +110,10 @@ def compare(frame: pd.DataFrame, metric: str, lang: str, types: tuple[str, ...])
     st.caption(ui.t("ct_compare_note", samples=fmt_number(content.BOOTSTRAP_SAMPLES, lang)))
     table["name"] = table["type"].map(type_name)
     title = ui.t(f"rank_{metric}")
-    st.altair_chart(charts.finish(charts.type_intervals(table, title, lang), lang), width="stretch")
+    st.altair_chart(
+        charts.finish(charts.type_intervals(_plotted(table, metric), title, lang), lang),
+        width="stretch",
+    )
     shown = table[["name", "posts", "comments", "mean", "low", "high"]].copy()
     for col in ("mean", "low", "high"):
         shown[col] = [_figure(v, metric, lang) for v in shown[col]]
@@ -145,7 +158,10 @@ def compare(frame: pd.DataFrame, metric: str, lang: str, types: tuple[str, ...])
         split = split[split["type"].isin(types)].reset_index(drop=True)
     split["name"] = split["type"].map(type_name)
     split["period"] = split["period"].map(lambda p: ui.t(f"ct_{p}"))
-    st.altair_chart(charts.finish(charts.type_intervals(split, title, lang), lang), width="stretch")
+    st.altair_chart(
+        charts.finish(charts.type_intervals(_plotted(split, metric), title, lang), lang),
+        width="stretch",
+    )
 
 
 def post_table(frame: pd.DataFrame, metric: str, lang: str) -> None:
