@@ -353,6 +353,26 @@ def account_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def _pager(pager, count, page: int, pages: int, lang: str) -> None:
+    """The page number (bound to ``p`` in the link) and "page n of m", when there is more than
+    one page."""
+    if pages <= 1:
+        return
+    with pager:
+        urlstate.bound(
+            "p",
+            st.number_input,
+            ui.t("page_number"),
+            min_value=1,
+            max_value=pages,
+            step=1,
+            label_visibility="collapsed",
+            to_widget=lambda v: min(max(int(v), 1), pages),
+            from_widget=int,
+        )
+    count.caption(ui.t("page_n", page=page, pages=fmt_int(pages, lang)))
+
+
 def accounts_view(flt: queries.CommentFilter, lang: str) -> None:
     """The matching comments grouped by account, most comments first, a page at a time."""
     page = urlstate.view().p
@@ -364,20 +384,7 @@ def accounts_view(flt: queries.CommentFilter, lang: str) -> None:
         frame, total = data.accounts(flt, limit=PAGE_SIZE, offset=0)
     head, pager, count = st.columns([4, 1.4, 1.4], vertical_alignment="center")
     head.markdown(f"**{ui.t('acc_results', total=fmt_int(total, lang))}**")
-    if pages > 1:
-        with pager:
-            urlstate.bound(
-                "p",
-                st.number_input,
-                ui.t("page_number"),
-                min_value=1,
-                max_value=pages,
-                step=1,
-                label_visibility="collapsed",
-                to_widget=lambda v: min(max(int(v), 1), pages),
-                from_widget=int,
-            )
-        count.caption(ui.t("page_n", page=page, pages=fmt_int(pages, lang)))
+    _pager(pager, count, page, pages, lang)
     if frame.empty:
         st.info(ui.t("no_rows"))
         return
@@ -409,20 +416,7 @@ def main() -> None:
         frame, total = queries.search_comments(store, flt, limit=PAGE_SIZE, offset=0, order=order)
     head, pager, count, dl = st.columns([4, 1.4, 1.4, 1.8], vertical_alignment="center")
     head.markdown(f"**{ui.t('results', total=fmt_int(total, lang))}**")
-    if pages > 1:
-        with pager:
-            urlstate.bound(
-                "p",
-                st.number_input,
-                ui.t("page_number"),
-                min_value=1,
-                max_value=pages,
-                step=1,
-                label_visibility="collapsed",
-                to_widget=lambda v: min(max(int(v), 1), pages),
-                from_widget=int,
-            )
-        count.caption(ui.t("page_n", page=page, pages=fmt_int(pages, lang)))
+    _pager(pager, count, page, pages, lang)
     with dl:
         rows = lambda: queries.to_csv_bytes(queries.export_rows(store, flt))  # noqa: E731
         st.download_button(

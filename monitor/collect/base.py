@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Protocol
 
 from monitor.core.errors import CitraError
 from monitor.core.timeutil import JAKARTA
@@ -54,6 +55,23 @@ class Harvest:
     def comments(self) -> int:
         """Comments and replies fetched."""
         return sum(1 + len(_replies(item)) for item in self.items)
+
+
+class Walk(Protocol):
+    """A walker: ``run`` fills ``harvest`` and raises ``Stop`` when the API says stop."""
+
+    harvest: Harvest
+
+    def run(self, skip: frozenset[str], progress: Progress | None) -> Harvest: ...
+
+
+def walk_to_stop(walk: Walk, skip: frozenset[str], progress: Progress | None) -> Harvest:
+    """Run ``walk``; a ``Stop`` leaves what was fetched in the harvest, ``stopped`` saying why."""
+    try:
+        return walk.run(skip, progress)
+    except Stop as exc:
+        walk.harvest.stopped = str(exc)
+        return walk.harvest
 
 
 def _replies(item: dict) -> list:

@@ -31,6 +31,7 @@ from monitor.collect.base import (
     before,
     naive_utc,
     redact,
+    walk_to_stop,
 )
 from monitor.collect.http import Client, Reply
 from monitor.ingest.formats import graph_media
@@ -229,9 +230,4 @@ def pull(
 ) -> Harvest:
     """Walk the account; a ``Stop`` leaves what was fetched in the returned harvest
     (``stopped`` says why). ``token`` is only used to keep it out of messages."""
-    walk = GraphWalk(client, account_id, token, since)
-    try:
-        return walk.run(skip, progress)
-    except Stop as exc:
-        walk.harvest.stopped = str(exc)
-        return walk.harvest
+    return walk_to_stop(GraphWalk(client, account_id, token, since), skip, progress)

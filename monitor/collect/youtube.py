@@ -32,6 +32,7 @@ from monitor.collect.base import (
     before,
     naive_utc,
     redact,
+    walk_to_stop,
 )
 from monitor.collect.http import Client, Reply
 
@@ -235,9 +236,4 @@ def pull(
 ) -> Harvest:
     """Walk the channel; a ``Stop`` leaves what was fetched in the returned harvest
     (``stopped`` says why). ``key`` is only used to keep it out of messages."""
-    walk = YouTubeWalk(client, channel_id, key, since)
-    try:
-        return walk.run(skip, progress)
-    except Stop as exc:
-        walk.harvest.stopped = str(exc)
-        return walk.harvest
+    return walk_to_stop(YouTubeWalk(client, channel_id, key, since), skip, progress)
