@@ -7,7 +7,7 @@
   the event study (pure).
 * ``news``: importing GDELT and RSS/Atom articles into the timeline.
 * ``anatomy``: what a spike day or a period is made of: copy-paste campaigns (MinHash LSH,
-  ``datasketch``), author concentration, themes (TF-IDF and NMF, scikit-learn) (pure: the
+  ``rensa``), author concentration, themes (TF-IDF and NMF, scikit-learn) (pure: the
   comments in, figures out).
 * ``reports``: what combines them: spikes with their drivers and news, event studies of the
   stored events, the morning summary. Only ``reports`` imports the modules above.

@@ -29,21 +29,26 @@ day is ``coordinated`` when that share reaches ``COORDINATED_SHARE`` (0.25): a q
 day's voices from copy-paste is more than any organic day shows, and below that the anger of
 the rest is still the main story.
 
-The pair search is MinHash LSH from ``datasketch`` (a maintained library, rather than a search
-written here). Every distinct word set of at least ``MIN_WORDS`` words gets a MinHash of
-``NUM_PERM`` (128) permutations (fixed ``SEED``: the same day always gives the same campaigns);
-the LSH index cuts it into ``BANDS`` (32) bands of ``ROWS`` (4) values, and two texts are
-candidates when one band is equal, which happens with probability 1 - (1 - J^4)^32 for a
-Jaccard J: 0.99 at 0.6 (the threshold), 0.87 at 0.5, 0.23 at 0.3 and 0.05 at 0.2. Every
-candidate pair is then checked by its exact Jaccard, so nothing below ``SIMILARITY`` is ever
-joined (no false positives); what LSH can lose is a pair it never proposes, about one in a
-hundred at the threshold and fewer above it. A campaign loses far less than that: one
-paraphrase is missed only when it misses *every* other one of its campaign. Within a bucket a
-text is compared with at most ``MAX_HEADS`` (20) texts that started a group there, not with
-all of them: a bucket of 2,000 near-duplicates then costs 2,000 comparisons, not two million.
-Identical normalised texts are joined without comparing. Bands of 4 rather than 8 because
-8-value bands find a 0.6 pair only a quarter of the time; 128 permutations because 64 would
-leave 16 bands of 4 (0.89 at 0.6).
+The pair search is MinHash LSH from ``rensa`` (a maintained library with its index in Rust,
+rather than a search written here). Every distinct word set of at least ``MIN_WORDS`` words
+gets a MinHash of ``NUM_PERM`` (128) permutations (fixed ``SEED``: the same day always gives
+the same campaigns); the LSH index cuts it into ``BANDS`` (32) bands of ``ROWS`` (4) values,
+and two texts are candidates when one band is equal, which happens with probability
+1 - (1 - J^4)^32 for a Jaccard J: 0.99 at 0.6 (the threshold), 0.87 at 0.5, 0.23 at 0.3 and
+0.05 at 0.2. Every candidate pair is then checked by its exact Jaccard, so nothing below
+``SIMILARITY`` is ever joined (no false positives); what LSH can lose is a pair it never
+proposes, about one in a hundred at the threshold and fewer above it. A campaign loses far
+less than that: one paraphrase is missed only when it misses *every* other one of its
+campaign. The texts are taken in order and each is compared with the candidates the index
+holds before it; a candidate already in its group is not compared again, and a group keeps at
+most ``MAX_INDEXED`` (20) of its texts in the index, so a cluster of 2,000 near-duplicates
+costs tens of thousands of comparisons, not two million, while a paraphrase can still join
+through any of twenty earlier copies. Identical normalised
+texts are joined without comparing. Bands of 4 rather than 8 because 8-value bands find a 0.6
+pair only a quarter of the time; 128 permutations because 64 would leave 16 bands of 4 (0.89
+at 0.6). The MinHashes are made in one call for the day and the index is the library's
+compiled code; ``datasketch``'s pure-Python index, used first, spent most of a
+100,000-comment day on its own bookkeeping.
 
 **Author concentration** (``authors``), for a spike day or any period. Accounts with an
 outsized part of it are **heavy**: at least ``HEAVY_MIN_COMMENTS`` (5) comments and at least
@@ -76,7 +81,6 @@ over their baseline, so what grew leads.
 
 from __future__ import annotations
 
-import functools
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -84,8 +88,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
-from datasketch.hashfunc import sha1_hash32
+from rensa import RMinHash, RMinHashLSH
 
 from monitor.nlp import text as text_mod
 
@@ -99,7 +102,7 @@ MAX_ACCOUNTS_LISTED = 100  # a campaign lists at most this many accounts (the co
 NUM_PERM = 128  # MinHash permutations
 BANDS, ROWS = 32, 4  # LSH bands x values per band (= NUM_PERM)
 SEED = 1  # MinHash permutations are drawn from this seed: the same day, the same campaigns
-MAX_HEADS = 20  # per LSH bucket, the group-starting texts a text is compared with
+MAX_INDEXED = 20  # texts of one group kept in the index: later texts are compared with these
 
 HEAVY_MIN_COMMENTS = 5
 HEAVY_MIN_SHARE = 0.01
@@ -159,11 +162,6 @@ def word_sets(texts: Sequence[str | None]) -> list[frozenset[str]]:
     return [by_text[t or ""] for t in texts]
 
 
-@functools.lru_cache(maxsize=200_000)
-def _word_hash(word: str) -> int:
-    return sha1_hash32(word.encode("utf-8"))
-
-
 def similar_groups(texts: Sequence[frozenset[str]], similarity: float = SIMILARITY) -> list[int]:
     """A group number per text (the smallest index in its group): texts joined transitively
     by a verified Jaccard of at least ``similarity`` among the candidate pairs of MinHash LSH
@@ -192,44 +190,27 @@ def similar_groups(texts: Sequence[frozenset[str]], similarity: float = SIMILARI
             first_of[ws] = i
             distinct.append(i)
     if len(distinct) > 1:
-        hashes = MinHash.bulk(
-            (sorted(texts[i]) for i in distinct),
-            num_perm=NUM_PERM,
-            seed=SEED,
-            hashfunc=_word_hash,
-        )
-        lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
-        for i, h in zip(distinct, hashes, strict=True):
-            lsh.insert(i, h, check_duplication=False)
-        for table in lsh.hashtables:
-            for key in table.keys():  # noqa: SIM118 (a datasketch storage, not a dict)
-                members = table.get(key)
-                if len(members) > 1:
-                    _join_bucket(sorted(members), texts, similarity, find, union)
+        sets = [texts[i] for i in distinct]
+        hashes = RMinHash.from_token_sets([sorted(ws) for ws in sets], num_perm=NUM_PERM, seed=SEED)
+        lsh = RMinHashLSH(threshold=similarity, num_perm=NUM_PERM, num_bands=BANDS)
+        indexed: dict[int, int] = {}  # group -> its texts in the index
+        for k, (a, minhash) in enumerate(zip(sets, hashes, strict=True)):
+            i = distinct[k]
+            for c in lsh.query(minhash):
+                j = distinct[c]
+                ri, rj = find(i), find(j)
+                if ri == rj:
+                    continue  # already one group: nothing to learn from comparing
+                b = sets[c]
+                inter = len(a & b)
+                if inter / (len(a) + len(b) - inter) >= similarity:  # = jaccard(a, b)
+                    union(i, j)
+                    indexed[find(i)] = indexed.pop(ri, 0) + indexed.pop(rj, 0)
+            root = find(i)
+            if indexed.get(root, 0) < MAX_INDEXED:
+                lsh.insert(k, minhash)
+                indexed[root] = indexed.get(root, 0) + 1
     return [find(i) for i in range(len(texts))]
-
-
-def _join_bucket(members, texts, similarity, find, union) -> None:
-    """Join the texts of one LSH bucket whose exact Jaccard reaches ``similarity``; each is
-    compared with the first text of each group met in the bucket (at most ``MAX_HEADS``)."""
-    heads: list[int] = []
-    roots: set[int] = set()
-    for i in members:
-        if find(i) in roots:
-            continue  # already in a group of this bucket
-        a = texts[i]
-        joined = False
-        for h in heads:
-            b = texts[h]
-            inter = len(a & b)
-            if inter / (len(a) + len(b) - inter) >= similarity:  # = jaccard(a, b), no set built
-                union(i, h)
-                joined = True
-        if joined:
-            roots = {find(h) for h in heads}
-        elif len(heads) < MAX_HEADS:
-            heads.append(i)
-            roots.add(find(i))
 
 
 def _bursts(times: pd.Series, window_minutes: float) -> list[list[int]]:
