@@ -216,3 +216,28 @@ def waiting_text(hours: float) -> str:
     if hours < 48:
         return t("waiting_for", hours=t("hours_short", n=fmt_int(max(hours, 0), lang)))
     return t("waiting_for", hours=t("days_short", n=fmt_int(hours / 24, lang)))
+
+
+def chosen_event_day(events: pd.DataFrame, label: str, lang: str, title_chars: int = 120):
+    """A selectbox of ``events`` (``id``, ``day``, ``title``; titled by ``event_titles``) bound
+    to ``event`` in the link; the chosen event's day, or None while none is chosen."""
+    ids = [int(i) for i in events["id"]]
+    titles = {
+        int(
+            r.id
+        ): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {plain_text(r.title, title_chars)}"
+        for r in events.itertuples()
+    }
+    chosen = urlstate.bound(
+        "event",
+        st.selectbox,
+        label,
+        options=ids,
+        index=None,
+        placeholder=t("choose_event_placeholder"),
+        format_func=lambda i: titles.get(i, str(i)),
+        to_widget=lambda v: v if v in ids else None,
+    )
+    if chosen is None:
+        return None
+    return pd.Timestamp(events.loc[events["id"].astype(int) == chosen, "day"].iloc[0]).date()

@@ -135,24 +135,9 @@ def compare(frame: pd.DataFrame, metric: str, lang: str, types: tuple[str, ...])
     if events.empty:
         return
     st.markdown(f"**{ui.t('ct_before_after')}**")
-    ids = [int(i) for i in events["id"]]
-    titles = {
-        int(r.id): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {plain_text(r.title, 100)}"
-        for r in events.itertuples()
-    }
-    chosen = urlstate.bound(
-        "event",
-        st.selectbox,
-        ui.t("ct_choose_event"),
-        options=ids,
-        index=None,
-        placeholder=ui.t("choose_event_placeholder"),
-        format_func=lambda i: titles.get(i, str(i)),
-        to_widget=lambda v: v if v in ids else None,
-    )
-    if chosen is None:
+    day = ui.chosen_event_day(events, ui.t("ct_choose_event"), lang, title_chars=100)
+    if day is None:
         return
-    day = pd.Timestamp(events.loc[events["id"].astype(int) == chosen, "day"].iloc[0]).date()
     split = content.before_after(frame, day, metric)
     if types:
         split = split[split["type"].isin(types)].reset_index(drop=True)

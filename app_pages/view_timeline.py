@@ -21,7 +21,6 @@ from app_pages import _widgets as ui
 from monitor.analysis.metrics import EMOTION_SERIES_COLUMNS
 from monitor.core.platforms import label as platform_label
 from monitor.ui.fmt import fmt_date, fmt_int, fmt_number, fmt_pct, fmt_range
-from monitor.ui.safe_text import plain_text
 from monitor.ui.viewstate import BY_PLATFORM, METRICS
 
 DEFAULT_DAYS = 120
@@ -124,24 +123,9 @@ def event_study(
         st.caption(ui.t("events_empty"))
         return
     events = ui.event_titles(events).sort_values("day")
-    ids = [int(i) for i in events["id"]]
-    titles = {
-        int(r.id): f"{fmt_date(pd.Timestamp(r.day).date(), lang)} · {plain_text(r.title, 120)}"
-        for r in events.itertuples()
-    }
-    chosen = urlstate.bound(
-        "event",
-        st.selectbox,
-        ui.t("choose_event"),
-        options=ids,
-        index=None,
-        placeholder=ui.t("choose_event_placeholder"),
-        format_func=lambda i: titles.get(i, str(i)),
-        to_widget=lambda v: v if v in ids else None,
-    )
-    if chosen is None:
+    day = ui.chosen_event_day(events, ui.t("choose_event"), lang)
+    if day is None:
         return
-    day = pd.Timestamp(events.loc[events["id"].astype(int) == chosen, "day"].iloc[0]).date()
     frame = data.series(
         day - timedelta(days=STUDY_DAYS),
         day + timedelta(days=STUDY_DAYS),
